@@ -1,0 +1,1 @@
+"""Data shipped with the app and the server: reference data, icons, styles and translations."""
