@@ -1,0 +1,218 @@
+"""Vietnam's provinces and communes since 1 July 2025 (34 and 3,321), for lookup and search.
+
+The list comes from the ``vietnam_provinces`` package; our codes are zero-padded strings
+(province ``"91"``, commune ``"31027"``) and names are searched on their folded key.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import vietnam_provinces
+
+from sync.domain.errors import InvalidValue
+from sync.domain.text import fold
+
+PROVINCE_CODE_WIDTH = 2
+COMMUNE_CODE_WIDTH = 5
+
+# Folded division types as they open a commune's name ("Xã U Minh Thượng"); a query for just
+# "u minh thuong" should still count as naming it exactly.
+_TYPE_PREFIXES = ("xa ", "phuong ", "dac khu ")
+
+
+@dataclass(frozen=True, slots=True)
+class Province:
+    code: str
+    name: str
+    division_type: str
+    search_key: str
+
+
+@dataclass(frozen=True, slots=True)
+class Commune:
+    code: str
+    name: str
+    division_type: str
+    province_code: str
+    search_key: str
+
+
+def _pad(code: object, width: int) -> str | None:
+    """``code`` (int or digit string, padded or not) as ``width`` digits; None if it cannot be."""
+    if isinstance(code, bool):
+        return None
+    if isinstance(code, int):
+        text = str(code) if code >= 0 else ""
+    elif isinstance(code, str):
+        text = code.strip()
+    else:
+        return None
+    if not (text.isascii() and text.isdigit()) or len(text) > width:
+        return None
+    return text.zfill(width)
+
+
+def _bare_name(search_key: str) -> str:
+    for prefix in _TYPE_PREFIXES:
+        if search_key.startswith(prefix):
+            return search_key.removeprefix(prefix)
+    return search_key
+
+
+class AdminUnits:
+    """The two-level list, indexed once by code and by province."""
+
+    def __init__(
+        self, provinces: Iterable[Province], communes: Iterable[Commune], version: str
+    ) -> None:
+        self._version = version
+        self._provinces = {p.code: p for p in sorted(provinces, key=lambda p: p.code)}
+        ordered = sorted(communes, key=lambda c: (c.search_key, c.code))
+        self._communes = {c.code: c for c in ordered}
+        self._by_province: dict[str, list[Commune]] = {code: [] for code in self._provinces}
+        for c in ordered:
+            self._by_province.setdefault(c.province_code, []).append(c)
+        # Split once here so a keystroke-by-keystroke search does no string work per commune.
+        self._words = {c.code: c.search_key.split() for c in ordered}
+
+    @classmethod
+    def from_package(cls) -> AdminUnits:
+        """Build from the bundled ``vietnam_provinces`` data."""
+        provinces = [
+            Province(
+                code=str(int(p.code)).zfill(PROVINCE_CODE_WIDTH),
+                name=p.name,
+                division_type=p.division_type.value,
+                search_key=fold(p.name),
+            )
+            for p in vietnam_provinces.Province.iter_all()
+        ]
+        communes = [
+            Commune(
+                code=str(int(w.code)).zfill(COMMUNE_CODE_WIDTH),
+                name=w.name,
+                division_type=w.division_type.value,
+                province_code=str(int(w.province_code)).zfill(PROVINCE_CODE_WIDTH),
+                search_key=fold(w.name),
+            )
+            for w in vietnam_provinces.Ward.iter_all()
+        ]
+        return cls(provinces, communes, vietnam_provinces.__version__)
+
+    @property
+    def version(self) -> str:
+        """The version of the data (the ``vietnam_provinces`` package version)."""
+        return self._version
+
+    def provinces(self) -> list[Province]:
+        """Every province, by code."""
+        return list(self._provinces.values())
+
+    def province(self, code: str | int) -> Province | None:
+        padded = _pad(code, PROVINCE_CODE_WIDTH)
+        return None if padded is None else self._provinces.get(padded)
+
+    def commune(self, code: str | int) -> Commune | None:
+        padded = _pad(code, COMMUNE_CODE_WIDTH)
+        return None if padded is None else self._communes.get(padded)
+
+    def communes_of(self, province_code: str | int) -> list[Commune]:
+        """The communes of a province, by folded name; empty for an unknown province."""
+        padded = _pad(province_code, PROVINCE_CODE_WIDTH)
+        return list(self._by_province.get(padded, [])) if padded is not None else []
+
+    def search(
+        self, query: str, *, province_code: str | int | None = None, limit: int = 20
+    ) -> list[Commune]:
+        """Communes whose folded name has a word starting with each word of ``query``.
+
+        An exact name (with or without "xã"/"phường"/"đặc khu") comes first, then by name. A
+        blank query finds nothing; use :meth:`communes_of` to list a province.
+        """
+        key = fold(query)
+        tokens = key.split()
+        if not tokens or limit <= 0:
+            return []
+        if province_code is None:
+            pool: Iterable[Commune] = self._communes.values()
+        else:
+            pool = self.communes_of(province_code)
+        found = [
+            c
+            for c in pool
+            if all(any(w.startswith(t) for w in self._words[c.code]) for t in tokens)
+        ]
+        # The pool is already in name order and sorted() is stable.
+        found.sort(key=lambda c: key not in (c.search_key, _bare_name(c.search_key)))
+        return found[:limit]
+
+    def reference_rows(self) -> list[dict[str, Any]]:
+        """Bodies of the ``ref.admin_unit`` reference records: provinces, then communes, by code."""
+        rows: list[dict[str, Any]] = [
+            {
+                "code": p.code,
+                "name": p.name,
+                "level": "province",
+                "division_type": p.division_type,
+                "parent_code": None,
+                "source_version": self._version,
+            }
+            for p in self._provinces.values()
+        ]
+        rows.extend(
+            {
+                "code": c.code,
+                "name": c.name,
+                "level": "commune",
+                "division_type": c.division_type,
+                "parent_code": c.province_code,
+                "source_version": self._version,
+            }
+            for c in sorted(self._communes.values(), key=lambda c: c.code)
+        )
+        return rows
+
+
+@cache
+def admin_units() -> AdminUnits:
+    """The bundled list, built on first use and shared after that."""
+    return AdminUnits.from_package()
+
+
+def check_province_code(
+    value: object, *, field: str = "province_code", units: AdminUnits | None = None
+) -> str:
+    """The 2-digit code of a known province; ``unknown_province`` otherwise."""
+    _require(value, field)
+    padded = _pad(value, PROVINCE_CODE_WIDTH)
+    units = units if units is not None else admin_units()
+    province = None if padded is None else units.province(padded)
+    if province is None:
+        raise _unknown("unknown_province", field, value)
+    return province.code
+
+
+def check_commune_code(
+    value: object, *, field: str = "commune_code", units: AdminUnits | None = None
+) -> str:
+    """The 5-digit code of a known commune; ``unknown_commune`` otherwise."""
+    _require(value, field)
+    padded = _pad(value, COMMUNE_CODE_WIDTH)
+    units = units if units is not None else admin_units()
+    commune = None if padded is None else units.commune(padded)
+    if commune is None:
+        raise _unknown("unknown_commune", field, value)
+    return commune.code
+
+
+def _require(value: object, field: str) -> None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        raise InvalidValue("required", field)
+
+
+def _unknown(code: str, field: str, value: object) -> InvalidValue:
+    return InvalidValue(code, field, value=str(value).strip())
