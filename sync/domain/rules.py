@@ -1,0 +1,489 @@
+"""The money rules, the same code on the laptop and the server: contribution quotes for voluntary
+social insurance and household health insurance, and a pension estimate, over dated rates.
+
+Money is integer đồng. Intermediate values are exact decimals; each amount is rounded once,
+half up, to the đồng. Bad input raises :class:`RuleError` with a specific code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from sync.domain.errors import RuleError
+from sync.domain.rates import RateEntry, Rates, load_rates
+from sync.domain.vocab import HOUSEHOLD_PERIODS, METHOD_MONTHS, METHODS, SUPPORT_CATEGORIES
+
+__all__ = [
+    "METHODS",
+    "SUPPORT_CATEGORIES",
+    "HouseholdQuote",
+    "PensionEstimate",
+    "RateEntry",
+    "Rates",
+    "RuleError",
+    "VoluntaryQuote",
+    "check_enrollment_amount",
+    "estimate_pension",
+    "load_rates",
+    "quote_enrollment",
+    "quote_household",
+    "quote_voluntary",
+    "retirement_date",
+]
+
+_HUNDRED = Decimal(100)
+
+
+def to_dong(value: Decimal) -> int:
+    """Round an exact amount to whole đồng, half up (0.5 đồng goes up)."""
+    return int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+@dataclass(frozen=True, slots=True)
+class VoluntaryQuote:
+    """What one payment of voluntary social insurance costs, month by month and in total."""
+
+    income: int
+    support: str
+    method: str
+    months: int
+    paid_on: date
+    monthly_gross: int
+    monthly_support: int  # state support plus any provincial support, never above gross
+    monthly_payable: int
+    total: int
+    monthly_state_support: int
+    monthly_local_support: int
+    support_pct: int
+    supported_months: int  # months of this payment that receive support (the 120-month cap)
+    poverty_line: int
+    base_salary: int
+    floor: int
+    ceiling: int
+    discount_rate: Decimal | None  # monthly rate r for payments in advance
+    undiscounted_total: int
+    provisional: bool  # some rate used is announced or awaits confirmation
+    legal_basis: tuple[str, ...] = field(default=())
+
+    @property
+    def discount(self) -> int:
+        return self.undiscounted_total - self.total
+
+
+@dataclass(frozen=True, slots=True)
+class HouseholdQuote:
+    """What a household pays for health insurance: each member's monthly amount and the total."""
+
+    members: int
+    months: int
+    paid_on: date
+    base_salary: int
+    monthly_by_member: list[int]
+    monthly_total: int
+    total: int
+    provisional: bool
+    legal_basis: tuple[str, ...] = field(default=())
+
+
+@dataclass(frozen=True, slots=True)
+class PensionEstimate:
+    """A monthly pension estimate under the law in force on ``on``."""
+
+    sex: str
+    months_contributed: int
+    years_counted: Decimal  # whole years, plus 0.5 for 1-6 odd months or 1 for 7-11
+    eligible: bool
+    months_short: int  # months still needed for the minimum years
+    pct: Decimal
+    monthly_pension: int
+    lump_sum: int  # one-off allowance for years beyond those needed for the maximum pct
+    retirement_on: date | None
+    provisional: bool
+
+
+# ---------------------------------------------------------------------------------------------
+# argument checks
+
+
+def _as_date(value: object, field_name: str) -> date:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise RuleError("invalid_date", field_name)
+
+
+def _as_int(value: object, field_name: str, code: str = "invalid") -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise RuleError(code, field_name)
+    return value
+
+
+def _months_error(value: object, allowed_vi: str, allowed_en: str) -> RuleError:
+    return RuleError(
+        "months_out_of_range", "months", value=value, allowed_vi=allowed_vi, allowed_en=allowed_en
+    )
+
+
+def _voluntary_months(method: str, months: object, max_advance: int) -> int:
+    period = METHOD_MONTHS[method]
+    if period is None:  # advance: the caller says how many months, 1..max
+        if months is None or isinstance(months, bool) or not isinstance(months, int):
+            raise _months_error(
+                months,
+                f"đóng trước phải chọn từ 1 đến {max_advance} tháng",
+                f"an advance payment covers 1 to {max_advance} months",
+            )
+        if not 1 <= months <= max_advance:
+            raise _months_error(
+                months,
+                f"đóng trước từ 1 đến {max_advance} tháng",
+                f"an advance payment covers 1 to {max_advance} months",
+            )
+        return months
+    if months is None:
+        return period
+    # Plain methods accept a whole number of their periods (e.g. 12 months paid monthly).
+    if (
+        isinstance(months, bool)
+        or not isinstance(months, int)
+        or months < period
+        or months % period
+        or months > max_advance
+    ):
+        raise _months_error(
+            months,
+            f"phải là bội số của {period} tháng, tối đa {max_advance}",
+            f"must be a multiple of {period} months, at most {max_advance}",
+        )
+    return months
+
+
+# ---------------------------------------------------------------------------------------------
+# voluntary social insurance
+
+
+def quote_voluntary(
+    rates: Rates,
+    *,
+    income: int,
+    support: str,
+    method: str,
+    paid_on: date,
+    months: int | None = None,
+    province_code: str | None = None,
+    special_zone: bool = False,
+    supported_months_before: int = 0,
+    date_of_birth: date | None = None,
+) -> VoluntaryQuote:
+    """Quote one payment of voluntary social insurance.
+
+    ``income`` is the monthly income the person chooses (TN); the contribution is 22 % of it.
+    State support is a percentage of 22 % of the rural poverty line, by category, for at most
+    120 months in a lifetime (``supported_months_before`` counts those already used).
+    ``special_zone`` is for people living in island communes and special zones. With
+    ``province_code`` any provincial support in the ``local_support`` table is added.
+    Advance payments (``method="advance"``) are discounted month by month at the fund's
+    monthly return r: total = sum over i = 1..n of payable_i / (1 + r)^(i - 1).
+    """
+    income = _as_int(income, "income", "invalid_income")
+    if support not in SUPPORT_CATEGORIES:
+        raise RuleError("unknown_support", "support", value=support)
+    if method not in METHODS:
+        raise RuleError("unknown_method", "method", value=method)
+    paid_on = _as_date(paid_on, "paid_on")
+    used = _as_int(supported_months_before, "supported_months_before")
+    if used < 0:
+        raise RuleError("negative", "supported_months_before")
+
+    scheme = rates.at("voluntary", paid_on)
+    months = _voluntary_months(method, months, int(scheme.data["max_advance_months"]))
+    poverty = rates.at("rural_poverty_line", paid_on)
+    base = rates.at("base_salary", paid_on)
+    used_entries = [scheme, poverty, base]
+
+    floor = poverty.amount()
+    ceiling = base.amount() * int(scheme.data["ceiling_multiple"])
+    if income < floor:
+        raise RuleError("income_below_floor", "income", income=income, floor=floor)
+    if income > ceiling:
+        raise RuleError("income_above_ceiling", "income", income=income, ceiling=ceiling)
+
+    if date_of_birth is not None:
+        _check_age(_as_date(date_of_birth, "date_of_birth"), paid_on)
+
+    rate = scheme.decimal("contribution_rate")
+    gross = to_dong(rate * income)
+    # Support is a share of 22 % of the poverty line, not of the chosen income.
+    remaining = max(0, int(scheme.data["max_support_months"]) - used)
+    pct = _support_pct(scheme, support, special_zone) if remaining else Decimal(0)
+    state = min(gross, to_dong(pct * rate * floor / _HUNDRED))
+    local = 0
+    local_entry = _local_support(rates, province_code, paid_on) if remaining else None
+    if local_entry is not None:
+        used_entries.append(local_entry)
+        local_pct = Decimal(int(local_entry.data.get("support_pct", {}).get(support, 0)))
+        local = min(gross - state, to_dong(local_pct * rate * floor / _HUNDRED))
+    monthly_support = state + local
+    payable = gross - monthly_support
+    supported = min(months, remaining) if monthly_support else 0
+    per_month = [payable] * supported + [gross] * (months - supported)
+    undiscounted = sum(per_month)
+
+    discount_rate: Decimal | None = None
+    if method == "advance":
+        discount_entry = rates.at("advance_discount", paid_on)
+        used_entries.append(discount_entry)
+        discount_rate = discount_entry.decimal("monthly_rate")
+        factor = Decimal(1) + discount_rate
+        total = to_dong(sum((Decimal(a) / factor**i for i, a in enumerate(per_month)), Decimal(0)))
+    else:
+        total = undiscounted
+
+    return VoluntaryQuote(
+        income=income,
+        support=support,
+        method=method,
+        months=months,
+        paid_on=paid_on,
+        monthly_gross=gross,
+        monthly_support=monthly_support,
+        monthly_payable=payable,
+        total=total,
+        monthly_state_support=state,
+        monthly_local_support=local,
+        support_pct=int(pct),
+        supported_months=supported,
+        poverty_line=floor,
+        base_salary=base.amount(),
+        floor=floor,
+        ceiling=ceiling,
+        discount_rate=discount_rate,
+        undiscounted_total=undiscounted,
+        provisional=any(e.provisional for e in used_entries),
+        legal_basis=tuple(dict.fromkeys(e.legal_basis for e in used_entries)),
+    )
+
+
+def _support_pct(scheme: RateEntry, support: str, special_zone: bool) -> Decimal:
+    table = scheme.data["support_pct"]
+    pct = int(table.get(support, 0))
+    if special_zone:
+        pct = max(pct, int(scheme.data.get("special_zone_pct", 0)))
+    return Decimal(pct)
+
+
+def _local_support(rates: Rates, province_code: str | None, on: date) -> RateEntry | None:
+    if not province_code:
+        return None
+    for entry in rates.entries("local_support"):
+        if entry.data.get("province_code") == province_code and entry.covers(on):
+            return entry
+    return None
+
+
+def _check_age(date_of_birth: date, on: date, min_age: int = 15) -> None:
+    age = (
+        on.year
+        - date_of_birth.year
+        - ((on.month, on.day) < (date_of_birth.month, date_of_birth.day))
+    )
+    if age < min_age:
+        raise RuleError("too_young", "date_of_birth", min_age=min_age, age=age)
+
+
+# ---------------------------------------------------------------------------------------------
+# household health insurance
+
+
+def quote_household(rates: Rates, *, members: int, months: int, paid_on: date) -> HouseholdQuote:
+    """Quote household health insurance: the first member pays 4.5 % of the base salary a month,
+    the 2nd, 3rd and 4th 70, 60 and 50 % of that, the 5th and later 40 %."""
+    members = _as_int(members, "members", "members_out_of_range")
+    if members < 1:
+        raise RuleError("members_out_of_range", "members", value=members)
+    paid_on = _as_date(paid_on, "paid_on")
+    scheme = rates.at("household_health", paid_on)
+    periods = tuple(int(p) for p in scheme.data.get("periods", HOUSEHOLD_PERIODS))
+    if isinstance(months, bool) or months not in periods:
+        shown = ", ".join(str(p) for p in periods)
+        raise _months_error(months, f"chỉ đóng {shown} tháng", f"only {shown} months")
+    base = rates.at("base_salary", paid_on)
+    first = to_dong(scheme.decimal("first_member_rate") * base.amount())
+    ladder = [int(p) for p in scheme.data["ladder_pct"]]
+    by_member = [
+        to_dong(Decimal(first * ladder[min(i, len(ladder) - 1)]) / _HUNDRED) for i in range(members)
+    ]
+    monthly_total = sum(by_member)
+    return HouseholdQuote(
+        members=members,
+        months=months,
+        paid_on=paid_on,
+        base_salary=base.amount(),
+        monthly_by_member=by_member,
+        monthly_total=monthly_total,
+        total=monthly_total * months,
+        provisional=scheme.provisional or base.provisional,
+        legal_basis=tuple(dict.fromkeys((scheme.legal_basis, base.legal_basis))),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# enrollments: the server never trusts a client-computed amount
+
+
+def quote_enrollment(rates: Rates, body: Mapping[str, Any]) -> VoluntaryQuote | HouseholdQuote:
+    """Recompute the quote for an enrollment body of the sync contract."""
+    scheme = body.get("scheme")
+    paid_on = _as_date(body.get("paid_on"), "paid_on")
+    if scheme == "voluntary":
+        return quote_voluntary(
+            rates,
+            income=body.get("income"),  # type: ignore[arg-type]  # checked inside
+            support=str(body.get("support")),
+            method=str(body.get("method")),
+            months=body.get("months"),
+            paid_on=paid_on,
+            province_code=body.get("province_code"),
+            special_zone=bool(body.get("special_zone", False)),
+            supported_months_before=body.get("supported_months_before", 0),
+        )
+    if scheme == "household_health":
+        member_ids = body.get("member_ids")
+        count = len(member_ids) if isinstance(member_ids, list) else 0
+        return quote_household(rates, members=count, months=body.get("months"), paid_on=paid_on)  # type: ignore[arg-type]
+    raise RuleError("not_in_choices", "scheme", choices="voluntary, household_health")
+
+
+def check_enrollment_amount(
+    rates: Rates, body: Mapping[str, Any]
+) -> VoluntaryQuote | HouseholdQuote:
+    """The quote for ``body``; ``amount_mismatch`` when its ``amount`` differs from the rules."""
+    quote = quote_enrollment(rates, body)
+    amount = body.get("amount")
+    if amount != quote.total or isinstance(amount, bool):
+        raise RuleError("amount_mismatch", "amount", amount=amount, expected=quote.total)
+    return quote
+
+
+# ---------------------------------------------------------------------------------------------
+# pension
+
+
+def _add_months(d: date, months: int) -> date:
+    y, m = divmod(d.month - 1 + months, 12)
+    year, month = d.year + y, m + 1
+    for day in (d.day, 30, 29, 28):
+        try:
+            return date(year, month, day)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable: every month has 28 days")
+
+
+def retirement_date(rates: Rates, *, sex: str, date_of_birth: date) -> date:
+    """The day a person reaches normal retirement age on the 2021-2035 roadmap
+    (men 60 years 3 months in 2021 rising 3 months a year to 62; women 55 years 4 months rising
+    4 months a year to 60)."""
+    if sex not in ("male", "female"):
+        raise RuleError("not_in_choices", "sex", choices="male, female")
+    date_of_birth = _as_date(date_of_birth, "date_of_birth")
+    entries = rates.entries("retirement_age")
+    if not entries:
+        raise RuleError(
+            "no_rates_for_date", "date_of_birth", on=date_of_birth, table="retirement_age"
+        )
+    entry = entries[-1]  # the roadmap in force now applies to everyone not yet retired
+    start_year = int(entry.data["start_year"])
+    plan = entry.data[sex]
+    before = _add_months(date_of_birth, int(plan["before_months"]))
+    if before.year < start_year:
+        return before
+    year = start_year
+    while True:
+        age_months = min(
+            int(plan["start_months"]) + int(plan["step_months"]) * (year - start_year),
+            int(plan["max_months"]),
+        )
+        reached = _add_months(date_of_birth, age_months)
+        if reached.year <= year:
+            return reached
+        year += 1
+
+
+def _years_counted(months: int) -> Decimal:
+    years, odd = divmod(months, 12)
+    extra = Decimal(0) if odd == 0 else Decimal("0.5") if odd <= 6 else Decimal(1)
+    return Decimal(years) + extra
+
+
+def _pension_pct(plan: Mapping[str, Any], years: Decimal) -> Decimal:
+    pct = Decimal(int(plan["base_pct"]))
+    steps = [(Decimal(int(a)), Decimal(int(b))) for a, b in plan["steps"]]
+    for i, (start, per_year) in enumerate(steps):
+        end = steps[i + 1][0] if i + 1 < len(steps) else None
+        span = (min(years, end) if end is not None else years) - start
+        if span > 0:
+            pct += span * per_year
+    return pct
+
+
+def estimate_pension(
+    rates: Rates,
+    *,
+    sex: str,
+    months_contributed: int,
+    average_income: int,
+    on: date,
+    date_of_birth: date | None = None,
+) -> PensionEstimate:
+    """Estimate the monthly pension: women 45 % at 15 years plus 2 % a year; men 40 % at
+    15 years plus 1 % a year to 20 years, then 2 % a year; at most 75 % of ``average_income``.
+    Years beyond those needed for the maximum earn a lump sum of half a month's income each."""
+    if sex not in ("male", "female"):
+        raise RuleError("not_in_choices", "sex", choices="male, female")
+    months_contributed = _as_int(months_contributed, "months_contributed")
+    average_income = _as_int(average_income, "average_income", "invalid_income")
+    if months_contributed < 0:
+        raise RuleError("negative", "months_contributed")
+    if average_income < 0:
+        raise RuleError("negative", "average_income")
+    on = _as_date(on, "on")
+    entry = rates.at("pension", on)
+    plan = entry.data[sex]
+    min_years = int(entry.data["min_years"])
+    max_pct = Decimal(int(entry.data["max_pct"]))
+    years = _years_counted(months_contributed)
+    eligible = months_contributed >= min_years * 12
+    pct = min(_pension_pct(plan, years), max_pct) if eligible else Decimal(0)
+    lump_sum = 0
+    if eligible:
+        # The first year count at which the percentage reaches the maximum.
+        needed = Decimal(min_years)
+        while _pension_pct(plan, needed) < max_pct:
+            needed += Decimal("0.5")
+        extra_years = max(Decimal(0), years - needed)
+        per_year = Decimal(str(entry.data.get("lump_sum_months_per_extra_year", "0.5")))
+        lump_sum = to_dong(extra_years * per_year * average_income)
+    retire = retirement_date(rates, sex=sex, date_of_birth=date_of_birth) if date_of_birth else None
+    return PensionEstimate(
+        sex=sex,
+        months_contributed=months_contributed,
+        years_counted=years,
+        eligible=eligible,
+        months_short=max(0, min_years * 12 - months_contributed),
+        pct=pct,
+        monthly_pension=to_dong(pct * average_income / _HUNDRED),
+        lump_sum=lump_sum,
+        retirement_on=retire,
+        provisional=entry.provisional,
+    )
