@@ -55,6 +55,11 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "months_contributed": ("Số tháng đã đóng", "Months contributed"),
     "average_income": ("Thu nhập bình quân", "Average income"),
     "supported_months_before": ("Số tháng đã được hỗ trợ", "Months already supported"),
+    "village": ("Thôn/ấp/tổ dân phố", "Village"),
+    "old_address": ("Địa chỉ cũ (trước 2025)", "Old address (before 2025)"),
+    "confirmation_code": ("Mã xác nhận của BHXH", "BHXH confirmation code"),
+    "enrollments": ("Số người tham gia", "Enrollments"),
+    "on": ("Ngày tính", "Date"),
 }
 
 # code -> (Vietnamese, English)
@@ -193,10 +198,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "amount_mismatch": (
         "{label}: {amount} khác số tiền tính theo quy định {expected}.",
         "{label}: {amount} differs from the amount the rules give, {expected}.",
-    ),
-    "not_eligible_pension": (
-        "Chưa đủ 15 năm đóng để hưởng lương hưu (mới {years} năm).",
-        "Not yet 15 years of contributions for a pension (only {years}).",
     ),
     # --- records (added) ---
     "not_positive": ("{label}: phải lớn hơn 0.", "{label} must be greater than 0."),

@@ -15,6 +15,7 @@ from typing import Any
 
 from sync.domain.errors import RuleError
 from sync.domain.rates import RateEntry, Rates, load_rates
+from sync.domain.validators import age_on
 from sync.domain.vocab import HOUSEHOLD_PERIODS, METHOD_MONTHS, METHODS, SUPPORT_CATEGORIES
 
 __all__ = [
@@ -292,11 +293,7 @@ def _local_support(rates: Rates, province_code: str | None, on: date) -> RateEnt
 
 
 def _check_age(date_of_birth: date, on: date, min_age: int = 15) -> None:
-    age = (
-        on.year
-        - date_of_birth.year
-        - ((on.month, on.day) < (date_of_birth.month, date_of_birth.day))
-    )
+    age = age_on(date_of_birth, on)
     if age < min_age:
         raise RuleError("too_young", "date_of_birth", min_age=min_age, age=age)
 
