@@ -175,12 +175,12 @@ def _voluntary_months(method: str, months: object, max_advance: int) -> int:
 
 def quote_voluntary(
     rates: Rates,
-    *,
     income: int,
     support: str,
     method: str,
     paid_on: date,
     months: int | None = None,
+    *,
     province_code: str | None = None,
     special_zone: bool = False,
     supported_months_before: int = 0,
@@ -302,7 +302,7 @@ def _check_age(date_of_birth: date, on: date, min_age: int = 15) -> None:
 # household health insurance
 
 
-def quote_household(rates: Rates, *, members: int, months: int, paid_on: date) -> HouseholdQuote:
+def quote_household(rates: Rates, members: int, months: int, paid_on: date) -> HouseholdQuote:
     """Quote household health insurance: the first member pays 4.5 % of the base salary a month,
     the 2nd, 3rd and 4th 70, 60 and 50 % of that, the 5th and later 40 %."""
     members = _as_int(members, "members", "members_out_of_range")

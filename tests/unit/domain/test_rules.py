@@ -101,6 +101,12 @@ def test_sixty_months_in_advance_is_discounted_at_the_monthly_return():
     assert q.discount == 60 * 308_000 - 16_639_278
 
 
+def test_positional_arguments_follow_the_design_order():
+    q = quote_voluntary(RATES, 2_000_000, "near_poor", "advance", date(2026, 11, 21), 60)
+    assert q.total == 16_639_278
+    assert quote_household(RATES, 5, 12, date(2025, 11, 1)).total == 4_043_520
+
+
 def test_one_month_in_advance_has_no_discount():
     q = quote_voluntary(
         RATES,
