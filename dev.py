@@ -31,13 +31,6 @@ def _run(*cmd: str | Path, env: dict[str, str] | None = None) -> int:
     return subprocess.call([str(c) for c in cmd], cwd=ROOT, env=env)
 
 
-def _must(*cmd: str | Path) -> None:
-    code = _run(*cmd)
-    if code:
-        _say(f"failed ({code}): {' '.join(str(c) for c in cmd)}")
-        sys.exit(code)
-
-
 def setup() -> None:
     """Create .venv and install the project with its dev tools; skipped when nothing changed."""
     if sys.version_info < (3, 11):  # noqa: UP036  # dev.py itself may be started by an older Python
@@ -49,8 +42,15 @@ def setup() -> None:
         _say(f"creating virtualenv in {VENV}")
         venv.EnvBuilder(with_pip=True, clear=VENV.exists()).create(VENV)
     _say("installing the project and its development tools (first run takes a few minutes)")
-    _must(PYTHON, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
-    _must(PYTHON, "-m", "pip", "install", "--quiet", "-e", ".[dev]")
+    log = VENV / "install.log"
+    with log.open("w", encoding="utf-8") as out:
+        for args in (["--upgrade", "pip"], ["-e", ".[dev]"]):
+            cmd = [str(PYTHON), "-m", "pip", "install", "--quiet", *args]
+            code = subprocess.call(cmd, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
+            if code:
+                print(log.read_text(encoding="utf-8")[-4000:], file=sys.stderr)
+                _say(f"installing failed (exit {code}); the full log is in {log}")
+                sys.exit(code)
     STAMP.write_text(wanted)
 
 
