@@ -6,7 +6,7 @@ The list comes from the ``vietnam_provinces`` package; our codes are zero-padded
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -188,32 +188,33 @@ def check_province_code(
     value: object, *, field: str = "province_code", units: AdminUnits | None = None
 ) -> str:
     """The 2-digit code of a known province; ``unknown_province`` otherwise."""
-    _require(value, field)
-    padded = _pad(value, PROVINCE_CODE_WIDTH)
     units = units if units is not None else admin_units()
-    province = None if padded is None else units.province(padded)
-    if province is None:
-        raise _unknown("unknown_province", field, value)
-    return province.code
+    return _check_code(value, field, PROVINCE_CODE_WIDTH, units.province, "unknown_province")
 
 
 def check_commune_code(
     value: object, *, field: str = "commune_code", units: AdminUnits | None = None
 ) -> str:
     """The 5-digit code of a known commune; ``unknown_commune`` otherwise."""
-    _require(value, field)
-    padded = _pad(value, COMMUNE_CODE_WIDTH)
     units = units if units is not None else admin_units()
-    commune = None if padded is None else units.commune(padded)
-    if commune is None:
-        raise _unknown("unknown_commune", field, value)
-    return commune.code
+    return _check_code(value, field, COMMUNE_CODE_WIDTH, units.commune, "unknown_commune")
+
+
+def _check_code(
+    value: object,
+    field: str,
+    width: int,
+    lookup: Callable[[str], Province | Commune | None],
+    unknown: str,
+) -> str:
+    _require(value, field)
+    padded = _pad(value, width)
+    found = None if padded is None else lookup(padded)
+    if found is None:
+        raise InvalidValue(unknown, field, value=str(value).strip())
+    return found.code
 
 
 def _require(value: object, field: str) -> None:
     if value is None or (isinstance(value, str) and not value.strip()):
         raise InvalidValue("required", field)
-
-
-def _unknown(code: str, field: str, value: object) -> InvalidValue:
-    return InvalidValue(code, field, value=str(value).strip())

@@ -29,7 +29,7 @@ def _codes_in_source() -> set[str]:
 
 def test_the_scan_finds_the_codes_it_should():
     codes = _codes_in_source()
-    assert {"income_below_floor", "cccd_format", "reason_required", "unknown_commune"} <= codes
+    assert {"income_below_floor", "cccd_format", "reason_required", "parent_required"} <= codes
 
 
 def test_every_code_raised_has_a_message():

@@ -7,7 +7,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sync.domain.errors import InvalidValue
-from sync.domain.messages import field_label
 from sync.domain.validators import (
     CCCD_PROVINCE_CODES,
     CCCD_PROVINCE_NAMES,
@@ -23,19 +22,6 @@ from sync.domain.validators import (
     parse_date,
 )
 from sync.domain.vocab import SEXES
-
-
-def assert_invalid(
-    exc: pytest.ExceptionInfo[InvalidValue], code: str, field: str, /, **params: Any
-) -> None:
-    err = exc.value
-    assert (err.code, err.field) == (code, field)
-    assert dict(err.params) == params
-    # A template whose placeholders are not all given falls back to "<label>: <code>".
-    for lang, message in (("vi", err.message_vi), ("en", err.message_en)):
-        assert message != f"{field_label(field, lang)}: {code}"
-        assert "{" not in message
-
 
 # --- CCCD ---------------------------------------------------------------------------------
 
@@ -126,20 +112,20 @@ def test_normalize_cccd_accepts(
     ],
 )
 def test_normalize_cccd_rejects(
-    value: Any, kwargs: dict[str, Any], code: str, params: dict[str, Any]
+    value: Any, kwargs: dict[str, Any], code: str, params: dict[str, Any], assert_invalid
 ) -> None:
     with pytest.raises(InvalidValue) as exc:
         normalize_cccd(value, **kwargs)
     assert_invalid(exc, code, "cccd", **params)
 
 
-def test_normalize_cccd_reports_the_given_field() -> None:
+def test_normalize_cccd_reports_the_given_field(assert_invalid) -> None:
     with pytest.raises(InvalidValue) as exc:
         normalize_cccd("12345", field="head_cccd")
     assert_invalid(exc, "cccd_format", "head_cccd")
 
 
-def test_normalize_cccd_rejects_an_unknown_sex_on_the_sex_field() -> None:
+def test_normalize_cccd_rejects_an_unknown_sex_on_the_sex_field(assert_invalid) -> None:
     with pytest.raises(InvalidValue) as exc:
         normalize_cccd("001090012345", sex="x")
     assert_invalid(exc, "not_in_choices", "sex", choices="male, female")
@@ -159,7 +145,7 @@ def test_cccd_info(value: str, info: CccdInfo, birth_year: int, province_name: s
     assert info.province_name == province_name
 
 
-def test_cccd_info_raises_like_normalize() -> None:
+def test_cccd_info_raises_like_normalize(assert_invalid) -> None:
     with pytest.raises(InvalidValue) as exc:
         cccd_info("097090012345")
     assert_invalid(exc, "cccd_province", "cccd", prefix="097")
@@ -192,7 +178,7 @@ def test_any_well_formed_cccd_validates_and_round_trips(
     entered=st.dates(date(1900, 1, 1), date(2099, 12, 31)),
 )
 @settings(database=None)
-def test_any_other_birth_year_is_a_mismatch(dob: date, entered: date) -> None:
+def test_any_other_birth_year_is_a_mismatch(dob: date, entered: date, assert_invalid) -> None:
     value = _build_cccd("001", dob, "male", 1)
     if entered.year == dob.year:
         assert normalize_cccd(value, date_of_birth=entered) == value
@@ -283,13 +269,15 @@ def test_current_mobile_prefixes_are_accepted(number: str) -> None:
         ("0672123456", "phone_not_mobile", {"prefix": "067"}),  # VoIP
     ],
 )
-def test_normalize_phone_rejects(value: Any, code: str, params: dict[str, Any]) -> None:
+def test_normalize_phone_rejects(
+    value: Any, code: str, params: dict[str, Any], assert_invalid
+) -> None:
     with pytest.raises(InvalidValue) as exc:
         normalize_phone(value)
     assert_invalid(exc, code, "phone", **params)
 
 
-def test_normalize_phone_reports_the_given_field() -> None:
+def test_normalize_phone_reports_the_given_field(assert_invalid) -> None:
     with pytest.raises(InvalidValue) as exc:
         normalize_phone("0241234567", field="contact_phone")
     assert_invalid(exc, "phone_not_mobile", "contact_phone", prefix="024")
@@ -351,14 +339,14 @@ def test_normalize_name_accepts(value: str, expected: str) -> None:
     ],
 )
 def test_normalize_name_rejects(
-    value: Any, kwargs: dict[str, Any], code: str, params: dict[str, Any]
+    value: Any, kwargs: dict[str, Any], code: str, params: dict[str, Any], assert_invalid
 ) -> None:
     with pytest.raises(InvalidValue) as exc:
         normalize_name(value, **kwargs)
     assert_invalid(exc, code, "full_name", **params)
 
 
-def test_normalize_name_reports_the_given_field() -> None:
+def test_normalize_name_reports_the_given_field(assert_invalid) -> None:
     with pytest.raises(InvalidValue) as exc:
         normalize_name(" ", field="head_name")
     assert_invalid(exc, "name_empty", "head_name")
@@ -406,7 +394,7 @@ def test_parse_date_accepts(value: object, expected: date) -> None:
         1.5,
     ],
 )
-def test_parse_date_rejects(value: object) -> None:
+def test_parse_date_rejects(value: object, assert_invalid) -> None:
     with pytest.raises(InvalidValue) as exc:
         parse_date(value, field="paid_on")
     assert_invalid(exc, "invalid_date", "paid_on")
@@ -418,7 +406,7 @@ def test_check_not_future_accepts_today_and_before(d: date) -> None:
 
 
 @pytest.mark.parametrize("d", [date(2026, 3, 2), date(2027, 1, 1)])
-def test_check_not_future_rejects(d: date) -> None:
+def test_check_not_future_rejects(d: date, assert_invalid) -> None:
     today = date(2026, 3, 1)
     with pytest.raises(InvalidValue) as exc:
         check_not_future(d, today=today, field="visited_on")
@@ -463,7 +451,9 @@ def test_check_voluntary_age_accepts(dob: date, on: date, min_age: int) -> None:
         (date(2008, 3, 2), date(2026, 3, 1), 18, 17),
     ],
 )
-def test_check_voluntary_age_rejects(dob: date, on: date, min_age: int, age: int) -> None:
+def test_check_voluntary_age_rejects(
+    dob: date, on: date, min_age: int, age: int, assert_invalid
+) -> None:
     with pytest.raises(InvalidValue) as exc:
         check_voluntary_age(dob, on, min_age=min_age)
     assert_invalid(exc, "too_young", "date_of_birth", min_age=min_age, age=age)
@@ -492,7 +482,7 @@ def test_normalize_sex_accepts(value: str, expected: str) -> None:
 
 
 @pytest.mark.parametrize("value", ["", "m", "f", "other", "nử", "nam giới", None, 1, True])
-def test_normalize_sex_rejects(value: object) -> None:
+def test_normalize_sex_rejects(value: object, assert_invalid) -> None:
     with pytest.raises(InvalidValue) as exc:
         normalize_sex(value)
     assert_invalid(exc, "not_in_choices", "sex", choices="male, female")
