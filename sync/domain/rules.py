@@ -9,11 +9,19 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
-from decimal import ROUND_HALF_UP, Decimal
+from datetime import date
+from decimal import Decimal
 from typing import Any
 
+from sync.domain.amounts import HUNDRED, as_date, as_int, to_dong
 from sync.domain.errors import RuleError
+from sync.domain.pension import (
+    Benefits,
+    PensionEstimate,
+    benefits,
+    estimate_pension,
+    retirement_date,
+)
 from sync.domain.rates import RateEntry, Rates, load_rates
 from sync.domain.validators import age_on
 from sync.domain.vocab import HOUSEHOLD_PERIODS, METHOD_MONTHS, METHODS, SUPPORT_CATEGORIES
@@ -21,12 +29,14 @@ from sync.domain.vocab import HOUSEHOLD_PERIODS, METHOD_MONTHS, METHODS, SUPPORT
 __all__ = [
     "METHODS",
     "SUPPORT_CATEGORIES",
+    "Benefits",
     "HouseholdQuote",
     "PensionEstimate",
     "RateEntry",
     "Rates",
     "RuleError",
     "VoluntaryQuote",
+    "benefits",
     "check_enrollment_amount",
     "estimate_pension",
     "load_rates",
@@ -34,14 +44,8 @@ __all__ = [
     "quote_household",
     "quote_voluntary",
     "retirement_date",
+    "to_dong",
 ]
-
-_HUNDRED = Decimal(100)
-
-
-def to_dong(value: Decimal) -> int:
-    """Round an exact amount to whole đồng, half up (0.5 đồng goes up)."""
-    return int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,43 +94,8 @@ class HouseholdQuote:
     legal_basis: tuple[str, ...] = field(default=())
 
 
-@dataclass(frozen=True, slots=True)
-class PensionEstimate:
-    """A monthly pension estimate under the law in force on ``on``."""
-
-    sex: str
-    months_contributed: int
-    years_counted: Decimal  # whole years, plus 0.5 for 1-6 odd months or 1 for 7-11
-    eligible: bool
-    months_short: int  # months still needed for the minimum years
-    pct: Decimal
-    monthly_pension: int
-    lump_sum: int  # one-off allowance for years beyond those needed for the maximum pct
-    retirement_on: date | None
-    provisional: bool
-
-
 # ---------------------------------------------------------------------------------------------
 # argument checks
-
-
-def _as_date(value: object, field_name: str) -> date:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            pass
-    raise RuleError("invalid_date", field_name)
-
-
-def _as_int(value: object, field_name: str, code: str = "invalid") -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise RuleError(code, field_name)
-    return value
 
 
 def _months_error(value: object, allowed_vi: str, allowed_en: str) -> RuleError:
@@ -196,13 +165,13 @@ def quote_voluntary(
     Advance payments (``method="advance"``) are discounted month by month at the fund's
     monthly return r: total = sum over i = 1..n of payable_i / (1 + r)^(i - 1).
     """
-    income = _as_int(income, "income", "invalid_income")
+    income = as_int(income, "income", "invalid_income")
     if support not in SUPPORT_CATEGORIES:
         raise RuleError("unknown_support", "support", value=support)
     if method not in METHODS:
         raise RuleError("unknown_method", "method", value=method)
-    paid_on = _as_date(paid_on, "paid_on")
-    used = _as_int(supported_months_before, "supported_months_before")
+    paid_on = as_date(paid_on, "paid_on")
+    used = as_int(supported_months_before, "supported_months_before")
     if used < 0:
         raise RuleError("negative", "supported_months_before")
 
@@ -220,20 +189,20 @@ def quote_voluntary(
         raise RuleError("income_above_ceiling", "income", income=income, ceiling=ceiling)
 
     if date_of_birth is not None:
-        _check_age(_as_date(date_of_birth, "date_of_birth"), paid_on)
+        _check_age(as_date(date_of_birth, "date_of_birth"), paid_on)
 
     rate = scheme.decimal("contribution_rate")
     gross = to_dong(rate * income)
     # Support is a share of 22 % of the poverty line, not of the chosen income.
     remaining = max(0, int(scheme.data["max_support_months"]) - used)
     pct = _support_pct(scheme, support, special_zone) if remaining else Decimal(0)
-    state = min(gross, to_dong(pct * rate * floor / _HUNDRED))
+    state = min(gross, to_dong(pct * rate * floor / HUNDRED))
     local = 0
     local_entry = _local_support(rates, province_code, paid_on) if remaining else None
     if local_entry is not None:
         used_entries.append(local_entry)
         local_pct = Decimal(int(local_entry.data.get("support_pct", {}).get(support, 0)))
-        local = min(gross - state, to_dong(local_pct * rate * floor / _HUNDRED))
+        local = min(gross - state, to_dong(local_pct * rate * floor / HUNDRED))
     monthly_support = state + local
     payable = gross - monthly_support
     supported = min(months, remaining) if monthly_support else 0
@@ -305,10 +274,10 @@ def _check_age(date_of_birth: date, on: date, min_age: int = 15) -> None:
 def quote_household(rates: Rates, members: int, months: int, paid_on: date) -> HouseholdQuote:
     """Quote household health insurance: the first member pays 4.5 % of the base salary a month,
     the 2nd, 3rd and 4th 70, 60 and 50 % of that, the 5th and later 40 %."""
-    members = _as_int(members, "members", "members_out_of_range")
+    members = as_int(members, "members", "members_out_of_range")
     if members < 1:
         raise RuleError("members_out_of_range", "members", value=members)
-    paid_on = _as_date(paid_on, "paid_on")
+    paid_on = as_date(paid_on, "paid_on")
     scheme = rates.at("household_health", paid_on)
     periods = tuple(int(p) for p in scheme.data.get("periods", HOUSEHOLD_PERIODS))
     if isinstance(months, bool) or months not in periods:
@@ -318,7 +287,7 @@ def quote_household(rates: Rates, members: int, months: int, paid_on: date) -> H
     first = to_dong(scheme.decimal("first_member_rate") * base.amount())
     ladder = [int(p) for p in scheme.data["ladder_pct"]]
     by_member = [
-        to_dong(Decimal(first * ladder[min(i, len(ladder) - 1)]) / _HUNDRED) for i in range(members)
+        to_dong(Decimal(first * ladder[min(i, len(ladder) - 1)]) / HUNDRED) for i in range(members)
     ]
     monthly_total = sum(by_member)
     return HouseholdQuote(
@@ -341,7 +310,7 @@ def quote_household(rates: Rates, members: int, months: int, paid_on: date) -> H
 def quote_enrollment(rates: Rates, body: Mapping[str, Any]) -> VoluntaryQuote | HouseholdQuote:
     """Recompute the quote for an enrollment body of the sync contract."""
     scheme = body.get("scheme")
-    paid_on = _as_date(body.get("paid_on"), "paid_on")
+    paid_on = as_date(body.get("paid_on"), "paid_on")
     if scheme == "voluntary":
         return quote_voluntary(
             rates,
@@ -370,117 +339,3 @@ def check_enrollment_amount(
     if amount != quote.total or isinstance(amount, bool):
         raise RuleError("amount_mismatch", "amount", amount=amount, expected=quote.total)
     return quote
-
-
-# ---------------------------------------------------------------------------------------------
-# pension
-
-
-def _add_months(d: date, months: int) -> date:
-    y, m = divmod(d.month - 1 + months, 12)
-    year, month = d.year + y, m + 1
-    for day in (d.day, 30, 29, 28):
-        try:
-            return date(year, month, day)
-        except ValueError:
-            continue
-    raise AssertionError("unreachable: every month has 28 days")
-
-
-def retirement_date(rates: Rates, *, sex: str, date_of_birth: date) -> date:
-    """The day a person reaches normal retirement age on the 2021-2035 roadmap
-    (men 60 years 3 months in 2021 rising 3 months a year to 62; women 55 years 4 months rising
-    4 months a year to 60)."""
-    if sex not in ("male", "female"):
-        raise RuleError("not_in_choices", "sex", choices="male, female")
-    date_of_birth = _as_date(date_of_birth, "date_of_birth")
-    entries = rates.entries("retirement_age")
-    if not entries:
-        raise RuleError(
-            "no_rates_for_date", "date_of_birth", on=date_of_birth, table="retirement_age"
-        )
-    entry = entries[-1]  # the roadmap in force now applies to everyone not yet retired
-    start_year = int(entry.data["start_year"])
-    plan = entry.data[sex]
-    before = _add_months(date_of_birth, int(plan["before_months"]))
-    if before.year < start_year:
-        return before
-    year = start_year
-    while True:
-        age_months = min(
-            int(plan["start_months"]) + int(plan["step_months"]) * (year - start_year),
-            int(plan["max_months"]),
-        )
-        reached = _add_months(date_of_birth, age_months)
-        if reached.year <= year:
-            return reached
-        year += 1
-
-
-def _years_counted(months: int) -> Decimal:
-    years, odd = divmod(months, 12)
-    extra = Decimal(0) if odd == 0 else Decimal("0.5") if odd <= 6 else Decimal(1)
-    return Decimal(years) + extra
-
-
-def _pension_pct(plan: Mapping[str, Any], years: Decimal) -> Decimal:
-    pct = Decimal(int(plan["base_pct"]))
-    steps = [(Decimal(int(a)), Decimal(int(b))) for a, b in plan["steps"]]
-    for i, (start, per_year) in enumerate(steps):
-        end = steps[i + 1][0] if i + 1 < len(steps) else None
-        span = (min(years, end) if end is not None else years) - start
-        if span > 0:
-            pct += span * per_year
-    return pct
-
-
-def estimate_pension(
-    rates: Rates,
-    *,
-    sex: str,
-    months_contributed: int,
-    average_income: int,
-    on: date,
-    date_of_birth: date | None = None,
-) -> PensionEstimate:
-    """Estimate the monthly pension: women 45 % at 15 years plus 2 % a year; men 40 % at
-    15 years plus 1 % a year to 20 years, then 2 % a year; at most 75 % of ``average_income``.
-    Years beyond those needed for the maximum earn a lump sum of half a month's income each."""
-    if sex not in ("male", "female"):
-        raise RuleError("not_in_choices", "sex", choices="male, female")
-    months_contributed = _as_int(months_contributed, "months_contributed")
-    average_income = _as_int(average_income, "average_income", "invalid_income")
-    if months_contributed < 0:
-        raise RuleError("negative", "months_contributed")
-    if average_income < 0:
-        raise RuleError("negative", "average_income")
-    on = _as_date(on, "on")
-    entry = rates.at("pension", on)
-    plan = entry.data[sex]
-    min_years = int(entry.data["min_years"])
-    max_pct = Decimal(int(entry.data["max_pct"]))
-    years = _years_counted(months_contributed)
-    eligible = months_contributed >= min_years * 12
-    pct = min(_pension_pct(plan, years), max_pct) if eligible else Decimal(0)
-    lump_sum = 0
-    if eligible:
-        # The first year count at which the percentage reaches the maximum.
-        needed = Decimal(min_years)
-        while _pension_pct(plan, needed) < max_pct:
-            needed += Decimal("0.5")
-        extra_years = max(Decimal(0), years - needed)
-        per_year = Decimal(str(entry.data.get("lump_sum_months_per_extra_year", "0.5")))
-        lump_sum = to_dong(extra_years * per_year * average_income)
-    retire = retirement_date(rates, sex=sex, date_of_birth=date_of_birth) if date_of_birth else None
-    return PensionEstimate(
-        sex=sex,
-        months_contributed=months_contributed,
-        years_counted=years,
-        eligible=eligible,
-        months_short=max(0, min_years * 12 - months_contributed),
-        pct=pct,
-        monthly_pension=to_dong(pct * average_income / _HUNDRED),
-        lump_sum=lump_sum,
-        retirement_on=retire,
-        provisional=entry.provisional,
-    )

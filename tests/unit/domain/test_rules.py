@@ -15,6 +15,7 @@ from sync.domain.rules import (
     METHODS,
     SUPPORT_CATEGORIES,
     RuleError,
+    benefits,
     check_enrollment_amount,
     estimate_pension,
     load_rates,
@@ -497,3 +498,12 @@ def test_bad_pension_input(changes, code):
     with pytest.raises(RuleError) as info:
         estimate_pension(RATES, **{**args, **changes})
     assert info.value.code == code
+
+
+def test_benefits_since_july_2025():
+    b = benefits(RATES, date(2026, 5, 1))
+    assert (b.maternity_allowance, b.maternity_min_months_in_12) == (2_000_000, 6)
+    assert (b.social_pension, b.social_pension_age, b.social_pension_age_poor) == (500_000, 75, 70)
+    with pytest.raises(RuleError) as info:
+        benefits(RATES, date(2025, 6, 30))
+    assert info.value.code == "no_rates_for_date"
