@@ -98,6 +98,11 @@ class HouseholdQuote:
 # argument checks
 
 
+def _check_rates(rates: object) -> None:
+    if not isinstance(rates, Rates):
+        raise RuleError("invalid_rates", None, detail="pass the result of load_rates()")
+
+
 def _months_error(value: object, allowed_vi: str, allowed_en: str) -> RuleError:
     return RuleError(
         "months_out_of_range", "months", value=value, allowed_vi=allowed_vi, allowed_en=allowed_en
@@ -165,6 +170,7 @@ def quote_voluntary(
     Advance payments (``method="advance"``) are discounted month by month at the fund's
     monthly return r: total = sum over i = 1..n of payable_i / (1 + r)^(i - 1).
     """
+    _check_rates(rates)
     income = as_int(income, "income", "invalid_income")
     if support not in SUPPORT_CATEGORIES:
         raise RuleError("unknown_support", "support", value=support)
@@ -274,6 +280,7 @@ def _check_age(date_of_birth: date, on: date, min_age: int = 15) -> None:
 def quote_household(rates: Rates, members: int, months: int, paid_on: date) -> HouseholdQuote:
     """Quote household health insurance: the first member pays 4.5 % of the base salary a month,
     the 2nd, 3rd and 4th 70, 60 and 50 % of that, the 5th and later 40 %."""
+    _check_rates(rates)
     members = as_int(members, "members", "members_out_of_range")
     if members < 1:
         raise RuleError("members_out_of_range", "members", value=members)

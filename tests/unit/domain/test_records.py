@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 import unicodedata
 from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from sync.domain.errors import FieldError, ValidationFailed
 from sync.domain.messages import MESSAGES
@@ -637,3 +640,39 @@ def test_future_dates_are_only_checked_when_today_is_given() -> None:
 
     assert validate_record("visit", late) == []
     assert pairs(validate_record("visit", late, today=TODAY)) == [("visited_on", "date_in_future")]
+
+
+# --- robustness: whatever arrives on the wire, the answer is a record or typed errors ----------
+
+_FIELD_NAMES = sorted(
+    {f.name for cls in RECORD_TYPES.values() for f in dataclasses.fields(cls)} - {"extra"}
+)
+_WIRE_VALUES = st.recursive(
+    st.one_of(
+        st.none(),
+        st.booleans(),
+        st.integers(-(10**12), 10**12),
+        st.floats(allow_nan=True),
+        st.text(max_size=20),
+        st.sampled_from(["31027", "2026-11-21", "21/11/2026", "0912345678", "001090012345"]),
+        st.uuids().map(str),
+    ),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner),
+    max_leaves=5,
+)
+
+
+@given(
+    kind=st.sampled_from([*RECORD_TYPES, "unknown", ""]),
+    body=st.dictionaries(st.sampled_from(_FIELD_NAMES) | st.text(max_size=8), _WIRE_VALUES),
+)
+def test_any_body_parses_or_fails_with_typed_errors(kind, body):
+    try:
+        record = parse_record(kind, body, today=date(2026, 11, 21))
+    except ValidationFailed as failed:
+        errors = failed.errors
+    else:
+        assert parse_record(kind, record.to_body()) == record
+        return
+    assert errors
+    assert all(e.code in MESSAGES and e.message_vi and e.message_en for e in errors)

@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from sync.domain.messages import MESSAGES
 from sync.domain.rules import (
     METHODS,
     SUPPORT_CATEGORIES,
@@ -424,6 +425,53 @@ def test_dates_before_any_rates_are_refused(paid_on):
     with pytest.raises(RuleError) as info:
         quote_voluntary(RATES, income=2_000_000, support="other", method="monthly", paid_on=paid_on)
     assert info.value.code == "no_rates_for_date"
+
+
+anything = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**12), 10**12),
+    st.floats(allow_nan=True),
+    st.text(max_size=12),
+    st.dates(),
+    st.lists(st.integers(), max_size=3),
+    st.sampled_from([*METHODS, *SUPPORT_CATEGORIES, "2026-11-21"]),
+)
+
+
+def _quote_or_error(fn, *args):
+    """The quote, or the RuleError it raised; any other exception fails the test."""
+    try:
+        return fn(RATES, *args)
+    except RuleError as exc:
+        return exc
+
+
+@given(anything, anything, anything, anything, anything)
+def test_any_input_gives_a_quote_or_a_rule_error_never_another_exception(
+    income, support, method, paid_on, months
+):
+    result = _quote_or_error(quote_voluntary, income, support, method, paid_on, months)
+    if isinstance(result, RuleError):
+        assert result.code in MESSAGES
+    else:
+        assert isinstance(result.total, int)
+        assert result.total >= 0
+
+
+@given(anything, anything, anything)
+def test_any_household_input_gives_a_quote_or_a_rule_error(members, months, paid_on):
+    result = _quote_or_error(quote_household, members, months, paid_on)
+    if isinstance(result, RuleError):
+        assert result.code in MESSAGES
+    else:
+        assert result.total == result.months * sum(result.monthly_by_member)
+
+
+def test_rates_must_come_from_load_rates():
+    with pytest.raises(RuleError) as info:
+        quote_voluntary(None, **GOOD)
+    assert info.value.code == "invalid_rates"
 
 
 # --- pension ----------------------------------------------------------------------------------
