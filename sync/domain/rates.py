@@ -8,7 +8,7 @@ a ``status`` and a ``legal_basis``. A bad file is a :class:`RuleError` ``invalid
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -21,20 +21,105 @@ from sync.domain.errors import RuleError
 
 STATUSES: Final = ("in_force", "announced", "verify")
 
-# Tables the rules need and the fields each entry must carry.
-REQUIRED_TABLES: Final[Mapping[str, tuple[str, ...]]] = {
-    "base_salary": ("amount",),
-    "rural_poverty_line": ("amount",),
-    "voluntary": (
-        "contribution_rate",
-        "ceiling_multiple",
-        "support_pct",
-        "max_support_months",
-        "max_advance_months",
-    ),
-    "advance_discount": ("monthly_rate",),
-    "household_health": ("first_member_rate", "ladder_pct", "periods"),
+# Tables the rules cannot work without.
+REQUIRED_TABLES: Final = (
+    "base_salary",
+    "rural_poverty_line",
+    "voluntary",
+    "advance_discount",
+    "household_health",
+)
+
+# What each field must hold, checked when the file is loaded so a bad value is refused up front
+# rather than met mid-quote: "int" (đồng, months, whole percent), "decimal" (an exact rate as a
+# string such as "0.22"), "str", "int_map" (object of whole numbers), "int_list", "pension_plan".
+# A trailing "?" marks an optional field.
+TABLE_FIELDS: Final[Mapping[str, Mapping[str, str]]] = {
+    "base_salary": {"amount": "int"},
+    "rural_poverty_line": {"amount": "int"},
+    "voluntary": {
+        "contribution_rate": "decimal",
+        "ceiling_multiple": "int",
+        "support_pct": "int_map",
+        "special_zone_pct": "int?",
+        "max_support_months": "int",
+        "max_advance_months": "int",
+    },
+    "advance_discount": {"monthly_rate": "decimal"},
+    "local_support": {"province_code": "str", "support_pct": "int_map"},
+    "household_health": {
+        "first_member_rate": "decimal",
+        "ladder_pct": "int_list",
+        "periods": "int_list",
+    },
+    "pension": {
+        "min_years": "int",
+        "max_pct": "int",
+        "female": "pension_plan",
+        "male": "pension_plan",
+        "lump_sum_months_per_extra_year": "decimal?",
+    },
+    "retirement_age": {"start_year": "int", "male": "int_map", "female": "int_map"},
+    "benefits": {
+        "maternity_allowance": "int",
+        "maternity_min_months_in_12": "int",
+        "social_pension": "int",
+        "social_pension_age": "int",
+        "social_pension_age_poor": "int",
+    },
 }
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+def _is_decimal(value: object) -> bool:
+    if not isinstance(value, str):
+        return False
+    try:
+        number = Decimal(value)
+    except InvalidOperation:
+        return False
+    return number.is_finite() and number >= 0
+
+
+def _is_pension_plan(value: object) -> bool:
+    if not isinstance(value, Mapping) or not _is_int(value.get("base_pct")):
+        return False
+    steps = value.get("steps")
+    return isinstance(steps, list) and all(
+        isinstance(s, list) and len(s) == 2 and all(_is_int(x) for x in s) for s in steps
+    )
+
+
+_KIND_CHECKS: Final[Mapping[str, tuple[Callable[[object], bool], str]]] = {
+    "int": (_is_int, "a whole number, not negative"),
+    "decimal": (_is_decimal, 'a decimal string such as "0.22"'),
+    "str": (lambda v: isinstance(v, str) and bool(v.strip()), "a non-empty string"),
+    "int_map": (
+        lambda v: isinstance(v, Mapping) and all(_is_int(x) for x in v.values()),
+        "an object of whole numbers",
+    ),
+    "int_list": (
+        lambda v: isinstance(v, list) and bool(v) and all(_is_int(x) for x in v),
+        "a non-empty list of whole numbers",
+    ),
+    "pension_plan": (_is_pension_plan, 'an object {"base_pct": n, "steps": [[years, pct], ...]}'),
+}
+
+
+def _check_fields(entry: RateEntry) -> None:
+    for key, kind in TABLE_FIELDS.get(entry.table, {}).items():
+        optional = kind.endswith("?")
+        kind = kind.removesuffix("?")
+        if key not in entry.data:
+            if optional:
+                continue
+            raise _bad(f"{entry.table} from {entry.valid_from} lacks {key}")
+        check, expected = _KIND_CHECKS[kind]
+        if not check(entry.data[key]):
+            raise _bad(f"{entry.table}.{key} from {entry.valid_from} must be {expected}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,24 +141,13 @@ class RateEntry:
         """True when the value is announced or awaits confirmation, not yet published law."""
         return self.status != "in_force"
 
+    # Values were checked against TABLE_FIELDS when the file was loaded.
     def amount(self, key: str = "amount") -> int:
-        value = self.data[key]
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise _bad(f"{self.table}.{key} must be an integer number of đồng")
-        return value
+        return int(self.data[key])
 
     def decimal(self, key: str) -> Decimal:
         """A fractional rate, stored as a decimal string so it stays exact."""
-        value = self.data[key]
-        if not isinstance(value, str):
-            raise _bad(f'{self.table}.{key} must be a decimal string such as "0.22"')
-        try:
-            result = Decimal(value)
-        except InvalidOperation:
-            raise _bad(f"{self.table}.{key} is not a decimal: {value!r}") from None
-        if not result.is_finite() or result < 0:
-            raise _bad(f"{self.table}.{key} must be a non-negative number")
-        return result
+        return Decimal(str(self.data[key]))
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -142,16 +216,14 @@ class Rates:
             if not isinstance(raw_entries, list):
                 raise _bad(f"table {name} must be a list")
             entries = [_entry(str(name), raw) for raw in raw_entries]
+            for entry in entries:
+                _check_fields(entry)
             entries.sort(key=lambda e: e.valid_from)
             _check_no_overlap(str(name), entries)
             tables[str(name)] = tuple(entries)
-        for name, fields in REQUIRED_TABLES.items():
+        for name in REQUIRED_TABLES:
             if not tables.get(name):
                 raise _bad(f"table {name} is missing or empty")
-            for entry in tables[name]:
-                missing = [f for f in fields if f not in entry.data]
-                if missing:
-                    raise _bad(f"{name} from {entry.valid_from} lacks {', '.join(missing)}")
         version = data.get("version")
         return cls(tables, version=str(version) if version else "unversioned", source=source)
 
