@@ -112,16 +112,14 @@ def _months_error(value: object, allowed_vi: str, allowed_en: str) -> RuleError:
 def _voluntary_months(method: str, months: object, max_advance: int) -> int:
     period = METHOD_MONTHS[method]
     if period is None:  # advance: the caller says how many months, 1..max
-        if months is None or isinstance(months, bool) or not isinstance(months, int):
+        if (
+            isinstance(months, bool)
+            or not isinstance(months, int)
+            or not 1 <= months <= max_advance
+        ):
             raise _months_error(
                 months,
                 f"đóng trước phải chọn từ 1 đến {max_advance} tháng",
-                f"an advance payment covers 1 to {max_advance} months",
-            )
-        if not 1 <= months <= max_advance:
-            raise _months_error(
-                months,
-                f"đóng trước từ 1 đến {max_advance} tháng",
                 f"an advance payment covers 1 to {max_advance} months",
             )
         return months
@@ -207,7 +205,7 @@ def quote_voluntary(
     local_entry = _local_support(rates, province_code, paid_on) if remaining else None
     if local_entry is not None:
         used_entries.append(local_entry)
-        local_pct = Decimal(int(local_entry.data.get("support_pct", {}).get(support, 0)))
+        local_pct = Decimal(int(local_entry.data["support_pct"].get(support, 0)))
         local = min(gross - state, to_dong(local_pct * rate * floor / HUNDRED))
     monthly_support = state + local
     payable = gross - monthly_support
@@ -327,7 +325,7 @@ def quote_enrollment(rates: Rates, body: Mapping[str, Any]) -> VoluntaryQuote | 
             months=body.get("months"),
             paid_on=paid_on,
             province_code=body.get("province_code"),
-            special_zone=bool(body.get("special_zone", False)),
+            special_zone=body.get("special_zone") is True,  # "false" must not count
             supported_months_before=body.get("supported_months_before", 0),
         )
     if scheme == "household_health":

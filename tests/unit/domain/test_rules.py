@@ -555,3 +555,15 @@ def test_benefits_since_july_2025():
     with pytest.raises(RuleError) as info:
         benefits(RATES, date(2025, 6, 30))
     assert info.value.code == "no_rates_for_date"
+
+
+def test_special_zone_in_an_enrollment_body_must_be_a_real_true():
+    body = {
+        "scheme": "voluntary",
+        "paid_on": "2026-03-01",
+        "income": 1_500_000,
+        "support": "other",
+        "method": "monthly",
+    }
+    assert quote_enrollment(RATES, {**body, "special_zone": "false"}).monthly_support == 66_000
+    assert quote_enrollment(RATES, {**body, "special_zone": True}).monthly_support == 165_000
