@@ -1,0 +1,213 @@
+"""Building blocks every form shares: money and date inputs, errors shown beside the field that
+is wrong, and draft autosave so an interrupted form reopens where it was."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QDate, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QValidator
+from PySide6.QtWidgets import QDateEdit, QFormLayout, QLabel, QLineEdit, QWidget
+
+from agent_app.ui.context import AppContext
+from sync.domain.errors import DomainError, FieldError, ValidationFailed
+from sync.domain.messages import format_vnd
+
+ERROR_STYLE = "color: #b3261e;"
+
+
+def money_text(amount: int | None) -> str:
+    return "" if amount is None else format_vnd(amount)
+
+
+class _DigitsValidator(QValidator):
+    def validate(self, text: str, pos: int) -> object:
+        digits = text.replace(".", "").replace(" ", "").replace("₫", "")
+        ok = digits.isdigit() or digits == ""
+        state = QValidator.State.Acceptable if ok else QValidator.State.Invalid
+        return state, text, pos
+
+
+class MoneyEdit(QLineEdit):
+    """Whole đồng typed as digits, shown with thousands dots ("2.000.000")."""
+
+    value_changed = Signal(object)  # int | None
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setValidator(_DigitsValidator(self))
+        self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.textEdited.connect(self._reformat)
+
+    def value(self) -> int | None:
+        digits = "".join(ch for ch in self.text() if ch.isdigit())
+        return int(digits) if digits else None
+
+    def set_value(self, amount: int | None) -> None:
+        self.setText("" if amount is None else f"{amount:,}".replace(",", "."))
+        self.value_changed.emit(amount)
+
+    def _reformat(self, _text: str) -> None:
+        # Keep the cursor the same number of digits from the end after regrouping.
+        from_end = len(self.text()) - self.cursorPosition()
+        amount = self.value()
+        self.setText("" if amount is None else f"{amount:,}".replace(",", "."))
+        self.setCursorPosition(max(0, len(self.text()) - from_end))
+        self.value_changed.emit(amount)
+
+
+class DateEdit(QDateEdit):
+    """A date shown dd/MM/yyyy with a calendar popup; ``value()`` is a ``datetime.date``."""
+
+    def __init__(self, parent: QWidget | None = None, *, initial: date | None = None) -> None:
+        super().__init__(parent)
+        self.setDisplayFormat("dd/MM/yyyy")
+        self.setCalendarPopup(True)
+        self.setMinimumDate(QDate(1900, 1, 1))
+        self.set_value(initial or date.today())
+
+    def value(self) -> date:
+        d = self.date()
+        return date(d.year(), d.month(), d.day())
+
+    def set_value(self, value: date) -> None:
+        self.setDate(QDate(value.year, value.month, value.day))
+
+
+class FormErrors:
+    """Error labels under the fields of a ``QFormLayout``, keyed by wire field name.
+
+    ``show(exc)`` places each ``FieldError`` beside its field; errors about a field the form
+    does not show (or about the record as a whole) go to the form-level label.
+    """
+
+    def __init__(self, form: QFormLayout, general: QLabel, lang: str) -> None:
+        self._form = form
+        self._general = general
+        self._lang = lang
+        self._labels: dict[str, QLabel] = {}
+        self._widgets: dict[str, QWidget] = {}
+        general.setStyleSheet(ERROR_STYLE)
+        general.setWordWrap(True)
+        general.setVisible(False)
+        general.setObjectName("formError")
+
+    def add(self, field: str, label: str, widget: QWidget) -> QWidget:
+        """Add a row for ``field``; returns the widget for chaining."""
+        error = QLabel()
+        error.setObjectName(f"error_{field}")
+        error.setStyleSheet(ERROR_STYLE)
+        error.setWordWrap(True)
+        error.setVisible(False)
+        holder = QWidget()
+        holder_layout = QFormLayout(holder)
+        holder_layout.setContentsMargins(0, 0, 0, 0)
+        holder_layout.setSpacing(2)
+        holder_layout.addRow(widget)
+        holder_layout.addRow(error)
+        self._form.addRow(label, holder)
+        self._labels[field] = error
+        self._widgets[field] = widget
+        return widget
+
+    def clear(self) -> None:
+        for label in self._labels.values():
+            label.clear()
+            label.setVisible(False)
+        self._general.clear()
+        self._general.setVisible(False)
+
+    def errors_of(self, exc: BaseException) -> list[FieldError]:
+        if isinstance(exc, ValidationFailed):
+            return list(exc.errors)
+        if isinstance(exc, DomainError):
+            return [exc.error]
+        return []
+
+    def show(self, exc: BaseException) -> bool:
+        """Show ``exc``; False when it is not a domain error (the caller shows it otherwise)."""
+        self.clear()
+        errors = self.errors_of(exc)
+        if not errors:
+            return False
+        general: list[str] = []
+        first: QWidget | None = None
+        for error in errors:
+            label = self._labels.get(error.field or "")
+            if label is None:
+                general.append(error.message(self._lang))
+                continue
+            text = error.message(self._lang)
+            label.setText(f"{label.text()}\n{text}" if label.text() else text)
+            label.setVisible(True)
+            first = first or self._widgets[error.field or ""]
+        if general:
+            self._general.setText("\n".join(general))
+            self._general.setVisible(True)
+        if first is not None:
+            first.setFocus()
+        return True
+
+    def message(self, field: str) -> str:
+        label = self._labels.get(field)
+        return label.text() if label is not None else ""
+
+
+class DraftAutosave(QObject):
+    """Saves ``collect()`` as a draft shortly after each edit, on the database thread.
+
+    Call :meth:`watch` with the signals that mean "the user edited something", and
+    :meth:`discard` once the form is saved for real.
+    """
+
+    saved = Signal()
+    DELAY_MS = 700
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        form: str,
+        key: str,
+        collect: Callable[[], dict[str, Any]],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self._form = form
+        self._key = key
+        self._collect = collect
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(self.DELAY_MS)
+        self._timer.timeout.connect(self.save_now)
+        self._active = True
+
+    def watch(self, *signals: Any) -> None:
+        for signal in signals:
+            signal.connect(self.schedule)
+
+    def schedule(self, *_args: Any) -> None:
+        if self._active:
+            self._timer.start()
+
+    def save_now(self) -> None:
+        self._timer.stop()
+        if not self._active:
+            return
+        self._ctx.run_db(
+            self._ctx.workspace.save_draft,
+            self._form,
+            self._key,
+            self._collect(),
+            on_done=lambda _r: self.saved.emit(),
+        )
+
+    def discard(self) -> None:
+        self._active = False
+        self._timer.stop()
+        self._ctx.run_db(self._ctx.workspace.discard_draft, self._form, self._key)
+
+    def load(self, on_loaded: Callable[[dict[str, Any] | None], None]) -> None:
+        self._ctx.run_db(self._ctx.workspace.load_draft, self._form, self._key, on_done=on_loaded)
