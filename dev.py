@@ -2,7 +2,8 @@
 """One entry point for people and CI: set up a virtualenv in ``.venv`` and run the app or the
 checks. Needs only Python 3.11+; everything else is installed from the package index.
 
-    python3 dev.py run [ARGS...]   set up, then start the app (arguments go to agent-app)
+    python3 dev.py run [ARGS...]   set up, then start the app (arguments go to agent-app;
+                                   with none, it starts in demo mode: agent-app --demo)
     python3 dev.py test [ARGS...]  set up, then lint, type-check and run the whole test suite
     python3 dev.py bench           set up, then run the benchmarks in bench/
 """
@@ -55,7 +56,8 @@ def setup() -> None:
 
 
 def run_app(args: list[str]) -> int:
-    return _run(BIN / "agent-app", *args)
+    # A newcomer's first command shows the whole loop: embedded server, demo data, the window.
+    return _run(BIN / "agent-app", *(args or ["--demo"]))
 
 
 def run_tests(args: list[str]) -> int:
