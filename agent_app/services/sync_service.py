@@ -1,0 +1,186 @@
+"""The client's sync use cases: connect this laptop to the central server, check it is
+reachable, run a sync cycle over the local store, and close the day.
+
+Qt-free and synchronous: the UI runs these through ``agent_app.tasks`` on the database worker
+(the sync port reads and writes the store, whose connection belongs to that thread). The
+server's address, this device's token and id live in the profile's encrypted settings.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable
+from dataclasses import asdict
+from datetime import date, datetime
+from typing import Any, Final, Protocol
+
+from sync.client import (
+    ProgressCallback,
+    SyncClient,
+    SyncEngine,
+    SyncError,
+    SyncReport,
+    SyncStorePort,
+    TransientError,
+)
+from sync.protocol import DeviceResponse, iso_utc, utc_now
+
+KEY_SERVER_URL: Final = "sync.server_url"
+KEY_TOKEN: Final = "sync.token"
+KEY_DEVICE_ID: Final = "sync.device_id"
+KEY_DEVICE_NAME: Final = "sync.device_name"
+KEY_LAST_REPORT: Final = "sync.last_report"
+ONLINE_CHECK_TIMEOUT: Final = 3.0
+
+ClientFactory = Callable[[str, str | None], SyncClient]
+
+
+class NotConfigured(SyncError):
+    """Sync was asked for before this laptop was connected to a server."""
+
+
+class _Settings(Protocol):
+    def setting(self, key: str, default: Any = None) -> Any: ...
+
+    def set_setting(self, key: str, value: Any) -> None: ...
+
+
+class _Workspace(_Settings, Protocol):
+    """The parts of ``agent_app.services.Workspace`` this module uses."""
+
+    @property
+    def store(self) -> Any: ...
+
+    def day_report(self, on: date | None = None) -> Any: ...
+
+
+def _default_client(base_url: str, token: str | None) -> SyncClient:
+    return SyncClient(base_url, token)
+
+
+def _default_port(store: Any) -> SyncStorePort:
+    from agent_app.storage.syncport import LocalSyncPort
+
+    port: SyncStorePort = LocalSyncPort(store)
+    return port
+
+
+def _report_to_json(report: SyncReport) -> str:
+    data = asdict(report)
+    data["started_at"] = iso_utc(report.started_at)
+    return json.dumps(data, ensure_ascii=False)
+
+
+class SyncService:
+    """Sync use cases for one unlocked profile (a ``Workspace``)."""
+
+    def __init__(
+        self,
+        workspace: _Workspace,
+        *,
+        client_factory: ClientFactory = _default_client,
+        clock: Callable[[], datetime] = utc_now,
+        sleep: Callable[[float], None] = time.sleep,
+        port_factory: Callable[[Any], SyncStorePort] = _default_port,
+        max_attempts: int = 5,
+        batch_size: int = 500,
+    ) -> None:
+        self.workspace = workspace
+        self.client_factory = client_factory
+        self.clock = clock
+        self.sleep = sleep
+        self.port_factory = port_factory
+        self.max_attempts = max_attempts
+        self.batch_size = batch_size
+        self._last: SyncReport | None = None
+
+    # -- connection --
+
+    def connect(
+        self, server_url: str, username: str, enrollment_code: str, device_name: str
+    ) -> DeviceResponse:
+        """Register this laptop with the server and keep its token. Nothing is stored when the
+        server refuses (``AuthError`` for a wrong or used code) or cannot be reached."""
+        url = server_url.strip().rstrip("/")
+        if not url.startswith(("http://", "https://")):
+            raise ValueError("the server address must start with http:// or https://")
+        client = self.client_factory(url, None)
+        device = client.register(username.strip(), enrollment_code.strip(), device_name.strip())
+        self.workspace.set_setting(KEY_SERVER_URL, url)
+        self.workspace.set_setting(KEY_TOKEN, device.token)
+        self.workspace.set_setting(KEY_DEVICE_ID, device.device_id)
+        self.workspace.set_setting(KEY_DEVICE_NAME, device_name.strip())
+        return device
+
+    def is_configured(self) -> bool:
+        return bool(self.workspace.setting(KEY_SERVER_URL)) and bool(
+            self.workspace.setting(KEY_TOKEN)
+        )
+
+    def server_url(self) -> str | None:
+        url = self.workspace.setting(KEY_SERVER_URL)
+        return url if isinstance(url, str) and url else None
+
+    def device_id(self) -> str | None:
+        value = self.workspace.setting(KEY_DEVICE_ID)
+        return value if isinstance(value, str) and value else None
+
+    def _client(self) -> SyncClient:
+        url = self.server_url()
+        token = self.workspace.setting(KEY_TOKEN)
+        if url is None or not isinstance(token, str) or not token:
+            raise NotConfigured("this laptop is not connected to a server yet")
+        return self.client_factory(url, token)
+
+    def check_online(self) -> bool:
+        """Whether the server answers its health check within a few seconds."""
+        url = self.server_url()
+        if url is None:
+            return False
+        try:
+            self.client_factory(url, None).health(timeout=ONLINE_CHECK_TIMEOUT)
+        except (TransientError, SyncError):
+            return False
+        return True
+
+    # -- sync --
+
+    def sync(self, progress: ProgressCallback | None = None) -> SyncReport:
+        """One sync cycle. Offline is a report (``offline=True``), not an error; ``AuthError``
+        (revoked device) and ``NotConfigured`` are raised so the UI can ask to reconnect."""
+        engine = SyncEngine(
+            self._client(),
+            self.port_factory(self.workspace.store),
+            clock=self.clock,
+            sleep=self.sleep,
+            batch_size=self.batch_size,
+            max_attempts=self.max_attempts,
+        )
+        report = engine.run(progress)
+        self._last = report
+        self.workspace.set_setting(KEY_LAST_REPORT, _report_to_json(report))
+        return report
+
+    def last_report(self) -> SyncReport | None:
+        """The last report of this session, else the one saved in the profile."""
+        if self._last is not None:
+            return self._last
+        raw = self.workspace.setting(KEY_LAST_REPORT)
+        if not isinstance(raw, str):
+            return None
+        try:
+            data = json.loads(raw)
+            data["started_at"] = datetime.fromisoformat(data["started_at"].replace("Z", "+00:00"))
+            mismatch = data.get("count_mismatch")
+            data["count_mismatch"] = tuple(mismatch) if mismatch else None
+            return SyncReport(**data)
+        except (ValueError, TypeError, KeyError, AttributeError):
+            return None  # a report saved by another version: not worth failing over
+
+    def close_day(
+        self, on: date | None = None, progress: ProgressCallback | None = None
+    ) -> tuple[SyncReport, Any]:
+        """Sync, then the day's report (receipts, cash, what is still pending or rejected)."""
+        report = self.sync(progress)
+        return report, self.workspace.day_report(on)
