@@ -1,7 +1,8 @@
 """Command line of the central server: ``agent-server``.
 
-The HTTP server is not built yet; ``check-rates`` lets an administrator validate a rates file
-(the dated reference data every laptop receives) before publishing it.
+``serve`` runs the HTTP server; ``add-agent``, ``revoke-device``, ``list-devices`` and
+``seed-demo`` administer the same database, also while the server runs; ``check-rates``
+validates a rates file (the dated reference data every laptop receives) before publishing it.
 """
 
 from __future__ import annotations
@@ -12,8 +13,22 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from sync import __version__
-from sync.domain.errors import RuleError
+from sync.domain.errors import DomainError, RuleError
 from sync.domain.rates import load_rates
+
+DEFAULT_DATA_DIR = Path("server-data")
+
+
+def _db_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        default=DEFAULT_DATA_DIR,
+        help=f"folder of the SQLite database (default: ./{DEFAULT_DATA_DIR})",
+    )
+    parser.add_argument(
+        "--database-url", help="PostgreSQL URL (postgresql://user:pass@host/db) instead of SQLite"
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -23,6 +38,36 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    serve = sub.add_parser("serve", help="run the sync server")
+    _db_options(serve)
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8765)
+
+    add = sub.add_parser("add-agent", help="add an agent; prints a one-time enrollment code")
+    _db_options(add)
+    add.add_argument("--username", required=True)
+    add.add_argument("--name", required=True)
+    add.add_argument(
+        "--commune",
+        required=True,
+        action="append",
+        dest="communes",
+        help="5-digit commune code; repeat for several (or give them comma-separated)",
+    )
+    add.add_argument("--code", help="agent code, the prefix of receipt numbers")
+
+    revoke = sub.add_parser("revoke-device", help="revoke a device's token")
+    _db_options(revoke)
+    revoke.add_argument("--device", required=True, help="device id (see list-devices)")
+
+    devices = sub.add_parser("list-devices", help="list registered devices")
+    _db_options(devices)
+
+    seed = sub.add_parser("seed-demo", help="load reference data, the demo agent and households")
+    _db_options(seed)
+    seed.add_argument("--households", type=int, default=200)
+
     check = sub.add_parser("check-rates", help="validate a rates file and list what it holds")
     check.add_argument("file", nargs="?", type=Path, help="rates JSON (default: the bundled one)")
     return parser
@@ -43,11 +88,64 @@ def _check_rates(path: Path | None) -> int:
     return 0
 
 
+def _serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from sync.server.admin import open_database
+    from sync.server.app import create_app
+
+    db = open_database(args.data_dir, args.database_url)
+    print(f"agent-server {__version__} on http://{args.host}:{args.port} ({db.url})", flush=True)
+    uvicorn.run(create_app(db), host=args.host, port=args.port, log_level="warning")
+    return 0
+
+
+def _admin(args: argparse.Namespace) -> int:
+    from sync.server import admin
+
+    db = admin.open_database(args.data_dir, args.database_url)
+    try:
+        if args.command == "add-agent":
+            communes = [c.strip() for arg in args.communes for c in arg.split(",") if c.strip()]
+            code = admin.add_agent(
+                db, username=args.username, name=args.name, communes=communes, code=args.code
+            )
+            print(f"Agent {args.username} is ready. One-time enrollment code:")
+            print(code)
+        elif args.command == "revoke-device":
+            if not admin.revoke_device(db, args.device):
+                print(f"error: no active device {args.device}", file=sys.stderr)
+                return 1
+            print(f"device {args.device} revoked")
+        elif args.command == "list-devices":
+            for d in admin.list_devices(db):
+                state = f"revoked {d.revoked_at}" if d.revoked_at else "active"
+                print(f"{d.device_id}  {d.username:<16} {d.name:<24} {d.created_at}  {state}")
+        elif args.command == "seed-demo":
+            code = admin.seed_demo(db, households=args.households)
+            print(f"Demo data loaded ({args.households} households). Demo agent's code:")
+            print(code)
+    finally:
+        db.dispose()
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command == "check-rates":
         return _check_rates(args.file)
+    try:
+        if args.command == "serve":
+            return _serve(args)
+        if args.command in {"add-agent", "revoke-device", "list-devices", "seed-demo"}:
+            return _admin(args)
+    except DomainError as exc:
+        print(f"error: {exc.message_en}", file=sys.stderr)
+        return 2
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     parser.print_help()
     return 0
 

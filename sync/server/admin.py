@@ -1,0 +1,222 @@
+"""Administration: what the ``agent-server`` subcommands call, usable from Python too. Each
+function works on the same database as a running server (its own short transaction).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select, update
+
+from sync.domain.admin_units import check_commune_code
+from sync.protocol import iso_utc, utc_now
+from sync.server.auth import hash_secret, new_enrollment_code, normalize_code
+from sync.server.db import (
+    Database,
+    agents,
+    devices,
+    lock_seq,
+    migrate,
+    open_engine,
+    record_versions,
+    records,
+    store_seq,
+)
+from sync.server.refdata import SeqAllocator, global_references, put_references, target_record
+
+# Vietnam is UTC+7 all year; "today" for validation is the local date there.
+VN_OFFSET = timedelta(hours=7)
+
+
+def vn_today() -> date:
+    return (utc_now() + VN_OFFSET).date()
+
+
+def open_database(data_dir: Path, database_url: str | None = None) -> Database:
+    """Open (creating or migrating) the server's database and refresh the reference data."""
+    db = open_engine(Path(data_dir), database_url)
+    now = iso_utc(utc_now())
+    migrate(db, now)
+    with db.begin() as conn:
+        seq = SeqAllocator(lock_seq(conn))
+        if put_references(conn, global_references(), seq, now):
+            store_seq(conn, seq.value)
+    return db
+
+
+def _agent_code(username: str, agent_id: int) -> str:
+    letters = "".join(ch for ch in username.upper() if ch.isascii() and ch.isalnum())[:4]
+    return f"{letters or 'AG'}{agent_id:04d}"
+
+
+def add_agent(
+    db: Database,
+    *,
+    username: str,
+    name: str,
+    communes: Sequence[str],
+    code: str | None = None,
+) -> str:
+    """Create an agent (or update an existing one) and return a fresh one-time enrollment code.
+
+    Adding an existing username replaces its name, communes (and code, if given) and issues a
+    new code: that is how an agent enrolls a replacement laptop. Unknown communes raise
+    ``sync.domain.errors.InvalidValue``; an empty username, name or commune list ``ValueError``.
+    """
+    username = username.strip()
+    name = name.strip()
+    if not username or not name:
+        raise ValueError("username and name must not be empty")
+    if not communes:
+        raise ValueError("an agent needs at least one commune")
+    codes = sorted({check_commune_code(c) for c in communes})
+    enrollment = new_enrollment_code()
+    now = iso_utc(utc_now())
+    with db.begin() as conn:
+        seq = SeqAllocator(lock_seq(conn))
+        found = conn.execute(select(agents.c.id).where(agents.c.username == username)).first()
+        values: dict[str, Any] = {
+            "name": name,
+            "communes": codes,
+            "enrollment_hash": hash_secret(normalize_code(enrollment)),
+        }
+        if found is None:
+            inserted = conn.execute(
+                agents.insert().values(username=username, code=code or "", created_at=now, **values)
+            ).inserted_primary_key
+            assert inserted is not None
+            agent_id = int(inserted[0])
+            code = code or _agent_code(username, agent_id)
+            conn.execute(update(agents).where(agents.c.id == agent_id).values(code=code))
+        else:
+            if code:
+                values["code"] = code
+            conn.execute(update(agents).where(agents.c.id == found.id).values(**values))
+        # Targets only for communes that have none yet: an administrator may have edited them.
+        existing = set(
+            conn.execute(
+                select(records.c.commune_code).where(
+                    records.c.kind == "ref.target", records.c.commune_code.in_(codes)
+                )
+            ).scalars()
+        )
+        put_references(conn, [target_record(c) for c in codes if c not in existing], seq, now)
+        store_seq(conn, seq.value)
+    return enrollment
+
+
+def revoke_device(db: Database, device_id: str) -> bool:
+    """Revoke a device's token; False when no such active device exists."""
+    with db.begin() as conn:
+        done = conn.execute(
+            update(devices)
+            .where(devices.c.id == device_id, devices.c.revoked_at.is_(None))
+            .values(revoked_at=iso_utc(utc_now()))
+        )
+    return done.rowcount == 1
+
+
+@dataclass(frozen=True, slots=True)
+class DeviceRow:
+    device_id: str
+    username: str
+    name: str
+    created_at: str
+    revoked_at: str | None
+
+
+def list_devices(db: Database) -> list[DeviceRow]:
+    with db.connect() as conn:
+        rows = conn.execute(
+            select(
+                devices.c.id,
+                agents.c.username,
+                devices.c.name,
+                devices.c.created_at,
+                devices.c.revoked_at,
+            )
+            .join(agents, agents.c.id == devices.c.agent_id)
+            .order_by(devices.c.created_at)
+        )
+        return [DeviceRow(*row) for row in rows]
+
+
+def seed_demo(db: Database, *, households: int = 200, today: date | None = None) -> str:
+    """Reference data, the demo agent and ``households`` demo households with their members.
+
+    Records already there are left alone, so seeding twice adds nothing. Returns the demo
+    agent's (fresh) enrollment code.
+    """
+    from sync.demo import DEMO_AGENT, demo_households  # only the demo needs it
+
+    code = add_agent(
+        db,
+        username=DEMO_AGENT["username"],
+        name=DEMO_AGENT["name"],
+        communes=DEMO_AGENT["communes"],
+        code=DEMO_AGENT["code"],
+    )
+    generated = demo_households(
+        households, DEMO_AGENT["communes"], seed=0, today=today or vn_today()
+    )
+    now = iso_utc(utc_now())
+    with db.begin() as conn:
+        seq = SeqAllocator(lock_seq(conn))
+        agent_id = conn.execute(
+            select(agents.c.id).where(agents.c.username == DEMO_AGENT["username"])
+        ).scalar_one()
+        wanted: list[tuple[str, str, dict[str, Any], str]] = []
+        for h in generated:
+            commune = h.body["commune_code"]
+            wanted.append(("household", h.id, h.body, commune))
+            wanted.extend(("person", pid, body, commune) for pid, body in h.members)
+        present: set[str] = set()
+        ids = [w[1] for w in wanted]
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            present.update(
+                conn.execute(
+                    select(records.c.record_id).where(records.c.record_id.in_(chunk))
+                ).scalars()
+            )
+        rows, versions = [], []
+        for kind, rid, body, commune in wanted:
+            if rid in present:
+                continue
+            rows.append(
+                {
+                    "record_id": rid,
+                    "kind": kind,
+                    "version": 1,
+                    "deleted": False,
+                    "body": body,
+                    "commune_code": commune,
+                    "province_code": None,
+                    "agent_id": agent_id,
+                    "receipt_number": None,
+                    "seq": seq.next(),
+                    "updated_at": now,
+                }
+            )
+            versions.append(
+                {
+                    "record_id": rid,
+                    "version": 1,
+                    "body": body,
+                    "deleted": False,
+                    "changed": sorted(body),
+                    "op_id": None,
+                    "agent_id": agent_id,
+                    "device_id": None,
+                    "created_at": now,
+                }
+            )
+        if rows:
+            conn.execute(records.insert(), rows)
+            conn.execute(record_versions.insert(), versions)
+        store_seq(conn, seq.value)
+    return code

@@ -1,0 +1,487 @@
+"""Push ingest: every op of a batch in order, one savepoint each, idempotent by op_id.
+
+A batch runs in one transaction that first takes the sequence lock, then loads everything the
+batch refers to (stored ops, records, their parents, receipt numbers) in a few queries; each op is
+then decided in Python against that cache and written inside its own savepoint. Households and
+persons merge field by field on a stale ``base_version``; the other kinds are append-only events
+that only their author may correct.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any, Final
+
+from sqlalchemy import Connection, select
+
+from sync.domain.admin_units import admin_units
+from sync.domain.errors import RuleError
+from sync.domain.rates import Rates
+from sync.domain.records import validate_record
+from sync.domain.rules import check_enrollment_amount
+from sync.protocol import (
+    AMOUNT_MISMATCH,
+    APPLIED,
+    CONFLICT,
+    DELETED,
+    DUPLICATE,
+    DUPLICATE_NUMBER,
+    FORBIDDEN,
+    IMMUTABLE,
+    INVALID,
+    MERGED,
+    MISSING_PARENT,
+    OP_REUSED,
+    REJECTED,
+    Op,
+    OpError,
+    OpResult,
+    PushResponse,
+    iso_utc,
+    utc_now,
+)
+from sync.server.auth import Caller
+from sync.server.db import (
+    Database,
+    audit,
+    conflicts,
+    lock_seq,
+    ops,
+    record_versions,
+    records,
+    store_seq,
+)
+from sync.server.refdata import SeqAllocator
+
+MUTABLE_KINDS: Final = frozenset({"household", "person"})
+# Body fields that name another record, and the kinds they may name.
+PARENT_FIELDS: Final = ("household_id", "person_id", "enrollment_id")
+_CHUNK: Final = 500
+
+
+@dataclass(slots=True)
+class Row:
+    """A record as the batch sees it: loaded from the database or written earlier in the batch."""
+
+    record_id: str
+    kind: str
+    version: int
+    deleted: bool
+    body: dict[str, Any]
+    commune_code: str | None
+    agent_id: int | None
+    receipt_number: str | None
+
+
+@dataclass(slots=True)
+class _Batch:
+    caller: Caller
+    now: str
+    seq: SeqAllocator
+    known_ops: dict[str, tuple[str, dict[str, Any]]]
+    rows: dict[str, Row]
+    numbers: dict[str, str]  # receipt number -> record id
+    op_rows: list[dict[str, Any]] = field(default_factory=list)
+    audit_rows: list[dict[str, Any]] = field(default_factory=list)
+
+
+class Reject(Exception):
+    def __init__(self, code: str, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.error = OpError(code, message, field)
+
+
+def _changed_fields(old: Mapping[str, Any], new: Mapping[str, Any]) -> set[str]:
+    return {k for k in old.keys() | new.keys() if old.get(k, _MISSING) != new.get(k, _MISSING)}
+
+
+_MISSING: Final = object()
+
+
+def _chunks(items: Sequence[str]) -> Iterable[Sequence[str]]:
+    for start in range(0, len(items), _CHUNK):
+        yield items[start : start + _CHUNK]
+
+
+class Ingest:
+    """Decides and stores pushed ops. ``today`` gives the date used by not-in-future checks."""
+
+    def __init__(self, db: Database, rates: Rates, today: Callable[[], date]) -> None:
+        self.db = db
+        self.rates = rates
+        self.today = today
+        self._units = admin_units()
+
+    # -- the batch ------------------------------------------------------------------------------
+
+    def push(self, caller: Caller, batch_ops: Sequence[Op]) -> PushResponse:
+        # A day of slack: a laptop near midnight in another zone is not "in the future".
+        today = self.today() + timedelta(days=1)
+        with self.db.begin() as conn:
+            seq = SeqAllocator(lock_seq(conn))
+            batch = _Batch(
+                caller=caller,
+                now=iso_utc(utc_now()),
+                seq=seq,
+                known_ops=self._load_ops(conn, [op.op_id for op in batch_ops]),
+                rows=self._load_rows(conn, batch_ops),
+                numbers=self._load_numbers(conn, batch_ops),
+            )
+            results = [self._one(conn, batch, op, today) for op in batch_ops]
+            if batch.op_rows:
+                conn.execute(ops.insert(), batch.op_rows)
+            if batch.audit_rows:
+                conn.execute(audit.insert(), batch.audit_rows)
+            store_seq(conn, seq.value)
+        return PushResponse(tuple(results), seq.value)
+
+    def _load_ops(self, conn: Connection, op_ids: Sequence[str]) -> dict[str, Any]:
+        found: dict[str, tuple[str, dict[str, Any]]] = {}
+        for chunk in _chunks(op_ids):
+            q = select(ops.c.op_id, ops.c.content_hash, ops.c.result).where(ops.c.op_id.in_(chunk))
+            found.update({r.op_id: (r.content_hash, r.result) for r in conn.execute(q)})
+        return found
+
+    def _load_rows(self, conn: Connection, batch_ops: Sequence[Op]) -> dict[str, Row]:
+        rows: dict[str, Row] = {}
+        tried: set[str] = set()
+        wanted = {op.record_id for op in batch_ops}
+        for op in batch_ops:
+            wanted.update(_parent_ids(op.body))
+        # Parents of parents: a receipt's enrollment's person's household, at most three hops.
+        for _ in range(4):
+            wanted -= tried
+            if not wanted:
+                break
+            tried |= wanted
+            for chunk in _chunks(sorted(wanted)):
+                q = select(
+                    records.c.record_id,
+                    records.c.kind,
+                    records.c.version,
+                    records.c.deleted,
+                    records.c.body,
+                    records.c.commune_code,
+                    records.c.agent_id,
+                    records.c.receipt_number,
+                ).where(records.c.record_id.in_(chunk))
+                for r in conn.execute(q):
+                    rows[r.record_id] = Row(*r)
+            wanted = {pid for row in rows.values() for pid in _parent_ids(row.body)}
+        return rows
+
+    def _load_numbers(self, conn: Connection, batch_ops: Sequence[Op]) -> dict[str, str]:
+        wanted = sorted(
+            {
+                op.body["number"]
+                for op in batch_ops
+                if op.kind == "receipt" and isinstance(op.body.get("number"), str)
+            }
+        )
+        found: dict[str, str] = {}
+        for chunk in _chunks(wanted):
+            q = select(records.c.receipt_number, records.c.record_id).where(
+                records.c.receipt_number.in_(chunk)
+            )
+            found.update({r.receipt_number: r.record_id for r in conn.execute(q)})
+        return found
+
+    # -- one op ---------------------------------------------------------------------------------
+
+    def _one(self, conn: Connection, batch: _Batch, op: Op, today: date) -> OpResult:
+        content_hash = op.content_hash()
+        known = batch.known_ops.get(op.op_id)
+        if known is not None:
+            stored_hash, stored = known
+            if stored_hash != content_hash:
+                result = OpResult(
+                    op.op_id,
+                    REJECTED,
+                    0,
+                    OpError(OP_REUSED, "this op_id was already used for other content", "op_id"),
+                )
+            else:
+                result = _replay(stored)
+            self._audit(batch, op, result)
+            return result
+        try:
+            result = self._decide_and_write(conn, batch, op, today)
+        except Reject as rejected:
+            current = batch.rows.get(op.record_id)
+            version = current.version if current is not None and current.kind == op.kind else 0
+            result = OpResult(op.op_id, REJECTED, version, rejected.error)
+        else:
+            stored_result = result.to_wire()
+            batch.op_rows.append(
+                {
+                    "op_id": op.op_id,
+                    "content_hash": content_hash,
+                    "result": stored_result,
+                    "agent_id": batch.caller.agent_id,
+                    "device_id": batch.caller.device_id,
+                    "received_at": batch.now,
+                }
+            )
+            batch.known_ops[op.op_id] = (content_hash, stored_result)
+        self._audit(batch, op, result)
+        return result
+
+    def _audit(self, batch: _Batch, op: Op, result: OpResult) -> None:
+        batch.audit_rows.append(
+            {
+                "at": batch.now,
+                "agent_id": batch.caller.agent_id,
+                "device_id": batch.caller.device_id,
+                "action": "push",
+                "op_id": op.op_id,
+                "kind": op.kind,
+                "record_id": op.record_id,
+                "status": result.status,
+                "code": result.error.code if result.error else None,
+            }
+        )
+
+    def _decide_and_write(self, conn: Connection, batch: _Batch, op: Op, today: date) -> OpResult:
+        existing = batch.rows.get(op.record_id)
+        if existing is not None:
+            if existing.kind != op.kind:
+                raise Reject(INVALID, f"this record_id is a {existing.kind}", "record_id")
+            if existing.deleted:
+                raise Reject(DELETED, "this record was deleted on the server")
+            if existing.commune_code not in batch.caller.communes:
+                raise Reject(FORBIDDEN, "this record is outside your communes")
+        if op.deleted and existing is not None:
+            return self._delete(conn, batch, op, existing)
+        body = dict(op.body)
+        errors = validate_record(op.kind, body, today=today)
+        if errors:
+            first = errors[0]
+            raise Reject(INVALID, first.message("vi"), first.field)
+        commune = self._commune_of(batch, op.kind, body)
+        if commune not in batch.caller.communes:
+            raise Reject(FORBIDDEN, f"commune {commune} is not one of yours", "commune_code")
+        self._check_kind_rules(batch, op, body)
+        if existing is None:
+            return self._write(
+                conn, batch, op, None, body, commune, set(body), APPLIED, deleted=op.deleted
+            )
+        if op.kind in MUTABLE_KINDS:
+            return self._edit(conn, batch, op, existing, body, commune, today)
+        if existing.agent_id != batch.caller.agent_id:
+            raise Reject(IMMUTABLE, "only its author may correct this record")
+        changed = _changed_fields(existing.body, body)
+        return self._write(conn, batch, op, existing, body, commune, changed, APPLIED)
+
+    def _commune_of(self, batch: _Batch, kind: str, body: Mapping[str, Any]) -> str:
+        if kind in ("household", "event"):
+            commune = self._units.commune(body["commune_code"])
+            assert commune is not None  # validated
+            return commune.code
+        if kind in ("person", "visit"):
+            return self._parent(batch, body, "household_id", ("household",))
+        if kind == "followup":
+            if body.get("household_id"):
+                return self._parent(batch, body, "household_id", ("household",))
+            return self._parent(batch, body, "person_id", ("person",))
+        if kind == "enrollment":
+            if body["scheme"] == "voluntary":
+                return self._parent(batch, body, "person_id", ("person",))
+            return self._parent(batch, body, "household_id", ("household",))
+        return self._parent(batch, body, "enrollment_id", ("enrollment",))  # receipt
+
+    def _parent(
+        self, batch: _Batch, body: Mapping[str, Any], key: str, kinds: tuple[str, ...]
+    ) -> str:
+        parent = batch.rows.get(body[key])
+        if parent is None or parent.kind not in kinds or parent.commune_code is None:
+            raise Reject(MISSING_PARENT, f"the {kinds[0]} {body[key]} is not on the server", key)
+        return parent.commune_code
+
+    def _check_kind_rules(self, batch: _Batch, op: Op, body: Mapping[str, Any]) -> None:
+        if op.kind == "enrollment":
+            try:
+                check_enrollment_amount(self.rates, body)
+            except RuleError as exc:
+                code = AMOUNT_MISMATCH if exc.code == AMOUNT_MISMATCH else INVALID
+                raise Reject(code, exc.message("vi"), exc.field) from None
+        elif op.kind == "receipt":
+            enrollment = batch.rows[body["enrollment_id"]]
+            if body["amount"] != enrollment.body.get("amount"):
+                raise Reject(
+                    AMOUNT_MISMATCH,
+                    f"the receipt says {body['amount']} but the enrollment "
+                    f"amounts to {enrollment.body.get('amount')}",
+                    "amount",
+                )
+            owner = batch.numbers.get(body["number"])
+            if owner is not None and owner != op.record_id:
+                raise Reject(
+                    DUPLICATE_NUMBER, "this receipt number is already used by another", "number"
+                )
+
+    def _edit(
+        self,
+        conn: Connection,
+        batch: _Batch,
+        op: Op,
+        existing: Row,
+        body: dict[str, Any],
+        commune: str,
+        today: date,
+    ) -> OpResult:
+        if op.base_version >= existing.version:
+            changed = _changed_fields(existing.body, body)
+            return self._write(conn, batch, op, existing, body, commune, changed, APPLIED)
+        base_body, server_changed = self._history(conn, existing.record_id, op.base_version)
+        mine = _changed_fields(base_body, body)
+        overlap = mine & server_changed
+        merged: dict[str, Any] | None = None
+        if not overlap:
+            merged = dict(existing.body)
+            for key in mine:
+                if key in body:
+                    merged[key] = body[key]
+                else:
+                    merged.pop(key, None)
+            if validate_record(op.kind, merged, today=today):
+                merged = None  # each side valid, together not (e.g. CCCD vs birth date)
+            else:
+                merged_commune = self._commune_of(batch, op.kind, merged)
+                if merged_commune not in batch.caller.communes:
+                    raise Reject(FORBIDDEN, "the merged record is outside your communes")
+                return self._write(conn, batch, op, existing, merged, merged_commune, mine, MERGED)
+        return self._conflict(conn, batch, op, existing, overlap or mine)
+
+    def _history(
+        self, conn: Connection, record_id: str, base_version: int
+    ) -> tuple[dict[str, Any], set[str]]:
+        """The body at ``base_version`` ({} before the first) and the fields changed since."""
+        q = select(record_versions.c.version, record_versions.c.body, record_versions.c.changed)
+        q = q.where(
+            record_versions.c.record_id == record_id, record_versions.c.version >= base_version
+        )
+        base: dict[str, Any] = {}
+        changed: set[str] = set()
+        for version, body, fields in conn.execute(q):
+            if version == base_version:
+                base = dict(body)
+            else:
+                changed.update(fields)
+        return base, changed
+
+    def _conflict(
+        self, conn: Connection, batch: _Batch, op: Op, existing: Row, fields: set[str]
+    ) -> OpResult:
+        with conn.begin_nested():
+            conn.execute(
+                conflicts.insert().values(
+                    op_id=op.op_id,
+                    kind=op.kind,
+                    record_id=op.record_id,
+                    base_version=op.base_version,
+                    server_version=existing.version,
+                    body=dict(op.body),
+                    fields=sorted(fields),
+                    agent_id=batch.caller.agent_id,
+                    device_id=batch.caller.device_id,
+                    created_at=batch.now,
+                )
+            )
+        return OpResult(op.op_id, CONFLICT, existing.version, server=dict(existing.body))
+
+    def _delete(self, conn: Connection, batch: _Batch, op: Op, existing: Row) -> OpResult:
+        if op.kind in MUTABLE_KINDS:
+            if op.base_version < existing.version:
+                _, server_changed = self._history(conn, existing.record_id, op.base_version)
+                if server_changed:
+                    return self._conflict(conn, batch, op, existing, server_changed)
+        elif existing.agent_id != batch.caller.agent_id:
+            raise Reject(IMMUTABLE, "only its author may delete this record")
+        return self._write(
+            conn,
+            batch,
+            op,
+            existing,
+            existing.body,
+            existing.commune_code or "",
+            set(),
+            APPLIED,
+            deleted=True,
+        )
+
+    def _write(
+        self,
+        conn: Connection,
+        batch: _Batch,
+        op: Op,
+        existing: Row | None,
+        body: dict[str, Any],
+        commune: str,
+        changed: set[str],
+        status: str,
+        *,
+        deleted: bool = False,
+    ) -> OpResult:
+        version = 1 if existing is None else existing.version + 1
+        number = body.get("number") if op.kind == "receipt" and not deleted else None
+        unit = self._units.commune(commune)
+        values = {
+            "kind": op.kind,
+            "version": version,
+            "deleted": deleted,
+            "body": body,
+            "commune_code": commune,
+            "province_code": unit.province_code if unit else None,
+            "receipt_number": number,
+            "seq": batch.seq.next(),
+            "updated_at": batch.now,
+        }
+        with conn.begin_nested():
+            if existing is None:
+                conn.execute(
+                    records.insert().values(
+                        record_id=op.record_id, agent_id=batch.caller.agent_id, **values
+                    )
+                )
+            else:
+                conn.execute(
+                    records.update().where(records.c.record_id == op.record_id).values(**values)
+                )
+            conn.execute(
+                record_versions.insert().values(
+                    record_id=op.record_id,
+                    version=version,
+                    body=body,
+                    deleted=deleted,
+                    changed=sorted(changed),
+                    op_id=op.op_id,
+                    agent_id=batch.caller.agent_id,
+                    device_id=batch.caller.device_id,
+                    created_at=batch.now,
+                )
+            )
+        author = existing.agent_id if existing is not None else batch.caller.agent_id
+        if existing is not None and existing.receipt_number:
+            batch.numbers.pop(existing.receipt_number, None)
+        if number is not None:
+            batch.numbers[number] = op.record_id
+        batch.rows[op.record_id] = Row(
+            op.record_id, op.kind, version, deleted, body, commune, author, number
+        )
+        server = body if status == MERGED else None
+        return OpResult(op.op_id, status, version, server=server)
+
+
+def _parent_ids(body: Mapping[str, Any]) -> set[str]:
+    return {v for k in PARENT_FIELDS if isinstance(v := body.get(k), str) and v}
+
+
+def _replay(stored: Mapping[str, Any]) -> OpResult:
+    """The answer to a resend: ``duplicate`` with the first result's version (and server copy);
+    a conflict stays a conflict, so the laptop still puts it before the agent."""
+    first = OpResult.from_wire(stored)
+    if first.status == CONFLICT:
+        return first
+    return OpResult(first.op_id, DUPLICATE, first.version, server=first.server)

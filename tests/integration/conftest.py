@@ -1,0 +1,221 @@
+"""Fixtures of the integration suite: a real server on 127.0.0.1:0 over SQLite and PostgreSQL.
+
+``database_url`` is parametrised: ``None`` (SQLite in the test's folder) and a fresh PostgreSQL
+database per test. PostgreSQL comes from ``$TEST_DATABASE_URL`` (a role that may CREATE
+DATABASE) or else from a throwaway cluster started for the session from the Debian binaries
+(``/usr/lib/postgresql/*/bin``); without either the PostgreSQL half is skipped, except under
+``CI=true`` where that is a failure.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import pwd
+import shutil
+import socket
+import subprocess
+import tempfile
+import uuid
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import NamedTuple
+
+import psycopg
+import pytest
+import requests
+from sqlalchemy.engine import make_url
+
+from sync.protocol import DEVICES_PATH, AgentInfo
+from sync.server.admin import add_agent
+from sync.server.db import Database
+from sync.server.embedded import EmbeddedServer
+
+DEFAULT_COMMUNES = ("31027", "31018")
+_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class _Cluster:
+    """A PostgreSQL cluster in a temporary folder, run by an unprivileged user when root."""
+
+    def __init__(self, bindir: Path) -> None:
+        self.bindir = bindir
+        self.root = Path(tempfile.mkdtemp(prefix="pgtest-"))
+        self.data = self.root / "data"
+        self.port = _free_port()
+        self.user: str | None = None
+        if os.geteuid() == 0:
+            for candidate in ("postgres", "nobody"):
+                try:
+                    entry = pwd.getpwnam(candidate)
+                except KeyError:
+                    continue
+                self.user = candidate
+                os.chown(self.root, entry.pw_uid, entry.pw_gid)
+                break
+            else:
+                raise RuntimeError("no unprivileged user to run PostgreSQL as")
+        self.root.chmod(0o755)
+
+    def _run(self, *args: str) -> None:
+        prefix = ["runuser", "-u", self.user, "--"] if self.user else []
+        subprocess.run([*prefix, *args], check=True, capture_output=True, cwd=self.root)
+
+    def start(self) -> str:
+        self._run(
+            str(self.bindir / "initdb"),
+            "-D",
+            str(self.data),
+            "-A",
+            "trust",
+            "-U",
+            "postgres",
+            "-E",
+            "UTF8",
+            "--no-sync",
+        )
+        # Durability settings off: a test cluster dies with the session anyway (a killed
+        # server process still loses nothing that PostgreSQL acknowledged).
+        options = (
+            f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c fsync=off "
+            "-c synchronous_commit=off -c full_page_writes=off -c max_connections=300"
+        )
+        self._run(
+            str(self.bindir / "pg_ctl"),
+            "-D",
+            str(self.data),
+            "-o",
+            options,
+            "-l",
+            str(self.root / "log"),
+            "-w",
+            "start",
+        )
+        return f"postgresql://postgres@127.0.0.1:{self.port}/postgres"
+
+    def stop(self) -> None:
+        try:
+            self._run(str(self.bindir / "pg_ctl"), "-D", str(self.data), "-m", "fast", "stop")
+        finally:
+            shutil.rmtree(self.root, ignore_errors=True)
+
+
+def _bindir() -> Path | None:
+    found = sorted(
+        glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=lambda p: int(p.split("/")[4])
+    )
+    return Path(found[-1]).parent if found else None
+
+
+@pytest.fixture(scope="session")
+def postgres_admin_url() -> Iterator[str]:
+    """A PostgreSQL URL of a role that may create databases, for the whole session."""
+    given = os.environ.get("TEST_DATABASE_URL")
+    if given:
+        yield given
+        return
+    bindir = _bindir()
+    if bindir is None:
+        reason = "PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/initdb)"
+        if _CI:
+            pytest.fail(f"{reason}; CI must run the PostgreSQL half (see .ci/run)")
+        print(f"skipping the PostgreSQL half: {reason}")
+        pytest.skip(reason)
+    cluster = _Cluster(bindir)
+    try:
+        url = cluster.start()
+    except (subprocess.CalledProcessError, RuntimeError) as exc:
+        cluster.stop()
+        detail = getattr(exc, "stderr", b"") or b""
+        message = f"could not start a PostgreSQL cluster: {exc} {detail.decode(errors='replace')}"
+        if _CI:
+            pytest.fail(message)
+        pytest.skip(message)
+    try:
+        yield url
+    finally:
+        cluster.stop()
+
+
+def _libpq(url: str) -> str:
+    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+
+
+@pytest.fixture
+def fresh_postgres_url(postgres_admin_url: str) -> Iterator[str]:
+    """A new, empty database on the session's PostgreSQL, dropped after the test."""
+    name = f"t_{uuid.uuid4().hex[:16]}"
+    admin = _libpq(postgres_admin_url)
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield make_url(postgres_admin_url).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest) -> str | None:
+    """``None`` for SQLite in the server's data dir, else a fresh PostgreSQL database URL."""
+    if request.param == "sqlite":
+        return None
+    return str(request.getfixturevalue("fresh_postgres_url"))
+
+
+@pytest.fixture
+def server(tmp_path: Path, database_url: str | None) -> Iterator[EmbeddedServer]:
+    with EmbeddedServer(tmp_path / "server", database_url=database_url) as running:
+        yield running
+
+
+@pytest.fixture
+def server_db(server: EmbeddedServer) -> Database:
+    return server.db
+
+
+class AgentSession(NamedTuple):
+    base_url: str
+    token: str
+    agent: AgentInfo
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.token}"}
+
+
+MakeAgent = Callable[..., AgentSession]
+
+
+@pytest.fixture
+def agent_token(server: EmbeddedServer) -> MakeAgent:
+    """A factory: ``agent_token(communes=(...), username=..., server=...)`` adds an agent,
+    registers a device through the API and returns ``(base_url, token, agent)``."""
+    counter = iter(range(1, 10_000))
+
+    def make(
+        communes: Sequence[str] = DEFAULT_COMMUNES,
+        *,
+        username: str | None = None,
+        name: str = "Nguyễn Thị Hoà",
+        server: EmbeddedServer = server,
+        device_name: str = "Laptop thử nghiệm",
+    ) -> AgentSession:
+        username = username or f"agent{next(counter)}"
+        code = add_agent(server.db, username=username, name=name, communes=list(communes))
+        response = requests.post(
+            server.url + DEVICES_PATH,
+            json={"username": username, "enrollment_code": code, "device_name": device_name},
+            timeout=30,
+        )
+        assert response.status_code == 201, response.text
+        body = response.json()
+        return AgentSession(server.url, body["token"], AgentInfo.from_wire(body["agent"]))
+
+    return make
