@@ -332,6 +332,11 @@ def port() -> MemoryPort:
 
 
 @pytest.fixture
+def new_port() -> type[MemoryPort]:
+    return MemoryPort
+
+
+@pytest.fixture
 def household_body() -> Callable[..., dict[str, Any]]:
     def make(**extra: Any) -> dict[str, Any]:
         return {
