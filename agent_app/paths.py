@@ -1,0 +1,40 @@
+"""Where the app keeps its data and finds its bundled resources: the one paths module.
+
+The data dir comes from ``$AGENT_APP_DATA_DIR`` (tests and ``--data-dir`` set it) or the
+platform's user data folder; resources are found beside the package or inside a PyInstaller
+bundle.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Final
+
+import platformdirs
+
+APP_NAME: Final = "bhxh-field-agent"
+DATA_DIR_ENV: Final = "AGENT_APP_DATA_DIR"
+
+
+def default_data_dir() -> Path:
+    """``$AGENT_APP_DATA_DIR`` if set and not blank, else the platform's user data dir."""
+    override = os.environ.get(DATA_DIR_ENV, "").strip()
+    if override:
+        return Path(override).expanduser()
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def _resources_root() -> Path:
+    # PyInstaller unpacks datas under sys._MEIPASS; a source checkout has resources/ beside
+    # agent_app/.
+    bundle = getattr(sys, "_MEIPASS", None)
+    if isinstance(bundle, str):
+        return Path(bundle) / "resources"
+    return Path(__file__).resolve().parent.parent / "resources"
+
+
+def resource_path(*parts: str) -> Path:
+    """A file or folder under the top-level ``resources/`` package."""
+    return _resources_root().joinpath(*parts)

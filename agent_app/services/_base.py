@@ -1,0 +1,35 @@
+"""The state every use-case module shares: the store, the rates, the clock."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+
+from agent_app.storage import Store
+from agent_app.storage.records import Records
+from sync.domain.admin_units import admin_units
+from sync.domain.rules import Rates
+
+
+class Base:
+    def __init__(
+        self,
+        store: Store,
+        *,
+        rates: Rates,
+        today: Callable[[], date],
+        now: Callable[[], datetime],
+    ) -> None:
+        self.store = store
+        self.rates = rates
+        self.today = today
+        self.now = now
+
+    @property
+    def records(self) -> Records:
+        return self.store.records
+
+    @staticmethod
+    def commune_name(code: str) -> str:
+        commune = admin_units().commune(code) if code else None
+        return commune.name if commune is not None else code

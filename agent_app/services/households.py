@@ -1,0 +1,301 @@
+"""Use cases around households and their members: search, detail, register, edit, remove, and
+logging visits (with the follow-up a visit schedules)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from datetime import date
+from typing import Any
+
+from agent_app.services._base import Base
+from agent_app.services._common import as_day, error, fail, paid_period, parse, tagged, text
+from agent_app.services.types import (
+    Changed,
+    HouseholdDetail,
+    HouseholdRow,
+    MemberRow,
+    TimelineEntry,
+)
+from agent_app.storage import search as household_search
+from sync.domain.errors import FieldError, ValidationFailed
+from sync.domain.validators import age_on
+from sync.domain.vocab import label
+from sync.protocol import new_id
+
+HOUSEHOLD_STATUSES = ("new", "not_home", "interested", "refused", "enrolled")
+
+
+class HouseholdCases(Base):
+    # -- reading -----------------------------------------------------------------------------
+
+    def search_households(
+        self,
+        query: str = "",
+        *,
+        commune_code: str | None = None,
+        status: str | None = None,
+        limit: int = 200,
+        offset: int = 0,
+    ) -> list[HouseholdRow]:
+        hits = household_search.search(
+            self.store, query, commune_code=commune_code, status=status, limit=limit, offset=offset
+        )
+        rows = []
+        for hit in hits:
+            body = json.loads(hit.body)
+            commune = str(body.get("commune_code", ""))
+            rows.append(
+                HouseholdRow(
+                    id=hit.id,
+                    head_name=str(body.get("head_name", "")),
+                    commune_code=commune,
+                    commune_name=self.commune_name(commune),
+                    village=text(body, "village"),
+                    address=str(body.get("address", "")),
+                    phone=text(body, "phone"),
+                    member_count=hit.member_count,
+                    status=hit.status,
+                    version=hit.version,
+                    pending=hit.pending,
+                )
+            )
+        return rows
+
+    def count_households(
+        self, query: str = "", *, commune_code: str | None = None, status: str | None = None
+    ) -> int:
+        return household_search.count(self.store, query, commune_code=commune_code, status=status)
+
+    def household(self, household_id: str) -> HouseholdDetail:
+        rec = self.records.get(household_id, "household")
+        status_row = self.store.one(
+            "SELECT status FROM household_index WHERE id = ?", (household_id,)
+        )
+        enrollments = self.records.of_kind("enrollment", household_id=household_id)
+        members = tuple(
+            self._member_row(p.id, p.body, p.version, enrollments)
+            for p in self.records.of_kind("person", household_id=household_id)
+        )
+        timeline: list[TimelineEntry] = []
+        for kind, title_key in (
+            ("visit", "outcome"),
+            ("enrollment", "scheme"),
+            ("receipt", "number"),
+            ("followup", "reason"),
+        ):
+            for r in self.records.of_kind(kind, household_id=household_id):
+                day_key = {"visit": "visited_on", "enrollment": "paid_on"}.get(
+                    kind, "issued_on" if kind == "receipt" else "due_on"
+                )
+                amount = r.body.get("amount")
+                timeline.append(
+                    TimelineEntry(
+                        kind=kind,
+                        id=r.id,
+                        on=as_day(r.body.get(day_key)),
+                        title=str(r.body.get(title_key, "")),
+                        amount=amount if isinstance(amount, int) else None,
+                        body=r.body,
+                    )
+                )
+        timeline.sort(key=lambda e: (e.on or date.min, e.kind != "visit"), reverse=True)
+        pending = self.store.one(
+            "SELECT 1 FROM outbox o JOIN record r ON r.id = o.record_id "
+            "WHERE r.household_id = ? LIMIT 1",
+            (household_id,),
+        )
+        commune = str(rec.body.get("commune_code", ""))
+        return HouseholdDetail(
+            id=household_id,
+            body=rec.body,
+            version=rec.version,
+            status=status_row[0] if status_row else "new",
+            commune_name=self.commune_name(commune),
+            members=members,
+            timeline=tuple(timeline),
+            pending=pending is not None,
+        )
+
+    def member(self, person_id: str) -> MemberRow:
+        rec = self.records.get(person_id, "person")
+        household_id = str(rec.body.get("household_id"))
+        enrollments = self.records.of_kind("enrollment", household_id=household_id)
+        return self._member_row(rec.id, rec.body, rec.version, enrollments)
+
+    def _member_row(
+        self, person_id: str, body: Mapping[str, Any], version: int, enrollments: Sequence[Any]
+    ) -> MemberRow:
+        voluntary = health = False
+        paid_until: date | None = None
+        for e in enrollments:
+            b = e.body
+            covered = b.get("person_id") == person_id or person_id in (b.get("member_ids") or ())
+            if not covered:
+                continue
+            if b.get("scheme") == "voluntary":
+                voluntary = True
+            else:
+                health = True
+            period = paid_period(b)
+            if period is not None and (paid_until is None or period[1] > paid_until):
+                paid_until = period[1]
+        if body.get("covered_elsewhere") is True:
+            insurance = "covered_elsewhere"
+        elif voluntary and health:
+            insurance = "both"
+        elif voluntary:
+            insurance = "voluntary"
+        elif health:
+            insurance = "household_health"
+        else:
+            insurance = "none"
+        born = as_day(body.get("date_of_birth"))
+        return MemberRow(
+            id=person_id,
+            full_name=str(body.get("full_name", "")),
+            date_of_birth=born,
+            age=age_on(born, self.today()) if born else None,
+            sex=str(body.get("sex", "")),
+            relationship=str(body.get("relationship", "")),
+            cccd=text(body, "cccd"),
+            phone=text(body, "phone"),
+            insurance=insurance,
+            paid_until=paid_until,
+            version=version,
+            body=dict(body),
+        )
+
+    # -- writing -----------------------------------------------------------------------------
+
+    def register_household(
+        self, household: Mapping[str, Any], members: Sequence[Mapping[str, Any]]
+    ) -> Changed:
+        """A new household and its members in one transaction; every error at once (member
+        errors carry ``params["member"]``, the member's index)."""
+        household_id = new_id()
+        errors: list[FieldError] = []
+        today = self.today()
+        parsed_household = None
+        try:
+            parsed_household = parse("household", household, today)
+        except ValidationFailed as exc:
+            errors.extend(exc.errors)
+        people = []
+        for i, member in enumerate(members):
+            body = {**member, "household_id": household_id}
+            try:
+                people.append((new_id(), parse("person", body, today).to_body()))
+            except ValidationFailed as exc:
+                errors.extend(tagged(exc.errors, member=i))
+        errors.extend(self._duplicate_cccd([b for _, b in people]))
+        if errors or parsed_household is None:
+            raise ValidationFailed(errors)
+        now = self.now()
+        with self.store.transaction():
+            self.records.put("household", household_id, parsed_household.to_body(), now=now)
+            for person_id, body in people:
+                self.records.put("person", person_id, body, now=now)
+        return Changed(
+            frozenset({"household", "person"} if people else {"household"}),
+            (household_id, *(p for p, _ in people)),
+        )
+
+    def _duplicate_cccd(
+        self, bodies: Sequence[Mapping[str, Any]], exclude: str | None = None
+    ) -> list[FieldError]:
+        """A CCCD belongs to one person: already on another record, or twice in one form."""
+        errors = []
+        seen: set[str] = set()
+        for i, body in enumerate(bodies):
+            cccd = text(body, "cccd")
+            if cccd is None:
+                continue
+            other = self.store.one(
+                "SELECT id FROM record WHERE kind = 'person' AND deleted = 0 "
+                "AND json_extract(body, '$.cccd') = ? AND id IS NOT ? LIMIT 1",
+                (cccd, exclude),
+            )
+            if cccd in seen or other is not None:
+                errors.append(error("duplicate", "cccd", member=i))
+            seen.add(cccd)
+        return errors
+
+    def save_household(self, body: Mapping[str, Any], household_id: str | None = None) -> Changed:
+        """Create a household, or edit one: given fields replace the stored ones, a ``None``
+        clears one, unknown fields are kept."""
+        if household_id is None:
+            household_id = new_id()
+            merged = dict(body)
+        else:
+            merged = {**self.records.get(household_id, "household").body, **body}
+        parsed = parse("household", merged, self.today())
+        with self.store.transaction():
+            self.records.put("household", household_id, parsed.to_body(), now=self.now())
+        return Changed(frozenset({"household"}), (household_id,))
+
+    def save_member(self, body: Mapping[str, Any], person_id: str | None = None) -> Changed:
+        if person_id is None:
+            person_id = new_id()
+            merged = dict(body)
+        else:
+            merged = {**self.records.get(person_id, "person").body, **body}
+        household_id = merged.get("household_id")
+        if not isinstance(household_id, str) or self.records.find(household_id) is None:
+            raise fail("not_found", "household_id")
+        parsed = parse("person", merged, self.today()).to_body()
+        errors = self._duplicate_cccd([parsed], exclude=person_id)
+        if errors:
+            raise ValidationFailed(errors)
+        with self.store.transaction():
+            self.records.put("person", person_id, parsed, now=self.now())
+        return Changed(frozenset({"person", "household"}), (person_id, str(household_id)))
+
+    def remove_member(self, person_id: str) -> Changed:
+        rec = self.records.get(person_id, "person")
+        with self.store.transaction():
+            self.records.put("person", person_id, rec.body, deleted=True, now=self.now())
+        return Changed(
+            frozenset({"person", "household"}), (person_id, str(rec.body.get("household_id")))
+        )
+
+    def log_visit(self, body: Mapping[str, Any]) -> Changed:
+        """A visit; a ``follow_up_on`` date also creates a ``followup`` record."""
+        visit = parse("visit", body, self.today()).to_body()
+        household_id = visit["household_id"]
+        self.records.get(household_id, "household")
+        person_id = visit.get("person_id")
+        if person_id is not None and self.records.find(person_id) is None:
+            raise fail("not_found", "person_id")
+        visit_id = new_id()
+        ids = [visit_id, household_id]
+        kinds = {"visit", "household"}
+        now = self.now()
+        with self.store.transaction():
+            self.records.put("visit", visit_id, visit, now=now)
+            if "follow_up_on" in visit:
+                followup: dict[str, Any] = {
+                    "due_on": visit["follow_up_on"],
+                    "reason": visit.get("notes") or visit.get("reason") or label(visit["outcome"]),
+                    "done": False,
+                    "household_id": household_id,
+                    "visit_id": visit_id,
+                }
+                if person_id is not None:
+                    followup["person_id"] = person_id
+                followup_id = new_id()
+                self.records.put(
+                    "followup",
+                    followup_id,
+                    parse("followup", followup, self.today()).to_body(),
+                    now=now,
+                )
+                ids.append(followup_id)
+                kinds.add("followup")
+        return Changed(frozenset(kinds), tuple(ids))
+
+    def complete_followup(self, followup_id: str, done: bool = True) -> Changed:
+        rec = self.records.get(followup_id, "followup")
+        with self.store.transaction():
+            self.records.put("followup", followup_id, {**rec.body, "done": done}, now=self.now())
+        return Changed(frozenset({"followup"}), (followup_id,))

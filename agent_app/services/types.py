@@ -1,0 +1,215 @@
+"""The values the use cases hand to the UI: what changed, list rows, details, summaries.
+
+Plain frozen dataclasses with wire-style fields (ids are strings, money is integer đồng,
+dates are ``datetime.date``), so screens and tests read them without touching the database.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Changed:
+    """What a mutation touched, so screens redraw only that."""
+
+    kinds: frozenset[str] = frozenset()
+    ids: tuple[str, ...] = ()
+
+    def __or__(self, other: Changed) -> Changed:
+        return Changed(self.kinds | other.kinds, self.ids + other.ids)
+
+    def __bool__(self) -> bool:
+        return bool(self.kinds or self.ids)
+
+
+@dataclass(frozen=True, slots=True)
+class HouseholdRow:
+    id: str
+    head_name: str
+    commune_code: str
+    commune_name: str
+    village: str | None
+    address: str
+    phone: str | None
+    member_count: int
+    status: str  # new, not_home, interested, refused, enrolled
+    version: int
+    pending: bool  # has changes not yet accepted by the server
+
+
+@dataclass(frozen=True, slots=True)
+class MemberRow:
+    id: str
+    full_name: str
+    date_of_birth: date | None
+    age: int | None
+    sex: str
+    relationship: str
+    cccd: str | None
+    phone: str | None
+    insurance: str  # voluntary, household_health, both, covered_elsewhere, none
+    paid_until: date | None
+    version: int
+    body: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEntry:
+    kind: str  # visit, enrollment, receipt, followup
+    id: str
+    on: date | None
+    title: str  # wire value: the outcome, scheme, receipt number or follow-up reason
+    amount: int | None
+    body: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class HouseholdDetail:
+    id: str
+    body: dict[str, Any]
+    version: int
+    status: str
+    commune_name: str
+    members: tuple[MemberRow, ...]
+    timeline: tuple[TimelineEntry, ...]  # newest first
+    pending: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ReceiptInfo:
+    id: str
+    number: str
+    issued_on: date
+    amount: int
+    months: int | None
+    enrollment_id: str
+    scheme: str
+    payer_name: str
+    person_names: tuple[str, ...]
+    household_id: str | None
+    address: str
+    commune_name: str
+    agent_name: str
+    agent_code: str
+    paid_on: date
+    period_from: date
+    period_to: date
+    details: dict[str, Any] = field(default_factory=dict)  # the enrollment body
+    confirmation_code: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DueItem:
+    """Someone whose paid period ends soon, or a follow-up that is due."""
+
+    kind: str  # "followup" or "renewal"
+    id: str  # the follow-up or the enrollment
+    household_id: str | None
+    person_id: str | None
+    name: str
+    due_on: date
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class TodaySummary:
+    on: date
+    followups_due: tuple[DueItem, ...]
+    renewals_due: tuple[DueItem, ...]
+    visits: int
+    sign_ups: int
+    money: int
+    receipts: int
+    pending: int
+    attention: int
+
+
+@dataclass(frozen=True, slots=True)
+class DraftInfo:
+    form: str
+    key: str
+    updated_at: datetime
+    data: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class AttentionItem:
+    op_id: str
+    kind: str
+    record_id: str
+    status: str  # conflict or rejected
+    code: str | None
+    field: str | None
+    message: str
+    body: dict[str, Any]
+    server: dict[str, Any] | None
+    conflicting_fields: tuple[str, ...]
+    label: str  # a human handle: the name, number or date of the record
+
+
+@dataclass(frozen=True, slots=True)
+class EventRow:
+    id: str
+    commune_code: str
+    commune_name: str
+    type: str
+    held_on: date
+    attendees: int
+    leads: int | None
+    enrollments: int | None
+    notes: str | None
+    visits: int  # visits logged with this event_id
+    version: int
+
+
+@dataclass(frozen=True, slots=True)
+class ReceiptLine:
+    id: str
+    number: str
+    amount: int
+    payer_name: str
+    scheme: str
+    synced: bool
+
+
+@dataclass(frozen=True, slots=True)
+class DayReport:
+    on: date
+    receipts: tuple[ReceiptLine, ...]
+    cash_total: int
+    enrollments_total: int  # what the day's enrollments charged: must equal cash_total
+    unreceipted: tuple[str, ...]  # enrollment ids paid that day with no receipt yet
+    visits: int
+    pending: int
+    rejected: int
+    conflicts: int
+
+    @property
+    def balanced(self) -> bool:
+        return self.cash_total == self.enrollments_total and not self.unreceipted
+
+
+@dataclass(frozen=True, slots=True)
+class ScriptRow:
+    id: str
+    title: str
+    target_group: str
+    body: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class TargetRow:
+    id: str
+    level: str  # commune or province
+    code: str
+    label: str
+    plan: int
+    achieved: int  # counted from local enrollments
+    period: str | None
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.achieved / self.plan) if self.plan else 0

@@ -1,0 +1,93 @@
+"""The use cases of one open profile behind a single object, ``Workspace``, which the UI calls
+through the database worker. Synchronous and Qt-free; mutations return :class:`Changed`."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from typing import Any
+
+from agent_app.services.households import HouseholdCases
+from agent_app.services.types import DraftInfo
+from agent_app.storage import Store
+from agent_app.storage.records import dumps
+from sync.domain.rules import Rates, load_rates
+from sync.protocol import iso_utc, parse_iso_utc
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class Workspace(HouseholdCases):
+    """Everything an agent does with the local data of one profile."""
+
+    def __init__(
+        self,
+        store: Store,
+        *,
+        rates: Rates | None = None,
+        today: Callable[[], date] = date.today,
+        now: Callable[[], datetime] = _utc_now,
+    ) -> None:
+        super().__init__(
+            store, rates=rates if rates is not None else load_rates(), today=today, now=now
+        )
+
+    # -- drafts ------------------------------------------------------------------------------
+
+    def save_draft(self, form: str, key: str, data: dict[str, Any]) -> None:
+        """Autosave: one row per form and key, committed at once so it survives a crash."""
+        with self.store.transaction():
+            self.store.execute(
+                "INSERT INTO draft (form, key, data, updated_at) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (form, key) DO UPDATE SET data = excluded.data, "
+                "updated_at = excluded.updated_at",
+                (form, key, dumps(data), iso_utc(self.now())),
+            )
+
+    def load_draft(self, form: str, key: str) -> dict[str, Any] | None:
+        row = self.store.one("SELECT data FROM draft WHERE form = ? AND key = ?", (form, key))
+        return None if row is None else dict(json.loads(row[0]))
+
+    def discard_draft(self, form: str, key: str) -> None:
+        with self.store.transaction():
+            self.store.execute("DELETE FROM draft WHERE form = ? AND key = ?", (form, key))
+
+    def drafts(self) -> list[DraftInfo]:
+        return [
+            DraftInfo(form, key, parse_iso_utc(updated), dict(json.loads(data)))
+            for form, key, data, updated in self.store.all(
+                "SELECT form, key, data, updated_at FROM draft ORDER BY updated_at DESC"
+            )
+        ]
+
+    # -- settings ----------------------------------------------------------------------------
+
+    def setting(self, key: str, default: Any = None) -> Any:
+        row = self.store.one("SELECT value FROM setting WHERE key = ?", (key,))
+        return default if row is None else json.loads(row[0])
+
+    def set_setting(self, key: str, value: Any) -> None:
+        """Store a per-profile setting (JSON value); ``None`` removes it."""
+        with self.store.transaction():
+            if value is None:
+                self.store.execute("DELETE FROM setting WHERE key = ?", (key,))
+            else:
+                self.store.execute(
+                    "INSERT INTO setting (key, value) VALUES (?, ?) "
+                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    (key, dumps(value)),
+                )
+
+    # -- sync state --------------------------------------------------------------------------
+
+    def pending_count(self) -> int:
+        return int(
+            self.store.one("SELECT count(*) FROM outbox WHERE state IN ('pending', 'inflight')")[0]
+        )
+
+    def last_sync(self) -> datetime | None:
+        row = self.store.one("SELECT max(value) FROM meta WHERE key IN ('last_push', 'last_pull')")
+        return parse_iso_utc(row[0]) if row and row[0] else None

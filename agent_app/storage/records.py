@@ -1,0 +1,407 @@
+"""The record repository: every business write goes through :meth:`Records.put`, which stores
+the wire body, keeps the household index and FTS row in step, and queues the outbox op, all
+inside the caller's transaction."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any, Final
+
+from agent_app.storage.errors import NotFound
+from sync.domain.text import fold
+from sync.protocol import KIND_ORDER, iso_utc, new_id
+
+if TYPE_CHECKING:
+    from agent_app.storage.store import Store
+
+# Body field holding the date each kind is filed under (Today, day report, timelines).
+DAY_FIELD: Final = {
+    "visit": "visited_on",
+    "enrollment": "paid_on",
+    "receipt": "issued_on",
+    "event": "held_on",
+    "followup": "due_on",
+}
+
+
+# (household id, body, ((person id, body), ...)) as sync.demo generates them.
+ImportedHousehold = tuple[str, Mapping[str, Any], Sequence[tuple[str, Mapping[str, Any]]]]
+
+
+@dataclass(frozen=True, slots=True)
+class StoredRecord:
+    id: str
+    kind: str
+    body: dict[str, Any]
+    version: int
+    deleted: bool
+    updated_at: str
+
+
+def dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=_json_default)
+
+
+def _json_default(value: Any) -> Any:
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    raise TypeError(f"cannot store {type(value).__name__} in a record body")
+
+
+def _text(body: Mapping[str, Any], key: str) -> str | None:
+    value = body.get(key)
+    return value if isinstance(value, str) and value else None
+
+
+def _int(body: Mapping[str, Any], key: str) -> int | None:
+    value = body.get(key)
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def household_terms(body: Mapping[str, Any], members: Iterable[Mapping[str, Any]]) -> str:
+    """The folded text a household is found by: names, CCCDs, phones, village, address."""
+    parts = [_text(body, "head_name"), _text(body, "phone"), _text(body, "village")]
+    for m in members:
+        parts.extend((_text(m, "full_name"), _text(m, "cccd"), _text(m, "phone")))
+    parts.append(_text(body, "address"))
+    return fold(" ".join(p for p in parts if p))
+
+
+class Records:
+    """Reads and writes records of the seven kinds in one store."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    # -- reads -----------------------------------------------------------------------------
+
+    def get(self, record_id: str, kind: str | None = None) -> StoredRecord:
+        """A live record; :class:`NotFound` when missing, deleted or of another kind."""
+        found = self.find(record_id)
+        if found is None or found.deleted or (kind is not None and found.kind != kind):
+            raise NotFound(f"no {kind or 'record'} with id {record_id}")
+        return found
+
+    def find(self, record_id: str) -> StoredRecord | None:
+        """The record, deleted or not; None when unknown."""
+        row = self._store.one(
+            "SELECT id, kind, body, version, deleted, updated_at FROM record WHERE id = ?",
+            (record_id,),
+        )
+        return None if row is None else self._row(row)
+
+    def of_kind(
+        self,
+        kind: str,
+        *,
+        household_id: str | None = None,
+        person_id: str | None = None,
+        parent_id: str | None = None,
+        day_from: str | None = None,
+        day_to: str | None = None,
+        include_deleted: bool = False,
+    ) -> list[StoredRecord]:
+        where, params = ["kind = ?"], [kind]
+        for column, value in (
+            ("household_id", household_id),
+            ("person_id", person_id),
+            ("parent_id", parent_id),
+        ):
+            if value is not None:
+                where.append(f"{column} = ?")
+                params.append(value)
+        if day_from is not None:
+            where.append("day >= ?")
+            params.append(day_from)
+        if day_to is not None:
+            where.append("day <= ?")
+            params.append(day_to)
+        if not include_deleted:
+            where.append("deleted = 0")
+        rows = self._store.all(
+            "SELECT id, kind, body, version, deleted, updated_at FROM record WHERE "
+            + " AND ".join(where)
+            + " ORDER BY day, updated_at, id",
+            params,
+        )
+        return [self._row(r) for r in rows]
+
+    @staticmethod
+    def _row(row: Any) -> StoredRecord:
+        return StoredRecord(row[0], row[1], json.loads(row[2]), row[3], bool(row[4]), row[5])
+
+    # -- writes ----------------------------------------------------------------------------
+
+    def put(
+        self,
+        kind: str,
+        record_id: str,
+        body: Mapping[str, Any],
+        *,
+        deleted: bool = False,
+        now: datetime | None = None,
+    ) -> None:
+        """Store a local change and queue its op; call inside ``store.transaction()``."""
+        moment = iso_utc(now or datetime.now(UTC))
+        text = dumps(dict(body))
+        self._write(kind, record_id, text, body, deleted, None, moment)
+        self._reindex_for(kind, record_id, body)
+        self._enqueue(kind, record_id, text, deleted, moment)
+
+    def store_synced(
+        self,
+        kind: str,
+        record_id: str,
+        body: Mapping[str, Any],
+        *,
+        version: int,
+        deleted: bool = False,
+    ) -> None:
+        """Store the server's copy (a pull or a merge): no op is queued."""
+        moment = iso_utc(datetime.now(UTC))
+        self._write(kind, record_id, dumps(dict(body)), body, deleted, version, moment)
+        self._reindex_for(kind, record_id, body)
+
+    def set_version(self, record_id: str, version: int) -> None:
+        self._store.execute(
+            "UPDATE record SET version = max(version, ?) WHERE id = ?", (version, record_id)
+        )
+
+    def _columns(self, kind: str, record_id: str, body: Mapping[str, Any]) -> tuple[Any, ...]:
+        household_id = _text(body, "household_id")
+        person_id = _text(body, "person_id")
+        parent_id: str | None = None
+        if kind == "household":
+            household_id = record_id
+        elif kind == "visit":
+            parent_id = _text(body, "event_id")
+        elif kind == "receipt":
+            parent_id = _text(body, "enrollment_id")
+            if parent_id is not None:
+                row = self._store.one(
+                    "SELECT household_id, person_id FROM record WHERE id = ?", (parent_id,)
+                )
+                if row is not None:
+                    household_id, person_id = row[0], row[1]
+        if household_id is None and person_id is not None:
+            row = self._store.one("SELECT household_id FROM record WHERE id = ?", (person_id,))
+            household_id = row[0] if row is not None else None
+        day = _text(body, DAY_FIELD[kind]) if kind in DAY_FIELD else None
+        amount = _int(body, "amount")
+        return household_id, person_id, parent_id, day, amount
+
+    def _write(
+        self,
+        kind: str,
+        record_id: str,
+        text: str,
+        body: Mapping[str, Any],
+        deleted: bool,
+        version: int | None,
+        moment: str,
+    ) -> None:
+        household_id, person_id, parent_id, day, amount = self._columns(kind, record_id, body)
+        self._store.execute(
+            """INSERT INTO record (id, kind, body, version, deleted, household_id, person_id,
+                   parent_id, day, amount, updated_at)
+               VALUES (?, ?, ?, coalesce(?, 0), ?, ?, ?, ?, ?, ?, ?)
+               ON CONFLICT (id) DO UPDATE SET
+                   body = excluded.body, deleted = excluded.deleted,
+                   version = coalesce(?, record.version),
+                   household_id = excluded.household_id, person_id = excluded.person_id,
+                   parent_id = excluded.parent_id, day = excluded.day,
+                   amount = excluded.amount, updated_at = excluded.updated_at""",
+            (
+                record_id,
+                kind,
+                text,
+                version,
+                int(deleted),
+                household_id,
+                person_id,
+                parent_id,
+                day,
+                amount,
+                moment,
+                version,
+            ),
+        )
+
+    def _reindex_for(self, kind: str, record_id: str, body: Mapping[str, Any]) -> None:
+        if kind == "household":
+            self.reindex_household(record_id)
+        elif kind in ("person", "visit", "enrollment"):
+            household_id = self._store.one(
+                "SELECT household_id FROM record WHERE id = ?", (record_id,)
+            )
+            if household_id is not None and household_id[0] is not None:
+                self.reindex_household(household_id[0])
+
+    def reindex_household(self, household_id: str) -> None:
+        """Bring the household's list row, status and FTS terms up to date (or drop them)."""
+        store = self._store
+        row = store.one(
+            "SELECT body, deleted FROM record WHERE id = ? AND kind = 'household'",
+            (household_id,),
+        )
+        old = store.one("SELECT rowid FROM household_index WHERE id = ?", (household_id,))
+        if old is not None:
+            store.execute("DELETE FROM household_fts WHERE rowid = ?", (old[0],))
+        if row is None or row[1]:
+            store.execute("DELETE FROM household_index WHERE id = ?", (household_id,))
+            return
+        body = json.loads(row[0])
+        members = [
+            json.loads(r[0])
+            for r in store.all(
+                "SELECT body FROM record WHERE household_id = ? AND kind = 'person' "
+                "AND deleted = 0",
+                (household_id,),
+            )
+        ]
+        values = (
+            _text(body, "commune_code") or "",
+            fold(_text(body, "head_name") or ""),
+            self._status(household_id),
+        )
+        if old is None:
+            cur = store.execute(
+                "INSERT INTO household_index (id, commune_code, name_key, status) "
+                "VALUES (?, ?, ?, ?)",
+                (household_id, *values),
+            )
+            rowid = cur.lastrowid
+        else:
+            rowid = old[0]
+            store.execute(
+                "UPDATE household_index SET commune_code = ?, name_key = ?, status = ? "
+                "WHERE rowid = ?",
+                (*values, rowid),
+            )
+        store.execute(
+            "INSERT INTO household_fts (rowid, terms) VALUES (?, ?)",
+            (rowid, household_terms(body, members)),
+        )
+
+    def _status(self, household_id: str) -> str:
+        store = self._store
+        enrolled = store.one(
+            "SELECT 1 FROM record WHERE household_id = ? AND kind = 'enrollment' AND deleted = 0 "
+            "LIMIT 1",
+            (household_id,),
+        )
+        if enrolled is not None:
+            return "enrolled"
+        last = store.one(
+            "SELECT body FROM record WHERE household_id = ? AND kind = 'visit' AND deleted = 0 "
+            "ORDER BY day DESC, updated_at DESC LIMIT 1",
+            (household_id,),
+        )
+        if last is None:
+            return "new"
+        outcome = json.loads(last[0]).get("outcome")
+        return outcome if outcome in ("not_home", "interested", "refused", "enrolled") else "new"
+
+    # -- the outbox ------------------------------------------------------------------------
+
+    def _enqueue(self, kind: str, record_id: str, text: str, deleted: bool, moment: str) -> None:
+        """At most one unsent op per record: an edit before sync rewrites it in place (the
+        server never saw it); once sent an op is frozen and a later edit gets a new op."""
+        store = self._store
+        unsent = store.one(
+            "SELECT seq FROM outbox WHERE record_id = ? AND state = 'pending' AND sent = 0",
+            (record_id,),
+        )
+        if deleted and unsent is not None:
+            ever_sent = store.one(
+                "SELECT 1 FROM outbox WHERE record_id = ? AND sent = 1 LIMIT 1", (record_id,)
+            )
+            version = store.one("SELECT version FROM record WHERE id = ?", (record_id,))
+            if ever_sent is None and (version is None or version[0] == 0):
+                # Created and removed before the server heard of it: nothing to tell it.
+                store.execute("DELETE FROM outbox WHERE seq = ?", (unsent[0],))
+                store.execute("DELETE FROM record WHERE id = ?", (record_id,))
+                return
+        if unsent is not None:
+            store.execute(
+                "UPDATE outbox SET body = ?, deleted = ?, device_time = ? WHERE seq = ?",
+                (text, int(deleted), moment, unsent[0]),
+            )
+            return
+        store.execute(
+            "INSERT INTO outbox (op_id, kind, record_id, body, deleted, device_time) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (new_id(), kind, record_id, text, int(deleted), moment),
+        )
+
+    def has_local_changes(self, record_id: str) -> bool:
+        """Whether an op for this record is still waiting, in flight or needs attention."""
+        return (
+            self._store.one("SELECT 1 FROM outbox WHERE record_id = ? LIMIT 1", (record_id,))
+            is not None
+        )
+
+    # -- bulk ------------------------------------------------------------------------------
+
+    def bulk_import(
+        self,
+        households: Iterable[
+            tuple[str, Mapping[str, Any], Sequence[tuple[str, Mapping[str, Any]]]]
+        ],
+        *,
+        version: int = 1,
+        queue: bool = False,
+    ) -> int:
+        """Load many households with their members in the caller's transaction, with
+        ``executemany`` (demo data, benchmarks). Statuses start as ``new``. Returns the count.
+
+        With ``queue`` every record also gets an outbox op, as if typed in.
+        """
+        store = self._store
+        moment = iso_utc(datetime.now(UTC))
+        top = store.one("SELECT coalesce(max(rowid), 0) FROM household_index")[0]
+        records: list[tuple[Any, ...]] = []
+        index: list[tuple[Any, ...]] = []
+        fts: list[tuple[Any, ...]] = []
+        ops: list[tuple[Any, ...]] = []
+        count = 0
+        for household_id, body, members in households:
+            count += 1
+            rowid = top + count
+            text = dumps(dict(body))
+            records.append((household_id, "household", text, version, household_id, None, moment))
+            index.append(
+                (rowid, household_id, body.get("commune_code", ""), fold(body["head_name"]))
+            )
+            if queue:
+                ops.append((new_id(), "household", household_id, text, moment))
+            for person_id, person in members:
+                ptext = dumps(dict(person))
+                records.append((person_id, "person", ptext, version, household_id, None, moment))
+                if queue:
+                    ops.append((new_id(), "person", person_id, ptext, moment))
+            fts.append((rowid, household_terms(body, (m for _, m in members))))
+        store.executemany(
+            "INSERT INTO record (id, kind, body, version, household_id, day, updated_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            records,
+        )
+        store.executemany(
+            "INSERT INTO household_index (rowid, id, commune_code, name_key) VALUES (?, ?, ?, ?)",
+            index,
+        )
+        store.executemany("INSERT INTO household_fts (rowid, terms) VALUES (?, ?)", fts)
+        if ops:
+            store.executemany(
+                "INSERT INTO outbox (op_id, kind, record_id, body, device_time) "
+                "VALUES (?, ?, ?, ?, ?)",
+                ops,
+            )
+        return count
+
+
+def kind_rank(kind: str) -> int:
+    return KIND_ORDER.get(kind, len(KIND_ORDER))
