@@ -69,6 +69,11 @@ _TEXT: dict[str, tuple[str, str]] = {
     "total": ("Tổng cộng", "Total"),
     "sync": ("Đồng bộ", "Sync"),
     "printed": ("In lúc", "Printed"),
+    "conflicts": ("Xung đột cần xử lý", "Conflicts to resolve"),
+    "enrollments_total": ("Tổng tiền theo hồ sơ đăng ký", "Charged by the day's enrollments"),
+    "balanced": ("Khớp: tiền thu bằng tổng các hồ sơ", "Balanced: cash equals enrollments"),
+    "unbalanced": ("CHƯA KHỚP — kiểm tra lại", "NOT BALANCED — check again"),
+    "unreceipted": ("Hồ sơ chưa lập biên lai", "Enrollments without a receipt"),
 }
 
 
@@ -132,6 +137,14 @@ td.money { text-align: right; }
 """
 
 
+def _address(info: Any) -> str:
+    address = str(field_of(info, "payer_address", "address", default=""))
+    commune = str(field_of(info, "commune_name", default=""))
+    if commune and commune not in address:
+        return f"{address}, {commune}" if address else commune
+    return address
+
+
 def receipt_html(info: Any, lang: str = "vi") -> str:
     """The receipt as HTML: number, date, payer, CCCD, address, scheme, period, amount in
     figures and in Vietnamese words, agent, the BHXH confirmation code (blank until BHXH
@@ -145,11 +158,11 @@ def receipt_html(info: Any, lang: str = "vi") -> str:
     period = ""
     if start is not None and end is not None:
         period = text("from_to", lang).format(start=_date_text(start), end=_date_text(end))
-    members = field_of(info, "member_names", "members", default=())
+    members = field_of(info, "person_names", "member_names", "members", default=())
     rows: list[tuple[str, str]] = [
         (t("payer"), f"<b>{_e(field_of(info, 'payer_name', 'full_name', 'name', default=''))}</b>"),
         (t("cccd"), _e(field_of(info, "payer_cccd", "cccd", default=""))),
-        (t("address"), _e(field_of(info, "payer_address", "address", default=""))),
+        (t("address"), _e(_address(info))),
         (t("scheme"), _e(label(str(scheme), lang) if scheme else "")),
     ]
     if members and not isinstance(members, str | int):
@@ -265,6 +278,20 @@ def day_report_html(report: Any, lang: str = "vi") -> str:
         )
     pending = _count(field_of(report, "pending", "pending_count", default=0))
     rejected = _count(field_of(report, "rejected", "attention", "rejected_count", default=0))
+    conflicts = _count(field_of(report, "conflicts", default=0))
+    unreceipted = _count(field_of(report, "unreceipted", default=0))
+    charged = field_of(report, "enrollments_total")
+    balance_rows = ""
+    if isinstance(charged, int):
+        ok = charged == total and not unreceipted
+        verdict = t("balanced") if ok else t("unbalanced")
+        colour = "#1b5e20" if ok else "#b3261e"
+        balance_rows = (
+            f'<tr><td class="key">{_e(t("enrollments_total"))}:</td>'
+            f"<td>{_e(format_vnd(charged))}</td></tr>"
+            f'<tr><td class="key">{_e(t("unreceipted"))}:</td><td>{unreceipted}</td></tr>'
+            f'<tr><td colspan="2" style="color: {colour};"><b>{_e(verdict)}</b></td></tr>'
+        )
     return f"""<html><head><meta charset="utf-8"><style>{_STYLE}</style></head><body>
 <h1>{_e(t("day_title"))}</h1>
 <p class="number">{_e(t("date"))}: <b>{_e(on)}</b> — {_e(agent)} ({_e(code)})</p>
@@ -275,6 +302,8 @@ def day_report_html(report: Any, lang: str = "vi") -> str:
 <tr><td class="key">{_e(t("in_words"))}:</td><td><i>{_e(amount_in_words_vi(total))}</i></td></tr>
 <tr><td class="key">{_e(t("pending"))}:</td><td>{pending}</td></tr>
 <tr><td class="key">{_e(t("rejected"))}:</td><td>{rejected}</td></tr>
+<tr><td class="key">{_e(t("conflicts"))}:</td><td>{conflicts}</td></tr>
+{balance_rows}
 </table>
 <h3>{_e(t("receipts"))}</h3>
 <table class="grid" width="100%">

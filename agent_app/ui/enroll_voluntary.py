@@ -1,0 +1,530 @@
+"""The voluntary social insurance enrollment form (BHXH tự nguyện): chosen income, support
+category, payment method and date, with a live quote and a pension estimate recomputed on every
+change, rule errors beside the field, draft autosave, and a receipt once saved."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from agent_app.ui.context import AppContext
+from agent_app.ui.forms import DateEdit, DraftAutosave, FormErrors, MoneyEdit
+from agent_app.ui.report_pdf import field_of
+from sync.domain.admin_units import admin_units
+from sync.domain.errors import DomainError, RuleError
+from sync.domain.messages import field_label, format_vnd
+from sync.domain.pension import estimate_pension, retirement_date
+from sync.domain.rates import Rates, load_rates
+from sync.domain.rules import VoluntaryQuote, quote_voluntary
+from sync.domain.validators import age_on
+from sync.domain.vocab import MAX_ADVANCE_MONTHS, METHODS, SUPPORT_CATEGORIES, label
+
+FORM_KEY = "enroll_voluntary"
+TOTAL_STYLE = "font-size: 15pt; font-weight: bold; color: #0b5394;"
+
+
+# -- helpers shared by the enrollment forms --------------------------------------------------
+
+
+def rates_of(ctx: AppContext) -> Rates:
+    """The workspace's rates (pulled from the server), or the bundled ones."""
+    rates = getattr(ctx.workspace, "rates", None)
+    return rates if isinstance(rates, Rates) else load_rates()
+
+
+def today_of(ctx: AppContext) -> date:
+    """The workspace's idea of today (tests pin it), else the calendar's."""
+    today = getattr(ctx.workspace, "today", None)
+    if callable(today):
+        value = today()
+        if isinstance(value, date):
+            return value
+    return date.today()
+
+
+def new_enrollment_id(changed: Any, known: Iterable[str] = ()) -> str | None:
+    """The enrollment's id in a ``Changed``: the first id that is not one we already knew."""
+    ids = field_of(changed, "ids", default=())
+    skip = set(known)
+    for record_id in ids:
+        if record_id not in skip:
+            return str(record_id)
+    return None
+
+
+def _months_between(start: date, end: date) -> int:
+    return max(0, (end.year - start.year) * 12 + end.month - start.month)
+
+
+class VoluntaryEnrollmentDialog(QDialog):
+    """Enroll one person in voluntary social insurance.
+
+    ``saved(enrollment_id)`` is emitted once the enrollment is stored; the dialog then offers
+    to issue the receipt. ``quote_changed`` follows the live quote (None while invalid).
+    """
+
+    saved = Signal(str)
+    quote_changed = Signal(object)
+    person_loaded = Signal()
+
+    def __init__(self, ctx: AppContext, person_id: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.person_id = person_id
+        self.rates = rates_of(ctx)
+        self.person: Any = None
+        self.quote: VoluntaryQuote | None = None
+        self.enrollment_id: str | None = None
+        self._province: str | None = None
+        self._loading = True
+        self.setObjectName("voluntaryEnrollmentDialog")
+        self.setWindowTitle(self.tr("Voluntary social insurance enrollment"))
+        self._build()
+        self.setMinimumWidth(860)
+        self.draft = DraftAutosave(ctx, FORM_KEY, person_id, self.collect, self)
+        self.draft.watch(
+            self.income.value_changed,
+            self.support.currentIndexChanged,
+            self.method.currentIndexChanged,
+            self.months.valueChanged,
+            self.paid_on.dateChanged,
+        )
+        self._recompute()
+        ctx.run_db(self._load_person, on_done=self._person_ready, on_error=self._person_failed)
+
+    # -- layout --
+
+    def _build(self) -> None:
+        lang = self.ctx.lang
+        outer = QVBoxLayout(self)
+        self.person_label = QLabel(self.tr("Loading…"))
+        self.person_label.setObjectName("personLabel")
+        self.person_label.setStyleSheet("font-size: 12pt; font-weight: bold;")
+        self.person_label.setWordWrap(True)
+        outer.addWidget(self.person_label)
+
+        columns = QHBoxLayout()
+        outer.addLayout(columns)
+        form_box = QGroupBox(self.tr("Enrollment"))
+        form = QFormLayout(form_box)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.general_error = QLabel()
+        self.errors = FormErrors(form, self.general_error, lang)
+
+        self.income = MoneyEdit()
+        self.income.setObjectName("income")
+        self.income.setPlaceholderText(self.tr("e.g. 2.000.000"))
+        income_row = QWidget()
+        income_layout = QVBoxLayout(income_row)
+        income_layout.setContentsMargins(0, 0, 0, 0)
+        income_layout.addWidget(self.income)
+        quick = QHBoxLayout()
+        self.floor_button = QPushButton(self.tr("&Floor"))
+        self.floor_button.setObjectName("floorButton")
+        self.floor_button.setAutoDefault(False)
+        self.floor_button.clicked.connect(self._use_floor)
+        self.double_button = QPushButton(self.tr("&2 × floor"))
+        self.double_button.setObjectName("doubleFloorButton")
+        self.double_button.setAutoDefault(False)
+        self.double_button.clicked.connect(lambda: self._use_floor(2))
+        quick.addWidget(self.floor_button)
+        quick.addWidget(self.double_button)
+        quick.addStretch(1)
+        income_layout.addLayout(quick)
+        self.limits_label = QLabel()
+        self.limits_label.setObjectName("limitsLabel")
+        self.limits_label.setStyleSheet("color: #555;")
+        self.limits_label.setToolTip(
+            self.tr("Minimum: the rural poverty line; maximum: 20 × the base salary.")
+        )
+        income_layout.addWidget(self.limits_label)
+        self.errors.add("income", field_label("income", lang), income_row)
+        self.errors._widgets["income"] = self.income  # focus the edit, not its holder
+
+        self.support = QComboBox()
+        self.support.setObjectName("support")
+        for value in SUPPORT_CATEGORIES:
+            self.support.addItem(label(value, lang), value)
+        self.support.setCurrentIndex(SUPPORT_CATEGORIES.index("other"))
+        self.errors.add("support", field_label("support", lang), self.support)
+
+        self.method = QComboBox()
+        self.method.setObjectName("method")
+        for value in METHODS:
+            self.method.addItem(label(value, lang), value)
+        self.method.setCurrentIndex(METHODS.index("yearly"))
+        self.errors.add("method", field_label("method", lang), self.method)
+
+        self.months = QSpinBox()
+        self.months.setObjectName("months")
+        self.months.setRange(1, MAX_ADVANCE_MONTHS)
+        self.months.setValue(12)
+        self.months.setSuffix(self.tr(" months"))
+        self.errors.add("months", field_label("months", lang), self.months)
+
+        self.paid_on = DateEdit(initial=today_of(self.ctx))
+        self.paid_on.setObjectName("paidOn")
+        self.errors.add("paid_on", field_label("paid_on", lang), self.paid_on)
+        form.addRow(self.general_error)
+        columns.addWidget(form_box, 3)
+
+        quote_box = QGroupBox(self.tr("Quote"))
+        quote_form = QFormLayout(quote_box)
+        self.quote_labels: dict[str, QLabel] = {}
+        for key, text in (
+            ("gross", self.tr("Contribution (22 %) a month")),
+            ("support", self.tr("State support a month")),
+            ("payable", self.tr("Payable a month")),
+            ("months", self.tr("Months")),
+            ("discount", self.tr("Discount for paying in advance")),
+            ("total", self.tr("Total to pay")),
+        ):
+            value = QLabel("—")
+            value.setObjectName(f"quote_{key}")
+            value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            quote_form.addRow(text, value)
+            self.quote_labels[key] = value
+        self.quote_labels["total"].setStyleSheet(TOTAL_STYLE)
+        self.basis_label = QLabel()
+        self.basis_label.setObjectName("basisLabel")
+        self.basis_label.setStyleSheet("color: #555; font-size: 8pt;")
+        quote_form.addRow(self.basis_label)
+        self.pension_label = QLabel()
+        self.pension_label.setObjectName("pensionLabel")
+        self.pension_label.setWordWrap(True)
+        self.pension_label.setMinimumHeight(self.pension_label.fontMetrics().lineSpacing() * 3)
+        self.pension_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        quote_form.addRow(self.pension_label)
+        columns.addWidget(quote_box, 2)
+
+        self.buttons = QDialogButtonBox()
+        self.save_button = self.buttons.addButton(
+            self.tr("&Save"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.save_button.setObjectName("saveButton")
+        self.save_button.setDefault(True)
+        self.receipt_button = self.buttons.addButton(
+            self.tr("&Issue receipt"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.receipt_button.setObjectName("receiptButton")
+        self.receipt_button.setVisible(False)
+        self.cancel_button = self.buttons.addButton(
+            self.tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole
+        )
+        self.cancel_button.setObjectName("cancelButton")
+        self.save_button.clicked.connect(self.save)
+        self.receipt_button.clicked.connect(self.open_receipt)
+        self.cancel_button.clicked.connect(self.reject)
+        outer.addWidget(self.buttons)
+
+        for signal in (
+            self.income.value_changed,
+            self.support.currentIndexChanged,
+            self.method.currentIndexChanged,
+            self.months.valueChanged,
+            self.paid_on.dateChanged,
+        ):
+            signal.connect(self._recompute)
+        self.setTabOrder(self.income, self.support)
+        self.setTabOrder(self.support, self.method)
+        self.setTabOrder(self.method, self.months)
+        self.setTabOrder(self.months, self.paid_on)
+        self.setTabOrder(self.paid_on, self.save_button)
+        self.income.setFocus()
+
+    # -- the person --
+
+    def _load_person(self) -> tuple[tuple[Any, Any], dict[str, Any] | None]:
+        """Runs on the database thread: the person (a ``MemberRow``), their household and any
+        draft of this form."""
+        ws = self.ctx.workspace
+        person = ws.member(self.person_id)
+        body = field_of(person, "body", default={})
+        household_id = field_of(person, "household_id") or field_of(body, "household_id")
+        household = ws.household(household_id) if household_id else None
+        draft = ws.load_draft(FORM_KEY, self.person_id)
+        return (person, household), draft
+
+    def _person_ready(self, result: tuple[tuple[Any, Any], dict[str, Any] | None]) -> None:
+        (person, household), draft = result
+        self.person = person
+        commune = field_of(field_of(household, "body", default={}), "commune_code")
+        if commune:
+            unit = admin_units().commune(str(commune))
+            self._province = unit.province_code if unit is not None else None
+        self._show_person()
+        if draft:
+            self.apply(draft)
+        self._loading = False
+        self._recompute()
+        self.person_loaded.emit()
+
+    def _person_failed(self, exc: BaseException) -> None:
+        self._loading = False
+        self.person_label.setText(self.ctx.error_text(exc))
+        self._recompute()
+        self.person_loaded.emit()
+
+    def _show_person(self) -> None:
+        person = self.person
+        if person is None:
+            self.person_label.setText(self.person_id)
+            return
+        name = field_of(person, "full_name", default="")
+        parts = [str(name)]
+        dob = self._date_of_birth()
+        if dob is not None:
+            parts.append(self.tr("%n years old", "", age_on(dob, today_of(self.ctx))))
+        cccd = field_of(person, "cccd")
+        if cccd:
+            parts.append(f"CCCD {cccd}")
+        self.person_label.setText(" — ".join(parts))
+
+    def _date_of_birth(self) -> date | None:
+        dob = field_of(self.person, "date_of_birth") or field_of(
+            field_of(self.person, "body", default={}), "date_of_birth"
+        )
+        if isinstance(dob, str):
+            try:
+                return date.fromisoformat(dob)
+            except ValueError:
+                return None
+        return dob if isinstance(dob, date) else None
+
+    # -- values --
+
+    def collect(self) -> dict[str, Any]:
+        """The form as a draft (JSON-friendly)."""
+        return {
+            "income": self.income.value(),
+            "support": self.support.currentData(),
+            "method": self.method.currentData(),
+            "months": self.months.value(),
+            "paid_on": self.paid_on.value().isoformat(),
+        }
+
+    def apply(self, data: Mapping[str, Any]) -> None:
+        """Fill the form from a draft or a record being fixed."""
+        income = data.get("income")
+        if isinstance(income, int) and not isinstance(income, bool):
+            self.income.set_value(income)
+        for combo, key in ((self.support, "support"), (self.method, "method")):
+            index = combo.findData(data.get(key))
+            if index >= 0:
+                combo.setCurrentIndex(index)
+        months = data.get("months")
+        if isinstance(months, int) and not isinstance(months, bool):
+            self.months.setValue(months)
+        paid_on = data.get("paid_on")
+        if isinstance(paid_on, str):
+            try:
+                paid_on = date.fromisoformat(paid_on)
+            except ValueError:
+                paid_on = None
+        if isinstance(paid_on, date):
+            self.paid_on.set_value(paid_on)
+
+    def body(self) -> dict[str, Any]:
+        """The enrollment's wire body, with the amount of the current quote."""
+        method = str(self.method.currentData())
+        body: dict[str, Any] = {
+            "scheme": "voluntary",
+            "person_id": self.person_id,
+            "income": self.income.value(),
+            "support": self.support.currentData(),
+            "method": method,
+            "paid_on": self.paid_on.value().isoformat(),
+        }
+        if method == "advance":
+            body["months"] = self.months.value()
+        if self.quote is not None:
+            body["amount"] = self.quote.total
+        return body
+
+    # -- the live quote --
+
+    def _use_floor(self, times: int = 1) -> None:
+        try:
+            floor = self.rates.at("rural_poverty_line", self.paid_on.value()).amount()
+        except DomainError as exc:
+            self.errors.show(exc)
+            return
+        self.income.set_value(floor * times)
+        self.income.setFocus()
+
+    def _show_limits(self, paid_on: date) -> None:
+        try:
+            floor = self.rates.at("rural_poverty_line", paid_on).amount()
+            scheme = self.rates.at("voluntary", paid_on)
+            base = self.rates.at("base_salary", paid_on).amount()
+        except DomainError:
+            self.limits_label.setText("")
+            return
+        ceiling = base * int(scheme.data["ceiling_multiple"])
+        self.limits_label.setText(
+            self.tr("Minimum %1, maximum %2 on %3")
+            .replace("%1", format_vnd(floor))
+            .replace("%2", format_vnd(ceiling))
+            .replace("%3", paid_on.strftime("%d/%m/%Y"))
+        )
+        self.floor_button.setText(self.tr("&Floor %1").replace("%1", format_vnd(floor)))
+        self.double_button.setText(self.tr("&2 × floor %1").replace("%1", format_vnd(2 * floor)))
+
+    def _recompute(self, *_args: Any) -> None:
+        method = self.method.currentData()
+        self.months.setEnabled(method == "advance")
+        paid_on = self.paid_on.value()
+        self._show_limits(paid_on)
+        self.errors.clear()
+        quote: VoluntaryQuote | None = None
+        income = self.income.value()
+        if income is not None:
+            try:
+                quote = quote_voluntary(
+                    self.rates,
+                    income=income,
+                    support=str(self.support.currentData()),
+                    method=str(method),
+                    months=self.months.value() if method == "advance" else None,
+                    paid_on=paid_on,
+                    province_code=self._province,
+                    date_of_birth=self._date_of_birth(),
+                )
+            except RuleError as exc:
+                self.errors.show(exc)
+                # FormErrors focuses the field at fault; while typing, the focus must stay.
+        self.quote = quote
+        self._show_quote(quote)
+        self._show_pension(income if quote is not None else None)
+        self.save_button.setEnabled(
+            quote is not None and not self._loading and self.enrollment_id is None
+        )
+        self.quote_changed.emit(quote)
+
+    def _show_quote(self, quote: VoluntaryQuote | None) -> None:
+        labels = self.quote_labels
+        if quote is None:
+            for value in labels.values():
+                value.setText("—")
+            self.basis_label.setText("")
+            return
+        labels["gross"].setText(format_vnd(quote.monthly_gross))
+        support_text = format_vnd(quote.monthly_support)
+        if quote.support_pct:
+            support_text = f"{support_text} ({quote.support_pct} %)"
+        labels["support"].setText(support_text)
+        labels["payable"].setText(format_vnd(quote.monthly_payable))
+        labels["months"].setText(str(quote.months))
+        labels["discount"].setText(format_vnd(quote.discount) if quote.discount_rate else "—")
+        labels["total"].setText(format_vnd(quote.total))
+        # The legal basis is long; it is one hover away instead of crowding the figures.
+        basis = "\n".join(quote.legal_basis)
+        self.basis_label.setText(
+            self.tr("Provisional: a rate is announced, not yet confirmed")
+            if quote.provisional
+            else ""
+        )
+        self.basis_label.setToolTip(basis)
+        labels["total"].setToolTip(basis)
+
+    def _show_pension(self, income: int | None) -> None:
+        dob = self._date_of_birth()
+        sex = field_of(self.person, "sex")
+        if income is None or dob is None or sex not in ("male", "female"):
+            self.pension_label.setText("")
+            return
+        paid_on = self.paid_on.value()
+        try:
+            retire = retirement_date(self.rates, sex=sex, date_of_birth=dob)
+            months = _months_between(paid_on, retire)
+            estimate = estimate_pension(
+                self.rates,
+                sex=sex,
+                months_contributed=months,
+                average_income=income,
+                on=paid_on,
+                date_of_birth=dob,
+            )
+        except DomainError:
+            self.pension_label.setText("")
+            return
+        if estimate.eligible:
+            self.pension_label.setText(
+                self.tr("Pension estimate if paying until %1: %2 a month (%3 % of income)")
+                .replace("%1", retire.strftime("%d/%m/%Y"))
+                .replace("%2", format_vnd(estimate.monthly_pension))
+                .replace("%3", f"{estimate.pct.normalize():f}")
+            )
+        else:
+            self.pension_label.setText(
+                self.tr("Paying until %1 gives %2 months; a pension needs %3 more.")
+                .replace("%1", retire.strftime("%d/%m/%Y"))
+                .replace("%2", str(months))
+                .replace("%3", str(estimate.months_short))
+            )
+
+    # -- saving --
+
+    def _enter(self) -> None:
+        if self.save_button.isEnabled():
+            self.save()
+
+    def save(self) -> None:
+        if self.quote is None or self.enrollment_id is not None:
+            return
+        self.save_button.setEnabled(False)
+        self.ctx.run_db(
+            self.ctx.workspace.enroll_voluntary,
+            self.body(),
+            on_done=self._saved,
+            on_error=self._save_failed,
+        )
+
+    def _saved(self, changed: Any) -> None:
+        self.enrollment_id = new_enrollment_id(changed, [self.person_id])
+        self.draft.discard()
+        self.ctx.notify(changed)
+        for widget in (self.income, self.support, self.method, self.months, self.paid_on):
+            widget.setEnabled(False)
+        self.floor_button.setEnabled(False)
+        self.double_button.setEnabled(False)
+        self.save_button.setVisible(False)
+        self.receipt_button.setVisible(self.enrollment_id is not None)
+        self.receipt_button.setDefault(True)
+        self.receipt_button.setFocus()
+        self.cancel_button.setText(self.tr("Close"))
+        if self.enrollment_id is not None:
+            self.saved.emit(self.enrollment_id)
+
+    def _save_failed(self, exc: BaseException) -> None:
+        if not self.errors.show(exc):
+            self.ctx.show_error(exc, self)
+        self.save_button.setEnabled(self.quote is not None)
+
+    def open_receipt(self) -> QDialog | None:
+        if self.enrollment_id is None:
+            return None
+        from agent_app.ui.receipt import ReceiptDialog
+
+        dialog = ReceiptDialog(self.ctx, self.enrollment_id, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.receipt_dialog = dialog
+        return dialog

@@ -1,0 +1,149 @@
+"""The receipt dialog: issues the numbered receipt for an enrollment (or shows the one already
+issued), previews it exactly as printed, and saves it as a PDF."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QLabel,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from agent_app.ui.context import AppContext
+from agent_app.ui.report_pdf import field_of, print_receipt_pdf, receipt_html
+
+
+def receipt_fields(info: Any, cccd: str | None = None) -> dict[str, Any]:
+    """A ``ReceiptInfo`` as a plain dict for printing, with the payer's CCCD added."""
+    if dataclasses.is_dataclass(info) and not isinstance(info, type):
+        fields = {f.name: getattr(info, f.name) for f in dataclasses.fields(info)}
+    else:
+        fields = dict(info)
+    if cccd and not fields.get("cccd"):
+        fields["cccd"] = cccd
+    return fields
+
+
+def default_receipt_dir(ctx: AppContext) -> Path:
+    """Receipts are saved beside the profile (``<profile>/receipts``), else in the home folder."""
+    store = getattr(ctx.workspace, "store", None)
+    profile = getattr(store, "profile", None)
+    path = getattr(profile, "path", None)
+    if isinstance(path, Path):
+        folder = path if path.is_dir() else path.parent
+        return folder / "receipts"
+    return Path.home()
+
+
+class ReceiptDialog(QDialog):
+    """Issue (or show) the receipt of ``enrollment_id`` and print it to PDF.
+
+    ``issued(info)`` once the receipt is known; ``pdf_saved(path)`` after each PDF.
+    """
+
+    issued = Signal(object)
+    pdf_saved = Signal(object)
+    failed = Signal(object)
+
+    def __init__(self, ctx: AppContext, enrollment_id: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.enrollment_id = enrollment_id
+        self.info: dict[str, Any] | None = None
+        self.last_pdf: Path | None = None
+        self.setObjectName("receiptDialog")
+        self.setWindowTitle(self.tr("Receipt"))
+        self.setMinimumSize(560, 640)
+        layout = QVBoxLayout(self)
+        self.status = QLabel(self.tr("Issuing the receipt…"))
+        self.status.setObjectName("receiptStatus")
+        self.status.setWordWrap(True)
+        layout.addWidget(self.status)
+        self.preview = QTextBrowser()
+        self.preview.setObjectName("receiptPreview")
+        layout.addWidget(self.preview, 1)
+        self.buttons = QDialogButtonBox()
+        self.pdf_button = self.buttons.addButton(
+            self.tr("&Print to PDF…"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.pdf_button.setObjectName("pdfButton")
+        self.pdf_button.setEnabled(False)
+        self.pdf_button.setDefault(True)
+        self.close_button = self.buttons.addButton(
+            self.tr("Close"), QDialogButtonBox.ButtonRole.RejectRole
+        )
+        self.close_button.setObjectName("closeButton")
+        self.pdf_button.clicked.connect(self.choose_pdf)
+        self.close_button.clicked.connect(self.reject)
+        layout.addWidget(self.buttons)
+        ctx.run_db(self._issue, on_done=self._show, on_error=self._failed)
+
+    def _issue(self) -> dict[str, Any]:
+        """Database thread: issue (idempotent in the service) and find the payer's CCCD."""
+        ws = self.ctx.workspace
+        info = ws.issue_receipt(self.enrollment_id)
+        details = field_of(info, "details", default={}) or {}
+        cccd: str | None = None
+        person_id = details.get("person_id") if isinstance(details, dict) else None
+        try:
+            if person_id:
+                cccd = field_of(ws.member(person_id), "cccd")
+            elif field_of(info, "household_id"):
+                payer = field_of(info, "payer_name")
+                for m in field_of(ws.household(info.household_id), "members", default=()):
+                    if field_of(m, "full_name") == payer:
+                        cccd = field_of(m, "cccd")
+                        break
+        except LookupError:
+            cccd = None  # the receipt is valid without it; the paper leaves the line blank
+        return receipt_fields(info, cccd)
+
+    def _show(self, info: dict[str, Any]) -> None:
+        self.info = info
+        self.status.setText(
+            self.tr("Receipt %1 issued.").replace("%1", str(info.get("number", "")))
+        )
+        self.preview.setHtml(receipt_html(info, self.ctx.lang))
+        self.pdf_button.setEnabled(True)
+        self.pdf_button.setFocus()
+        self.issued.emit(info)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.status.setText(self.ctx.error_text(exc))
+        self.status.setStyleSheet("color: #b3261e;")
+        self.failed.emit(exc)
+
+    def choose_pdf(self) -> Path | None:
+        if self.info is None:
+            return None
+        folder = default_receipt_dir(self.ctx)
+        suggested = folder / f"{self.info.get('number', 'bien-lai')}.pdf"
+        path, _filter = QFileDialog.getSaveFileName(
+            self, self.tr("Save the receipt as PDF"), str(suggested), self.tr("PDF (*.pdf)")
+        )
+        if not path:
+            return None
+        written = self.save_pdf(Path(path))
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(written)))
+        return written
+
+    def save_pdf(self, path: Path) -> Path:
+        """Write the receipt to ``path`` (A5) and remember it."""
+        if self.info is None:
+            raise RuntimeError("the receipt is not issued yet")
+        written = print_receipt_pdf(self.info, path, self.ctx.lang)
+        self.last_pdf = written
+        self.status.setText(self.tr("Saved to %1").replace("%1", str(written)))
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.pdf_saved.emit(written)
+        return written
