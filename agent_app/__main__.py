@@ -1,16 +1,23 @@
 """Command line of the field agent's app: ``agent-app``.
 
-The desktop window is not built yet; until it is, the command offers the contribution
-calculator that the enrollment forms will use (``agent-app quote ...``), in Vietnamese by
-default and English with ``--lang en``.
+Without a command it opens the desktop window (``--data-dir``, ``--server``, ``--demo``,
+``--lang``, ``--smoke-test``); ``agent-app quote ...`` and ``quote-household`` print the
+contribution calculator's answer, in Vietnamese by default and English with ``--lang en``.
+Qt is imported only when the window is wanted, so the calculator stays instant.
 """
 
+# ruff: noqa: E402  (the start time is taken before the other imports, on purpose)
 from __future__ import annotations
+
+import time
+
+_STARTED = time.perf_counter()  # the smoke test reports the time to the first window from here
 
 import argparse
 import sys
 from collections.abc import Sequence
 from datetime import date
+from pathlib import Path
 
 from sync import __version__
 from sync.domain.errors import DomainError
@@ -62,7 +69,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument(
-        "--lang", choices=("vi", "en"), default="vi", help="language / ngôn ngữ (default vi)"
+        "--lang",
+        choices=("vi", "en"),
+        default=None,
+        help="language / ngôn ngữ (default: the saved setting, else vi)",
+    )
+    parser.add_argument("--data-dir", type=Path, default=None, help="folder of the profiles")
+    parser.add_argument("--server", default=None, help="central server URL for a new profile")
+    parser.add_argument(
+        "--demo", action="store_true", help="start with an embedded demo server and demo data"
+    )
+    parser.add_argument(
+        "--smoke-test",
+        action="store_true",
+        help="open the window offscreen on a temporary profile, save once, print the time",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -117,7 +137,15 @@ def _footer(text: str, provisional: bool, lang: str) -> str:
 def main(argv: Sequence[str] | None = None, *, today: date | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    lang: str = args.lang
+    if args.command is None:
+        from agent_app import app
+
+        if args.smoke_test:
+            return app.smoke_test(_STARTED, lang=args.lang)
+        return app.run(
+            data_dir=args.data_dir, lang=args.lang, server_url=args.server, demo=args.demo
+        )
+    lang: str = args.lang or "vi"
     today = today or date.today()
     try:
         if args.command == "quote":
@@ -139,8 +167,6 @@ def main(argv: Sequence[str] | None = None, *, today: date | None = None) -> int
                 paid_on=args.paid_on or today,
             )
             print(render_household(hq, lang))
-        else:
-            parser.print_help()
     except DomainError as exc:
         print(exc.message(lang), file=sys.stderr)
         return 2

@@ -1,0 +1,357 @@
+"""The desktop app's composition root: from the data dir to an unlocked profile, its workspace
+and sync service, the main window, and the idle lock.
+
+Everything that touches the profile's database (creating, opening, building the workspace)
+runs on the single database thread of :class:`agent_app.tasks.Tasks`; the GUI thread only
+waits for signals. Heavy imports happen when needed so the first window shows quickly.
+"""
+
+from __future__ import annotations
+
+import platform
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, QSettings, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QWidget
+
+from agent_app.settings import AppSettings
+from agent_app.tasks import Tasks
+
+if TYPE_CHECKING:
+    from agent_app.ui.context import AppContext
+    from agent_app.ui.main_window import MainWindow
+    from agent_app.ui.profile_dialogs import IdleLock, UnlockDialog
+
+
+def build_workspace(store: Any) -> tuple[Any, Any]:
+    """The workspace of an open store and its sync service (None until a server is set up).
+    Runs on the database thread: both read the store."""
+    from agent_app.services import Workspace
+
+    workspace: Any = Workspace(store)
+    try:
+        from agent_app.services.sync_service import SyncService
+    except ImportError:
+        return workspace, None
+    service = SyncService(workspace)
+    return workspace, service if service.is_configured() else None
+
+
+def verify_passphrase(data_dir: Path, agent_code: str, passphrase: str) -> bool:
+    """Unlocking after an idle lock: prove the passphrase with a second, short-lived connection
+    (the open one keeps serving the window behind the lock)."""
+    from agent_app.storage import open_profile
+
+    open_profile(data_dir, agent_code, passphrase).close()
+    return True
+
+
+class AgentApp(QObject):
+    """One run of the app. ``window_shown(window)`` fires when the main window is up."""
+
+    window_shown = Signal(object)
+    locked = Signal()
+    unlocked = Signal()
+
+    def __init__(
+        self,
+        app: QApplication,
+        data_dir: Path,
+        *,
+        lang: str | None = None,
+        server_url: str | None = None,
+        tasks: Tasks | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.app = app
+        self.data_dir = Path(data_dir)
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        self.settings = AppSettings.load(self.data_dir)
+        self.lang = lang or self.settings.language
+        self.server_url = server_url
+        self.tasks = tasks or Tasks()
+        self.window_settings = QSettings(
+            str(self.data_dir / "window.ini"), QSettings.Format.IniFormat
+        )
+        self.store: Any = None
+        self.ctx: AppContext | None = None
+        self.window: MainWindow | None = None
+        self.dialog: QWidget | None = None
+        self.idle: IdleLock | None = None
+        self.on_close: list[Callable[[], None]] = []
+        self._hidden: list[QWidget] = []
+        self._translators: list[Any] = []
+
+    # -- start ----------------------------------------------------------------------------
+
+    def start(self) -> None:
+        self.start_translations_only()
+        from agent_app.storage import list_profiles
+
+        profiles = list_profiles(self.data_dir)
+        if profiles:
+            self.show_unlock(profiles)
+        else:
+            self.show_first_run()
+
+    def start_translations_only(self) -> None:
+        from agent_app.ui.i18n import install_translator
+
+        self._translators = install_translator(self.app, self.lang)
+
+    def start_demo(self, session: Any) -> None:
+        """Show the window over a running demo session (its server stops when the app quits)."""
+        self.store = session.store
+        self.on_close.append(session.close)
+        self.show_window(session.workspace, session.sync_service)
+
+    def show_first_run(self) -> None:
+        from agent_app.ui.profile_dialogs import FirstRunDialog
+
+        dialog = FirstRunDialog(
+            self.tasks, self.data_dir, lang=self.lang, server_url=self.server_url
+        )
+        dialog.created.connect(self._profile_created)
+        self._show_dialog(dialog)
+
+    def show_unlock(self, profiles: list[Any]) -> None:
+        from agent_app.ui.profile_dialogs import UnlockDialog
+
+        dialog = UnlockDialog(
+            self.tasks, self.data_dir, profiles, last_profile=self.settings.last_profile
+        )
+        dialog.unlocked.connect(self.open_store)
+        dialog.new_profile_requested.connect(self._new_profile_from_unlock)
+        self._show_dialog(dialog)
+
+    def _show_dialog(self, dialog: QWidget) -> None:
+        old, self.dialog = self.dialog, dialog
+        dialog.show()
+        if old is not None:
+            old.close()
+            old.deleteLater()
+
+    def _new_profile_from_unlock(self) -> None:
+        self.show_first_run()
+
+    def _profile_created(self, store: Any, server: dict[str, str] | None) -> None:
+        self.open_store(store, server=server)
+
+    # -- unlocked -------------------------------------------------------------------------
+
+    def open_store(self, store: Any, *, server: dict[str, str] | None = None) -> None:
+        self.store = store
+        self.settings.last_profile = store.profile.agent_code
+        self.settings.save()
+        self.tasks.run_db(
+            build_workspace, store, on_done=lambda built: self._workspace_ready(built, server)
+        )
+
+    def _workspace_ready(self, built: tuple[Any, Any], server: dict[str, str] | None) -> None:
+        workspace, sync_service = built
+        self.show_window(workspace, sync_service)
+        if server is not None:
+            self._connect(workspace, server)
+
+    def show_window(self, workspace: Any, sync_service: Any = None) -> MainWindow:
+        from agent_app.ui.context import AppContext
+        from agent_app.ui.main_window import MainWindow
+        from agent_app.ui.profile_dialogs import IdleLock
+
+        self.ctx = AppContext(workspace, self.tasks, sync_service=sync_service, lang=self.lang)
+        profile = getattr(self.store or workspace.store, "profile", None)
+        window = MainWindow(
+            self.ctx,
+            window_settings=self.window_settings,
+            app_settings=self.settings,
+            communes=tuple(getattr(profile, "communes", ())),
+            agent=f"{profile.agent_name} ({profile.agent_code})" if profile else "",
+        )
+        window.lock_requested.connect(self.lock)
+        self.window = window
+        window.show()
+        if self.dialog is not None:
+            self.dialog.close()
+            self.dialog.deleteLater()
+            self.dialog = None
+        self.idle = IdleLock(self.settings.idle_lock_minutes, self)
+        self.idle.idle.connect(self.lock)
+        self.window_shown.emit(window)
+        return window
+
+    def _connect(self, workspace: Any, server: dict[str, str]) -> None:
+        from agent_app.services.sync_service import SyncService
+
+        service = SyncService(workspace)
+        name = platform.node() or "laptop"
+
+        def connected(_device: Any) -> None:
+            if self.ctx is not None:
+                self.ctx.sync_service = service
+
+        # connect() writes the token into the profile's settings: database-thread work.
+        self.tasks.run_db(
+            service.connect,
+            server["server_url"],
+            server["username"],
+            server["enrollment_code"],
+            name,
+            on_done=connected,
+            on_error=lambda exc: self.ctx.show_error(exc, self.window) if self.ctx else None,
+        )
+
+    # -- idle lock ------------------------------------------------------------------------
+
+    def lock(self) -> UnlockDialog | None:
+        """Hide every window behind the unlock dialog; unlocking shows them again as they were."""
+        if self.store is None or self.window is None or isinstance(self.dialog, QWidget):
+            return None
+        from agent_app.ui.profile_dialogs import UnlockDialog
+
+        if self.idle is not None:
+            self.idle.pause()
+        self._hidden = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
+        for widget in self._hidden:
+            widget.hide()
+        profile = self.store.profile
+        dialog = UnlockDialog(
+            self.tasks,
+            self.data_dir,
+            [profile],
+            locked_profile=profile.agent_code,
+            opener=verify_passphrase,
+        )
+        dialog.unlocked.connect(lambda _ok: self._resume())
+        self.dialog = dialog
+        dialog.show()
+        self.locked.emit()
+        return dialog
+
+    def _resume(self) -> None:
+        for widget in self._hidden:
+            widget.show()
+        self._hidden = []
+        if self.dialog is not None:
+            self.dialog.deleteLater()
+            self.dialog = None
+        if self.idle is not None:
+            self.idle.resume()
+        self.unlocked.emit()
+
+    # -- end ------------------------------------------------------------------------------
+
+    def shutdown(self) -> None:
+        if self.idle is not None:
+            self.idle.stop()
+        if self.window is not None:
+            self.window.save_state()
+        store = self.store
+        if store is not None:
+            self.tasks.run_db(store.close, on_error=lambda _e: None)
+        self.tasks.shutdown(wait=True)
+        for callback in self.on_close:
+            callback()
+
+
+def _application(argv: list[str]) -> QApplication:
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        return app
+    app = QApplication(argv)
+    app.setApplicationName("BHXH field agent")
+    app.setOrganizationName("bhxh-field-agent")
+    return app
+
+
+def run(
+    *,
+    data_dir: Path | None = None,
+    lang: str | None = None,
+    server_url: str | None = None,
+    demo: bool = False,
+) -> int:
+    """The interactive app; returns the exit code."""
+    if data_dir is None:
+        from agent_app.paths import default_data_dir
+
+        data_dir = default_data_dir()
+    app = _application(sys.argv[:1])
+    if demo:
+        from agent_app.services.demo_setup import start_demo
+
+        agent = AgentApp(app, Path(tempfile.mkdtemp(prefix="bhxh-demo-ui-")), lang=lang)
+        agent.start_translations_only()
+        # The demo's store must belong to the database thread, so it is opened there.
+        agent.tasks.run_db(start_demo, on_done=lambda session: agent.start_demo(session))
+    else:
+        agent = AgentApp(app, data_dir, lang=lang, server_url=server_url)
+        agent.start()
+    code = app.exec()
+    agent.shutdown()
+    return code
+
+
+def smoke_test(started: float, *, lang: str | None = None) -> int:
+    """Offscreen, on a throwaway profile: show the main window, save one household through
+    the real stack, print the time to the first window, exit 0 (1 on any failure)."""
+    import os
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    folder = Path(tempfile.mkdtemp(prefix="bhxh-smoke-"))
+    app = _application(sys.argv[:1])
+    agent = AgentApp(app, folder, lang=lang)
+    result = {"code": 1}
+
+    def saved(changed: Any) -> None:
+        print(f"saved household {changed.ids[0]}", flush=True)
+        result["code"] = 0
+        app.quit()
+
+    def failed(exc: BaseException) -> None:
+        print(f"smoke test failed: {exc!r}", file=sys.stderr, flush=True)
+        app.quit()
+
+    def shown(window: Any) -> None:
+        print(f"first window: {time.perf_counter() - started:.2f} s", flush=True)
+        communes = agent.store.profile.communes
+        household = {"head_name": "Nguyễn Văn Ánh", "commune_code": communes[0], "address": "Ấp 1"}
+        member = {
+            "full_name": "Nguyễn Văn Ánh",
+            "relationship": "head",
+            "date_of_birth": "1975-04-02",
+            "sex": "male",
+        }
+        agent.tasks.run_db(
+            window.ctx.workspace.register_household,
+            household,
+            [member],
+            on_done=saved,
+            on_error=failed,
+        )
+
+    def create() -> Any:
+        from agent_app.storage import create_profile
+
+        return create_profile(
+            folder,
+            agent_name="Kiểm tra khởi động",
+            agent_code="SMOKE1",
+            communes=["31027"],
+            passphrase="smoke-test-passphrase",
+        )
+
+    agent.window_shown.connect(shown)
+    agent.start_translations_only()
+    agent.tasks.run_db(create, on_done=agent.open_store, on_error=failed)
+    QTimer.singleShot(60_000, lambda: failed(TimeoutError("no window within 60 s")))
+    app.exec()
+    agent.shutdown()
+    shutil.rmtree(folder, ignore_errors=True)
+    return result["code"]

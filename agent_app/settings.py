@@ -1,0 +1,60 @@
+"""The few preferences the app needs before a profile is unlocked (language, last profile, idle
+lock), kept in a small JSON file in the data dir; Qt-free so the CLI can read it too.
+
+Per-profile settings live inside the encrypted store (``Workspace.setting``); window geometry
+lives in the window's own ``QSettings`` file beside this one.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Final
+
+FILE_NAME: Final = "app-settings.json"
+LANGUAGES: Final = ("vi", "en")
+DEFAULT_IDLE_LOCK_MINUTES: Final = 10
+
+
+@dataclass
+class AppSettings:
+    """Preferences read at start-up. Unknown or broken values fall back to the defaults."""
+
+    path: Path = field(repr=False)
+    language: str = "vi"
+    last_profile: str | None = None
+    idle_lock_minutes: int = DEFAULT_IDLE_LOCK_MINUTES
+
+    @classmethod
+    def load(cls, data_dir: Path) -> AppSettings:
+        path = Path(data_dir) / FILE_NAME
+        settings = cls(path)
+        try:
+            raw: Any = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            # A missing or damaged file must never stop the app from starting.
+            return settings
+        if not isinstance(raw, dict):
+            return settings
+        if raw.get("language") in LANGUAGES:
+            settings.language = raw["language"]
+        last = raw.get("last_profile")
+        if isinstance(last, str) and last:
+            settings.last_profile = last
+        minutes = raw.get("idle_lock_minutes")
+        if isinstance(minutes, int) and not isinstance(minutes, bool) and 0 <= minutes <= 24 * 60:
+            settings.idle_lock_minutes = minutes
+        return settings
+
+    def save(self) -> None:
+        """Write atomically (temporary file + rename) so a crash leaves the old file whole."""
+        if self.language not in LANGUAGES:
+            raise ValueError(f"unknown language {self.language!r}")
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        data = asdict(self)
+        del data["path"]
+        tmp = self.path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+        os.replace(tmp, self.path)

@@ -1,0 +1,262 @@
+"""Outreach events (launch rallies, mobile teams, counselling sessions) and the campaign targets:
+a list of events with a form to record one, and a chart of achieved against plan per commune."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from agent_app.ui.context import AppContext
+from agent_app.ui.forms import DateEdit, FormErrors
+from agent_app.ui.household_form import profile_communes
+from agent_app.ui.households import commune_name, field
+from sync.domain.messages import format_date
+
+EVENT_TYPES = (
+    ("launch", "Lễ phát động", "Launch rally"),
+    ("mobile_team", "Tổ lưu động", "Mobile team"),
+    ("counselling", "Hội nghị tư vấn", "Counselling session"),
+    ("door_to_door", "Tuyên truyền tại nhà", "Door-to-door day"),
+    ("other", "Hoạt động khác", "Other"),
+)
+
+
+def event_type_label(value: str, lang: str) -> str:
+    for code, vi, en in EVENT_TYPES:
+        if code == value:
+            return en if lang == "en" else vi
+    return value
+
+
+class EventDialog(QDialog):
+    saved = Signal(object)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("eventDialog")
+        self.setWindowTitle(self.tr("Record an outreach event"))
+        self.ctx = ctx
+        form = QFormLayout()
+        general = QLabel()
+        self.errors = FormErrors(form, general, ctx.lang)
+        self.commune = QComboBox(objectName="eventCommune")
+        for code in profile_communes(ctx):
+            self.commune.addItem(commune_name(code), code)
+        self.type = QComboBox(objectName="eventType")
+        for code, vi, en in EVENT_TYPES:
+            self.type.addItem(en if ctx.lang == "en" else vi, code)
+        self.held_on = DateEdit(objectName="eventHeldOn")
+        self.attendees = QSpinBox(objectName="eventAttendees", maximum=100_000)
+        self.leads = QSpinBox(objectName="eventLeads", maximum=100_000)
+        self.notes = QPlainTextEdit(objectName="eventNotes")
+        self.notes.setMaximumHeight(80)
+        self.errors.add("commune_code", self.tr("Co&mmune:"), self.commune)
+        self.errors.add("type", self.tr("&Kind of event:"), self.type)
+        self.errors.add("held_on", self.tr("&Held on:"), self.held_on)
+        self.errors.add("attendees", self.tr("&Attendees:"), self.attendees)
+        self.errors.add("leads", self.tr("&Leads:"), self.leads)
+        self.errors.add("notes", self.tr("&Notes:"), self.notes)
+        form.addRow(general)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setObjectName("saveEvent")
+        self.save_button.setText(self.tr("&Save"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def body(self) -> dict[str, Any]:
+        body: dict[str, Any] = {
+            "commune_code": self.commune.currentData(),
+            "type": self.type.currentData(),
+            "held_on": self.held_on.value().isoformat(),
+            "attendees": self.attendees.value(),
+            "leads": self.leads.value(),
+        }
+        if self.notes.toPlainText().strip():
+            body["notes"] = self.notes.toPlainText().strip()
+        return body
+
+    def save(self) -> None:
+        self.save_button.setEnabled(False)
+        self.ctx.run_db(
+            self.ctx.workspace.record_event, self.body(), on_done=self._saved, on_error=self._failed
+        )
+
+    def _saved(self, changed: Any) -> None:
+        self.ctx.notify(changed)
+        self.saved.emit(changed)
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.save_button.setEnabled(True)
+        if not self.errors.show(exc):
+            self.ctx.show_error(exc, self)
+
+
+class EventsPage(QWidget):
+    """The events table and the targets chart; reloads when events or enrollments change."""
+
+    loaded = Signal()
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("eventsPage")
+        self.ctx = ctx
+        self.table = QTableWidget(0, 5, objectName="eventsTable")
+        self.table.setHorizontalHeaderLabels(
+            [
+                self.tr("Held on"),
+                self.tr("Kind of event"),
+                self.tr("Commune"),
+                self.tr("Attendees"),
+                self.tr("Leads"),
+            ]
+        )
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        add = QPushButton(self.tr("&Record an event…"), objectName="recordEvent")
+        add.clicked.connect(self.record_event)
+        self.chart_holder = QVBoxLayout()
+        self.targets_text = QLabel(objectName="targetsText")
+        self.targets_text.setWordWrap(True)
+        chart_box = QWidget()
+        chart_layout = QVBoxLayout(chart_box)
+        chart_layout.addWidget(QLabel(self.tr("Targets: achieved against plan per commune")))
+        chart_layout.addLayout(self.chart_holder, 1)
+        chart_layout.addWidget(self.targets_text)
+        events_box = QWidget()
+        events_layout = QVBoxLayout(events_box)
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("Outreach events")), 1)
+        top.addWidget(add)
+        events_layout.addLayout(top)
+        events_layout.addWidget(self.table)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(events_box)
+        split.addWidget(chart_box)
+        layout = QVBoxLayout(self)
+        layout.addWidget(split)
+        self.chart_view: Any = None
+        ctx.changed.connect(self._on_changed)
+
+    def record_event(self) -> EventDialog:
+        dialog = EventDialog(self.ctx, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def reload(self) -> None:
+        self.ctx.run_db(self._fetch, on_done=self._show)
+
+    def _fetch(self) -> tuple[list[Any], list[Any]]:
+        ws = self.ctx.workspace
+        events = list(ws.events()) if hasattr(ws, "events") else []
+        targets = list(ws.targets()) if hasattr(ws, "targets") else []
+        return events, targets
+
+    def _on_changed(self, changed: Any) -> None:
+        kinds = field(changed, "kinds", default=frozenset()) or frozenset()
+        if not kinds or kinds & {"event", "enrollment"}:
+            self.reload()
+
+    def _show(self, result: tuple[list[Any], list[Any]]) -> None:
+        events, targets = result
+        self.table.setRowCount(len(events))
+        for row, event in enumerate(events):
+            body = field(event, "body", default=None)
+            src = body if isinstance(body, dict) else event
+            held = field(src, "held_on")
+            if isinstance(held, str):
+                held = date.fromisoformat(held[:10])
+            values = [
+                format_date(held) if isinstance(held, date) else "",
+                event_type_label(str(field(src, "type", default="")), self.ctx.lang),
+                commune_name(field(src, "commune_code")),
+                str(field(src, "attendees", default="")),
+                str(field(src, "leads", default="") or ""),
+            ]
+            for col, value in enumerate(values):
+                self.table.setItem(row, col, QTableWidgetItem(value))
+        self._chart(targets)
+        self.loaded.emit()
+
+    def _chart(self, targets: list[Any]) -> None:
+        from PySide6.QtCharts import (
+            QBarCategoryAxis,
+            QBarSeries,
+            QBarSet,
+            QChart,
+            QChartView,
+            QValueAxis,
+        )
+
+        achieved = QBarSet(self.tr("Achieved"))
+        plan = QBarSet(self.tr("Plan"))
+        categories = []
+        lines = []
+        top = 1
+        for target in targets:
+            code = field(target, "commune_code", "code")
+            where = commune_name(code) if code else str(field(target, "province", default=""))
+            what = str(field(target, "label", "name", default=""))
+            done = int(field(target, "achieved", default=0) or 0)
+            wanted = int(field(target, "plan", default=0) or 0)
+            categories.append(f"{where}\n{what}" if what else where)
+            achieved.append(done)
+            plan.append(wanted)
+            top = max(top, done, wanted)
+            pct = f"{round(100 * done / wanted)} %" if wanted else "—"
+            lines.append(f"{where} — {what}: {done}/{wanted} ({pct})")
+        series = QBarSeries()
+        series.append(achieved)
+        series.append(plan)
+        chart = QChart()
+        chart.addSeries(series)
+        chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+        axis_x = QBarCategoryAxis()
+        axis_x.append(categories)
+        chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
+        series.attachAxis(axis_x)
+        axis_y = QValueAxis()
+        axis_y.setRange(0, top)
+        axis_y.setLabelFormat("%d")
+        chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
+        series.attachAxis(axis_y)
+        chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        if self.chart_view is None:
+            self.chart_view = QChartView(chart)
+            self.chart_view.setObjectName("targetsChart")
+            self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
+            self.chart_view.setMinimumHeight(240)
+            self.chart_holder.addWidget(self.chart_view)
+        else:
+            old = self.chart_view.chart()
+            self.chart_view.setChart(chart)
+            old.deleteLater()
+        self.targets_text.setText("\n".join(lines) or self.tr("No targets received yet."))

@@ -1,0 +1,514 @@
+"""The household form (a new household with its members, or an edit of one) and the member form.
+
+Errors from the domain appear beside the field that is wrong and nothing is stored. Every edit
+is autosaved as a draft; a form that was interrupted (crash, closed lid) offers to continue.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from agent_app.ui.context import AppContext
+from agent_app.ui.forms import DateEdit, DraftAutosave, FormErrors
+from agent_app.ui.households import commune_name, field
+from sync.domain.errors import ValidationFailed
+from sync.domain.messages import format_date
+from sync.domain.records import validate_record
+from sync.domain.vocab import RELATIONSHIPS, SEXES, label
+from sync.protocol import new_id
+
+MEMBER_FIELDS = ("full_name", "relationship", "date_of_birth", "sex", "cccd", "phone", "ethnicity")
+
+
+def profile_communes(ctx: AppContext) -> list[str]:
+    """The agent's communes, read from the open profile's (immutable) info."""
+    for owner in (ctx.workspace, getattr(ctx.workspace, "store", None)):
+        profile = getattr(owner, "profile", None)
+        communes = getattr(profile, "communes", None)
+        if communes:
+            return [str(c) for c in communes]
+    return []
+
+
+def member_body(member: Any) -> dict[str, Any]:
+    """A person body from a member row (its ``body`` when it has one)."""
+    body = field(member, "body")
+    if isinstance(body, dict):
+        return dict(body)
+    out: dict[str, Any] = {}
+    for name in (*MEMBER_FIELDS, "household_id", "covered_elsewhere", "bhxh_code"):
+        value = field(member, name)
+        if value is not None:
+            out[name] = value.isoformat() if isinstance(value, date) else value
+    return out
+
+
+def _iso(value: Any) -> str | None:
+    if isinstance(value, date):
+        return value.isoformat()
+    return value if isinstance(value, str) and value else None
+
+
+class DraftBanner(QFrame):
+    """ "Continue the unfinished form?" with Continue / Start over."""
+
+    chosen = Signal(bool)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("draftBanner")
+        self.setStyleSheet("#draftBanner { background: #fff4d6; border-radius: 4px; }")
+        text = QLabel(self.tr("Continue the unfinished form?"))
+        self.continue_button = QPushButton(self.tr("&Continue"), objectName="draftContinue")
+        self.discard_button = QPushButton(self.tr("Start &over"), objectName="draftDiscard")
+        layout = QHBoxLayout(self)
+        layout.addWidget(text, 1)
+        layout.addWidget(self.continue_button)
+        layout.addWidget(self.discard_button)
+        self.continue_button.clicked.connect(lambda: self._choose(True))
+        self.discard_button.clicked.connect(lambda: self._choose(False))
+        self.hide()
+
+    def _choose(self, keep: bool) -> None:
+        self.hide()
+        self.chosen.emit(keep)
+
+
+class MemberEditor(QWidget):
+    """The fields of one person, with their error labels."""
+
+    edited = Signal()
+
+    def __init__(self, lang: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.form = QFormLayout(self)
+        self.form.setContentsMargins(0, 0, 0, 0)
+        self.general = QLabel()
+        self.errors = FormErrors(self.form, self.general, lang)
+        self.full_name = QLineEdit(objectName="memberName")
+        self.relationship = QComboBox(objectName="memberRelationship")
+        for rel in RELATIONSHIPS:
+            self.relationship.addItem(label(rel, lang), rel)
+        self.date_of_birth = DateEdit(objectName="memberBirth", initial=date(1980, 1, 1))
+        self.sex = QComboBox(objectName="memberSex")
+        for sex in SEXES:
+            self.sex.addItem(label(sex, lang), sex)
+        self.cccd = QLineEdit(objectName="memberCccd")
+        self.cccd.setMaxLength(20)
+        self.cccd.setPlaceholderText(self.tr("12 digits"))
+        self.phone = QLineEdit(objectName="memberPhone")
+        self.ethnicity = QLineEdit(objectName="memberEthnicity")
+        self.ethnicity.setPlaceholderText("Kinh")
+        self.covered = QCheckBox(
+            self.tr("Already has health insurance elsewhere"), objectName="memberCovered"
+        )
+        self.errors.add("full_name", self.tr("Full &name:"), self.full_name)
+        self.errors.add("relationship", self.tr("Relations&hip:"), self.relationship)
+        self.errors.add("date_of_birth", self.tr("Date of &birth:"), self.date_of_birth)
+        self.errors.add("sex", self.tr("&Sex:"), self.sex)
+        self.errors.add("cccd", self.tr("CCC&D:"), self.cccd)
+        self.errors.add("phone", self.tr("P&hone:"), self.phone)
+        self.errors.add("ethnicity", self.tr("E&thnicity:"), self.ethnicity)
+        self.form.addRow("", self.covered)
+        self.form.addRow(self.general)
+        for signal in (
+            self.full_name.textEdited,
+            self.cccd.textEdited,
+            self.phone.textEdited,
+            self.ethnicity.textEdited,
+            self.relationship.currentIndexChanged,
+            self.sex.currentIndexChanged,
+            self.date_of_birth.dateChanged,
+            self.covered.toggled,
+        ):
+            signal.connect(lambda *_a: self.edited.emit())
+
+    def body(self, household_id: str) -> dict[str, Any]:
+        body: dict[str, Any] = {
+            "household_id": household_id,
+            "full_name": self.full_name.text().strip(),
+            "relationship": self.relationship.currentData(),
+            "date_of_birth": self.date_of_birth.value().isoformat(),
+            "sex": self.sex.currentData(),
+        }
+        for name, edit in (("cccd", self.cccd), ("phone", self.phone)):
+            if edit.text().strip():
+                body[name] = edit.text().strip()
+        if self.ethnicity.text().strip():
+            body["ethnicity"] = self.ethnicity.text().strip()
+        if self.covered.isChecked():
+            body["covered_elsewhere"] = True
+        return body
+
+    def set_body(self, body: dict[str, Any]) -> None:
+        self.full_name.setText(str(body.get("full_name", "")))
+        rel = body.get("relationship") or "head"
+        index = self.relationship.findData(rel)
+        if index < 0:
+            self.relationship.addItem(str(rel), rel)
+            index = self.relationship.count() - 1
+        self.relationship.setCurrentIndex(index)
+        born = body.get("date_of_birth")
+        if isinstance(born, str) and born:
+            self.date_of_birth.set_value(date.fromisoformat(born[:10]))
+        elif isinstance(born, date):
+            self.date_of_birth.set_value(born)
+        self.sex.setCurrentIndex(max(0, self.sex.findData(body.get("sex", "male"))))
+        self.cccd.setText(str(body.get("cccd") or ""))
+        self.phone.setText(str(body.get("phone") or ""))
+        self.ethnicity.setText(str(body.get("ethnicity") or ""))
+        self.covered.setChecked(bool(body.get("covered_elsewhere")))
+
+    def clear(self) -> None:
+        self.set_body({"relationship": "child"})
+        self.date_of_birth.set_value(date(1980, 1, 1))
+        self.errors.clear()
+
+    def is_blank(self) -> bool:
+        return not (self.full_name.text().strip() or self.cccd.text().strip())
+
+    def check(self, household_id: str) -> dict[str, Any] | None:
+        """The body when it is valid; otherwise shows the errors beside the fields."""
+        body = self.body(household_id)
+        errors = validate_record("person", body, today=date.today())
+        if errors:
+            self.errors.show(ValidationFailed(errors))
+            return None
+        self.errors.clear()
+        return body
+
+
+class _DraftForm(QDialog):
+    """Shared draft handling: load on open, offer to continue, discard once saved."""
+
+    saved = Signal(object)  # the Changed the workspace returned
+    FORM = ""
+
+    def _setup_draft(self, ctx: AppContext, key: str) -> None:
+        self.banner = DraftBanner(self)
+        self.draft = DraftAutosave(ctx, self.FORM, key, self.collect, self)
+        self._pending_draft: dict[str, Any] | None = None
+        self.banner.chosen.connect(self._draft_chosen)
+        self.draft.load(self._draft_loaded)
+
+    def collect(self) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def restore(self, data: dict[str, Any]) -> None:
+        raise NotImplementedError
+
+    def _draft_loaded(self, data: dict[str, Any] | None) -> None:
+        if data:
+            self._pending_draft = data
+            self.banner.show()
+
+    def _draft_chosen(self, keep: bool) -> None:
+        if keep and self._pending_draft is not None:
+            self.restore(self._pending_draft)
+        elif not keep:
+            self.ctx.run_db(self.ctx.workspace.discard_draft, self.FORM, self.draft._key)
+        self._pending_draft = None
+
+    ctx: AppContext
+
+
+class HouseholdDialog(_DraftForm):
+    """New household with its members (``register_household``), or edit one (``save_household``)."""
+
+    FORM = "household"
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        household_id: str | None = None,
+        body: dict[str, Any] | None = None,
+        *,
+        communes: list[str] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("householdDialog")
+        self.ctx = ctx
+        self.household_id = household_id
+        self._new_id = household_id or new_id()  # members of a new household are checked with it
+        self.members: list[dict[str, Any]] = []
+        self.setWindowTitle(self.tr("Edit household") if household_id else self.tr("New household"))
+
+        form = QFormLayout()
+        general = QLabel()
+        self.errors = FormErrors(form, general, ctx.lang)
+        self.head_name = QLineEdit(objectName="headName")
+        self.commune = QComboBox(objectName="householdCommune")
+        for code in communes if communes is not None else profile_communes(ctx):
+            self.commune.addItem(commune_name(code), code)
+        self.village = QLineEdit(objectName="village")
+        self.village.setPlaceholderText(self.tr("e.g. Ấp Tân Hòa"))
+        self.address = QLineEdit(objectName="address")
+        self.phone = QLineEdit(objectName="householdPhone")
+        self.errors.add("head_name", self.tr("&Head of household:"), self.head_name)
+        self.errors.add("commune_code", self.tr("Co&mmune:"), self.commune)
+        self.errors.add("village", self.tr("&Village / hamlet:"), self.village)
+        self.errors.add("address", self.tr("&Address:"), self.address)
+        self.errors.add("phone", self.tr("&Phone:"), self.phone)
+        form.addRow(general)
+
+        layout = QVBoxLayout(self)
+        self._setup_draft(ctx, household_id or "new")
+        layout.addWidget(self.banner)
+        layout.addLayout(form)
+        self.editor: MemberEditor | None = None
+        self.member_list: QListWidget | None = None
+        if household_id is None:
+            box = QGroupBox(self.tr("Members"))
+            box_layout = QVBoxLayout(box)
+            self.member_list = QListWidget(objectName="newMembers")
+            self.member_list.setMaximumHeight(110)
+            self.editor = MemberEditor(ctx.lang)
+            self.editor.relationship.setCurrentIndex(self.editor.relationship.findData("head"))
+            add = QPushButton(self.tr("Add this &member to the list"), objectName="addToList")
+            add.setAutoDefault(False)
+            remove = QPushButton(self.tr("Take back to edit"), objectName="takeBack")
+            remove.setAutoDefault(False)
+            row = QHBoxLayout()
+            row.addWidget(add)
+            row.addWidget(remove)
+            row.addStretch(1)
+            box_layout.addWidget(self.member_list)
+            box_layout.addWidget(self.editor)
+            box_layout.addLayout(row)
+            layout.addWidget(box)
+            add.clicked.connect(self.add_member)
+            remove.clicked.connect(self._take_back)
+            self.head_name.textEdited.connect(self._head_typed)
+            self.editor.edited.connect(self.draft.schedule)
+        if body:
+            self._set_household(body)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setObjectName("saveHousehold")
+        self.save_button.setText(self.tr("&Save"))
+        self.save_button.setDefault(True)
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.draft.watch(
+            self.head_name.textEdited,
+            self.village.textEdited,
+            self.address.textEdited,
+            self.phone.textEdited,
+            self.commune.currentIndexChanged,
+        )
+        self.resize(620, 720 if household_id is None else 320)
+
+    def household(self) -> dict[str, Any]:
+        body: dict[str, Any] = {
+            "head_name": self.head_name.text().strip(),
+            "commune_code": self.commune.currentData(),
+            "address": self.address.text().strip(),
+        }
+        if self.village.text().strip():
+            body["village"] = self.village.text().strip()
+        if self.phone.text().strip():
+            body["phone"] = self.phone.text().strip()
+        return body
+
+    def _set_household(self, body: dict[str, Any]) -> None:
+        self.head_name.setText(str(body.get("head_name", "")))
+        index = self.commune.findData(body.get("commune_code"))
+        if index < 0 and body.get("commune_code"):
+            self.commune.addItem(commune_name(body["commune_code"]), body["commune_code"])
+            index = self.commune.count() - 1
+        self.commune.setCurrentIndex(max(index, 0))
+        self.village.setText(str(body.get("village") or ""))
+        self.address.setText(str(body.get("address") or ""))
+        self.phone.setText(str(body.get("phone") or ""))
+
+    def _head_typed(self, text: str) -> None:
+        # The first member is usually the head: fill in the name until the agent changes it.
+        editor = self.editor
+        if editor is not None and not self.members and editor.relationship.currentData() == "head":
+            editor.full_name.setText(text)
+
+    def add_member(self) -> bool:
+        assert self.editor is not None
+        assert self.member_list is not None
+        body = self.editor.check(self._new_id)
+        if body is None:
+            return False
+        self.members.append(body)
+        self._refresh_members()
+        self.editor.clear()
+        self.editor.full_name.setFocus()
+        self.draft.schedule()
+        return True
+
+    def _take_back(self) -> None:
+        assert self.editor is not None
+        assert self.member_list is not None
+        row = self.member_list.currentRow()
+        if row < 0:
+            return
+        self.editor.set_body(self.members.pop(row))
+        self._refresh_members()
+        self.draft.schedule()
+
+    def _refresh_members(self) -> None:
+        assert self.member_list is not None
+        self.member_list.clear()
+        for body in self.members:
+            born = date.fromisoformat(body["date_of_birth"])
+            text = (
+                f"{body['full_name']} — {label(body['relationship'], self.ctx.lang)} — "
+                f"{format_date(born)}" + (f" — {body['cccd']}" if body.get("cccd") else "")
+            )
+            self.member_list.addItem(QListWidgetItem(text))
+
+    def collect(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"household": self.household(), "members": list(self.members)}
+        if self.editor is not None:
+            data["editor"] = self.editor.body(self._new_id)
+        return data
+
+    def restore(self, data: dict[str, Any]) -> None:
+        self._set_household(data.get("household") or {})
+        if self.editor is not None:
+            self.members = [m for m in data.get("members") or [] if isinstance(m, dict)]
+            self._refresh_members()
+            editor = data.get("editor")
+            if isinstance(editor, dict):
+                self.editor.set_body(editor)
+
+    def save(self) -> None:
+        self.errors.clear()
+        if self.editor is not None and not self.editor.is_blank() and not self.add_member():
+            return  # the member being typed is wrong: its errors are beside its fields
+        body = self.household()
+        self.save_button.setEnabled(False)
+        if self.household_id is None:
+            # register_household fills in the members' household_id in its transaction.
+            self.ctx.run_db(
+                self.ctx.workspace.register_household,
+                body,
+                [dict(m) for m in self.members],
+                on_done=self._saved,
+                on_error=self._failed,
+            )
+        else:
+            self.ctx.run_db(
+                self.ctx.workspace.save_household,
+                body,
+                self.household_id,
+                on_done=self._saved,
+                on_error=self._failed,
+            )
+
+    def _saved(self, changed: Any) -> None:
+        self.draft.discard()
+        self.ctx.notify(changed)
+        self.saved.emit(changed)
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.save_button.setEnabled(True)
+        if not self.errors.show(exc):
+            self.ctx.show_error(exc, self)
+
+
+class MemberDialog(_DraftForm):
+    """Add a member to a household or edit one (``Workspace.save_member``)."""
+
+    FORM = "member"
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        household_id: str,
+        *,
+        person_id: str | None = None,
+        body: dict[str, Any] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("memberDialog")
+        self.ctx = ctx
+        self.household_id = household_id
+        self.person_id = person_id
+        self._base = dict(body or {})
+        self.setWindowTitle(self.tr("Edit member") if person_id else self.tr("Add a member"))
+        self.editor = MemberEditor(ctx.lang)
+        self.editor.set_body(body or {"relationship": "child"})
+        layout = QVBoxLayout(self)
+        self._setup_draft(ctx, person_id or f"new:{household_id}")
+        layout.addWidget(self.banner)
+        layout.addWidget(self.editor)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setObjectName("saveMember")
+        self.save_button.setText(self.tr("&Save"))
+        self.save_button.setDefault(True)
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.editor.edited.connect(self.draft.schedule)
+        self.editor.full_name.setFocus()
+
+    def collect(self) -> dict[str, Any]:
+        return self.editor.body(self.household_id)
+
+    def restore(self, data: dict[str, Any]) -> None:
+        self.editor.set_body(data)
+
+    def save(self) -> None:
+        # Fields this form does not show (bhxh_code, ...) are kept from the stored body.
+        body = {**self._base, **self.editor.body(self.household_id)}
+        for name in ("cccd", "phone", "ethnicity", "covered_elsewhere"):
+            if name not in self.editor.body(self.household_id):
+                body.pop(name, None)
+        self.save_button.setEnabled(False)
+        self.ctx.run_db(
+            self.ctx.workspace.save_member,
+            body,
+            self.person_id,
+            on_done=self._saved,
+            on_error=self._failed,
+        )
+
+    def _saved(self, changed: Any) -> None:
+        self.draft.discard()
+        self.ctx.notify(changed)
+        self.saved.emit(changed)
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.save_button.setEnabled(True)
+        if not self.editor.errors.show(exc):
+            self.ctx.show_error(exc, self)
+
+
+__all__ = ["HouseholdDialog", "MemberDialog", "MemberEditor", "member_body", "profile_communes"]

@@ -1,0 +1,302 @@
+"""The main window: navigation between Today, Households, Events & targets and Needs attention,
+the toolbar (new household, search, sync, close the day), the status bar with the sync widget
+and the undo action, the language setting, and the window state kept between runs."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QToolBar,
+    QWidget,
+)
+
+from agent_app.settings import AppSettings
+from agent_app.ui.context import AppContext
+from agent_app.ui.events import EventsPage
+from agent_app.ui.household import HouseholdPage
+from agent_app.ui.households import HouseholdsPage
+from agent_app.ui.today import TodayPage
+
+
+def _optional(module: str, name: str) -> Any:
+    """A widget class from another engineer's module, or None while it does not exist."""
+    try:
+        return getattr(importlib.import_module(f"agent_app.ui.{module}"), name, None)
+    except ImportError:
+        return None
+
+
+class MainWindow(QMainWindow):
+    """``lock_requested`` asks the app to lock now; ``dialog_opened`` reports every dialog the
+    window opens (tests follow them; the app keeps nothing else)."""
+
+    lock_requested = Signal()
+    dialog_opened = Signal(object)
+    PAGE_TODAY, PAGE_HOUSEHOLDS, PAGE_EVENTS, PAGE_ATTENTION, PAGE_HOUSEHOLD = range(5)
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        *,
+        window_settings: QSettings | None = None,
+        app_settings: AppSettings | None = None,
+        communes: tuple[str, ...] | list[str] = (),
+        agent: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.ctx = ctx
+        self._window_settings = window_settings
+        self._app_settings = app_settings
+        title = self.tr("BHXH field agent")
+        self.setWindowTitle(f"{title} — {agent}" if agent else title)
+
+        self.today = TodayPage(ctx)
+        self.households = HouseholdsPage(ctx, communes)
+        self.events = EventsPage(ctx)
+        attention_cls = _optional("attention", "AttentionPage")
+        self.attention: QWidget = (
+            attention_cls(ctx) if attention_cls is not None else self._placeholder()
+        )
+        self.household = HouseholdPage(ctx)
+        self.stack = QStackedWidget(objectName="pages")
+        for page in (self.today, self.households, self.events, self.attention, self.household):
+            self.stack.addWidget(page)
+        self.nav = QListWidget(objectName="navigation")
+        for text in (
+            self.tr("Today"),
+            self.tr("Households"),
+            self.tr("Events & targets"),
+            self.tr("Needs attention"),
+        ):
+            self.nav.addItem(text)
+        self.nav.setFixedWidth(190)
+        self.nav.setStyleSheet(
+            "QListWidget { font-size: 12pt; } QListWidget::item { padding: 8px; }"
+        )
+        self.nav.currentRowChanged.connect(self.show_page)
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self._build_actions()
+        self._build_status_bar()
+        self.households.open_household.connect(self.open_household)
+        self.today.open_household.connect(self.open_household)
+        self.household.back_requested.connect(lambda: self.show_page(self.PAGE_HOUSEHOLDS))
+        self.household.undo_offered.connect(self.offer_undo)
+        self.household.dialog_opened.connect(self.dialog_opened)
+        ctx.tasks.failed.connect(lambda exc: ctx.show_error(exc, self))
+        self.resize(1180, 760)
+        self._restore_state()
+        self.nav.setCurrentRow(self.PAGE_TODAY)
+
+    def _placeholder(self) -> QWidget:
+        label = QLabel(self.tr("Nothing needs attention."))
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        return label
+
+    # -- actions --------------------------------------------------------------------------
+
+    def _action(
+        self, text: str, name: str, slot: Callable[[], object], shortcut: Any = None
+    ) -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(name)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
+
+    def _build_actions(self) -> None:
+        self.new_household_action = self._action(
+            self.tr("&New household"), "newHouseholdAction", self.new_household,
+            QKeySequence.StandardKey.New,
+        )  # fmt: skip
+        self.search_action = self._action(
+            self.tr("&Search"), "searchAction", self.focus_search, QKeySequence.StandardKey.Find
+        )
+        self.sync_action = self._action(self.tr("S&ync now"), "syncAction", self.sync_now)
+        self.close_day_action = self._action(
+            self.tr("&Close the day"), "closeDayAction", self.close_day
+        )
+        self.lock_action = self._action(
+            self.tr("&Lock now"), "lockAction", self.lock_requested.emit, "Ctrl+L"
+        )
+        quit_action = self._action(self.tr("&Quit"), "quitAction", self.close, "Ctrl+Q")
+        toolbar = QToolBar(self.tr("Main toolbar"), objectName="mainToolbar")
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        toolbar.setIconSize(QSize(16, 16))
+        for action in (
+            self.new_household_action,
+            self.search_action,
+            self.sync_action,
+            self.close_day_action,
+        ):
+            toolbar.addAction(action)
+        self.addToolBar(toolbar)
+        menu = self.menuBar().addMenu(self.tr("&File"))
+        for action in (self.new_household_action, self.search_action):
+            menu.addAction(action)
+        menu.addSeparator()
+        menu.addAction(self.sync_action)
+        menu.addAction(self.close_day_action)
+        menu.addSeparator()
+        menu.addAction(self.lock_action)
+        menu.addAction(quit_action)
+        settings_menu = self.menuBar().addMenu(self.tr("&Settings"))
+        language = settings_menu.addMenu(self.tr("&Language"))
+        group = QActionGroup(self)
+        self.language_actions: dict[str, QAction] = {}
+        for code, name in (("vi", "Tiếng Việt"), ("en", "English")):
+            action = QAction(name, self, checkable=True)
+            action.setObjectName(f"language_{code}")
+            action.setChecked(code == self.ctx.lang)
+            action.triggered.connect(lambda _c=False, code=code: self.set_language(code))
+            group.addAction(action)
+            language.addAction(action)
+            self.language_actions[code] = action
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.undo_button = QPushButton(self.tr("Undo"), objectName="undoButton")
+        self.undo_button.hide()
+        self._undo: Callable[[], None] | None = None
+        self.undo_button.clicked.connect(self._run_undo)
+        self._undo_timer = QTimer(self)
+        self._undo_timer.setSingleShot(True)
+        self._undo_timer.setInterval(30_000)
+        self._undo_timer.timeout.connect(self._clear_undo)
+        bar.addWidget(self.undo_button)
+        sync_cls = _optional("sync_panel", "SyncStatusWidget")
+        self.sync_widget: QWidget | None = sync_cls(self.ctx) if sync_cls is not None else None
+        if self.sync_widget is not None:
+            bar.addPermanentWidget(self.sync_widget)
+
+    def show_page(self, index: int) -> None:
+        self.stack.setCurrentIndex(index)
+        if index < self.nav.count() and self.nav.currentRow() != index:
+            self.nav.blockSignals(True)
+            self.nav.setCurrentRow(index)
+            self.nav.blockSignals(False)
+        page = self.stack.currentWidget()
+        reload = getattr(page, "reload", None) or getattr(page, "refresh", None)
+        if callable(reload) and page is not self.household:
+            reload()
+
+    def open_household(self, household_id: str) -> None:
+        self.household.show_household(household_id)
+        self.nav.blockSignals(True)
+        self.nav.setCurrentRow(self.PAGE_HOUSEHOLDS)
+        self.nav.blockSignals(False)
+        self.stack.setCurrentWidget(self.household)
+
+    def focus_search(self) -> None:
+        self.show_page(self.PAGE_HOUSEHOLDS)
+        self.households.focus_search()
+
+    def new_household(self) -> QDialog:
+        from agent_app.ui.household_form import HouseholdDialog
+
+        dialog = HouseholdDialog(self.ctx, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(self._household_created)
+        self.dialog_opened.emit(dialog)
+        dialog.open()
+        return dialog
+
+    def _household_created(self, changed: Any) -> None:
+        ids = getattr(changed, "ids", ()) or ()
+        kinds = getattr(changed, "kinds", ())
+        if ids and "household" in kinds:
+            self.open_household(str(ids[0]))
+
+    def sync_now(self) -> None:
+        widget = self.sync_widget
+        for name in ("sync_now", "start_sync", "sync"):
+            method = getattr(widget, name, None)
+            if callable(method):
+                method()
+                return
+        self.statusBar().showMessage(self.tr("No server is connected yet."), 5000)
+
+    def close_day(self) -> QDialog | None:
+        cls = _optional("sync_panel", "CloseDayDialog")
+        if cls is None:
+            self.statusBar().showMessage(self.tr("Closing the day is not available yet."), 5000)
+            return None
+        dialog: QDialog = cls(self.ctx, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.dialog_opened.emit(dialog)
+        dialog.open()
+        return dialog
+
+    def set_language(self, lang: str) -> None:
+        if self._app_settings is not None:
+            self._app_settings.language = lang
+            self._app_settings.save()
+        box = QMessageBox(self)
+        box.setObjectName("languageBox")
+        box.setIcon(QMessageBox.Icon.Information)
+        box.setWindowTitle(self.tr("Language"))
+        box.setText(self.tr("The new language takes effect the next time the app starts."))
+        box.open()
+
+    # -- undo -----------------------------------------------------------------------------
+
+    def offer_undo(self, text: str, undo: Callable[[], None]) -> None:
+        self._undo = undo
+        self.statusBar().showMessage(text, 30_000)
+        self.undo_button.setText(self.tr("Undo"))
+        self.undo_button.show()
+        self._undo_timer.start()
+
+    def _run_undo(self) -> None:
+        undo, self._undo = self._undo, None
+        self._clear_undo()
+        if undo is not None:
+            undo()
+
+    def _clear_undo(self) -> None:
+        self.undo_button.hide()
+        self.statusBar().clearMessage()
+
+    # -- state ----------------------------------------------------------------------------
+
+    def _restore_state(self) -> None:
+        if self._window_settings is None:
+            return
+        geometry = self._window_settings.value("main/geometry")
+        state = self._window_settings.value("main/state")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+
+    def save_state(self) -> None:
+        if self._window_settings is None:
+            return
+        self._window_settings.setValue("main/geometry", self.saveGeometry())
+        self._window_settings.setValue("main/state", self.saveState())
+        self._window_settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
+        self.save_state()
+        super().closeEvent(event)

@@ -1,0 +1,923 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="vi_VN" sourcelanguage="en_US">
+    <context>
+        <name>CommunePicker</name>
+        <message>
+            <source>Type a commune name, e.g. u minh thuong</source>
+            <translation>Gõ tên xã, phường, ví dụ: u minh thuong</translation>
+        </message>
+        <message>
+            <source>&amp;Add</source>
+            <translation>&amp;Thêm</translation>
+        </message>
+        <message>
+            <source>Remove</source>
+            <translation>Bỏ</translation>
+        </message>
+        <message>
+            <source>Your communes:</source>
+            <translation>Xã, phường bạn phụ trách:</translation>
+        </message>
+    </context>
+    <context>
+        <name>DraftBanner</name>
+        <message>
+            <source>Continue the unfinished form?</source>
+            <translation>Tiếp tục biểu mẫu đang nhập dở?</translation>
+        </message>
+        <message>
+            <source>&amp;Continue</source>
+            <translation>&amp;Tiếp tục</translation>
+        </message>
+        <message>
+            <source>Start &amp;over</source>
+            <translation>&amp;Nhập lại từ đầu</translation>
+        </message>
+    </context>
+    <context>
+        <name>EventDialog</name>
+        <message>
+            <source>Record an outreach event</source>
+            <translation>Ghi nhận hoạt động tuyên truyền</translation>
+        </message>
+        <message>
+            <source>Co&amp;mmune:</source>
+            <translation>&amp;Xã, phường:</translation>
+        </message>
+        <message>
+            <source>&amp;Kind of event:</source>
+            <translation>&amp;Loại hoạt động:</translation>
+        </message>
+        <message>
+            <source>&amp;Held on:</source>
+            <translation>Ngày &amp;tổ chức:</translation>
+        </message>
+        <message>
+            <source>&amp;Attendees:</source>
+            <translation>Số người &amp;dự:</translation>
+        </message>
+        <message>
+            <source>&amp;Leads:</source>
+            <translation>Số người &amp;quan tâm:</translation>
+        </message>
+        <message>
+            <source>&amp;Notes:</source>
+            <translation>Ghi &amp;chú:</translation>
+        </message>
+        <message>
+            <source>&amp;Save</source>
+            <translation>&amp;Lưu</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Hủy</translation>
+        </message>
+    </context>
+    <context>
+        <name>EventsPage</name>
+        <message>
+            <source>Held on</source>
+            <translation>Ngày tổ chức</translation>
+        </message>
+        <message>
+            <source>Kind of event</source>
+            <translation>Loại hoạt động</translation>
+        </message>
+        <message>
+            <source>Commune</source>
+            <translation>Xã, phường</translation>
+        </message>
+        <message>
+            <source>Attendees</source>
+            <translation>Số người dự</translation>
+        </message>
+        <message>
+            <source>Leads</source>
+            <translation>Số người quan tâm</translation>
+        </message>
+        <message>
+            <source>&amp;Record an event…</source>
+            <translation>&amp;Ghi nhận hoạt động…</translation>
+        </message>
+        <message>
+            <source>Targets: achieved against plan per commune</source>
+            <translation>Chỉ tiêu: kết quả so với kế hoạch theo xã, phường</translation>
+        </message>
+        <message>
+            <source>Outreach events</source>
+            <translation>Hoạt động tuyên truyền</translation>
+        </message>
+        <message>
+            <source>Achieved</source>
+            <translation>Đã đạt</translation>
+        </message>
+        <message>
+            <source>Plan</source>
+            <translation>Kế hoạch</translation>
+        </message>
+        <message>
+            <source>No targets received yet.</source>
+            <translation>Chưa nhận được chỉ tiêu.</translation>
+        </message>
+    </context>
+    <context>
+        <name>FirstRunDialog</name>
+        <message>
+            <source>New agent profile</source>
+            <translation>Tạo hồ sơ cán bộ</translation>
+        </message>
+        <message>
+            <source>Your data stays on this laptop, encrypted with your passphrase. Nobody can recover a forgotten passphrase: write it down somewhere safe.</source>
+            <translation>Dữ liệu được lưu trên máy này và mã hóa bằng mật khẩu của bạn. Không ai khôi phục được mật khẩu đã quên: hãy ghi lại và cất ở nơi an toàn.</translation>
+        </message>
+        <message>
+            <source>Agent &amp;name:</source>
+            <translation>&amp;Họ tên cán bộ:</translation>
+        </message>
+        <message>
+            <source>Agent &amp;code:</source>
+            <translation>&amp;Mã cán bộ:</translation>
+        </message>
+        <message>
+            <source>Co&amp;mmunes:</source>
+            <translation>&amp;Xã, phường phụ trách:</translation>
+        </message>
+        <message>
+            <source>&amp;Passphrase:</source>
+            <translation>&amp;Mật khẩu:</translation>
+        </message>
+        <message>
+            <source>Passphrase &amp;again:</source>
+            <translation>Nhập &amp;lại mật khẩu:</translation>
+        </message>
+        <message>
+            <source>Connect to the central server (optional)</source>
+            <translation>Kết nối máy chủ trung tâm (không bắt buộc)</translation>
+        </message>
+        <message>
+            <source>Server address:</source>
+            <translation>Địa chỉ máy chủ:</translation>
+        </message>
+        <message>
+            <source>User name:</source>
+            <translation>Tên đăng nhập:</translation>
+        </message>
+        <message>
+            <source>Enrollment code:</source>
+            <translation>Mã đăng ký thiết bị:</translation>
+        </message>
+        <message>
+            <source>Connecting to a server is not available yet.</source>
+            <translation>Chức năng kết nối máy chủ chưa sẵn sàng.</translation>
+        </message>
+        <message>
+            <source>C&amp;reate profile</source>
+            <translation>&amp;Tạo hồ sơ</translation>
+        </message>
+        <message>
+            <source>Too short: at least 8 characters.</source>
+            <translation>Quá ngắn: cần ít nhất 8 ký tự.</translation>
+        </message>
+        <message>
+            <source>Weak: longer is better.</source>
+            <translation>Yếu: nên dài hơn.</translation>
+        </message>
+        <message>
+            <source>Fair.</source>
+            <translation>Trung bình.</translation>
+        </message>
+        <message>
+            <source>Good.</source>
+            <translation>Tốt.</translation>
+        </message>
+        <message>
+            <source>Strong.</source>
+            <translation>Mạnh.</translation>
+        </message>
+        <message>
+            <source>The two passphrases differ.</source>
+            <translation>Hai mật khẩu không khớp nhau.</translation>
+        </message>
+        <message>
+            <source>Enter the agent's name.</source>
+            <translation>Nhập họ tên cán bộ.</translation>
+        </message>
+        <message>
+            <source>Enter the agent code.</source>
+            <translation>Nhập mã cán bộ.</translation>
+        </message>
+        <message>
+            <source>Choose at least one commune.</source>
+            <translation>Chọn ít nhất một xã, phường.</translation>
+        </message>
+        <message>
+            <source>The passphrase needs at least 8 characters.</source>
+            <translation>Mật khẩu cần ít nhất 8 ký tự.</translation>
+        </message>
+        <message>
+            <source>Fill in the server address, user name and enrollment code.</source>
+            <translation>Nhập địa chỉ máy chủ, tên đăng nhập và mã đăng ký thiết bị.</translation>
+        </message>
+    </context>
+    <context>
+        <name>HouseholdDialog</name>
+        <message>
+            <source>Edit household</source>
+            <translation>Sửa thông tin hộ</translation>
+        </message>
+        <message>
+            <source>New household</source>
+            <translation>Thêm hộ gia đình</translation>
+        </message>
+        <message>
+            <source>e.g. Ấp Tân Hòa</source>
+            <translation>ví dụ: Ấp Tân Hòa</translation>
+        </message>
+        <message>
+            <source>&amp;Head of household:</source>
+            <translation>&amp;Chủ hộ:</translation>
+        </message>
+        <message>
+            <source>Co&amp;mmune:</source>
+            <translation>&amp;Xã, phường:</translation>
+        </message>
+        <message>
+            <source>&amp;Village / hamlet:</source>
+            <translation>&amp;Thôn / ấp:</translation>
+        </message>
+        <message>
+            <source>&amp;Address:</source>
+            <translation>Đị&amp;a chỉ:</translation>
+        </message>
+        <message>
+            <source>&amp;Phone:</source>
+            <translation>Điện th&amp;oại:</translation>
+        </message>
+        <message>
+            <source>Members</source>
+            <translation>Thành viên</translation>
+        </message>
+        <message>
+            <source>Add this &amp;member to the list</source>
+            <translation>Thêm thành viên &amp;này vào danh sách</translation>
+        </message>
+        <message>
+            <source>Take back to edit</source>
+            <translation>Lấy ra để sửa</translation>
+        </message>
+        <message>
+            <source>&amp;Save</source>
+            <translation>&amp;Lưu</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Hủy</translation>
+        </message>
+    </context>
+    <context>
+        <name>HouseholdHealthDialog</name>
+        <message>
+            <source>Household health insurance</source>
+            <translation>BHYT hộ gia đình</translation>
+        </message>
+        <message>
+            <source>Loading…</source>
+            <translation>Đang tải…</translation>
+        </message>
+        <message>
+            <source>Payment</source>
+            <translation>Thanh toán</translation>
+        </message>
+        <message>
+            <source>Total to pay</source>
+            <translation>Tổng số tiền phải đóng</translation>
+        </message>
+        <message>
+            <source>&amp;Save</source>
+            <translation>&amp;Lưu</translation>
+        </message>
+        <message>
+            <source>&amp;Issue receipt</source>
+            <translation>&amp;Lập biên lai</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Hủy</translation>
+        </message>
+        <message>
+            <source>Not charged, already covered by another group: %1</source>
+            <translation>Không thu tiền vì đã có BHYT theo nhóm khác: %1</translation>
+        </message>
+        <message>
+            <source>%1 months</source>
+            <translation>%1 tháng</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>Đóng</translation>
+        </message>
+    </context>
+    <context>
+        <name>HouseholdPage</name>
+        <message>
+            <source>← &amp;Back to the list</source>
+            <translation>← &amp;Quay lại danh sách</translation>
+        </message>
+        <message>
+            <source>&amp;Edit household</source>
+            <translation>&amp;Sửa thông tin hộ</translation>
+        </message>
+        <message>
+            <source>&amp;Add member</source>
+            <translation>&amp;Thêm thành viên</translation>
+        </message>
+        <message>
+            <source>Edit &amp;member</source>
+            <translation>Sửa &amp;thành viên</translation>
+        </message>
+        <message>
+            <source>&amp;Remove member</source>
+            <translation>&amp;Xóa thành viên</translation>
+        </message>
+        <message>
+            <source>&amp;Log a visit</source>
+            <translation>&amp;Ghi nhận lần thăm</translation>
+        </message>
+        <message>
+            <source>Enroll in &amp;voluntary insurance</source>
+            <translation>Đăng ký BHXH &amp;tự nguyện</translation>
+        </message>
+        <message>
+            <source>&amp;Household health insurance</source>
+            <translation>BHYT &amp;hộ gia đình</translation>
+        </message>
+        <message>
+            <source>&amp;Print a receipt again</source>
+            <translation>&amp;In lại biên lai</translation>
+        </message>
+        <message>
+            <source>Members</source>
+            <translation>Thành viên</translation>
+        </message>
+        <message>
+            <source>Visits, enrollments and receipts</source>
+            <translation>Lần thăm, đăng ký và biên lai</translation>
+        </message>
+        <message>
+            <source>Removed %1 from the household.</source>
+            <translation>Đã xóa %1 khỏi hộ.</translation>
+        </message>
+    </context>
+    <context>
+        <name>HouseholdsModel</name>
+        <message>
+            <source>Head of household</source>
+            <translation>Chủ hộ</translation>
+        </message>
+        <message>
+            <source>Address / village</source>
+            <translation>Địa chỉ / thôn, ấp</translation>
+        </message>
+        <message>
+            <source>Commune</source>
+            <translation>Xã, phường</translation>
+        </message>
+        <message>
+            <source>Members</source>
+            <translation>Thành viên</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>Tình trạng</translation>
+        </message>
+        <message>
+            <source>Last visit</source>
+            <translation>Lần thăm gần nhất</translation>
+        </message>
+    </context>
+    <context>
+        <name>HouseholdsPage</name>
+        <message>
+            <source>Search by name, CCCD, phone or village — diacritics optional</source>
+            <translation>Tìm theo họ tên, CCCD, điện thoại hoặc thôn, ấp — gõ có dấu hay không dấu đều được</translation>
+        </message>
+        <message>
+            <source>All communes</source>
+            <translation>Tất cả xã, phường</translation>
+        </message>
+        <message>
+            <source>All statuses</source>
+            <translation>Mọi tình trạng</translation>
+        </message>
+        <message>
+            <source>&amp;Search:</source>
+            <translation>&amp;Tìm:</translation>
+        </message>
+        <message>
+            <source>First %1 households shown; type more to narrow the search.</source>
+            <translation>Đang hiện %1 hộ đầu tiên; gõ thêm để thu hẹp kết quả.</translation>
+        </message>
+        <message>
+            <source>%1 households found.</source>
+            <translation>Tìm thấy %1 hộ.</translation>
+        </message>
+    </context>
+    <context>
+        <name>MainWindow</name>
+        <message>
+            <source>BHXH field agent</source>
+            <translation>Cán bộ thu BHXH</translation>
+        </message>
+        <message>
+            <source>Today</source>
+            <translation>Hôm nay</translation>
+        </message>
+        <message>
+            <source>Households</source>
+            <translation>Hộ gia đình</translation>
+        </message>
+        <message>
+            <source>Events &amp; targets</source>
+            <translation>Hoạt động &amp; chỉ tiêu</translation>
+        </message>
+        <message>
+            <source>Needs attention</source>
+            <translation>Cần xử lý</translation>
+        </message>
+        <message>
+            <source>Nothing needs attention.</source>
+            <translation>Không có việc cần xử lý.</translation>
+        </message>
+        <message>
+            <source>&amp;New household</source>
+            <translation>Hộ &amp;mới</translation>
+        </message>
+        <message>
+            <source>&amp;Search</source>
+            <translation>&amp;Tìm kiếm</translation>
+        </message>
+        <message>
+            <source>S&amp;ync now</source>
+            <translation>Đồng bộ &amp;ngay</translation>
+        </message>
+        <message>
+            <source>&amp;Close the day</source>
+            <translation>&amp;Chốt sổ cuối ngày</translation>
+        </message>
+        <message>
+            <source>&amp;Lock now</source>
+            <translation>&amp;Khóa ngay</translation>
+        </message>
+        <message>
+            <source>&amp;Quit</source>
+            <translation>T&amp;hoát</translation>
+        </message>
+        <message>
+            <source>Main toolbar</source>
+            <translation>Thanh công cụ chính</translation>
+        </message>
+        <message>
+            <source>&amp;File</source>
+            <translation>&amp;Tệp</translation>
+        </message>
+        <message>
+            <source>&amp;Settings</source>
+            <translation>&amp;Cài đặt</translation>
+        </message>
+        <message>
+            <source>&amp;Language</source>
+            <translation>&amp;Ngôn ngữ</translation>
+        </message>
+        <message>
+            <source>Undo</source>
+            <translation>Hoàn tác</translation>
+        </message>
+        <message>
+            <source>No server is connected yet.</source>
+            <translation>Chưa kết nối máy chủ.</translation>
+        </message>
+        <message>
+            <source>Closing the day is not available yet.</source>
+            <translation>Chức năng chốt sổ cuối ngày chưa sẵn sàng.</translation>
+        </message>
+        <message>
+            <source>Language</source>
+            <translation>Ngôn ngữ</translation>
+        </message>
+        <message>
+            <source>The new language takes effect the next time the app starts.</source>
+            <translation>Ngôn ngữ mới sẽ được áp dụng từ lần mở ứng dụng sau.</translation>
+        </message>
+    </context>
+    <context>
+        <name>MemberDialog</name>
+        <message>
+            <source>Edit member</source>
+            <translation>Sửa thông tin thành viên</translation>
+        </message>
+        <message>
+            <source>Add a member</source>
+            <translation>Thêm thành viên</translation>
+        </message>
+        <message>
+            <source>&amp;Save</source>
+            <translation>&amp;Lưu</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Hủy</translation>
+        </message>
+    </context>
+    <context>
+        <name>MemberEditor</name>
+        <message>
+            <source>12 digits</source>
+            <translation>12 chữ số</translation>
+        </message>
+        <message>
+            <source>Already has health insurance elsewhere</source>
+            <translation>Đã có thẻ BHYT theo nhóm khác</translation>
+        </message>
+        <message>
+            <source>Full &amp;name:</source>
+            <translation>&amp;Họ và tên:</translation>
+        </message>
+        <message>
+            <source>Relations&amp;hip:</source>
+            <translation>&amp;Quan hệ với chủ hộ:</translation>
+        </message>
+        <message>
+            <source>Date of &amp;birth:</source>
+            <translation>Ngày &amp;sinh:</translation>
+        </message>
+        <message>
+            <source>&amp;Sex:</source>
+            <translation>&amp;Giới tính:</translation>
+        </message>
+        <message>
+            <source>CCC&amp;D:</source>
+            <translation>CCC&amp;D:</translation>
+        </message>
+        <message>
+            <source>P&amp;hone:</source>
+            <translation>Điện th&amp;oại:</translation>
+        </message>
+        <message>
+            <source>E&amp;thnicity:</source>
+            <translation>&amp;Dân tộc:</translation>
+        </message>
+    </context>
+    <context>
+        <name>MembersModel</name>
+        <message>
+            <source>Member</source>
+            <translation>Thành viên</translation>
+        </message>
+        <message>
+            <source>Age</source>
+            <translation>Tuổi</translation>
+        </message>
+        <message>
+            <source>Relationship</source>
+            <translation>Quan hệ với chủ hộ</translation>
+        </message>
+        <message>
+            <source>Order</source>
+            <translation>Thứ tự</translation>
+        </message>
+        <message>
+            <source>Rate</source>
+            <translation>Tỷ lệ</translation>
+        </message>
+        <message>
+            <source>A month</source>
+            <translation>Mỗi tháng</translation>
+        </message>
+        <message>
+            <source>Already covered by another group (employee, pensioner, student…)</source>
+            <translation>Đã có BHYT theo nhóm khác (người lao động, hưu trí, học sinh – sinh viên…)</translation>
+        </message>
+        <message>
+            <source>Covered elsewhere</source>
+            <translation>Đã có thẻ BHYT</translation>
+        </message>
+        <message>
+            <source>Full name</source>
+            <translation>Họ và tên</translation>
+        </message>
+        <message>
+            <source>CCCD</source>
+            <translation>CCCD</translation>
+        </message>
+        <message>
+            <source>Date of birth</source>
+            <translation>Ngày sinh</translation>
+        </message>
+        <message>
+            <source>Sex</source>
+            <translation>Giới tính</translation>
+        </message>
+        <message>
+            <source>Insurance</source>
+            <translation>Bảo hiểm</translation>
+        </message>
+        <message>
+            <source>Paid until</source>
+            <translation>Đã đóng đến</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReceiptDialog</name>
+        <message>
+            <source>Receipt</source>
+            <translation>Biên lai</translation>
+        </message>
+        <message>
+            <source>Issuing the receipt…</source>
+            <translation>Đang lập biên lai…</translation>
+        </message>
+        <message>
+            <source>&amp;Print to PDF…</source>
+            <translation>&amp;In ra PDF…</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>Đóng</translation>
+        </message>
+        <message>
+            <source>Receipt %1 issued.</source>
+            <translation>Đã lập biên lai số %1.</translation>
+        </message>
+        <message>
+            <source>Save the receipt as PDF</source>
+            <translation>Lưu biên lai thành tệp PDF</translation>
+        </message>
+        <message>
+            <source>PDF (*.pdf)</source>
+            <translation>Tệp PDF (*.pdf)</translation>
+        </message>
+        <message>
+            <source>Saved to %1</source>
+            <translation>Đã lưu vào %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>TodayPage</name>
+        <message>
+            <source>visits today</source>
+            <translation>lần thăm hôm nay</translation>
+        </message>
+        <message>
+            <source>sign-ups today</source>
+            <translation>lượt đăng ký hôm nay</translation>
+        </message>
+        <message>
+            <source>collected today</source>
+            <translation>đã thu hôm nay</translation>
+        </message>
+        <message>
+            <source>Follow-ups due</source>
+            <translation>Cần quay lại</translation>
+        </message>
+        <message>
+            <source>Paid period ends within 30 days</source>
+            <translation>Sắp hết hạn đóng (trong 30 ngày)</translation>
+        </message>
+        <message>
+            <source>Today, %1</source>
+            <translation>Hôm nay, %1</translation>
+        </message>
+        <message>
+            <source>Nothing due today.</source>
+            <translation>Hôm nay không có lịch hẹn.</translation>
+        </message>
+        <message>
+            <source>Nobody's paid period ends in the next 30 days.</source>
+            <translation>Không có ai hết hạn đóng trong 30 ngày tới.</translation>
+        </message>
+        <message>
+            <source>%1 changes waiting to be sent.</source>
+            <translation>%1 thay đổi đang chờ gửi.</translation>
+        </message>
+        <message>
+            <source>Never synced yet.</source>
+            <translation>Chưa đồng bộ lần nào.</translation>
+        </message>
+        <message>
+            <source>Last sync: %1.</source>
+            <translation>Đồng bộ lần cuối: %1.</translation>
+        </message>
+    </context>
+    <context>
+        <name>UnlockDialog</name>
+        <message>
+            <source>Locked</source>
+            <translation>Đã khóa</translation>
+        </message>
+        <message>
+            <source>Unlock your profile</source>
+            <translation>Mở khóa hồ sơ</translation>
+        </message>
+        <message>
+            <source>The app was locked after a period of inactivity.</source>
+            <translation>Ứng dụng đã tự khóa vì lâu không thao tác.</translation>
+        </message>
+        <message>
+            <source>Choose your profile and enter your passphrase.</source>
+            <translation>Chọn hồ sơ của bạn và nhập mật khẩu.</translation>
+        </message>
+        <message>
+            <source>&amp;Profile:</source>
+            <translation>&amp;Hồ sơ:</translation>
+        </message>
+        <message>
+            <source>Pass&amp;phrase:</source>
+            <translation>&amp;Mật khẩu:</translation>
+        </message>
+        <message>
+            <source>&amp;Unlock</source>
+            <translation>&amp;Mở khóa</translation>
+        </message>
+        <message>
+            <source>&amp;New profile…</source>
+            <translation>Tạo hồ sơ &amp;mới…</translation>
+        </message>
+        <message>
+            <source>Wrong passphrase. Nothing was changed; please try again.</source>
+            <translation>Sai mật khẩu. Không có gì bị thay đổi; vui lòng thử lại.</translation>
+        </message>
+        <message>
+            <source>The profile could not be opened: %1</source>
+            <translation>Không mở được hồ sơ: %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>VisitDialog</name>
+        <message>
+            <source>Log a visit</source>
+            <translation>Ghi nhận lần thăm</translation>
+        </message>
+        <message>
+            <source>The household</source>
+            <translation>Cả hộ</translation>
+        </message>
+        <message>
+            <source>In their own words (optional)</source>
+            <translation>Ghi lại lời người dân (không bắt buộc)</translation>
+        </message>
+        <message>
+            <source>Come back on</source>
+            <translation>Quay lại vào ngày</translation>
+        </message>
+        <message>
+            <source>No script</source>
+            <translation>Không dùng kịch bản</translation>
+        </message>
+        <message>
+            <source>&amp;Who:</source>
+            <translation>&amp;Người được thăm:</translation>
+        </message>
+        <message>
+            <source>&amp;Date:</source>
+            <translation>&amp;Ngày:</translation>
+        </message>
+        <message>
+            <source>&amp;Outcome:</source>
+            <translation>&amp;Kết quả:</translation>
+        </message>
+        <message>
+            <source>&amp;Reason:</source>
+            <translation>&amp;Lý do:</translation>
+        </message>
+        <message>
+            <source>&amp;Follow-up:</source>
+            <translation>&amp;Hẹn gặp lại:</translation>
+        </message>
+        <message>
+            <source>&amp;Script used:</source>
+            <translation>&amp;Kịch bản đã dùng:</translation>
+        </message>
+        <message>
+            <source>&amp;Notes:</source>
+            <translation>Ghi &amp;chú:</translation>
+        </message>
+        <message>
+            <source>&amp;Save</source>
+            <translation>&amp;Lưu</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Hủy</translation>
+        </message>
+    </context>
+    <context>
+        <name>VoluntaryEnrollmentDialog</name>
+        <message>
+            <source>Voluntary social insurance enrollment</source>
+            <translation>Đăng ký BHXH tự nguyện</translation>
+        </message>
+        <message>
+            <source>Loading…</source>
+            <translation>Đang tải…</translation>
+        </message>
+        <message>
+            <source>Enrollment</source>
+            <translation>Đăng ký tham gia</translation>
+        </message>
+        <message>
+            <source>e.g. 2.000.000</source>
+            <translation>ví dụ 2.000.000</translation>
+        </message>
+        <message>
+            <source>&amp;Floor</source>
+            <translation>Mức &amp;sàn</translation>
+        </message>
+        <message>
+            <source>&amp;2 × floor</source>
+            <translation>&amp;Gấp đôi mức sàn</translation>
+        </message>
+        <message>
+            <source>Minimum: the rural poverty line; maximum: 20 × the base salary.</source>
+            <translation>Tối thiểu: chuẩn hộ nghèo khu vực nông thôn; tối đa: 20 lần mức lương cơ sở.</translation>
+        </message>
+        <message>
+            <source> months</source>
+            <translation> tháng</translation>
+        </message>
+        <message>
+            <source>Quote</source>
+            <translation>Số tiền phải đóng</translation>
+        </message>
+        <message>
+            <source>Contribution (22 %) a month</source>
+            <translation>Mức đóng (22 %) mỗi tháng</translation>
+        </message>
+        <message>
+            <source>State support a month</source>
+            <translation>Nhà nước hỗ trợ mỗi tháng</translation>
+        </message>
+        <message>
+            <source>Payable a month</source>
+            <translation>Người tham gia đóng mỗi tháng</translation>
+        </message>
+        <message>
+            <source>Months</source>
+            <translation>Số tháng</translation>
+        </message>
+        <message>
+            <source>Discount for paying in advance</source>
+            <translation>Giảm trừ do đóng trước</translation>
+        </message>
+        <message>
+            <source>Total to pay</source>
+            <translation>Tổng số tiền phải đóng</translation>
+        </message>
+        <message>
+            <source>&amp;Save</source>
+            <translation>&amp;Lưu</translation>
+        </message>
+        <message>
+            <source>&amp;Issue receipt</source>
+            <translation>&amp;Lập biên lai</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Hủy</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n years old</source>
+            <translation>
+                <numerusform>%n tuổi</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Minimum %1, maximum %2 on %3</source>
+            <translation>Tối thiểu %1, tối đa %2 (tại ngày %3)</translation>
+        </message>
+        <message>
+            <source>&amp;Floor %1</source>
+            <translation>Mức &amp;sàn %1</translation>
+        </message>
+        <message>
+            <source>&amp;2 × floor %1</source>
+            <translation>&amp;Gấp đôi: %1</translation>
+        </message>
+        <message>
+            <source>Provisional: a rate is announced, not yet confirmed</source>
+            <translation>Tạm tính: có mức đã công bố nhưng chưa có văn bản xác nhận</translation>
+        </message>
+        <message>
+            <source>Pension estimate if paying until %1: %2 a month (%3 % of income)</source>
+            <translation>Lương hưu ước tính nếu đóng đến %1: %2 mỗi tháng (%3 % mức thu nhập)</translation>
+        </message>
+        <message>
+            <source>Paying until %1 gives %2 months; a pension needs %3 more.</source>
+            <translation>Đóng đến %1 được %2 tháng; để hưởng lương hưu cần đóng thêm %3 tháng.</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>Đóng</translation>
+        </message>
+    </context>
+</TS>
