@@ -86,7 +86,11 @@ _V2: Final = [
         PRIMARY KEY (kind, record_id)
     )""",
     # Every record id a pull has delivered, tombstones included: known_count().
-    "CREATE TABLE pulled (record_id TEXT PRIMARY KEY, kind TEXT NOT NULL)",
+    """CREATE TABLE pulled (
+        kind TEXT NOT NULL,
+        record_id TEXT NOT NULL,
+        PRIMARY KEY (kind, record_id)
+    )""",
 ]
 
 MIGRATIONS: Final[tuple[list[str], ...]] = (_V1, _V2)
