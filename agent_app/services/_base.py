@@ -22,8 +22,13 @@ class Base:
     ) -> None:
         self.store = store
         self.rates = rates
-        self.today = today
+        # ``today()`` is the Today screen's use case, so the clock lives under another name.
+        self._clock_today = today
         self.now = now
+
+    def current_day(self) -> date:
+        """The local date in Vietnam, from the injected clock."""
+        return self._clock_today()
 
     @property
     def records(self) -> Records:

@@ -155,7 +155,7 @@ class HouseholdCases(Base):
             id=person_id,
             full_name=str(body.get("full_name", "")),
             date_of_birth=born,
-            age=age_on(born, self.today()) if born else None,
+            age=age_on(born, self.current_day()) if born else None,
             sex=str(body.get("sex", "")),
             relationship=str(body.get("relationship", "")),
             cccd=text(body, "cccd"),
@@ -175,7 +175,7 @@ class HouseholdCases(Base):
         errors carry ``params["member"]``, the member's index)."""
         household_id = new_id()
         errors: list[FieldError] = []
-        today = self.today()
+        today = self.current_day()
         parsed_household = None
         try:
             parsed_household = parse("household", household, today)
@@ -189,6 +189,8 @@ class HouseholdCases(Base):
             except ValidationFailed as exc:
                 errors.extend(tagged(exc.errors, member=i))
         errors.extend(self._duplicate_cccd([b for _, b in people]))
+        if parsed_household is not None:
+            errors.extend(self._scope(parsed_household.to_body()))
         if errors or parsed_household is None:
             raise ValidationFailed(errors)
         now = self.now()
@@ -200,6 +202,12 @@ class HouseholdCases(Base):
             frozenset({"household", "person"} if people else {"household"}),
             (household_id, *(p for p, _ in people)),
         )
+
+    def _scope(self, body: Mapping[str, Any]) -> list[FieldError]:
+        # The server refuses records outside the agent's communes; say so before saving.
+        if body.get("commune_code") in self.store.profile.communes:
+            return []
+        return [error("not_in_scope", "commune_code")]
 
     def _duplicate_cccd(
         self, bodies: Sequence[Mapping[str, Any]], exclude: str | None = None
@@ -229,7 +237,10 @@ class HouseholdCases(Base):
             merged = dict(body)
         else:
             merged = {**self.records.get(household_id, "household").body, **body}
-        parsed = parse("household", merged, self.today())
+        parsed = parse("household", merged, self.current_day())
+        scope = self._scope(parsed.to_body())
+        if scope:
+            raise ValidationFailed(scope)
         with self.store.transaction():
             self.records.put("household", household_id, parsed.to_body(), now=self.now())
         return Changed(frozenset({"household"}), (household_id,))
@@ -243,7 +254,7 @@ class HouseholdCases(Base):
         household_id = merged.get("household_id")
         if not isinstance(household_id, str) or self.records.find(household_id) is None:
             raise fail("not_found", "household_id")
-        parsed = parse("person", merged, self.today()).to_body()
+        parsed = parse("person", merged, self.current_day()).to_body()
         errors = self._duplicate_cccd([parsed], exclude=person_id)
         if errors:
             raise ValidationFailed(errors)
@@ -261,7 +272,7 @@ class HouseholdCases(Base):
 
     def log_visit(self, body: Mapping[str, Any]) -> Changed:
         """A visit; a ``follow_up_on`` date also creates a ``followup`` record."""
-        visit = parse("visit", body, self.today()).to_body()
+        visit = parse("visit", body, self.current_day()).to_body()
         household_id = visit["household_id"]
         self.records.get(household_id, "household")
         person_id = visit.get("person_id")
@@ -287,7 +298,7 @@ class HouseholdCases(Base):
                 self.records.put(
                     "followup",
                     followup_id,
-                    parse("followup", followup, self.today()).to_body(),
+                    parse("followup", followup, self.current_day()).to_body(),
                     now=now,
                 )
                 ids.append(followup_id)

@@ -209,6 +209,7 @@ class TargetRow:
     plan: int
     achieved: int  # counted from local enrollments
     period: str | None
+    metric: str = "voluntary_new"  # voluntary_new, household_health_new or events
 
     @property
     def percent(self) -> int:

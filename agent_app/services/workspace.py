@@ -9,6 +9,8 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from agent_app.services.households import HouseholdCases
+from agent_app.services.money import MoneyCases
+from agent_app.services.reports import ReportCases
 from agent_app.services.types import DraftInfo
 from agent_app.storage import Store
 from agent_app.storage.records import dumps
@@ -20,7 +22,7 @@ def _utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-class Workspace(HouseholdCases):
+class Workspace(HouseholdCases, MoneyCases, ReportCases):
     """Everything an agent does with the local data of one profile."""
 
     def __init__(

@@ -93,5 +93,10 @@ _V2: Final = [
     )""",
 ]
 
-MIGRATIONS: Final[tuple[list[str], ...]] = (_V1, _V2)
+_V3: Final = [
+    # The server's version with a conflict, so a resolution is re-queued on top of it.
+    "ALTER TABLE outbox ADD COLUMN result_version INTEGER",
+]
+
+MIGRATIONS: Final[tuple[list[str], ...]] = (_V1, _V2, _V3)
 LATEST: Final = len(MIGRATIONS)

@@ -81,10 +81,11 @@ class LocalSyncPort:
                 else:
                     error = result.error.to_wire() if result.error is not None else None
                     store.execute(
-                        "UPDATE outbox SET state = 'attention', status = ?, error = ?, "
-                        "server = ?, settled_at = ? WHERE op_id = ?",
+                        "UPDATE outbox SET state = 'attention', status = ?, result_version = ?, "
+                        "error = ?, server = ?, settled_at = ? WHERE op_id = ?",
                         (
                             result.status,
+                            result.version,
                             dumps(error) if error is not None else None,
                             dumps(dict(result.server)) if result.server is not None else None,
                             moment,

@@ -1,0 +1,270 @@
+"""Use cases that involve money: quotes, voluntary and household health enrollments (amounts
+always from ``sync.domain.rules``), and numbered receipts."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+from typing import Any
+
+from agent_app.services._base import Base
+from agent_app.services._common import as_day, enrollment_months, fail, paid_period, parse, text
+from agent_app.services.types import Changed, ReceiptInfo
+from agent_app.storage.errors import NotFound
+from sync.domain import rules
+from sync.domain.admin_units import admin_units
+from sync.domain.errors import RuleError
+from sync.domain.pension import PensionEstimate
+from sync.protocol import new_id
+
+
+class MoneyCases(Base):
+    def _person(self, person_id: str) -> tuple[dict[str, Any], dict[str, Any]]:
+        person = self.records.get(person_id, "person").body
+        household = self.records.get(str(person.get("household_id")), "household").body
+        return person, household
+
+    @staticmethod
+    def _province(household: Mapping[str, Any]) -> str | None:
+        commune = admin_units().commune(str(household.get("commune_code", "")))
+        return commune.province_code if commune is not None else None
+
+    def _supported_before(self, person_id: str, exclude: str | None = None) -> int:
+        # Support is capped at 120 months in a lifetime: count the months already paid for.
+        return sum(
+            enrollment_months(r.body)
+            for r in self.records.of_kind("enrollment", person_id=person_id)
+            if r.body.get("scheme") == "voluntary" and r.id != exclude
+        )
+
+    def quote_voluntary(
+        self,
+        person_id: str,
+        income: int,
+        support: str,
+        method: str,
+        months: int | None = None,
+        paid_on: date | None = None,
+    ) -> rules.VoluntaryQuote:
+        person, household = self._person(person_id)
+        return rules.quote_voluntary(
+            self.rates,
+            income=income,
+            support=support,
+            method=method,
+            months=months,
+            paid_on=paid_on or self.current_day(),
+            province_code=self._province(household),
+            supported_months_before=self._supported_before(person_id),
+            date_of_birth=as_day(person.get("date_of_birth")),
+        )
+
+    def pension_estimate(
+        self, person_id: str, income: int, months_contributed: int | None = None
+    ) -> PensionEstimate:
+        """The pension if the person keeps paying on ``income`` until retirement age (or for
+        ``months_contributed`` months when given)."""
+        person, _ = self._person(person_id)
+        born = as_day(person.get("date_of_birth"))
+        sex = str(person.get("sex"))
+        if months_contributed is None:
+            months_contributed = 0
+            if born is not None and sex in ("male", "female"):
+                retire = rules.retirement_date(self.rates, sex=sex, date_of_birth=born)
+                today = self.current_day()
+                months_contributed = max(
+                    0, (retire.year - today.year) * 12 + retire.month - today.month
+                )
+            months_contributed += self._supported_before(person_id)
+        return rules.estimate_pension(
+            self.rates,
+            sex=sex,
+            months_contributed=months_contributed,
+            average_income=income,
+            on=self.current_day(),
+            date_of_birth=born,
+        )
+
+    def enroll_voluntary(self, body: Mapping[str, Any]) -> Changed:
+        """Store a voluntary enrollment; its amount is the rules' total (a given ``amount``
+        that differs raises ``RuleError("amount_mismatch")``)."""
+        draft = {"scheme": "voluntary", "paid_on": self.current_day().isoformat(), **body}
+        person_id = draft.get("person_id")
+        if not isinstance(person_id, str):
+            raise fail("required", "person_id")
+        try:
+            person, household = self._person(person_id)
+        except NotFound:
+            raise fail("not_found", "person_id") from None
+        paid_on = as_day(draft.get("paid_on"))
+        if paid_on is None:
+            raise fail("invalid_date", "paid_on")
+        supported_before = self._supported_before(person_id)
+        quote = rules.quote_voluntary(
+            self.rates,
+            income=draft.get("income"),  # type: ignore[arg-type]  # checked by the rules
+            support=str(draft.get("support")),
+            method=str(draft.get("method")),
+            months=draft.get("months"),
+            paid_on=paid_on,
+            province_code=self._province(household),
+            supported_months_before=supported_before,
+            date_of_birth=as_day(person.get("date_of_birth")),
+        )
+        self._check_amount(draft, quote.total)
+        draft["amount"] = quote.total
+        draft["months"] = quote.months
+        draft["household_id"] = person.get("household_id")
+        # The server recomputes from the body: it must see what the quote used.
+        province = self._province(household)
+        if province is not None:
+            draft["province_code"] = province
+        if supported_before:
+            draft["supported_months_before"] = supported_before
+        return self._store_enrollment(draft)
+
+    @staticmethod
+    def _check_amount(body: Mapping[str, Any], total: int) -> None:
+        amount = body.get("amount")
+        if amount is not None and (amount != total or isinstance(amount, bool)):
+            raise RuleError("amount_mismatch", "amount", amount=amount, expected=total)
+
+    def _charged_members(self, household_id: str, member_ids: Sequence[str]) -> list[str]:
+        """The given members minus those covered by another group; each must be in the
+        household."""
+        charged = []
+        for member_id in member_ids:
+            rec = self.records.find(member_id)
+            if (
+                rec is None
+                or rec.deleted
+                or rec.kind != "person"
+                or rec.body.get("household_id") != household_id
+            ):
+                raise fail("not_member", "member_ids", member_id=member_id)
+            if rec.body.get("covered_elsewhere") is not True:
+                charged.append(member_id)
+        return charged
+
+    def quote_household_health(
+        self,
+        household_id: str,
+        member_ids: Sequence[str],
+        months: int,
+        paid_on: date | None = None,
+    ) -> rules.HouseholdQuote:
+        """Members flagged ``covered_elsewhere`` are not charged (nor counted on the ladder)."""
+        self.records.get(household_id, "household")
+        charged = self._charged_members(household_id, member_ids)
+        return rules.quote_household(
+            self.rates, members=len(charged), months=months, paid_on=paid_on or self.current_day()
+        )
+
+    def enroll_household_health(self, body: Mapping[str, Any]) -> Changed:
+        draft = {"scheme": "household_health", "paid_on": self.current_day().isoformat(), **body}
+        household_id = draft.get("household_id")
+        if not isinstance(household_id, str) or self.records.find(household_id) is None:
+            raise fail("not_found", "household_id")
+        member_ids = draft.get("member_ids")
+        if not isinstance(member_ids, list | tuple) or not member_ids:
+            raise fail("required", "member_ids")
+        charged = self._charged_members(household_id, [str(m) for m in member_ids])
+        paid_on = as_day(draft.get("paid_on"))
+        if paid_on is None:
+            raise fail("invalid_date", "paid_on")
+        quote = rules.quote_household(
+            self.rates,
+            members=len(charged),
+            months=draft.get("months"),  # type: ignore[arg-type]  # checked by the rules
+            paid_on=paid_on,
+        )
+        self._check_amount(draft, quote.total)
+        draft["member_ids"] = charged
+        draft["amount"] = quote.total
+        return self._store_enrollment(draft)
+
+    def _store_enrollment(self, draft: Mapping[str, Any]) -> Changed:
+        body = parse("enrollment", draft, self.current_day()).to_body()
+        enrollment_id = new_id()
+        with self.store.transaction():
+            self.records.put("enrollment", enrollment_id, body, now=self.now())
+        ids = [enrollment_id]
+        if isinstance(body.get("household_id"), str):
+            ids.append(body["household_id"])
+        return Changed(frozenset({"enrollment", "household", "person"}), tuple(ids))
+
+    # -- receipts ------------------------------------------------------------------------------
+
+    def _next_number(self, on: date) -> str:
+        prefix = f"{self.store.profile.agent_code}-{on:%Y%m%d}-"
+        row = self.store.one(
+            "SELECT max(CAST(substr(json_extract(body, '$.number'), ?) AS INTEGER)) "
+            "FROM record WHERE kind = 'receipt' AND json_extract(body, '$.number') LIKE ?",
+            (len(prefix) + 1, prefix.replace("_", "\\_") + "%"),
+        )
+        last = int(row[0]) if row is not None and row[0] is not None else 0
+        return f"{prefix}{last + 1:04d}"
+
+    def issue_receipt(self, enrollment_id: str) -> ReceiptInfo:
+        """A receipt for the enrollment's amount, numbered ``<agent_code>-<yyyymmdd>-<seq>``:
+        unique without asking the server, since the agent code is the agent's own."""
+        enrollment = self.records.get(enrollment_id, "enrollment")
+        if self.records.of_kind("receipt", parent_id=enrollment_id):
+            raise fail("already_receipted", "enrollment_id")
+        today = self.current_day()
+        receipt_id = new_id()
+        with self.store.transaction():
+            body = {
+                "number": self._next_number(today),
+                "enrollment_id": enrollment_id,
+                "amount": enrollment.body["amount"],
+                "issued_on": today.isoformat(),
+                "months": enrollment_months(enrollment.body),
+            }
+            body = parse("receipt", body, today).to_body()
+            self.records.put("receipt", receipt_id, body, now=self.now())
+        return self.receipt(receipt_id)
+
+    def receipt(self, receipt_id: str) -> ReceiptInfo:
+        rec = self.records.get(receipt_id, "receipt")
+        enrollment = self.records.get(str(rec.body.get("enrollment_id")), "enrollment").body
+        household_id = text(enrollment, "household_id")
+        person_id = text(enrollment, "person_id")
+        if household_id is None and person_id is not None:
+            household_id = text(self.records.get(person_id, "person").body, "household_id")
+        household = self.records.find(household_id) if household_id else None
+        hbody = household.body if household is not None else {}
+        if enrollment.get("scheme") == "voluntary" and person_id is not None:
+            person_ids: list[str] = [person_id]
+        else:
+            person_ids = [str(m) for m in enrollment.get("member_ids") or ()]
+        names = []
+        for pid in person_ids:
+            found = self.records.find(pid)
+            names.append(str(found.body.get("full_name", "")) if found is not None else pid)
+        period = paid_period(enrollment)
+        issued = as_day(rec.body.get("issued_on")) or self.current_day()
+        profile = self.store.profile
+        return ReceiptInfo(
+            id=receipt_id,
+            number=str(rec.body["number"]),
+            issued_on=issued,
+            amount=int(rec.body["amount"]),
+            months=rec.body.get("months"),
+            enrollment_id=str(rec.body["enrollment_id"]),
+            scheme=str(enrollment.get("scheme")),
+            payer_name=names[0]
+            if enrollment.get("scheme") == "voluntary" and names
+            else str(hbody.get("head_name", "")),
+            person_names=tuple(names),
+            household_id=household_id,
+            address=str(hbody.get("address", "")),
+            commune_name=self.commune_name(str(hbody.get("commune_code", ""))),
+            agent_name=profile.agent_name,
+            agent_code=profile.agent_code,
+            paid_on=period[0] if period else issued,
+            period_from=period[0] if period else issued,
+            period_to=period[1] if period else issued,
+            details=enrollment,
+            confirmation_code=text(rec.body, "confirmation_code"),
+        )

@@ -1,0 +1,384 @@
+"""Use cases that look across records: Today, the day report, outreach events, scripts and
+targets from reference data, and the needs-attention list with its resolutions."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from datetime import date, timedelta
+from typing import Any, Literal
+
+from agent_app.services._base import Base
+from agent_app.services._common import as_day, fail, integer, paid_period, parse, text
+from agent_app.services.types import (
+    AttentionItem,
+    Changed,
+    DayReport,
+    DueItem,
+    EventRow,
+    ReceiptLine,
+    ScriptRow,
+    TargetRow,
+    TodaySummary,
+)
+from sync.domain.admin_units import admin_units
+from sync.domain.vocab import label
+from sync.protocol import REF_SCRIPT, REF_TARGET, new_id
+
+RENEWAL_WINDOW_DAYS = 30
+# Target metrics in a ref.target body and how local records count towards them.
+TARGET_METRICS = (
+    ("voluntary_new", "BHXH tự nguyện"),
+    ("household_health_new", "BHYT hộ gia đình"),
+    ("events", "Sự kiện truyền thông"),
+)
+
+
+class ReportCases(Base):
+    def _count(self, sql: str, params: Any = ()) -> int:
+        return int(self.store.one(sql, params)[0])
+
+    def _name_of(self, body: Mapping[str, Any]) -> str:
+        for key in ("person_id", "household_id"):
+            rid = text(body, key)
+            found = self.records.find(rid) if rid else None
+            if found is not None:
+                return str(found.body.get("full_name") or found.body.get("head_name") or "")
+        return ""
+
+    # -- Today -----------------------------------------------------------------------------
+
+    def today(self, on: date | None = None) -> TodaySummary:
+        """Follow-ups due (overdue included), paid periods ending within 30 days, and today's
+        visits, sign-ups and money collected."""
+        day = on or self.current_day()
+        iso = day.isoformat()
+        followups = []
+        for r in self.records.of_kind("followup", day_to=iso):
+            if r.body.get("done") is True:
+                continue
+            followups.append(
+                DueItem(
+                    kind="followup",
+                    id=r.id,
+                    household_id=text(r.body, "household_id"),
+                    person_id=text(r.body, "person_id"),
+                    name=self._name_of(r.body),
+                    due_on=as_day(r.body.get("due_on")) or day,
+                    reason=str(r.body.get("reason", "")),
+                )
+            )
+        latest: dict[tuple[str, str], tuple[date, Any]] = {}
+        for r in self.records.of_kind("enrollment"):
+            period = paid_period(r.body)
+            if period is None:
+                continue
+            scheme = str(r.body.get("scheme"))
+            holder = text(r.body, "person_id") if scheme == "voluntary" else None
+            key = (scheme, holder or text(r.body, "household_id") or r.id)
+            if key not in latest or period[1] > latest[key][0]:
+                latest[key] = (period[1], r)
+        renewals = []
+        horizon = day + timedelta(days=RENEWAL_WINDOW_DAYS)
+        for (scheme, _), (ends, r) in sorted(latest.items(), key=lambda kv: kv[1][0]):
+            if day <= ends <= horizon:
+                renewals.append(
+                    DueItem(
+                        kind="renewal",
+                        id=r.id,
+                        household_id=text(r.body, "household_id"),
+                        person_id=text(r.body, "person_id"),
+                        name=self._name_of(r.body),
+                        due_on=ends + timedelta(days=1),
+                        reason=label(scheme),
+                    )
+                )
+        money = self.store.one(
+            "SELECT count(*), coalesce(sum(amount), 0) FROM record "
+            "WHERE kind = 'receipt' AND deleted = 0 AND day = ?",
+            (iso,),
+        )
+        return TodaySummary(
+            on=day,
+            followups_due=tuple(followups),
+            renewals_due=tuple(renewals),
+            visits=self._count(
+                "SELECT count(*) FROM record WHERE kind = 'visit' AND deleted = 0 AND day = ?",
+                (iso,),
+            ),
+            sign_ups=self._count(
+                "SELECT count(*) FROM record WHERE kind = 'enrollment' AND deleted = 0 AND day = ?",
+                (iso,),
+            ),
+            money=int(money[1]),
+            receipts=int(money[0]),
+            pending=self._count(
+                "SELECT count(*) FROM outbox WHERE state IN ('pending', 'inflight')"
+            ),
+            attention=self._count("SELECT count(*) FROM outbox WHERE state = 'attention'"),
+        )
+
+    def day_report(self, on: date | None = None) -> DayReport:
+        """The receipts and cash of the day against what the day's enrollments charged."""
+        day = on or self.current_day()
+        iso = day.isoformat()
+        unsynced = {r[0] for r in self.store.all("SELECT DISTINCT record_id FROM outbox")}
+        lines = []
+        for r in self.records.of_kind("receipt", day_from=iso, day_to=iso):
+            enrollment = self.records.find(str(r.body.get("enrollment_id")))
+            ebody = enrollment.body if enrollment is not None else {}
+            lines.append(
+                ReceiptLine(
+                    id=r.id,
+                    number=str(r.body.get("number")),
+                    amount=integer(r.body, "amount") or 0,
+                    payer_name=self._name_of(ebody),
+                    scheme=str(ebody.get("scheme", "")),
+                    synced=r.version > 0 and r.id not in unsynced,
+                )
+            )
+        lines.sort(key=lambda line: line.number)
+        enrollments = self.records.of_kind("enrollment", day_from=iso, day_to=iso)
+        receipted = {
+            row[0]
+            for row in self.store.all(
+                "SELECT parent_id FROM record WHERE kind = 'receipt' AND deleted = 0"
+            )
+        }
+        states = dict(
+            self.store.all(
+                "SELECT coalesce(status, state), count(*) FROM outbox "
+                "GROUP BY coalesce(status, state)"
+            )
+        )
+        return DayReport(
+            on=day,
+            receipts=tuple(lines),
+            cash_total=sum(line.amount for line in lines),
+            enrollments_total=sum(integer(e.body, "amount") or 0 for e in enrollments),
+            unreceipted=tuple(e.id for e in enrollments if e.id not in receipted),
+            visits=self._count(
+                "SELECT count(*) FROM record WHERE kind = 'visit' AND deleted = 0 AND day = ?",
+                (iso,),
+            ),
+            pending=int(states.get("pending", 0)) + int(states.get("inflight", 0)),
+            rejected=int(states.get("rejected", 0)),
+            conflicts=int(states.get("conflict", 0)),
+        )
+
+    # -- events --------------------------------------------------------------------------------
+
+    def events(self) -> list[EventRow]:
+        visits = dict(
+            self.store.all(
+                "SELECT parent_id, count(*) FROM record WHERE kind = 'visit' AND deleted = 0 "
+                "AND parent_id IS NOT NULL GROUP BY parent_id"
+            )
+        )
+        rows = []
+        for r in self.records.of_kind("event"):
+            b = r.body
+            commune = str(b.get("commune_code", ""))
+            rows.append(
+                EventRow(
+                    id=r.id,
+                    commune_code=commune,
+                    commune_name=self.commune_name(commune),
+                    type=str(b.get("type", "")),
+                    held_on=as_day(b.get("held_on")) or date.min,
+                    attendees=integer(b, "attendees") or 0,
+                    leads=integer(b, "leads"),
+                    enrollments=integer(b, "enrollments"),
+                    notes=text(b, "notes"),
+                    visits=int(visits.get(r.id, 0)),
+                    version=r.version,
+                )
+            )
+        rows.sort(key=lambda e: e.held_on, reverse=True)
+        return rows
+
+    def record_event(self, body: Mapping[str, Any], event_id: str | None = None) -> Changed:
+        merged = dict(body)
+        if event_id is not None:
+            merged = {**self.records.get(event_id, "event").body, **body}
+        parsed = parse("event", merged, self.current_day()).to_body()
+        if parsed["commune_code"] not in self.store.profile.communes:
+            raise fail("not_in_scope", "commune_code")
+        event_id = event_id or new_id()
+        with self.store.transaction():
+            self.records.put("event", event_id, parsed, now=self.now())
+        return Changed(frozenset({"event"}), (event_id,))
+
+    # -- reference data ------------------------------------------------------------------------
+
+    def _references(self, kind: str) -> list[tuple[str, dict[str, Any]]]:
+        return [
+            (rid, json.loads(body))
+            for rid, body in self.store.all(
+                "SELECT record_id, body FROM reference WHERE kind = ? ORDER BY record_id", (kind,)
+            )
+        ]
+
+    def scripts(self) -> list[ScriptRow]:
+        rows = [
+            ScriptRow(
+                id=rid,
+                title=str(body.get("title", "")),
+                target_group=str(body.get("group") or body.get("target_group") or ""),
+                body=body,
+            )
+            for rid, body in self._references(REF_SCRIPT)
+        ]
+        rows.sort(key=lambda s: s.title)
+        return rows
+
+    def targets(self) -> list[TargetRow]:
+        """Per commune and per province: the plan from ``ref.target`` and what the local
+        enrollments and events achieved."""
+        achieved: dict[tuple[str, str], int] = {}
+        for r in self.records.of_kind("enrollment"):
+            household = self.records.find(str(r.body.get("household_id")))
+            commune = str(household.body.get("commune_code")) if household else ""
+            if r.body.get("scheme") == "voluntary":
+                key = (commune, "voluntary_new")
+                achieved[key] = achieved.get(key, 0) + 1
+            else:
+                key = (commune, "household_health_new")
+                achieved[key] = achieved.get(key, 0) + len(r.body.get("member_ids") or ())
+        for r in self.records.of_kind("event"):
+            key = (str(r.body.get("commune_code")), "events")
+            achieved[key] = achieved.get(key, 0) + 1
+        units = admin_units()
+        rows: list[TargetRow] = []
+        provinces: dict[tuple[str, str], list[int]] = {}
+        for rid, body in self._references(REF_TARGET):
+            commune = str(body.get("commune_code", ""))
+            unit = units.commune(commune)
+            for metric, metric_label in TARGET_METRICS:
+                plan = integer(body, metric)
+                if plan is None:
+                    continue
+                done = achieved.get((commune, metric), 0)
+                rows.append(
+                    TargetRow(
+                        id=f"{rid}:{metric}",
+                        level="commune",
+                        code=commune,
+                        label=f"{self.commune_name(commune)} · {metric_label}",
+                        plan=plan,
+                        achieved=done,
+                        period=text(body, "campaign"),
+                        metric=metric,
+                    )
+                )
+                if unit is not None:
+                    total = provinces.setdefault((unit.province_code, metric), [0, 0])
+                    total[0] += plan
+                    total[1] += done
+        for (province, metric), (plan, done) in sorted(provinces.items()):
+            found = units.province(province)
+            name = found.name if found is not None else province
+            metric_label = dict(TARGET_METRICS)[metric]
+            rows.append(
+                TargetRow(
+                    id=f"province:{province}:{metric}",
+                    level="province",
+                    code=province,
+                    label=f"{name} · {metric_label}",
+                    plan=plan,
+                    achieved=done,
+                    period=None,
+                    metric=metric,
+                )
+            )
+        return rows
+
+    # -- needs attention -----------------------------------------------------------------------
+
+    def attention(self) -> list[AttentionItem]:
+        items = []
+        for row in self.store.all(
+            "SELECT op_id, kind, record_id, status, error, body, server FROM outbox "
+            "WHERE state = 'attention' ORDER BY seq"
+        ):
+            op_id, kind, record_id, status, error_text, body_text, server_text = row
+            error = json.loads(error_text) if error_text else {}
+            body = json.loads(body_text)
+            server = json.loads(server_text) if server_text else None
+            differing: tuple[str, ...] = ()
+            if server is not None:
+                keys = sorted(set(body) | set(server))
+                differing = tuple(k for k in keys if body.get(k) != server.get(k))
+            items.append(
+                AttentionItem(
+                    op_id=op_id,
+                    kind=kind,
+                    record_id=record_id,
+                    status=str(status),
+                    code=error.get("code"),
+                    field=error.get("field"),
+                    message=str(error.get("message", "")),
+                    body=body,
+                    server=server,
+                    conflicting_fields=differing,
+                    label=str(
+                        body.get("head_name")
+                        or body.get("full_name")
+                        or body.get("number")
+                        or self._name_of(body)
+                        or kind
+                    ),
+                )
+            )
+        return items
+
+    def _attention_row(self, op_id: str) -> tuple[str, str, dict[str, Any], Any, int | None]:
+        row = self.store.one(
+            "SELECT kind, record_id, body, server, result_version FROM outbox "
+            "WHERE op_id = ? AND state = 'attention'",
+            (op_id,),
+        )
+        if row is None:
+            raise fail("not_in_attention", None)
+        return row[0], row[1], json.loads(row[2]), json.loads(row[3]) if row[3] else None, row[4]
+
+    def resolve_conflict(
+        self, op_id: str, choices: Mapping[str, Literal["mine", "server"]]
+    ) -> Changed:
+        """Field by field, keep mine or take the server's; fields not named keep mine. The
+        result is queued as a new op on top of the server's version."""
+        kind, record_id, mine, server, version = self._attention_row(op_id)
+        base = dict(server or {})
+        resolved = dict(base)
+        for key in set(mine) | set(base):
+            if choices.get(key, "mine") == "mine":
+                if key in mine:
+                    resolved[key] = mine[key]
+                else:
+                    resolved.pop(key, None)
+        body = parse(kind, resolved, self.current_day()).to_body()
+        with self.store.transaction():
+            self.store.execute("DELETE FROM outbox WHERE op_id = ?", (op_id,))
+            if version is not None:
+                self.records.set_version(record_id, version)
+            self.records.put(kind, record_id, body, now=self.now())
+        return Changed(frozenset({kind, "attention"}), (record_id,))
+
+    def resend_fixed(self, op_id: str, body: Mapping[str, Any]) -> Changed:
+        """A rejected change, corrected by the agent, goes out again as a new op."""
+        kind, record_id, _, _, _ = self._attention_row(op_id)
+        fixed = parse(kind, body, self.current_day()).to_body()
+        with self.store.transaction():
+            self.store.execute("DELETE FROM outbox WHERE op_id = ?", (op_id,))
+            self.records.put(kind, record_id, fixed, now=self.now())
+        return Changed(frozenset({kind, "attention"}), (record_id,))
+
+    def dismiss_attention(self, op_id: str) -> Changed:
+        """Drop the change. With a server copy (a conflict) the record takes it; a rejected
+        new record stays on this laptop only, nothing is deleted behind the agent's back."""
+        kind, record_id, _, server, version = self._attention_row(op_id)
+        with self.store.transaction():
+            self.store.execute("DELETE FROM outbox WHERE op_id = ?", (op_id,))
+            if server is not None and not self.records.has_local_changes(record_id):
+                self.records.store_synced(kind, record_id, server, version=version or 0)
+        return Changed(frozenset({kind, "attention"}), (record_id,))
