@@ -138,7 +138,7 @@ class VoluntaryEnrollmentDialog(QDialog):
         self.floor_button = QPushButton(self.tr("&Floor"))
         self.floor_button.setObjectName("floorButton")
         self.floor_button.setAutoDefault(False)
-        self.floor_button.clicked.connect(self._use_floor)
+        self.floor_button.clicked.connect(lambda: self._use_floor(1))
         self.double_button = QPushButton(self.tr("&2 × floor"))
         self.double_button.setObjectName("doubleFloorButton")
         self.double_button.setAutoDefault(False)

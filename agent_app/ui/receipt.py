@@ -4,6 +4,7 @@ issued), previews it exactly as printed, and saves it as a PDF."""
 from __future__ import annotations
 
 import dataclasses
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from agent_app.ui.context import AppContext
 from agent_app.ui.report_pdf import field_of, print_receipt_pdf, receipt_html
+from sync.domain.errors import ValidationFailed
 
 
 def receipt_fields(info: Any, cccd: str | None = None) -> dict[str, Any]:
@@ -65,7 +67,7 @@ class ReceiptDialog(QDialog):
         self.setWindowTitle(self.tr("Receipt"))
         self.setMinimumSize(560, 640)
         layout = QVBoxLayout(self)
-        self.status = QLabel(self.tr("Issuing the receipt…"))
+        self.status = QLabel(self.tr("Loading…"))
         self.status.setObjectName("receiptStatus")
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
@@ -91,7 +93,12 @@ class ReceiptDialog(QDialog):
     def _issue(self) -> dict[str, Any]:
         """Database thread: issue (idempotent in the service) and find the payer's CCCD."""
         ws = self.ctx.workspace
-        info = ws.issue_receipt(self.enrollment_id)
+        try:
+            info = ws.issue_receipt(self.enrollment_id)
+        except ValidationFailed as exc:
+            if [e.code for e in exc.errors] != ["already_receipted"]:
+                raise
+            info = self._existing_receipt()
         details = field_of(info, "details", default={}) or {}
         cccd: str | None = None
         person_id = details.get("person_id") if isinstance(details, dict) else None
@@ -108,10 +115,23 @@ class ReceiptDialog(QDialog):
             cccd = None  # the receipt is valid without it; the paper leaves the line blank
         return receipt_fields(info, cccd)
 
+    def _existing_receipt(self) -> Any:
+        """The receipt already issued for this enrollment. The Workspace has no lookup by
+        enrollment, so this asks its record repository (still on the database thread)."""
+        ws = self.ctx.workspace
+        found = ws.records.of_kind("receipt", parent_id=self.enrollment_id)
+        if not found:
+            raise LookupError(f"no receipt for enrollment {self.enrollment_id}")
+        return ws.receipt(found[0].id)
+
     def _show(self, info: dict[str, Any]) -> None:
         self.info = info
         self.status.setText(
-            self.tr("Receipt %1 issued.").replace("%1", str(info.get("number", "")))
+            self.tr("Receipt %1 of %2.")
+            .replace("%1", str(info.get("number", "")))
+            .replace("%2", str(info.get("issued_on").strftime("%d/%m/%Y")))
+            if isinstance(info.get("issued_on"), date)
+            else str(info.get("number", ""))
         )
         self.preview.setHtml(receipt_html(info, self.ctx.lang))
         self.pdf_button.setEnabled(True)
