@@ -258,6 +258,10 @@ class AgentApp(QObject):
         self.tasks.shutdown(wait=True)
         for callback in self.on_close:
             callback()
+        from agent_app.ui.i18n import remove_translators
+
+        remove_translators(self.app, self._translators)
+        self._translators = []
 
 
 def _application(argv: list[str]) -> QApplication:

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from agent_app.ui.context import AppContext
 from agent_app.ui.forms import DateEdit, FormErrors
 from agent_app.ui.household_form import profile_communes
-from agent_app.ui.households import commune_name, field
+from agent_app.ui.households import commune_name, field, named
 from sync.domain.messages import format_date
 
 EVENT_TYPES = (
@@ -64,7 +64,7 @@ class EventDialog(QDialog):
         self.type = QComboBox(objectName="eventType")
         for code, vi, en in EVENT_TYPES:
             self.type.addItem(en if ctx.lang == "en" else vi, code)
-        self.held_on = DateEdit(objectName="eventHeldOn")
+        self.held_on = named(DateEdit(), "eventHeldOn")
         self.attendees = QSpinBox(objectName="eventAttendees", maximum=100_000)
         self.leads = QSpinBox(objectName="eventLeads", maximum=100_000)
         self.notes = QPlainTextEdit(objectName="eventNotes")

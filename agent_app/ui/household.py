@@ -404,10 +404,10 @@ class HouseholdPage(QWidget):
             restore = getattr(self.ctx.workspace, "restore_member", None)
             if restore is not None:
                 self.ctx.run_db(restore, person_id, on_done=self.ctx.notify)
-            else:  # saving the body again brings the tombstoned member back
-                self.ctx.run_db(
-                    self.ctx.workspace.save_member, body, person_id, on_done=self.ctx.notify
-                )
+            else:
+                # No restore in the workspace yet: the tombstone cannot be edited, so the same
+                # person comes back as a new record (the removal still syncs, then the re-add).
+                self.ctx.run_db(self.ctx.workspace.save_member, body, None, on_done=self.ctx.notify)
 
         def removed(changed: Any) -> None:
             self.ctx.notify(changed)

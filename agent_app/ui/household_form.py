@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from agent_app.ui.context import AppContext
 from agent_app.ui.forms import DateEdit, DraftAutosave, FormErrors
-from agent_app.ui.households import commune_name, field
+from agent_app.ui.households import commune_name, field, named
 from sync.domain.errors import ValidationFailed
 from sync.domain.messages import format_date
 from sync.domain.records import validate_record
@@ -109,7 +109,7 @@ class MemberEditor(QWidget):
         self.relationship = QComboBox(objectName="memberRelationship")
         for rel in RELATIONSHIPS:
             self.relationship.addItem(label(rel, lang), rel)
-        self.date_of_birth = DateEdit(objectName="memberBirth", initial=date(1980, 1, 1))
+        self.date_of_birth = named(DateEdit(initial=date(1980, 1, 1)), "memberBirth")
         self.sex = QComboBox(objectName="memberSex")
         for sex in SEXES:
             self.sex.addItem(label(sex, lang), sex)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -57,6 +57,15 @@ def field(row: Any, *names: str, default: Any = None) -> Any:
         elif hasattr(row, name):
             return getattr(row, name)
     return default
+
+
+W = TypeVar("W", bound=QWidget)
+
+
+def named(widget: W, name: str) -> W:
+    """Set the objectName tests and style sheets find the widget by; returns the widget."""
+    widget.setObjectName(name)
+    return widget
 
 
 def commune_name(code: str | None) -> str:

@@ -68,7 +68,10 @@ class MainWindow(QMainWindow):
         self.today = TodayPage(ctx)
         self.households = HouseholdsPage(ctx, communes)
         self.events = EventsPage(ctx)
+        # The page needs Workspace.attention(); without it a placeholder keeps the nav whole.
         attention_cls = _optional("attention", "AttentionPage")
+        if not hasattr(ctx.workspace, "attention"):
+            attention_cls = None
         self.attention: QWidget = (
             attention_cls(ctx) if attention_cls is not None else self._placeholder()
         )

@@ -98,7 +98,7 @@ class TodayPage(QWidget):
 
     def _fetch(self) -> tuple[Any, int | None, Any]:
         ws = self.ctx.workspace
-        summary = ws.today()
+        summary = ws.today() if hasattr(ws, "today") else None
         pending = ws.pending_count() if hasattr(ws, "pending_count") else None
         last = ws.last_sync() if hasattr(ws, "last_sync") else None
         return summary, pending, last

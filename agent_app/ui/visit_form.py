@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from agent_app.ui.context import AppContext
 from agent_app.ui.forms import DateEdit, DraftAutosave, FormErrors
 from agent_app.ui.household_form import DraftBanner
-from agent_app.ui.households import field
+from agent_app.ui.households import field, named
 from sync.domain.vocab import OUTCOMES, label
 
 # Why people say no, as agents hear it; stored as the Vietnamese sentence (the record's
@@ -74,7 +74,7 @@ class VisitDialog(QDialog):
             self.person.addItem(str(field(member, "full_name", default="")), field(member, "id"))
         if person_id is not None:
             self.person.setCurrentIndex(max(0, self.person.findData(person_id)))
-        self.visited_on = DateEdit(objectName="visitedOn", initial=today)
+        self.visited_on = named(DateEdit(initial=today), "visitedOn")
         outcome_box = QWidget()
         outcome_layout = QHBoxLayout(outcome_box)
         outcome_layout.setContentsMargins(0, 0, 0, 0)
@@ -92,7 +92,7 @@ class VisitDialog(QDialog):
         self.reason_text = QLineEdit(objectName="refusalText")
         self.reason_text.setPlaceholderText(self.tr("In their own words (optional)"))
         self.follow_up = QCheckBox(self.tr("Come back on"), objectName="followUpCheck")
-        self.follow_up_on = DateEdit(objectName="followUpOn", initial=today + timedelta(days=7))
+        self.follow_up_on = named(DateEdit(initial=today + timedelta(days=7)), "followUpOn")
         follow = QWidget()
         follow_layout = QHBoxLayout(follow)
         follow_layout.setContentsMargins(0, 0, 0, 0)

@@ -2,6 +2,151 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="vi_VN" sourcelanguage="en_US">
     <context>
+        <name>AttentionModel</name>
+        <message>
+            <source>Kind</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Record</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>Tình trạng</translation>
+        </message>
+        <message>
+            <source>Reason</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Household</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Member</source>
+            <translation>Thành viên</translation>
+        </message>
+        <message>
+            <source>Visit</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Enrollment</source>
+            <translation>Đăng ký tham gia</translation>
+        </message>
+        <message>
+            <source>Receipt</source>
+            <translation>Biên lai</translation>
+        </message>
+        <message>
+            <source>Outreach event</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Follow-up</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Rejected</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Conflict</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>a supervisor must resolve this</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>AttentionPage</name>
+        <message>
+            <source>Needs attention</source>
+            <translation>Cần xử lý</translation>
+        </message>
+        <message>
+            <source>&amp;Fix and send again…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Resolve conflict…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Dismiss</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Re&amp;fresh</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Nothing needs attention. Everything sent was accepted.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 rejected, %2 in conflict</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Choose, field by field, which value to keep.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Correct the record and send it again, or dismiss it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>You cannot fix this from the laptop: a supervisor must resolve it. You may dismiss it from this list.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>CloseDayDialog</name>
+        <message>
+            <source>Close the day</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Print to PDF…</source>
+            <translation>&amp;In ra PDF…</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>Đóng</translation>
+        </message>
+        <message>
+            <source>Not connected to a server: the report covers this laptop only.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Sending today's records…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The server is unreachable: the report shows what is still to send.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Sync finished: sent %1, %2 need attention.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Collected (đồng)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Collected per scheme</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Save the report as PDF</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>CommunePicker</name>
         <message>
             <source>Type a commune name, e.g. u minh thuong</source>
@@ -18,6 +163,25 @@
         <message>
             <source>Your communes:</source>
             <translation>Xã, phường bạn phụ trách:</translation>
+        </message>
+    </context>
+    <context>
+        <name>ConflictDialog</name>
+        <message>
+            <source>Resolve a conflict</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 was changed on the server too. Choose which value to keep:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Keep the chosen values</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Hủy</translation>
         </message>
     </context>
     <context>
@@ -218,6 +382,21 @@
         <message>
             <source>Fill in the server address, user name and enrollment code.</source>
             <translation>Nhập địa chỉ máy chủ, tên đăng nhập và mã đăng ký thiết bị.</translation>
+        </message>
+    </context>
+    <context>
+        <name>FixDialog</name>
+        <message>
+            <source>Fix and send again</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Send again</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Hủy</translation>
         </message>
     </context>
     <context>
@@ -634,8 +813,8 @@
             <translation>Biên lai</translation>
         </message>
         <message>
-            <source>Issuing the receipt…</source>
-            <translation>Đang lập biên lai…</translation>
+            <source>Loading…</source>
+            <translation>Đang tải…</translation>
         </message>
         <message>
             <source>&amp;Print to PDF…</source>
@@ -646,8 +825,8 @@
             <translation>Đóng</translation>
         </message>
         <message>
-            <source>Receipt %1 issued.</source>
-            <translation>Đã lập biên lai số %1.</translation>
+            <source>Receipt %1 of %2.</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>Save the receipt as PDF</source>
@@ -660,6 +839,69 @@
         <message>
             <source>Saved to %1</source>
             <translation>Đã lưu vào %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>SyncStatusWidget</name>
+        <message>
+            <source>Sync &amp;now</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Not connected to a server</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Checking…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Online</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Offline</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 to send</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Last sync %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Never synced</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Syncing…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Sending</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Receiving</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>This laptop's clock is %1 minutes off the server's; check it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Server unreachable; everything is kept and will be sent later.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Sync stopped: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Sent %1, %2 need attention</source>
+            <translation type="unfinished" />
         </message>
     </context>
     <context>
