@@ -54,8 +54,8 @@ class CountingAdapter(HTTPAdapter):
         return response
 
 
-def _header_bytes(headers: Mapping[str, str]) -> int:
-    return sum(len(k) + len(v) + 4 for k, v in headers.items()) + 20
+def _header_bytes(headers: Mapping[str, Any]) -> int:
+    return sum(len(k) + len(str(v)) + 4 for k, v in headers.items()) + 20
 
 
 def _session() -> tuple[requests.Session, CountingAdapter]:

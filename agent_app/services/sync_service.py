@@ -15,6 +15,7 @@ from dataclasses import asdict
 from datetime import date, datetime
 from typing import Any, Final, Protocol
 
+from agent_app.storage.syncport import LocalSyncPort
 from sync.client import (
     ProgressCallback,
     SyncClient,
@@ -60,8 +61,6 @@ def _default_client(base_url: str, token: str | None) -> SyncClient:
 
 
 def _default_port(store: Any) -> SyncStorePort:
-    from agent_app.storage.syncport import LocalSyncPort
-
     port: SyncStorePort = LocalSyncPort(store)
     return port
 
