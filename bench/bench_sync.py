@@ -40,12 +40,15 @@ class CountingAdapter(HTTPAdapter):
     def __init__(self) -> None:
         super().__init__()
         self.body_up = self.body_down = self.headers = self.requests = 0
+        self.seconds = 0.0  # waiting for the server: network plus its work
 
     def send(  # type: ignore[override]
         self, request: requests.PreparedRequest, **kwargs: Any
     ) -> requests.Response:
+        start = time.perf_counter()
         response = super().send(request, **kwargs)
         _ = response.content  # read it all so the wire count is complete
+        self.seconds += time.perf_counter() - start
         self.requests += 1
         body = request.body
         self.body_up += len(body) if isinstance(body, bytes | str) else 0
@@ -150,6 +153,7 @@ def main() -> None:
                     marks["t"] = time.perf_counter() - start
                     marks["up"], marks["down"] = counter.body_up, counter.body_down
                     marks["headers"], marks["requests"] = counter.headers, counter.requests
+                    marks["server"] = counter.seconds
 
             report = SyncEngine(client, LocalSyncPort(laptop)).run(progress)
             total_s = time.perf_counter() - start
@@ -161,6 +165,10 @@ def main() -> None:
                 f"{marks['up'] / records:.0f} B/record up, {marks['down'] / records:.0f} "
                 f"B/record down, {push_bytes / records:.0f} B/record both ways "
                 f"(+{marks['headers'] / records:.1f} B/record of headers)"
+            )
+            print(
+                f"  of which waiting for the server {marks['server']:.2f} s, "
+                f"laptop side (outbox, gzip, settle) {push_s - marks['server']:.2f} s"
             )
             print(
                 f"  then the same laptop pulls its day back: {total_s - push_s:.2f} s, "
@@ -187,7 +195,8 @@ def main() -> None:
                 f"pull by a fresh profile: {pull_s:.2f} s, {report2.pulled} changes "
                 f"(records + reference data) in {counter2.requests} requests; "
                 f"{pull_bytes / records:.0f} B/record, "
-                f"{pull_bytes / max(report2.pulled, 1):.0f} B/change"
+                f"{pull_bytes / max(report2.pulled, 1):.0f} B/change; "
+                f"waiting for the server {counter2.seconds:.2f} s"
             )
             fresh.close()
 

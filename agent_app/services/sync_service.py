@@ -139,7 +139,7 @@ class SyncService:
             return False
         try:
             self.client_factory(url, None).health(timeout=ONLINE_CHECK_TIMEOUT)
-        except (TransientError, SyncError):
+        except SyncError:  # offline, refused, or not our protocol
             return False
         return True
 
