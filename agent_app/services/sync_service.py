@@ -23,7 +23,6 @@ from sync.client import (
     SyncError,
     SyncReport,
     SyncStorePort,
-    TransientError,
 )
 from sync.protocol import DeviceResponse, iso_utc, utc_now
 
