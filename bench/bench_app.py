@@ -1,0 +1,217 @@
+"""Desktop app figures: search-as-you-type latency with 100,000 households, cold start to the
+first window, and resident memory — each beside a bare PySide6 window for scale.
+
+    .venv/bin/python bench/bench_app.py [--households N]
+
+Search latency is measured from the query being sent (the debounce already over) to the table
+model holding the rows, through the real database thread and the real encrypted store.
+Targets: search median < 15 ms, p95 < 40 ms; first window < 0.6 s; memory < 150 MB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from sync.demo import DEMO_AGENT, DEMO_PASSPHRASE, demo_households  # noqa: E402
+
+TYPED = ["nguyen van anh", "tran thi hoa", "le minh", "ap tan hoa", "pham duc", "091"]
+
+BARE_WINDOW = """
+import time, sys
+t = time.perf_counter()
+from PySide6.QtWidgets import QApplication, QWidget
+app = QApplication(sys.argv)
+w = QWidget(); w.resize(400, 300); w.show(); app.processEvents()
+print(f"shown {time.perf_counter() - t:.3f}", flush=True)
+print("rss", open('/proc/self/status').read().split('VmRSS:')[1].split()[0], flush=True)
+"""
+
+APP_MEMORY = """
+import sys
+from pathlib import Path
+from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtWidgets import QApplication
+from agent_app.app import AgentApp
+from agent_app.storage import open_profile
+app = QApplication(sys.argv)
+agent = AgentApp(app, Path(sys.argv[1]))
+agent.start_translations_only()
+loop = QEventLoop()
+agent.window_shown.connect(lambda w: w.households.results_applied.connect(loop.quit))
+agent.window_shown.connect(lambda w: w.show_page(w.PAGE_HOUSEHOLDS))
+agent.tasks.run_db(open_profile, Path(sys.argv[1]), sys.argv[2], sys.argv[3],
+                   on_done=agent.open_store)
+QTimer.singleShot(60000, loop.quit)
+loop.exec()
+for _ in range(10):
+    app.processEvents()
+print("shown 0")
+print("rss", open('/proc/self/status').read().split('VmRSS:')[1].split()[0], flush=True)
+import os
+os._exit(0)
+"""
+
+APP_WINDOW = """
+import time, sys
+t = time.perf_counter()
+from pathlib import Path
+from PySide6.QtWidgets import QApplication
+from agent_app.app import AgentApp
+app = QApplication(sys.argv)
+agent = AgentApp(app, Path(sys.argv[1]))
+agent.start()
+agent.dialog.show(); app.processEvents()
+print(f"shown {time.perf_counter() - t:.3f}", flush=True)
+"""
+
+
+def rss_mb() -> float:
+    with open("/proc/self/status", encoding="ascii") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def first_window(code: str, *args: str) -> tuple[float, float, float]:
+    """Wall time from spawning the process to its "shown" line; the in-process time; RSS."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    started = time.perf_counter()
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code, *args],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    assert proc.stdout is not None
+    inside, rss = float("nan"), float("nan")
+    wall = float("nan")
+    for line in proc.stdout:
+        if line.startswith("shown"):
+            wall = time.perf_counter() - started
+            inside = float(line.split()[1])
+        elif line.startswith("rss"):
+            rss = int(line.split()[1]) / 1024
+    proc.wait()
+    return wall, inside, rss
+
+
+def wait_for(signal: object, timeout_ms: int = 30_000) -> None:
+    loop = QEventLoop()
+    signal.connect(loop.quit)  # type: ignore[attr-defined]
+    QTimer.singleShot(timeout_ms, loop.quit)
+    loop.exec()
+    signal.disconnect(loop.quit)  # type: ignore[attr-defined]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--households", type=int, default=100_000)
+    args = parser.parse_args()
+    app = QApplication(sys.argv[:1])
+
+    from agent_app.services import Workspace
+    from agent_app.storage import create_profile
+    from agent_app.tasks import Tasks
+    from agent_app.ui.context import AppContext
+    from agent_app.ui.main_window import MainWindow
+
+    tasks = Tasks()
+    with tempfile.TemporaryDirectory() as tmp:
+        data_dir = Path(tmp)
+
+        def load() -> Workspace:
+            store = create_profile(
+                data_dir,
+                agent_name=DEMO_AGENT["name"],
+                agent_code=DEMO_AGENT["code"],
+                communes=DEMO_AGENT["communes"],
+                passphrase=DEMO_PASSPHRASE,
+            )
+            households = demo_households(
+                args.households, DEMO_AGENT["communes"], today=date(2026, 1, 5)
+            )
+            with store.transaction():
+                store.records.bulk_import((h.id, h.body, h.members) for h in households)
+            return Workspace(store)
+
+        started = time.perf_counter()
+        workspace = tasks.run_db(load).result()
+        print(f"loaded {args.households:,} households in {time.perf_counter() - started:.1f} s")
+        ctx = AppContext(workspace, tasks)
+        window = MainWindow(ctx, communes=DEMO_AGENT["communes"])
+        window.show()
+        window.show_page(window.PAGE_HOUSEHOLDS)
+        page = window.households
+        wait_for(page.results_applied)
+
+        latencies = []
+        for phrase in TYPED:
+            for end in range(1, len(phrase) + 1):
+                page.search.blockSignals(True)  # the debounce is not what is measured
+                page.search.setText(phrase[:end])
+                page.search.blockSignals(False)
+                t0 = time.perf_counter()
+                page.refresh()
+                wait_for(page.results_applied)
+                latencies.append((time.perf_counter() - t0) * 1000)
+        latencies.sort()
+        p95 = latencies[max(0, int(len(latencies) * 0.95) - 1)]
+        print(
+            f"search-as-you-type over {len(latencies)} keystrokes: "
+            f"median {statistics.median(latencies):.1f} ms, p95 {p95:.1f} ms, "
+            f"max {latencies[-1]:.1f} ms (targets 15 / 40 ms)"
+        )
+        direct = []
+        for phrase in TYPED:
+            for end in range(1, len(phrase) + 1):
+                t0 = time.perf_counter()
+                tasks.run_db(workspace.search_households, phrase[:end], limit=200).result()
+                direct.append((time.perf_counter() - t0) * 1000)
+        direct.sort()
+        print(
+            f"  of which Workspace.search_households alone: median "
+            f"{statistics.median(direct):.1f} ms, p95 {direct[int(len(direct) * 0.95) - 1]:.1f} ms"
+        )
+        window.close()
+        tasks.run_db(workspace.store.close).result()
+        tasks.shutdown()
+
+        # Cold start: the unlock window of a data dir that has a profile.
+        bare = [first_window(BARE_WINDOW) for _ in range(3)]
+        ours = [first_window(APP_WINDOW, str(data_dir)) for _ in range(3)]
+        _, _, app_rss = first_window(APP_MEMORY, str(data_dir), DEMO_AGENT["code"], DEMO_PASSPHRASE)
+    print(
+        f"resident memory of the app showing {args.households:,} households: {app_rss:.0f} MB "
+        f"(fresh process; target 150 MB)"
+    )
+    print(
+        f"cold start to first window (best of 3, spawn to shown): app "
+        f"{min(w for w, _, _ in ours):.2f} s ({min(i for _, i, _ in ours):.2f} s after "
+        f"Python started), bare PySide6 window {min(w for w, _, _ in bare):.2f} s "
+        f"(target 0.6 s)"
+    )
+    print(f"bare PySide6 window resident memory: {min(r for _, _, r in bare):.0f} MB")
+    sys.stdout.flush()
+    os._exit(0)  # skip interpreter teardown: PySide6 objects dying late can crash it
+
+
+if __name__ == "__main__":
+    main()
