@@ -259,10 +259,12 @@ def test_two_laptops_merge_then_conflict_then_resolve(laptop):
     assert a.store.records.get(hh).body["address"] == "Ấp Kênh Xáng"
 
 
-def test_another_communes_record_is_forbidden_and_the_rest_goes_through(laptop):
-    lap = laptop()
+def test_another_communes_record_is_forbidden_and_the_rest_goes_through(laptop, server):
+    lap = laptop(communes=(COMMUNE, OTHER_COMMUNE))
     ids = _full_day(lap, 2)
     foreign, foreign_members = _household(lap.ws, OTHER_COMMUNE)
+    # The supervisor moves the other commune to someone else before the laptop syncs.
+    add_agent(server.db, username="mai", name="Trần Thị Mai", communes=[COMMUNE])
     report = lap.sync.sync()
     assert report.pushed[APPLIED] == len(ids)
     assert report.pushed[REJECTED] >= 1
