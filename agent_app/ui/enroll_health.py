@@ -5,6 +5,7 @@ and 12 months side by side; members covered by another group are shown but never
 from __future__ import annotations
 
 import contextlib
+import logging
 from collections.abc import Mapping
 from datetime import date
 from typing import Any
@@ -41,6 +42,7 @@ from sync.domain.messages import field_label, format_vnd
 from sync.domain.rules import HouseholdQuote, quote_household
 from sync.domain.vocab import HOUSEHOLD_PERIODS, label
 
+log = logging.getLogger(__name__)
 FORM_KEY = "enroll_household_health"
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
@@ -428,6 +430,25 @@ class HouseholdHealthDialog(QDialog):
                 self._enter()
             return
         super().keyPressEvent(event)
+
+    def done(self, result: int) -> None:
+        # Closing the form keeps the last edits as a draft (not only those older than the
+        # autosave delay), and no autosave may fire after the dialog is gone. The save goes
+        # straight through the context, which outlives this dialog and its autosaver.
+        timer = self.draft._timer  # forms.DraftAutosave offers no "is a save due?" query
+        if timer.isActive():
+            timer.stop()
+            # RuntimeError: the app is shutting its workers down; the earlier draft stays.
+            with contextlib.suppress(RuntimeError):
+                self.ctx.run_db(
+                    self.ctx.workspace.save_draft,
+                    FORM_KEY,
+                    self.household_id,
+                    self.collect(),
+                    on_done=lambda _r: None,
+                    on_error=lambda exc: log.warning("draft not saved on close: %s", exc),
+                )
+        super().done(result)
 
     def save(self) -> None:
         if self.quote is None or self.enrollment_id is not None:

@@ -4,6 +4,8 @@ change, rule errors beside the field, draft autosave, and a receipt once saved."
 
 from __future__ import annotations
 
+import contextlib
+import logging
 from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
@@ -35,6 +37,7 @@ from sync.domain.rules import VoluntaryQuote, quote_voluntary
 from sync.domain.validators import age_on
 from sync.domain.vocab import MAX_ADVANCE_MONTHS, METHODS, SUPPORT_CATEGORIES, label
 
+log = logging.getLogger(__name__)
 FORM_KEY = "enroll_voluntary"
 TOTAL_STYLE = "font-size: 15pt; font-weight: bold; color: #0b5394;"
 
@@ -485,6 +488,25 @@ class VoluntaryEnrollmentDialog(QDialog):
     def _enter(self) -> None:
         if self.save_button.isEnabled():
             self.save()
+
+    def done(self, result: int) -> None:
+        # Closing the form keeps the last edits as a draft (not only those older than the
+        # autosave delay), and no autosave may fire after the dialog is gone. The save goes
+        # straight through the context, which outlives this dialog and its autosaver.
+        timer = self.draft._timer  # forms.DraftAutosave offers no "is a save due?" query
+        if timer.isActive():
+            timer.stop()
+            # RuntimeError: the app is shutting its workers down; the earlier draft stays.
+            with contextlib.suppress(RuntimeError):
+                self.ctx.run_db(
+                    self.ctx.workspace.save_draft,
+                    FORM_KEY,
+                    self.person_id,
+                    self.collect(),
+                    on_done=lambda _r: None,
+                    on_error=lambda exc: log.warning("draft not saved on close: %s", exc),
+                )
+        super().done(result)
 
     def save(self) -> None:
         if self.quote is None or self.enrollment_id is not None:

@@ -1,0 +1,469 @@
+"""Sync in the status bar and at day's end: the online dot, pending count, last sync time,
+"Sync now" with progress, automatic sync once the server is reachable again, and the Close-the-day
+dialog with its reconciliation report (printable, with a bar chart per scheme).
+
+The sync runs on the network pool (the sync service uses its own database connection); progress
+comes back to the GUI thread through a queued signal. Nothing here waits on the network.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QPainter
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from agent_app.services import Changed
+from agent_app.ui.context import AppContext
+from agent_app.ui.report_pdf import day_report_html, field_of, print_day_report_pdf, scheme_totals
+from sync.domain.vocab import KINDS, label
+
+# What a sync may have touched: every kind (pulls bring anything in the agent's scope).
+SYNCED = Changed(frozenset(KINDS))
+POLL_MS = 30_000  # how often to look for the server while offline
+ONLINE_COLOUR = "#2e7d32"
+OFFLINE_COLOUR = "#9e9e9e"
+BUSY_COLOUR = "#f9a825"
+
+
+class _ProgressRelay(QObject):
+    """Carries progress from the network thread to the GUI thread (a queued signal)."""
+
+    progress = Signal(object)
+
+
+def _local_time(moment: datetime | None) -> str:
+    if moment is None:
+        return ""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone().strftime("%H:%M %d/%m/%Y")
+
+
+class SyncStatusWidget(QWidget):
+    """Sync state for the status bar. ``ctx.sync_service`` None: says so and offers nothing."""
+
+    online_changed = Signal(bool)
+    sync_started = Signal()
+    sync_finished = Signal(object)  # the SyncReport, or the exception that stopped it
+    counts_refreshed = Signal(int)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.service = ctx.sync_service
+        self.online: bool | None = None
+        self.syncing = False
+        self.pending: int | None = None
+        self.last_report: Any = None
+        self._checking = False
+        self.setObjectName("syncStatus")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(4, 0, 4, 0)
+        self.dot = QLabel("●")
+        self.dot.setObjectName("syncDot")
+        self.state_label = QLabel()
+        self.state_label.setObjectName("syncState")
+        self.pending_label = QLabel()
+        self.pending_label.setObjectName("pendingLabel")
+        self.last_label = QLabel()
+        self.last_label.setObjectName("lastSyncLabel")
+        self.progress = QProgressBar()
+        self.progress.setObjectName("syncProgress")
+        self.progress.setMaximumWidth(140)
+        self.progress.setVisible(False)
+        self.result_label = QLabel()
+        self.result_label.setObjectName("syncResult")
+        self.skew_label = QLabel()
+        self.skew_label.setObjectName("skewWarning")
+        self.skew_label.setStyleSheet("color: #b3261e;")
+        self.skew_label.setVisible(False)
+        self.sync_button = QPushButton(self.tr("Sync &now"))
+        self.sync_button.setObjectName("syncNowButton")
+        for widget in (
+            self.dot,
+            self.state_label,
+            self.pending_label,
+            self.last_label,
+            self.progress,
+            self.result_label,
+            self.skew_label,
+            self.sync_button,
+        ):
+            layout.addWidget(widget)
+        self._relay = _ProgressRelay(self)
+        self._relay.progress.connect(self._on_progress)
+        self.timer = QTimer(self)
+        self.timer.setInterval(POLL_MS)
+        self.timer.timeout.connect(self.check_online)
+        self.sync_button.clicked.connect(self.sync_now)
+        if self.service is None:
+            self._set_dot(OFFLINE_COLOUR)
+            self.state_label.setText(self.tr("Not connected to a server"))
+            for widget in (self.pending_label, self.last_label, self.sync_button):
+                widget.setVisible(False)
+            return
+        self._set_online(None)
+        ctx.changed.connect(lambda _c: self.refresh_counts())
+        self.refresh_counts()
+        self.check_online()
+
+    # -- state --
+
+    def _set_dot(self, colour: str) -> None:
+        self.dot.setStyleSheet(f"color: {colour}; font-size: 14pt;")
+
+    def _set_online(self, online: bool | None) -> None:
+        changed = online != self.online
+        self.online = online
+        if self.syncing:
+            self._set_dot(BUSY_COLOUR)
+        else:
+            self._set_dot(ONLINE_COLOUR if online else OFFLINE_COLOUR)
+        if online is None:
+            self.state_label.setText(self.tr("Checking…"))
+        else:
+            self.state_label.setText(self.tr("Online") if online else self.tr("Offline"))
+        # Look for the server every 30 s while offline; stop once it answers.
+        if online:
+            self.timer.stop()
+        elif not self.timer.isActive():
+            self.timer.start()
+        if changed and online is not None:
+            self.online_changed.emit(online)
+
+    def refresh_counts(self) -> None:
+        ws = self.ctx.workspace
+        self.ctx.run_db(
+            lambda: (ws.pending_count(), ws.last_sync()),
+            on_done=self._counts,
+            on_error=lambda _e: None,  # a count is a hint; the next refresh will try again
+        )
+
+    def _counts(self, values: tuple[int, datetime | None]) -> None:
+        pending, last = values
+        self.pending = pending
+        self.pending_label.setText(self.tr("%1 to send").replace("%1", str(pending)))
+        self.last_label.setText(
+            self.tr("Last sync %1").replace("%1", _local_time(last))
+            if last
+            else self.tr("Never synced")
+        )
+        self.counts_refreshed.emit(pending)
+
+    # -- online check --
+
+    def check_online(self) -> None:
+        if self.service is None or self._checking or self.syncing:
+            return
+        self._checking = True
+        self.ctx.run_net(
+            self.service.check_online, on_done=self._checked, on_error=self._check_failed
+        )
+
+    def _checked(self, online: object) -> None:
+        self._checking = False
+        was_offline = self.online is False
+        self._set_online(bool(online))
+        # Back online after being offline: send what piled up without being asked.
+        if online and was_offline:
+            self.sync_now()
+
+    def _check_failed(self, _exc: BaseException) -> None:
+        self._checking = False
+        self._set_online(False)
+
+    # -- syncing --
+
+    def sync_now(self) -> None:
+        if self.service is None or self.syncing:
+            return
+        self.syncing = True
+        self.sync_button.setEnabled(False)
+        self.progress.setRange(0, 0)  # busy until the first progress tells the size
+        self.progress.setVisible(True)
+        self.result_label.setText(self.tr("Syncing…"))
+        self._set_dot(BUSY_COLOUR)
+        self.sync_started.emit()
+        service = self.service
+        relay = self._relay
+        self.ctx.run_net(
+            lambda: service.sync(relay.progress.emit),
+            on_done=self._synced,
+            on_error=self._sync_failed,
+        )
+
+    def _on_progress(self, progress: Any) -> None:
+        total = int(field_of(progress, "total", default=0))
+        done = int(field_of(progress, "done", default=0))
+        phase = field_of(progress, "phase", default="")
+        if total > 0:
+            self.progress.setRange(0, total)
+            self.progress.setValue(min(done, total))
+        else:
+            self.progress.setRange(0, 0)
+        names = {"push": self.tr("Sending"), "pull": self.tr("Receiving")}
+        if phase in names:
+            self.progress.setFormat(f"{names[phase]} %v/%m")
+
+    def _synced(self, report: Any) -> None:
+        self.syncing = False
+        self.last_report = report
+        self.progress.setVisible(False)
+        self.sync_button.setEnabled(True)
+        self.result_label.setText(self.report_text(report))
+        skew = field_of(report, "skew_seconds")
+        if getattr(report, "clock_warning", False) and isinstance(skew, int | float):
+            self.skew_label.setText(
+                self.tr("This laptop's clock is %1 minutes off the server's; check it.").replace(
+                    "%1", str(round(abs(skew) / 60))
+                )
+            )
+            self.skew_label.setVisible(True)
+        else:
+            self.skew_label.setVisible(False)
+        self._set_online(not getattr(report, "offline", False))
+        self.refresh_counts()
+        self.ctx.notify(SYNCED)
+        self.sync_finished.emit(report)
+
+    def _sync_failed(self, exc: BaseException) -> None:
+        self.syncing = False
+        self.progress.setVisible(False)
+        self.sync_button.setEnabled(True)
+        self.result_label.setText(self.ctx.error_text(exc))
+        self._set_online(self.online)
+        self.refresh_counts()
+        self.sync_finished.emit(exc)
+
+    def report_text(self, report: Any) -> str:
+        """A short sentence: "Đã gửi 120, 2 cần xử lý", or why the sync stopped."""
+        if getattr(report, "offline", False):
+            return self.tr("Server unreachable; everything is kept and will be sent later.")
+        error = field_of(report, "error")
+        if error:
+            return self.tr("Sync stopped: %1").replace("%1", str(error))
+        sent = int(getattr(report, "pushed_total", 0))
+        attention = int(field_of(report, "attention", default=0))
+        return (
+            self.tr("Sent %1, %2 need attention")
+            .replace("%1", str(sent))
+            .replace("%2", str(attention))
+        )
+
+
+class CloseDayDialog(QDialog):
+    """Sync, then the day's reconciliation: receipts and cash, what is pending or rejected.
+
+    Closing it while the sync runs loses nothing: the sync carries on in the background and
+    everything it settles is already stored.
+    """
+
+    report_ready = Signal(object)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.report: Any = None
+        self.sync_report: Any = None
+        self.last_pdf: Path | None = None
+        self._closed = False
+        self.setObjectName("closeDayDialog")
+        self.setWindowTitle(self.tr("Close the day"))
+        self.setMinimumSize(820, 620)
+        layout = QVBoxLayout(self)
+        self.status = QLabel()
+        self.status.setObjectName("closeDayStatus")
+        self.status.setWordWrap(True)
+        layout.addWidget(self.status)
+        self.progress = QProgressBar()
+        self.progress.setObjectName("closeDayProgress")
+        layout.addWidget(self.progress)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.view = QTextBrowser()
+        self.view.setObjectName("dayReportView")
+        self.splitter.addWidget(self.view)
+        self.chart_holder = QWidget()
+        self.chart_layout = QVBoxLayout(self.chart_holder)
+        self.chart_layout.setContentsMargins(0, 0, 0, 0)
+        self.splitter.addWidget(self.chart_holder)
+        layout.addWidget(self.splitter, 1)
+        buttons = QDialogButtonBox()
+        self.pdf_button = buttons.addButton(
+            self.tr("&Print to PDF…"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.pdf_button.setObjectName("pdfButton")
+        self.pdf_button.setEnabled(False)
+        self.close_button = buttons.addButton(
+            self.tr("Close"), QDialogButtonBox.ButtonRole.RejectRole
+        )
+        self.close_button.setObjectName("closeButton")
+        self.pdf_button.clicked.connect(self.choose_pdf)
+        self.close_button.clicked.connect(self.reject)
+        layout.addWidget(buttons)
+        self._relay = _ProgressRelay(self)
+        self._relay.progress.connect(self._on_progress)
+        self.finished.connect(self._mark_closed)
+        self.start()
+
+    def _mark_closed(self, _result: int) -> None:
+        self._closed = True
+
+    def start(self) -> None:
+        service = self.ctx.sync_service
+        if service is None:
+            self.progress.setVisible(False)
+            self.status.setText(
+                self.tr("Not connected to a server: the report covers this laptop only.")
+            )
+            self._load_report()
+            return
+        self.status.setText(self.tr("Sending today's records…"))
+        self.progress.setRange(0, 0)
+        relay = self._relay
+        self.ctx.run_net(
+            lambda: service.sync(relay.progress.emit),
+            on_done=self._synced,
+            on_error=self._sync_failed,
+        )
+
+    def _on_progress(self, progress: Any) -> None:
+        if self._closed:
+            return
+        total = int(field_of(progress, "total", default=0))
+        if total > 0:
+            self.progress.setRange(0, total)
+            self.progress.setValue(min(int(field_of(progress, "done", default=0)), total))
+
+    def _synced(self, report: Any) -> None:
+        self.sync_report = report
+        if self._closed:
+            return
+        self.progress.setRange(0, 1)
+        self.progress.setValue(1)
+        if getattr(report, "offline", False):
+            self.status.setText(
+                self.tr("The server is unreachable: the report shows what is still to send.")
+            )
+        else:
+            self.status.setText(
+                self.tr("Sync finished: sent %1, %2 need attention.")
+                .replace("%1", str(getattr(report, "pushed_total", 0)))
+                .replace("%2", str(field_of(report, "attention", default=0)))
+            )
+        self.ctx.notify(SYNCED)
+        self._load_report()
+
+    def _sync_failed(self, exc: BaseException) -> None:
+        if self._closed:
+            return
+        self.progress.setVisible(False)
+        self.status.setText(self.ctx.error_text(exc))
+        self._load_report()
+
+    def _load_report(self) -> None:
+        self.ctx.run_db(self.ctx.workspace.day_report, on_done=self._show_report)
+
+    def report_fields(self, report: Any) -> dict[str, Any]:
+        """The day report plus the agent's name and code, for the paper."""
+        if dataclasses.is_dataclass(report) and not isinstance(report, type):
+            fields = {f.name: getattr(report, f.name) for f in dataclasses.fields(report)}
+        else:
+            fields = dict(report)
+        profile = getattr(getattr(self.ctx.workspace, "store", None), "profile", None)
+        fields.setdefault("agent_name", getattr(profile, "agent_name", ""))
+        fields.setdefault("agent_code", getattr(profile, "agent_code", ""))
+        return fields
+
+    def _show_report(self, report: Any) -> None:
+        if self._closed:
+            return
+        self.report = self.report_fields(report)
+        self.view.setHtml(day_report_html(self.report, self.ctx.lang))
+        self._show_chart()
+        self.pdf_button.setEnabled(True)
+        self.pdf_button.setDefault(True)
+        self.report_ready.emit(self.report)
+
+    def _show_chart(self) -> None:
+        try:
+            from PySide6.QtCharts import (
+                QBarCategoryAxis,
+                QBarSeries,
+                QBarSet,
+                QChart,
+                QChartView,
+                QValueAxis,
+            )
+        except ImportError:  # QtCharts is an add-on; the report stands without the chart
+            return
+        totals = scheme_totals(self.report)
+        if not totals:
+            self.chart_holder.setVisible(False)
+            return
+        names = sorted(totals)
+        bars = QBarSet(self.tr("Collected (đồng)"))
+        bars.append([float(totals[n]) for n in names])
+        series = QBarSeries()
+        series.append(bars)
+        series.setLabelsVisible(True)
+        series.setLabelsFormat("@value")
+        chart = QChart()
+        chart.addSeries(series)
+        chart.setTitle(self.tr("Collected per scheme"))
+        chart.legend().setVisible(False)
+        axis_x = QBarCategoryAxis()
+        axis_x.append([label(n, self.ctx.lang) for n in names])
+        chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
+        series.attachAxis(axis_x)
+        axis_y = QValueAxis()
+        axis_y.setLabelFormat("%.0f")
+        axis_y.setRange(0, max(totals.values()) * 1.15)
+        chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
+        series.attachAxis(axis_y)
+        view = QChartView(chart)
+        view.setObjectName("schemeChart")
+        view.setRenderHint(QPainter.RenderHint.Antialiasing)
+        view.setMinimumHeight(220)
+        while self.chart_layout.count():
+            old = self.chart_layout.takeAt(0).widget()
+            if old is not None:
+                old.deleteLater()
+        self.chart_layout.addWidget(view)
+        self.chart_view = view
+
+    def choose_pdf(self) -> Path | None:
+        if self.report is None:
+            return None
+        on = field_of(self.report, "on")
+        name = f"chot-so-{on.isoformat() if on else 'hom-nay'}.pdf"
+        path, _filter = QFileDialog.getSaveFileName(
+            self, self.tr("Save the report as PDF"), str(Path.home() / name), "PDF (*.pdf)"
+        )
+        if not path:
+            return None
+        written = self.save_pdf(Path(path))
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(written)))
+        return written
+
+    def save_pdf(self, path: Path) -> Path:
+        if self.report is None:
+            raise RuntimeError("the report is not ready yet")
+        self.last_pdf = print_day_report_pdf(self.report, path, self.ctx.lang)
+        return self.last_pdf
