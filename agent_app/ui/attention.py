@@ -64,6 +64,36 @@ def is_fixable(item: Any) -> bool:
     )
 
 
+# The server's rejection codes (sync.protocol) in both languages: its own sentences are English.
+SYNC_REASONS: dict[str, tuple[str, str]] = {
+    "forbidden": (
+        "Bản ghi thuộc xã/phường không nằm trong địa bàn được giao.",
+        "The record is in a commune you are not assigned to.",
+    ),
+    "missing_parent": (
+        "Hộ gia đình hoặc người tham gia của bản ghi này chưa có trên máy chủ.",
+        "Its household or person is not on the server.",
+    ),
+    "op_reused": (
+        "Mã thao tác đã được dùng cho nội dung khác.",
+        "The operation id was already used with other content.",
+    ),
+    "deleted": ("Bản ghi đã bị xoá trên máy chủ.", "The record was deleted on the server."),
+    "amount_mismatch": (
+        "Số tiền khác với số tiền máy chủ tính lại theo quy định.",
+        "The amount differs from what the server computes under the rules.",
+    ),
+    "duplicate_number": (
+        "Số biên lai đã được dùng cho biên lai khác.",
+        "The receipt number is already used by another receipt.",
+    ),
+    "immutable": (
+        "Bản ghi do người khác lập, không sửa được.",
+        "The record was made by someone else and cannot be changed.",
+    ),
+}
+
+
 def reason_text(item: Any, lang: str) -> str:
     """The reason in the user's language: from our catalogue when the code is known there,
     else the server's own sentence."""
@@ -74,6 +104,9 @@ def reason_text(item: Any, lang: str) -> str:
         if lang == "en":
             return f"Changed on the server too: {names}" if names else "Changed on the server too"
         return f"Đã bị sửa trên máy chủ: {names}" if names else "Đã bị sửa trên máy chủ"
+    if isinstance(code, str) and code in SYNC_REASONS:
+        vi, en = SYNC_REASONS[code]
+        return en if lang == "en" else vi
     if isinstance(code, str) and code in MESSAGES and code not in ("invalid",):
         vi, en = render_message(code, field_of(item, "field"), {})
         if "{" not in vi:  # a template whose parameters we lack reads worse than the server's

@@ -423,7 +423,7 @@ class CloseDayDialog(QDialog):
         series = QBarSeries()
         series.append(bars)
         series.setLabelsVisible(True)
-        series.setLabelsFormat("@value")
+        series.setLabelsPrecision(15)  # whole đồng, never 4.6e+06
         chart = QChart()
         chart.addSeries(series)
         chart.setTitle(self.tr("Collected per scheme"))
@@ -435,6 +435,7 @@ class CloseDayDialog(QDialog):
         axis_y = QValueAxis()
         axis_y.setLabelFormat("%.0f")
         axis_y.setRange(0, max(totals.values()) * 1.15)
+        axis_y.applyNiceNumbers()
         chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(axis_y)
         view = QChartView(chart)

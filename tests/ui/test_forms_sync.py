@@ -216,6 +216,8 @@ def test_attention_forbidden_needs_a_supervisor(qtbot: QtBot, sctx: AppContext) 
     qtbot.addWidget(page)
     qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=20_000)
     reason = page.model.index(0, page.model.COL_REASON).data()
+    assert "not in the agent" not in reason  # our own sentence, not the server's English
+    assert "địa bàn được giao" in reason
     assert "supervisor" in reason or "cán bộ quản lý" in reason
     assert not page.fix_button.isEnabled()
     assert not page.resolve_button.isEnabled()
