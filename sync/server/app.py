@@ -96,7 +96,26 @@ async def _read_body(request: Request) -> Any:
         if size > MAX_REQUEST_BYTES:
             raise ProtocolError(TOO_LARGE, f"the body is larger than {MAX_REQUEST_BYTES} bytes")
         chunks.append(chunk)
-    return decode_body(b"".join(chunks), request.headers.get("content-encoding"))
+    value = decode_body(b"".join(chunks), request.headers.get("content-encoding"))
+    if _has_nul(value):
+        # PostgreSQL text cannot hold NUL, and no real name or address contains one.
+        raise ProtocolError(BAD_SHAPE, "text must not contain NUL characters")
+    return value
+
+
+def _has_nul(value: Any) -> bool:
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if "\x00" in item:
+                return True
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return False
 
 
 def _errors(*codes: int) -> dict[int | str, dict[str, Any]]:

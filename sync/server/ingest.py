@@ -2,9 +2,10 @@
 
 A batch runs in one transaction that first takes the sequence lock, then loads everything the
 batch refers to (stored ops, records, their parents, receipt numbers) in a few queries; each op is
-then decided in Python against that cache and written inside its own savepoint. Households and
-persons merge field by field on a stale ``base_version``; the other kinds are append-only events
-that only their author may correct.
+then decided in Python against that cache. Writes go out in bulk; should the database refuse one,
+the batch is redone with each op in its own savepoint, so one bad op never sinks the others.
+Households and persons merge field by field on a stale ``base_version``; the other kinds are
+append-only events that only their author may correct.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, Final
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, bindparam, select
+from sqlalchemy.exc import IntegrityError
 
 from sync.domain.admin_units import admin_units
 from sync.domain.errors import RuleError
@@ -60,6 +62,29 @@ MUTABLE_KINDS: Final = frozenset({"household", "person"})
 PARENT_FIELDS: Final = ("household_id", "person_id", "enrollment_id")
 _CHUNK: Final = 500
 
+_RECORD_VALUES: Final[dict[str, Any]] = {
+    name: bindparam(name)
+    for name in (
+        "kind",
+        "version",
+        "deleted",
+        "body",
+        "commune_code",
+        "province_code",
+        "receipt_number",
+        "seq",
+        "updated_at",
+    )
+}
+_INSERT_RECORD: Final = records.insert().values(
+    record_id=bindparam("rid"), agent_id=bindparam("agent_id"), **_RECORD_VALUES
+)
+_UPDATE_RECORD: Final = (
+    records.update().where(records.c.record_id == bindparam("rid")).values(**_RECORD_VALUES)
+)
+_INSERT_VERSION: Final = record_versions.insert()
+_INSERT_CONFLICT: Final = conflicts.insert()
+
 
 @dataclass(slots=True)
 class Row:
@@ -85,6 +110,12 @@ class _Batch:
     numbers: dict[str, str]  # receipt number -> record id
     op_rows: list[dict[str, Any]] = field(default_factory=list)
     audit_rows: list[dict[str, Any]] = field(default_factory=list)
+    # Fast path: writes wait here and go out as a few executemany calls at the end.
+    deferred: bool = True
+    inserts: list[dict[str, Any]] = field(default_factory=list)
+    updates: list[dict[str, Any]] = field(default_factory=list)
+    versions: list[dict[str, Any]] = field(default_factory=list)
+    conflict_rows: list[dict[str, Any]] = field(default_factory=list)
 
 
 class Reject(Exception):
@@ -117,6 +148,15 @@ class Ingest:
     # -- the batch ------------------------------------------------------------------------------
 
     def push(self, caller: Caller, batch_ops: Sequence[Op]) -> PushResponse:
+        """Every op decided in Python against the batch's cache, then written in bulk; if the
+        database still refuses something (which the checks should make impossible), the batch
+        runs again with each op written at once in its own savepoint, so only that op fails."""
+        try:
+            return self._push(caller, batch_ops, deferred=True)
+        except IntegrityError:
+            return self._push(caller, batch_ops, deferred=False)
+
+    def _push(self, caller: Caller, batch_ops: Sequence[Op], *, deferred: bool) -> PushResponse:
         # A day of slack: a laptop near midnight in another zone is not "in the future".
         today = self.today() + timedelta(days=1)
         with self.db.begin() as conn:
@@ -128,8 +168,18 @@ class Ingest:
                 known_ops=self._load_ops(conn, [op.op_id for op in batch_ops]),
                 rows=self._load_rows(conn, batch_ops),
                 numbers=self._load_numbers(conn, batch_ops),
+                deferred=deferred,
             )
             results = [self._one(conn, batch, op, today) for op in batch_ops]
+            # Inserts before updates: an update only touches a record that exists by then.
+            for statement, rows in (
+                (_INSERT_RECORD, batch.inserts),
+                (_UPDATE_RECORD, batch.updates),
+                (_INSERT_VERSION, batch.versions),
+                (_INSERT_CONFLICT, batch.conflict_rows),
+            ):
+                if rows:
+                    conn.execute(statement, rows)
             if batch.op_rows:
                 conn.execute(ops.insert(), batch.op_rows)
             if batch.audit_rows:
@@ -374,21 +424,22 @@ class Ingest:
     def _conflict(
         self, conn: Connection, batch: _Batch, op: Op, existing: Row, fields: set[str]
     ) -> OpResult:
-        with conn.begin_nested():
-            conn.execute(
-                conflicts.insert().values(
-                    op_id=op.op_id,
-                    kind=op.kind,
-                    record_id=op.record_id,
-                    base_version=op.base_version,
-                    server_version=existing.version,
-                    body=dict(op.body),
-                    fields=sorted(fields),
-                    agent_id=batch.caller.agent_id,
-                    device_id=batch.caller.device_id,
-                    created_at=batch.now,
-                )
-            )
+        row = {
+            "op_id": op.op_id,
+            "kind": op.kind,
+            "record_id": op.record_id,
+            "base_version": op.base_version,
+            "server_version": existing.version,
+            "body": dict(op.body),
+            "fields": sorted(fields),
+            "agent_id": batch.caller.agent_id,
+            "device_id": batch.caller.device_id,
+            "created_at": batch.now,
+        }
+        if batch.deferred:
+            batch.conflict_rows.append(row)
+        else:
+            self._savepoint(conn, [(_INSERT_CONFLICT, row)])
         return OpResult(op.op_id, CONFLICT, existing.version, server=dict(existing.body))
 
     def _delete(self, conn: Connection, batch: _Batch, op: Op, existing: Row) -> OpResult:
@@ -410,6 +461,19 @@ class Ingest:
             APPLIED,
             deleted=True,
         )
+
+    def _savepoint(self, conn: Connection, steps: list[tuple[Any, dict[str, Any]]]) -> None:
+        """The slow path: one op's statements in its own savepoint."""
+        try:
+            with conn.begin_nested():
+                for statement, params in steps:
+                    conn.execute(statement, params)
+        except IntegrityError as exc:
+            if "receipt_number" in str(exc.orig):
+                raise Reject(
+                    DUPLICATE_NUMBER, "this receipt number is already used", "number"
+                ) from None
+            raise Reject(INVALID, "the database refused this record", "record_id") from None
 
     def _write(
         self,
@@ -438,30 +502,25 @@ class Ingest:
             "seq": batch.seq.next(),
             "updated_at": batch.now,
         }
-        with conn.begin_nested():
-            if existing is None:
-                conn.execute(
-                    records.insert().values(
-                        record_id=op.record_id, agent_id=batch.caller.agent_id, **values
-                    )
-                )
-            else:
-                conn.execute(
-                    records.update().where(records.c.record_id == op.record_id).values(**values)
-                )
-            conn.execute(
-                record_versions.insert().values(
-                    record_id=op.record_id,
-                    version=version,
-                    body=body,
-                    deleted=deleted,
-                    changed=sorted(changed),
-                    op_id=op.op_id,
-                    agent_id=batch.caller.agent_id,
-                    device_id=batch.caller.device_id,
-                    created_at=batch.now,
-                )
-            )
+        params = {**values, "rid": op.record_id, "agent_id": batch.caller.agent_id}
+        version_row = {
+            "record_id": op.record_id,
+            "version": version,
+            "body": body,
+            "deleted": deleted,
+            "changed": sorted(changed),
+            "op_id": op.op_id,
+            "agent_id": batch.caller.agent_id,
+            "device_id": batch.caller.device_id,
+            "created_at": batch.now,
+        }
+        # Constant statements with bound parameters: SQLAlchemy compiles each once, not per op.
+        if batch.deferred:
+            (batch.inserts if existing is None else batch.updates).append(params)
+            batch.versions.append(version_row)
+        else:
+            statement = _INSERT_RECORD if existing is None else _UPDATE_RECORD
+            self._savepoint(conn, [(statement, params), (_INSERT_VERSION, version_row)])
         author = existing.agent_id if existing is not None else batch.caller.agent_id
         if existing is not None and existing.receipt_number:
             batch.numbers.pop(existing.receipt_number, None)

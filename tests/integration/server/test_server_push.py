@@ -173,3 +173,40 @@ def test_every_sync_call_needs_a_bearer_token(server):
         push = requests.post(server.url + PUSH_PATH, json={"ops": []}, headers=headers)
         assert push.status_code == 401
         assert push.json()["error"]["code"] == "unauthorized"
+
+
+def test_the_savepoint_path_decides_like_the_bulk_path(server_db, wire):
+    from sync.domain.rates import load_rates
+    from sync.protocol import PushRequest
+    from sync.server.admin import vn_today
+    from sync.server.auth import Caller
+    from sync.server.ingest import Ingest
+
+    add_agent(server_db, username="sp", name="Võ Thị Sáu", communes=[wire.COMMUNE])
+    caller = Caller(1, "device", "sp", frozenset({wire.COMMUNE}))
+    ingest = Ingest(server_db, load_rates(), vn_today)
+    hid, pid, eid = new_id(), new_id(), new_id()
+    batch = [
+        wire.op("household", wire.household(), record_id=hid),
+        wire.op("person", wire.person(hid), record_id=pid),
+        wire.op("enrollment", wire.voluntary(pid), record_id=eid),
+        wire.op("receipt", wire.receipt(eid, "SP-1")),
+        wire.op("receipt", wire.receipt(eid, "SP-1")),
+        wire.op("household", wire.household(wire.FOREIGN_COMMUNE)),
+        wire.op("household", wire.household(address="Ấp mới"), record_id=hid, base_version=1),
+    ]
+    ops_ = PushRequest.from_wire({"ops": batch}).ops
+    slow = ingest._push(caller, ops_, deferred=False)
+    assert [r.status for r in slow.results] == [
+        "applied",
+        "applied",
+        "applied",
+        "applied",
+        "rejected",
+        "rejected",
+        "applied",
+    ]
+    assert [r.error.code for r in slow.results if r.error] == ["duplicate_number", "forbidden"]
+    again = ingest._push(caller, ops_, deferred=False)
+    assert [r.status for r in again.results][:4] == ["duplicate"] * 4
+    assert _count(server_db, kind="receipt") == 1

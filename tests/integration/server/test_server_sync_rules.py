@@ -167,6 +167,12 @@ def test_garbage_requests_get_4xx_json_and_store_nothing(api, wire, server_db):
             400,
             "bad_shape",
         ),
+        "NUL in text": (
+            json.dumps({"ops": [{**good_op, "body": {"address": "a\x00"}}]}).encode(),
+            {},
+            400,
+            "bad_shape",
+        ),
         "huge": (b" " * (MAX_REQUEST_BYTES + 1), {}, 413, "too_large"),
         "gzip bomb": (bomb, {"Content-Encoding": "gzip"}, 413, "too_large"),
         "bad gzip": (b"\x1f\x8bnot really gzip", {"Content-Encoding": "gzip"}, 415, "bad_encoding"),

@@ -1,0 +1,184 @@
+"""Server benchmark: push ingest rate on SQLite and PostgreSQL beside the raw insert rate of the
+same database, and 200 concurrent devices each pushing 50 ops (latency percentiles, errors).
+
+Run: ``python bench/bench_server.py`` (PostgreSQL from ``$TEST_DATABASE_URL``, else a throwaway
+cluster from the Debian binaries if installed, else SQLite only). Prints figures; asserts nothing.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import psycopg
+import requests
+from sqlalchemy import text
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from sync.protocol import DEVICES_PATH, PUSH_PATH, new_id  # noqa: E402
+from sync.server.admin import add_agent  # noqa: E402
+from sync.server.embedded import EmbeddedServer  # noqa: E402
+
+COMMUNE = "31027"
+BATCH = 500
+INGEST_OPS = 10_000
+DEVICES = 200
+OPS_PER_DEVICE = 50
+
+
+def _ops(n: int) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    while len(out) < n:
+        hid = new_id()
+        out.append(
+            _op(
+                "household",
+                hid,
+                {"commune_code": COMMUNE, "address": "Ấp Tân Hòa", "head_name": "Nguyễn Văn Ánh"},
+            )
+        )
+        for i in range(min(3, n - len(out))):
+            out.append(
+                _op(
+                    "person",
+                    new_id(),
+                    {
+                        "household_id": hid,
+                        "full_name": "Trần Thị Hoà",
+                        "date_of_birth": "1985-04-12",
+                        "sex": "female",
+                        "relationship": "child",
+                    },
+                )
+            )
+    return out
+
+
+def _op(kind: str, rid: str, body: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "op_id": new_id(),
+        "kind": kind,
+        "record_id": rid,
+        "base_version": 0,
+        "device_time": "",
+        "deleted": False,
+        "body": body,
+    }
+
+
+def _device(server: EmbeddedServer, username: str) -> requests.Session:
+    code = add_agent(server.db, username=username, name="Lê Văn Bình", communes=[COMMUNE])
+    token = requests.post(
+        server.url + DEVICES_PATH,
+        json={"username": username, "enrollment_code": code, "device_name": "bench"},
+        timeout=30,
+    ).json()["token"]
+    session = requests.Session()
+    session.headers["Authorization"] = f"Bearer {token}"
+    return session
+
+
+def _raw_insert_rate(server: EmbeddedServer, n: int = 20_000) -> float:
+    rows = [{"a": str(uuid.uuid4()), "b": '{"x": 1, "name": "Nguyễn Văn Ánh"}'} for _ in range(n)]
+    with server.db.begin() as conn:
+        conn.execute(
+            text("CREATE TABLE IF NOT EXISTS bench_raw (a VARCHAR(64) PRIMARY KEY, b TEXT)")
+        )
+    start = time.perf_counter()
+    for i in range(0, n, BATCH):
+        with server.db.begin() as conn:
+            conn.execute(text("INSERT INTO bench_raw (a, b) VALUES (:a, :b)"), rows[i : i + BATCH])
+    return n / (time.perf_counter() - start)
+
+
+def ingest(server: EmbeddedServer, label: str) -> None:
+    session = _device(server, f"ingest-{label}")
+    ops = _ops(INGEST_OPS)
+    start = time.perf_counter()
+    for i in range(0, len(ops), BATCH):
+        r = session.post(server.url + PUSH_PATH, json={"ops": ops[i : i + BATCH]}, timeout=120)
+        r.raise_for_status()
+        assert all(x["status"] == "applied" for x in r.json()["results"])
+    rate = len(ops) / (time.perf_counter() - start)
+    raw = _raw_insert_rate(server)
+    print(
+        f"{label:<10} ingest {rate:8.0f} ops/s over HTTP ({INGEST_OPS} ops in batches of "
+        f"{BATCH}); raw executemany insert {raw:8.0f} rows/s"
+    )
+
+
+def concurrent(server: EmbeddedServer, label: str) -> None:
+    sessions = [_device(server, f"dev-{label}-{i}") for i in range(DEVICES)]
+    payloads = [_ops(OPS_PER_DEVICE) for _ in range(DEVICES)]
+
+    def one(i: int) -> tuple[float, bool]:
+        start = time.perf_counter()
+        try:
+            r = sessions[i].post(server.url + PUSH_PATH, json={"ops": payloads[i]}, timeout=60)
+            ok = r.status_code == 200 and all(x["status"] == "applied" for x in r.json()["results"])
+        except requests.RequestException:
+            ok = False
+        return time.perf_counter() - start, ok
+
+    start = time.perf_counter()
+    with ThreadPoolExecutor(DEVICES) as pool:
+        results = list(pool.map(one, range(DEVICES)))
+    wall = time.perf_counter() - start
+    latencies = sorted(t for t, _ in results)
+    errors = sum(1 for _, ok in results if not ok)
+    p50 = statistics.median(latencies)
+    p99 = latencies[int(len(latencies) * 0.99) - 1]
+    print(
+        f"{label:<10} {DEVICES} devices x {OPS_PER_DEVICE} ops at once: p50 {p50:.2f} s, "
+        f"p99 {p99:.2f} s, errors {errors}, {DEVICES * OPS_PER_DEVICE / wall:.0f} ops/s"
+    )
+
+
+def _postgres() -> tuple[str | None, Any]:
+    url = os.environ.get("TEST_DATABASE_URL")
+    cluster = None
+    if not url:
+        sys.path.insert(0, str(ROOT / "tests" / "integration"))
+        from conftest import _bindir, _Cluster  # the test suite's throwaway cluster
+
+        bindir = _bindir()
+        if bindir is None:
+            return None, None
+        cluster = _Cluster(bindir)
+        url = cluster.start()
+    name = f"bench_{uuid.uuid4().hex[:8]}"
+    admin = url.replace("postgresql+psycopg://", "postgresql://")
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return url.rsplit("/", 1)[0] + "/" + name, cluster
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        with EmbeddedServer(Path(tmp) / "sqlite") as server:
+            ingest(server, "SQLite")
+            concurrent(server, "SQLite")
+        pg_url, cluster = _postgres()
+        if pg_url is None:
+            print("PostgreSQL      not available: skipped")
+            return
+        try:
+            with EmbeddedServer(Path(tmp) / "pg", database_url=pg_url) as server:
+                ingest(server, "PostgreSQL")
+                concurrent(server, "PostgreSQL")
+        finally:
+            if cluster is not None:
+                cluster.stop()
+
+
+if __name__ == "__main__":
+    main()
