@@ -46,7 +46,7 @@ def _ops(n: int) -> list[dict[str, Any]]:
                 {"commune_code": COMMUNE, "address": "Ấp Tân Hòa", "head_name": "Nguyễn Văn Ánh"},
             )
         )
-        for i in range(min(3, n - len(out))):
+        for _ in range(min(3, n - len(out))):
             out.append(
                 _op(
                     "person",
