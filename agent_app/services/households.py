@@ -220,8 +220,8 @@ class HouseholdCases(Base):
             if cccd is None:
                 continue
             other = self.store.one(
-                "SELECT id FROM record WHERE kind = 'person' AND deleted = 0 "
-                "AND json_extract(body, '$.cccd') = ? AND id IS NOT ? LIMIT 1",
+                "SELECT id FROM record WHERE kind = 'person' "
+                "AND json_extract(body, '$.cccd') = ? AND deleted = 0 AND id IS NOT ? LIMIT 1",
                 (cccd, exclude),
             )
             if cccd in seen or other is not None:

@@ -98,5 +98,10 @@ _V3: Final = [
     "ALTER TABLE outbox ADD COLUMN result_version INTEGER",
 ]
 
-MIGRATIONS: Final[tuple[list[str], ...]] = (_V1, _V2, _V3)
+_V4: Final = [
+    # A CCCD belongs to one person: the duplicate check runs on every member save.
+    "CREATE INDEX person_cccd ON record (json_extract(body, '$.cccd')) WHERE kind = 'person'",
+]
+
+MIGRATIONS: Final[tuple[list[str], ...]] = (_V1, _V2, _V3, _V4)
 LATEST: Final = len(MIGRATIONS)

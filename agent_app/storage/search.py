@@ -74,7 +74,9 @@ def _plan(
         "LIMIT ?)",
         (match, SORT_LIMIT + 1),
     )[0]
-    order = "h.rowid" if many > SORT_LIMIT else "h.name_key, h.rowid"
+    # f.rowid, not h.rowid: only the FTS table's own order lets SQLite stop after the limit
+    # instead of sorting every match in a temporary b-tree.
+    order = "f.rowid" if many > SORT_LIMIT else "h.name_key, h.rowid"
     return (
         "household_fts f JOIN household_index h ON h.rowid = f.rowid "
         f"WHERE household_fts MATCH ?{extra}",
@@ -100,7 +102,7 @@ def search(
     )
     if not rows:
         return []
-    if order == "h.rowid":
+    if order == "f.rowid":
         rows.sort(key=lambda r: r[2])
     ids = [r[0] for r in rows]
     marks = ",".join("?" * len(ids))
