@@ -129,14 +129,16 @@ class VisitDialog(QDialog):
         layout.addWidget(self.banner)
         layout.addLayout(form)
         layout.addWidget(buttons)
-        self.outcome.idToggled.connect(lambda _i, _c: self._outcome_changed())
+        # idClicked, not idToggled: a (int, bool) signal into *args slots trips a PySide6
+        # reference-count bug on bools that aborts the interpreter at exit.
+        self.outcome.idClicked.connect(lambda _i: self._outcome_changed())
         self.follow_up.toggled.connect(self.follow_up_on.setEnabled)
         self.follow_up_on.setEnabled(False)
         self._outcome_changed()
 
         self.draft = DraftAutosave(ctx, self.FORM, household_id, self.collect, self)
         self.draft.watch(
-            self.outcome.idToggled,
+            self.outcome.idClicked,
             self.reason.currentIndexChanged,
             self.reason_text.textEdited,
             self.follow_up.toggled,
@@ -155,6 +157,7 @@ class VisitDialog(QDialog):
 
     def set_outcome(self, outcome: str) -> None:
         self.outcome_buttons[outcome].setChecked(True)
+        self._outcome_changed()
 
     def _outcome_changed(self) -> None:
         refused = self.outcome_value() == "refused"

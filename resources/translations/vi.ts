@@ -5,23 +5,23 @@
         <name>AttentionModel</name>
         <message>
             <source>Kind</source>
-            <translation type="unfinished" />
+            <translation>Loại</translation>
         </message>
         <message>
             <source>Record</source>
-            <translation type="unfinished" />
+            <translation>Bản ghi</translation>
         </message>
         <message>
             <source>Status</source>
-            <translation>Tình trạng</translation>
+            <translation>Trạng thái</translation>
         </message>
         <message>
             <source>Reason</source>
-            <translation type="unfinished" />
+            <translation>Lý do</translation>
         </message>
         <message>
             <source>Household</source>
-            <translation type="unfinished" />
+            <translation>Hộ gia đình</translation>
         </message>
         <message>
             <source>Member</source>
@@ -29,7 +29,7 @@
         </message>
         <message>
             <source>Visit</source>
-            <translation type="unfinished" />
+            <translation>Lần thăm</translation>
         </message>
         <message>
             <source>Enrollment</source>
@@ -41,23 +41,23 @@
         </message>
         <message>
             <source>Outreach event</source>
-            <translation type="unfinished" />
+            <translation>Sự kiện tuyên truyền</translation>
         </message>
         <message>
             <source>Follow-up</source>
-            <translation type="unfinished" />
+            <translation>Hẹn gặp lại</translation>
         </message>
         <message>
             <source>Rejected</source>
-            <translation type="unfinished" />
+            <translation>Bị trả về</translation>
         </message>
         <message>
             <source>Conflict</source>
-            <translation type="unfinished" />
+            <translation>Xung đột</translation>
         </message>
         <message>
             <source>a supervisor must resolve this</source>
-            <translation type="unfinished" />
+            <translation>cần cán bộ quản lý xử lý</translation>
         </message>
     </context>
     <context>
@@ -68,46 +68,46 @@
         </message>
         <message>
             <source>&amp;Fix and send again…</source>
-            <translation type="unfinished" />
+            <translation>&amp;Sửa và gửi lại…</translation>
         </message>
         <message>
             <source>&amp;Resolve conflict…</source>
-            <translation type="unfinished" />
+            <translation>&amp;Xử lý xung đột…</translation>
         </message>
         <message>
             <source>&amp;Dismiss</source>
-            <translation type="unfinished" />
+            <translation>&amp;Bỏ qua</translation>
         </message>
         <message>
             <source>Re&amp;fresh</source>
-            <translation type="unfinished" />
+            <translation>&amp;Làm mới</translation>
         </message>
         <message>
             <source>Nothing needs attention. Everything sent was accepted.</source>
-            <translation type="unfinished" />
+            <translation>Không có gì cần xử lý. Mọi dữ liệu đã gửi đều được chấp nhận.</translation>
         </message>
         <message>
             <source>%1 rejected, %2 in conflict</source>
-            <translation type="unfinished" />
+            <translation>%1 bản ghi bị trả về, %2 bản ghi xung đột</translation>
         </message>
         <message>
             <source>Choose, field by field, which value to keep.</source>
-            <translation type="unfinished" />
+            <translation>Chọn giá trị cần giữ cho từng mục.</translation>
         </message>
         <message>
             <source>Correct the record and send it again, or dismiss it.</source>
-            <translation type="unfinished" />
+            <translation>Sửa lại bản ghi rồi gửi lại, hoặc bỏ qua.</translation>
         </message>
         <message>
             <source>You cannot fix this from the laptop: a supervisor must resolve it. You may dismiss it from this list.</source>
-            <translation type="unfinished" />
+            <translation>Không thể sửa trên máy này: cần cán bộ quản lý xử lý. Có thể bỏ qua mục này khỏi danh sách.</translation>
         </message>
     </context>
     <context>
         <name>CloseDayDialog</name>
         <message>
             <source>Close the day</source>
-            <translation type="unfinished" />
+            <translation>Chốt sổ cuối ngày</translation>
         </message>
         <message>
             <source>&amp;Print to PDF…</source>
@@ -119,31 +119,31 @@
         </message>
         <message>
             <source>Not connected to a server: the report covers this laptop only.</source>
-            <translation type="unfinished" />
+            <translation>Chưa kết nối máy chủ: báo cáo chỉ gồm dữ liệu trên máy này.</translation>
         </message>
         <message>
             <source>Sending today's records…</source>
-            <translation type="unfinished" />
+            <translation>Đang gửi dữ liệu trong ngày…</translation>
         </message>
         <message>
             <source>The server is unreachable: the report shows what is still to send.</source>
-            <translation type="unfinished" />
+            <translation>Không kết nối được máy chủ: báo cáo cho biết những gì còn chờ gửi.</translation>
         </message>
         <message>
             <source>Sync finished: sent %1, %2 need attention.</source>
-            <translation type="unfinished" />
+            <translation>Đồng bộ xong: đã gửi %1, %2 cần xử lý.</translation>
         </message>
         <message>
             <source>Collected (đồng)</source>
-            <translation type="unfinished" />
+            <translation>Đã thu (đồng)</translation>
         </message>
         <message>
             <source>Collected per scheme</source>
-            <translation type="unfinished" />
+            <translation>Số tiền đã thu theo loại hình</translation>
         </message>
         <message>
             <source>Save the report as PDF</source>
-            <translation type="unfinished" />
+            <translation>Lưu báo cáo thành tệp PDF</translation>
         </message>
     </context>
     <context>
@@ -169,15 +169,15 @@
         <name>ConflictDialog</name>
         <message>
             <source>Resolve a conflict</source>
-            <translation type="unfinished" />
+            <translation>Xử lý xung đột</translation>
         </message>
         <message>
             <source>%1 was changed on the server too. Choose which value to keep:</source>
-            <translation type="unfinished" />
+            <translation>%1 cũng đã được sửa trên máy chủ. Chọn giá trị cần giữ:</translation>
         </message>
         <message>
             <source>&amp;Keep the chosen values</source>
-            <translation type="unfinished" />
+            <translation>&amp;Giữ các giá trị đã chọn</translation>
         </message>
         <message>
             <source>Cancel</source>
@@ -388,11 +388,11 @@
         <name>FixDialog</name>
         <message>
             <source>Fix and send again</source>
-            <translation type="unfinished" />
+            <translation>Sửa và gửi lại</translation>
         </message>
         <message>
             <source>&amp;Send again</source>
-            <translation type="unfinished" />
+            <translation>&amp;Gửi lại</translation>
         </message>
         <message>
             <source>Cancel</source>
@@ -568,7 +568,7 @@
         </message>
         <message>
             <source>Status</source>
-            <translation>Tình trạng</translation>
+            <translation>Trạng thái</translation>
         </message>
         <message>
             <source>Last visit</source>
@@ -826,7 +826,7 @@
         </message>
         <message>
             <source>Receipt %1 of %2.</source>
-            <translation type="unfinished" />
+            <translation>Biên lai số %1 ngày %2.</translation>
         </message>
         <message>
             <source>Save the receipt as PDF</source>
@@ -845,63 +845,63 @@
         <name>SyncStatusWidget</name>
         <message>
             <source>Sync &amp;now</source>
-            <translation type="unfinished" />
+            <translation>Đồng bộ &amp;ngay</translation>
         </message>
         <message>
             <source>Not connected to a server</source>
-            <translation type="unfinished" />
+            <translation>Chưa kết nối máy chủ</translation>
         </message>
         <message>
             <source>Checking…</source>
-            <translation type="unfinished" />
+            <translation>Đang kiểm tra…</translation>
         </message>
         <message>
             <source>Online</source>
-            <translation type="unfinished" />
+            <translation>Trực tuyến</translation>
         </message>
         <message>
             <source>Offline</source>
-            <translation type="unfinished" />
+            <translation>Ngoại tuyến</translation>
         </message>
         <message>
             <source>%1 to send</source>
-            <translation type="unfinished" />
+            <translation>Chờ gửi: %1</translation>
         </message>
         <message>
             <source>Last sync %1</source>
-            <translation type="unfinished" />
+            <translation>Đồng bộ lần cuối: %1</translation>
         </message>
         <message>
             <source>Never synced</source>
-            <translation type="unfinished" />
+            <translation>Chưa đồng bộ lần nào</translation>
         </message>
         <message>
             <source>Syncing…</source>
-            <translation type="unfinished" />
+            <translation>Đang đồng bộ…</translation>
         </message>
         <message>
             <source>Sending</source>
-            <translation type="unfinished" />
+            <translation>Đang gửi</translation>
         </message>
         <message>
             <source>Receiving</source>
-            <translation type="unfinished" />
+            <translation>Đang nhận</translation>
         </message>
         <message>
             <source>This laptop's clock is %1 minutes off the server's; check it.</source>
-            <translation type="unfinished" />
+            <translation>Đồng hồ máy này lệch %1 phút so với máy chủ; hãy chỉnh lại.</translation>
         </message>
         <message>
             <source>Server unreachable; everything is kept and will be sent later.</source>
-            <translation type="unfinished" />
+            <translation>Không kết nối được máy chủ; dữ liệu vẫn được lưu và sẽ gửi sau.</translation>
         </message>
         <message>
             <source>Sync stopped: %1</source>
-            <translation type="unfinished" />
+            <translation>Đồng bộ bị dừng: %1</translation>
         </message>
         <message>
             <source>Sent %1, %2 need attention</source>
-            <translation type="unfinished" />
+            <translation>Đã gửi %1, %2 cần xử lý</translation>
         </message>
     </context>
     <context>

@@ -84,17 +84,17 @@ def profile_factory() -> Any:
 def type_text(qtbot: Any) -> Any:
     """Type like a keyboard, Vietnamese included: QTest.keyClicks only knows ASCII keys (it
     aborts on "ễ"), so other characters go in as key events carrying their text."""
-    from PySide6.QtCore import QEvent, Qt
-    from PySide6.QtGui import QKeyEvent
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
 
     def type_(widget: Any, text: str) -> None:
         for ch in text:
             if ch.isascii():
                 qtbot.keyClicks(widget, ch)
-                continue
-            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-                event = QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, ch)
-                QApplication.sendEvent(widget, event)
+            else:
+                QTest.sendKeyEvent(
+                    QTest.KeyAction.Click, widget, Qt.Key.Key_unknown, ch,
+                    Qt.KeyboardModifier.NoModifier,
+                )  # fmt: skip
 
     return type_

@@ -4,7 +4,7 @@ passphrase is typed again; the language follows --lang."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtWidgets import QApplication
 
 from agent_app.app import AgentApp
@@ -31,6 +31,12 @@ def _close(qtbot, agent):
     from agent_app.ui.i18n import remove_translators
 
     remove_translators(agent.app, agent._translators)
+    # Delete the windows now rather than at interpreter exit, where PySide6 can crash
+    # collecting Qt objects left over from several tests.
+    for obj in (agent.window, agent.dialog, agent.idle, agent):
+        if obj is not None:
+            obj.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 def test_first_run_creates_a_profile_and_reaches_the_main_window(

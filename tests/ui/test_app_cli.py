@@ -1,0 +1,37 @@
+"""The packaged-build checks: ``agent-app --smoke-test`` in a fresh process, and the Vietnamese
+catalogue complete and up to date with the source strings."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_smoke_test_opens_the_window_saves_and_prints_the_time(tmp_path):
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "AGENT_APP_DATA_DIR": str(tmp_path)}
+    done = subprocess.run(
+        [sys.executable, "-m", "agent_app", "--smoke-test"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert re.search(r"^first window: \d+\.\d\d s$", done.stdout, re.MULTILINE), done.stdout
+    assert re.search(r"^saved household [0-9a-f-]{36}$", done.stdout, re.MULTILINE)
+
+
+def test_every_source_string_has_vietnamese_and_vi_qm_is_current():
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "resources" / "translations" / "build.py"), "--check"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
