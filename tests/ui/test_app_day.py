@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtCore import Qt
 
 from agent_app.ui.main_window import MainWindow
 from sync.domain.messages import format_vnd
