@@ -73,6 +73,8 @@ def connect(path: Path, key: bytes, *, create: bool) -> Any:
         isolation_level=None,  # transactions are ours: BEGIN IMMEDIATE in Store.transaction
         check_same_thread=False,  # opened on one thread, used by the single database worker
     )
+    # A wrong key is an expected event (WrongPassphrase), not something to log to stderr.
+    conn.execute("PRAGMA cipher_log_level = NONE")
     conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
     return conn
 

@@ -188,4 +188,6 @@ def update_profile(store: Store, **changes: Any) -> ProfileInfo:
         changes["communes"] = [check_commune_code(c) for c in changes["communes"]]
     data.update(changes)
     _write_json(folder / PROFILE_FILE, data)
-    return _info(folder, data)
+    info = _info(folder, data)
+    store._replace_profile(info)
+    return info

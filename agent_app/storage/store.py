@@ -48,6 +48,10 @@ class Store:
     def profile(self) -> ProfileInfo:
         return self._profile
 
+    def _replace_profile(self, profile: ProfileInfo) -> None:
+        # Only profiles.update_profile calls this, after rewriting profile.json.
+        self._profile = profile
+
     @property
     def conn(self) -> Any:
         if self._conn is None:

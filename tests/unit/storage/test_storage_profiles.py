@@ -17,6 +17,7 @@ from agent_app.storage import (
     WrongPassphrase,
     list_profiles,
     open_profile,
+    update_profile,
 )
 from agent_app.storage.connection import KdfParams, configure, connect, migrate, user_version
 from agent_app.storage.schema import LATEST
@@ -135,3 +136,12 @@ def test_nested_transactions_roll_back_only_the_inner_part(store):
         with pytest.raises(RuntimeError):
             _inner_fails(store)
     assert [r[0] for r in store.all("SELECT key FROM meta")] == ["a"]
+
+
+def test_update_profile_rewrites_profile_json(store, tmp_path):
+    info = update_profile(store, server_url="http://127.0.0.1:8765", communes=["31027"])
+    assert info.server_url == "http://127.0.0.1:8765"
+    assert store.profile.communes == ("31027",)
+    assert list_profiles(tmp_path)[0].communes == ("31027",)
+    with pytest.raises(InvalidProfile):
+        update_profile(store, agent_code="X")
