@@ -59,6 +59,12 @@ class Tasks(QObject):
         self._finished.connect(self._deliver)
 
     @property
+    def db_executor(self) -> Executor:
+        """The database thread's executor, for Qt-free code that must hop onto it
+        (``SyncService.bind_db``)."""
+        return self._db
+
+    @property
     def pending(self) -> int:
         with self._lock:
             return self._pending

@@ -1,19 +1,23 @@
 """The client's sync use cases: connect this laptop to the central server, check it is
 reachable, run a sync cycle over the local store, and close the day.
 
-Qt-free and synchronous: the UI runs these through ``agent_app.tasks`` on the database worker
-(the sync port reads and writes the store, whose connection belongs to that thread). The
-server's address, this device's token and id live in the profile's encrypted settings.
+Qt-free and synchronous. The desktop app runs them on its network pool and gives the service
+its database executor (``bind_db``): every store access then hops to the database thread,
+which owns the connection, while the waits on the network stay off it, so searching and saving
+go on during a day-end sync. The server's address, this device's token and id live in the
+profile's encrypted settings.
 """
 
 from __future__ import annotations
 
 import json
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from concurrent.futures import Executor
 from dataclasses import asdict
 from datetime import date, datetime
-from typing import Any, Final, Protocol
+from typing import Any, Final, Protocol, TypeVar
 
 from agent_app.storage.syncport import LocalSyncPort
 from sync.client import (
@@ -24,7 +28,7 @@ from sync.client import (
     SyncReport,
     SyncStorePort,
 )
-from sync.protocol import DeviceResponse, iso_utc, utc_now
+from sync.protocol import Change, DeviceResponse, Op, OpResult, iso_utc, utc_now
 
 KEY_SERVER_URL: Final = "sync.server_url"
 KEY_TOKEN: Final = "sync.token"
@@ -34,6 +38,54 @@ KEY_LAST_REPORT: Final = "sync.last_report"
 ONLINE_CHECK_TIMEOUT: Final = 3.0
 
 ClientFactory = Callable[[str, str | None], SyncClient]
+T = TypeVar("T")
+
+
+class OnDbThread:
+    """Runs callables on the database executor and waits for them; directly when there is none
+    or when already on its thread (a single worker waiting on itself would deadlock)."""
+
+    def __init__(self, executor: Executor | None = None) -> None:
+        self.executor = executor
+        self._thread = executor.submit(threading.current_thread).result() if executor else None
+
+    def __call__(self, fn: Callable[..., T], *args: Any) -> T:
+        if self.executor is None or threading.current_thread() is self._thread:
+            return fn(*args)
+        return self.executor.submit(fn, *args).result()
+
+
+class DbBoundPort:
+    """A ``SyncStorePort`` whose every call runs on the database thread (see the module doc).
+    Each port call is one transaction, so interleaving them with the UI's work is safe."""
+
+    def __init__(self, port: SyncStorePort, on_db: OnDbThread) -> None:
+        self._port = port
+        self._on_db = on_db
+
+    def pending_count(self) -> int:
+        return self._on_db(self._port.pending_count)
+
+    def take_batch(self, limit: int) -> list[Op]:
+        return self._on_db(self._port.take_batch, limit)
+
+    def settle(self, results: Sequence[tuple[Op, OpResult]]) -> None:
+        self._on_db(self._port.settle, results)
+
+    def release(self, ops: Sequence[Op]) -> None:
+        self._on_db(self._port.release, ops)
+
+    def pull_cursor(self) -> int:
+        return self._on_db(self._port.pull_cursor)
+
+    def apply_pull_page(self, changes: Sequence[Change], cursor: int) -> None:
+        self._on_db(self._port.apply_pull_page, changes, cursor)
+
+    def known_count(self) -> int:
+        return self._on_db(self._port.known_count)
+
+    def reset_pull(self) -> None:
+        self._on_db(self._port.reset_pull)
 
 
 class NotConfigured(SyncError):
@@ -83,8 +135,10 @@ class SyncService:
         port_factory: Callable[[Any], SyncStorePort] = _default_port,
         max_attempts: int = 5,
         batch_size: int = 500,
+        db_executor: Executor | None = None,
     ) -> None:
         self.workspace = workspace
+        self._on_db = OnDbThread(db_executor)
         self.client_factory = client_factory
         self.clock = clock
         self.sleep = sleep
@@ -92,6 +146,16 @@ class SyncService:
         self.max_attempts = max_attempts
         self.batch_size = batch_size
         self._last: SyncReport | None = None
+
+    def bind_db(self, executor: Executor | None) -> None:
+        """Run every store access on ``executor`` from now on (the app's database thread)."""
+        self._on_db = OnDbThread(executor)
+
+    def _setting(self, key: str) -> Any:
+        return self._on_db(self.workspace.setting, key)
+
+    def _set_setting(self, key: str, value: Any) -> None:
+        self._on_db(self.workspace.set_setting, key, value)
 
     # -- connection --
 
@@ -105,28 +169,26 @@ class SyncService:
             raise ValueError("the server address must start with http:// or https://")
         client = self.client_factory(url, None)
         device = client.register(username.strip(), enrollment_code.strip(), device_name.strip())
-        self.workspace.set_setting(KEY_SERVER_URL, url)
-        self.workspace.set_setting(KEY_TOKEN, device.token)
-        self.workspace.set_setting(KEY_DEVICE_ID, device.device_id)
-        self.workspace.set_setting(KEY_DEVICE_NAME, device_name.strip())
+        self._set_setting(KEY_SERVER_URL, url)
+        self._set_setting(KEY_TOKEN, device.token)
+        self._set_setting(KEY_DEVICE_ID, device.device_id)
+        self._set_setting(KEY_DEVICE_NAME, device_name.strip())
         return device
 
     def is_configured(self) -> bool:
-        return bool(self.workspace.setting(KEY_SERVER_URL)) and bool(
-            self.workspace.setting(KEY_TOKEN)
-        )
+        return bool(self._setting(KEY_SERVER_URL)) and bool(self._setting(KEY_TOKEN))
 
     def server_url(self) -> str | None:
-        url = self.workspace.setting(KEY_SERVER_URL)
+        url = self._setting(KEY_SERVER_URL)
         return url if isinstance(url, str) and url else None
 
     def device_id(self) -> str | None:
-        value = self.workspace.setting(KEY_DEVICE_ID)
+        value = self._setting(KEY_DEVICE_ID)
         return value if isinstance(value, str) and value else None
 
     def _client(self) -> SyncClient:
         url = self.server_url()
-        token = self.workspace.setting(KEY_TOKEN)
+        token = self._setting(KEY_TOKEN)
         if url is None or not isinstance(token, str) or not token:
             raise NotConfigured("this laptop is not connected to a server yet")
         return self.client_factory(url, token)
@@ -149,7 +211,7 @@ class SyncService:
         (revoked device) and ``NotConfigured`` are raised so the UI can ask to reconnect."""
         engine = SyncEngine(
             self._client(),
-            self.port_factory(self.workspace.store),
+            DbBoundPort(self._on_db(self.port_factory, self.workspace.store), self._on_db),
             clock=self.clock,
             sleep=self.sleep,
             batch_size=self.batch_size,
@@ -157,14 +219,14 @@ class SyncService:
         )
         report = engine.run(progress)
         self._last = report
-        self.workspace.set_setting(KEY_LAST_REPORT, _report_to_json(report))
+        self._set_setting(KEY_LAST_REPORT, _report_to_json(report))
         return report
 
     def last_report(self) -> SyncReport | None:
         """The last report of this session, else the one saved in the profile."""
         if self._last is not None:
             return self._last
-        raw = self.workspace.setting(KEY_LAST_REPORT)
+        raw = self._setting(KEY_LAST_REPORT)
         if not isinstance(raw, str):
             return None
         try:
@@ -181,4 +243,4 @@ class SyncService:
     ) -> tuple[SyncReport, Any]:
         """Sync, then the day's report (receipts, cash, what is still pending or rejected)."""
         report = self.sync(progress)
-        return report, self.workspace.day_report(on)
+        return report, self._on_db(self.workspace.day_report, on)
