@@ -58,6 +58,7 @@ class HouseholdCases(Base):
                     status=hit.status,
                     version=hit.version,
                     pending=hit.pending,
+                    last_visit_on=as_day(hit.last_visit_on),
                 )
             )
         return rows
@@ -269,6 +270,25 @@ class HouseholdCases(Base):
         return Changed(
             frozenset({"person", "household"}), (person_id, str(rec.body.get("household_id")))
         )
+
+    def restore_member(self, person_id: str) -> Changed:
+        """Undo :meth:`remove_member`. While the removal is unsent the same record comes back
+        and the server never hears of the removal; once sent, the server refuses any change to
+        a deleted record, so the person comes back as a new record with the same details
+        (its id is the first of the returned ids)."""
+        rec = self.records.find(person_id)
+        if rec is None or rec.kind != "person":
+            raise fail("not_found", "person_id")
+        household_id = str(rec.body.get("household_id"))
+        with self.store.transaction():
+            if self.records.undelete("person", person_id, now=self.now()):
+                restored = person_id
+            else:
+                self.records.get(household_id, "household")
+                restored = new_id()
+                body = parse("person", rec.body, self.current_day()).to_body()
+                self.records.put("person", restored, body, now=self.now())
+        return Changed(frozenset({"person", "household"}), (restored, household_id))
 
     def log_visit(self, body: Mapping[str, Any]) -> Changed:
         """A visit; a ``follow_up_on`` date also creates a ``followup`` record."""

@@ -38,6 +38,7 @@ class HouseholdRow:
     status: str  # new, not_home, interested, refused, enrolled
     version: int
     pending: bool  # has changes not yet accepted by the server
+    last_visit_on: date | None = None
 
 
 @dataclass(frozen=True, slots=True)

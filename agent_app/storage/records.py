@@ -241,7 +241,8 @@ class Records:
                 self.reindex_household(household_id[0])
 
     def reindex_household(self, household_id: str) -> None:
-        """Bring the household's list row, status and FTS terms up to date (or drop them)."""
+        """Bring the household's list row (status, last visit) and FTS terms up to date, or
+        drop them."""
         store = self._store
         row = store.one(
             "SELECT body, deleted FROM record WHERE id = ? AND kind = 'household'",
@@ -262,23 +263,28 @@ class Records:
                 (household_id,),
             )
         ]
+        last_visit = store.one(
+            "SELECT max(day) FROM record WHERE household_id = ? AND kind = 'visit' AND deleted = 0",
+            (household_id,),
+        )[0]
         values = (
             _text(body, "commune_code") or "",
             fold(_text(body, "head_name") or ""),
             self._status(household_id),
+            last_visit,
         )
         if old is None:
             cur = store.execute(
-                "INSERT INTO household_index (id, commune_code, name_key, status) "
-                "VALUES (?, ?, ?, ?)",
+                "INSERT INTO household_index (id, commune_code, name_key, status, last_visit_on) "
+                "VALUES (?, ?, ?, ?, ?)",
                 (household_id, *values),
             )
             rowid = cur.lastrowid
         else:
             rowid = old[0]
             store.execute(
-                "UPDATE household_index SET commune_code = ?, name_key = ?, status = ? "
-                "WHERE rowid = ?",
+                "UPDATE household_index SET commune_code = ?, name_key = ?, status = ?, "
+                "last_visit_on = ? WHERE rowid = ?",
                 (*values, rowid),
             )
         store.execute(
@@ -321,9 +327,9 @@ class Records:
             )
             version = store.one("SELECT version FROM record WHERE id = ?", (record_id,))
             if ever_sent is None and (version is None or version[0] == 0):
-                # Created and removed before the server heard of it: nothing to tell it.
+                # Created and removed before the server heard of it: nothing to tell it. The
+                # local tombstone stays, so the removal can still be undone.
                 store.execute("DELETE FROM outbox WHERE seq = ?", (unsent[0],))
-                store.execute("DELETE FROM record WHERE id = ?", (record_id,))
                 return
         if unsent is not None:
             store.execute(
@@ -332,9 +338,61 @@ class Records:
             )
             return
         store.execute(
-            "INSERT INTO outbox (op_id, kind, record_id, body, deleted, device_time) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            (new_id(), kind, record_id, text, int(deleted), moment),
+            "INSERT INTO outbox (op_id, kind, record_id, body, deleted, device_time, "
+            "born_deleted) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (new_id(), kind, record_id, text, int(deleted), moment, int(deleted)),
+        )
+
+    def undelete(self, kind: str, record_id: str, *, now: datetime | None = None) -> bool:
+        """Undo a local removal whose tombstone the server has not seen; call inside
+        ``store.transaction()``. False when the removal was already sent (the server refuses
+        any change to a deleted record, so the caller must make a new record instead).
+
+        A tombstone queued on its own is dropped; one that overwrote an unsent edit turns back
+        into that edit; a record created and removed before any sync is queued afresh.
+        """
+        store = self._store
+        found = self.find(record_id)
+        if found is None or found.kind != kind:
+            raise NotFound(f"no {kind} with id {record_id}")
+        if not found.deleted:
+            return True
+        sent = store.one(
+            "SELECT 1 FROM outbox WHERE record_id = ? AND deleted = 1 AND sent = 1 LIMIT 1",
+            (record_id,),
+        )
+        if sent is not None or (found.version > 0 and not self._tombstone_unsent(record_id)):
+            return False
+        unsent = store.one(
+            "SELECT seq, born_deleted FROM outbox "
+            "WHERE record_id = ? AND state = 'pending' AND sent = 0",
+            (record_id,),
+        )
+        text = dumps(found.body)
+        moment = iso_utc(now or datetime.now(UTC))
+        store.execute(
+            "UPDATE record SET deleted = 0, updated_at = ? WHERE id = ?", (moment, record_id)
+        )
+        if unsent is not None and unsent[1]:
+            store.execute("DELETE FROM outbox WHERE seq = ?", (unsent[0],))
+        elif unsent is not None:
+            store.execute(
+                "UPDATE outbox SET body = ?, deleted = 0, device_time = ? WHERE seq = ?",
+                (text, moment, unsent[0]),
+            )
+        else:  # never synced: its create op went with the removal
+            self._enqueue(kind, record_id, text, False, moment)
+        self._reindex_for(kind, record_id, found.body)
+        return True
+
+    def _tombstone_unsent(self, record_id: str) -> bool:
+        return (
+            self._store.one(
+                "SELECT 1 FROM outbox WHERE record_id = ? AND deleted = 1 AND sent = 0 "
+                "AND state = 'pending' LIMIT 1",
+                (record_id,),
+            )
+            is not None
         )
 
     def has_local_changes(self, record_id: str) -> bool:

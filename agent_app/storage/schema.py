@@ -103,5 +103,17 @@ _V4: Final = [
     "CREATE INDEX person_cccd ON record (json_extract(body, '$.cccd')) WHERE kind = 'person'",
 ]
 
-MIGRATIONS: Final[tuple[list[str], ...]] = (_V1, _V2, _V3, _V4)
+_V5: Final = [
+    # The households list shows when each household was last visited; kept by reindexing.
+    "ALTER TABLE household_index ADD COLUMN last_visit_on TEXT",
+    """UPDATE household_index SET last_visit_on = (
+        SELECT max(day) FROM record
+        WHERE record.household_id = household_index.id AND kind = 'visit' AND deleted = 0
+    )""",
+    # 1 when the op was queued as a removal: undoing that removal before it is sent drops the
+    # op, while a removal that overwrote an unsent edit turns back into that edit.
+    "ALTER TABLE outbox ADD COLUMN born_deleted INTEGER NOT NULL DEFAULT 0",
+]
+
+MIGRATIONS: Final[tuple[list[str], ...]] = (_V1, _V2, _V3, _V4, _V5)
 LATEST: Final = len(MIGRATIONS)

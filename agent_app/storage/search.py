@@ -29,6 +29,7 @@ class SearchHit:
     status: str
     member_count: int
     pending: bool
+    last_visit_on: str | None = None  # ISO date of the newest visit
 
 
 def query_terms(query: str) -> list[str]:
@@ -97,7 +98,8 @@ def search(
     terms = query_terms(query)
     source, order, params = _plan(store, terms, commune_code, status)
     rows = store.all(
-        f"SELECT h.id, h.status, h.name_key FROM {source} ORDER BY {order} LIMIT ? OFFSET ?",
+        f"SELECT h.id, h.status, h.name_key, h.last_visit_on FROM {source} "
+        f"ORDER BY {order} LIMIT ? OFFSET ?",
         [*params, max(0, limit), max(0, offset)],
     )
     if not rows:
@@ -133,8 +135,9 @@ def search(
             status=status_,
             member_count=counts.get(i, 0),
             pending=i in pending,
+            last_visit_on=last_visit,
         )
-        for i, status_, _ in rows
+        for i, status_, _, last_visit in rows
     ]
 
 

@@ -145,3 +145,37 @@ def test_update_profile_rewrites_profile_json(store, tmp_path):
     assert list_profiles(tmp_path)[0].communes == ("31027",)
     with pytest.raises(InvalidProfile):
         update_profile(store, agent_code="X")
+
+
+def test_migrating_to_v5_fills_in_each_households_last_visit(tmp_path, make_store, passphrase):
+    store = make_store()
+    folder = store.profile.path
+    store.close()
+    kdf = KdfParams.from_json(json.loads((folder / "profile.json").read_text())["kdf"])
+    key = kdf.derive(passphrase)
+    (folder / "agent.db").unlink()
+    conn = connect(folder / "agent.db", key, create=True)
+    configure(conn)
+    migrate(conn, target=4)
+    for record_id, kind, household_id, day in (
+        ("h1", "household", "h1", None),
+        ("h2", "household", "h2", None),
+        ("v1", "visit", "h1", "2026-11-02"),
+        ("v2", "visit", "h1", "2026-11-19"),
+    ):
+        conn.execute(
+            "INSERT INTO record (id, kind, body, household_id, day, updated_at) "
+            "VALUES (?, ?, '{}', ?, ?, '2026-11-21T00:00:00Z')",
+            (record_id, kind, household_id, day),
+        )
+    conn.execute(
+        "INSERT INTO household_index (id, commune_code, name_key) VALUES "
+        "('h1', '31027', 'a'), ('h2', '31027', 'b')"
+    )
+    conn.close()
+
+    migrated = open_profile(tmp_path, "BD0001", passphrase)
+    assert migrated.backup_path is not None
+    rows = migrated.all("SELECT id, last_visit_on FROM household_index ORDER BY id")
+    assert [tuple(r) for r in rows] == [("h1", "2026-11-19"), ("h2", None)]
+    migrated.close()
