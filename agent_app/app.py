@@ -24,21 +24,22 @@ from agent_app.settings import AppSettings
 from agent_app.tasks import Tasks
 
 if TYPE_CHECKING:
+    from agent_app.services import Changed, Workspace
+    from agent_app.services.demo_setup import DemoSession
+    from agent_app.services.sync_service import SyncService
+    from agent_app.storage import ProfileInfo, Store
     from agent_app.ui.context import AppContext
     from agent_app.ui.main_window import MainWindow
     from agent_app.ui.profile_dialogs import IdleLock, UnlockDialog
 
 
-def build_workspace(store: Any) -> tuple[Any, Any]:
+def build_workspace(store: Store) -> tuple[Workspace, SyncService | None]:
     """The workspace of an open store and its sync service (None until a server is set up).
     Runs on the database thread: both read the store."""
     from agent_app.services import Workspace
+    from agent_app.services.sync_service import SyncService
 
-    workspace: Any = Workspace(store)
-    try:
-        from agent_app.services.sync_service import SyncService
-    except ImportError:
-        return workspace, None
+    workspace = Workspace(store)
     service = SyncService(workspace)
     return workspace, service if service.is_configured() else None
 
@@ -80,7 +81,7 @@ class AgentApp(QObject):
         self.window_settings = QSettings(
             str(self.data_dir / "window.ini"), QSettings.Format.IniFormat
         )
-        self.store: Any = None
+        self.store: Store | None = None
         self.ctx: AppContext | None = None
         self.window: MainWindow | None = None
         self.dialog: QWidget | None = None
@@ -106,7 +107,7 @@ class AgentApp(QObject):
 
         self._translators = install_translator(self.app, self.lang)
 
-    def start_demo(self, session: Any) -> None:
+    def start_demo(self, session: DemoSession) -> None:
         """Show the window over a running demo session (its server stops when the app quits)."""
         self.store = session.store
         self.on_close.append(session.close)
@@ -121,7 +122,7 @@ class AgentApp(QObject):
         dialog.created.connect(self._profile_created)
         self._show_dialog(dialog)
 
-    def show_unlock(self, profiles: list[Any]) -> None:
+    def show_unlock(self, profiles: list[ProfileInfo]) -> None:
         from agent_app.ui.profile_dialogs import UnlockDialog
 
         dialog = UnlockDialog(
@@ -141,12 +142,12 @@ class AgentApp(QObject):
     def _new_profile_from_unlock(self) -> None:
         self.show_first_run()
 
-    def _profile_created(self, store: Any, server: dict[str, str] | None) -> None:
+    def _profile_created(self, store: Store, server: dict[str, str] | None) -> None:
         self.open_store(store, server=server)
 
     # -- unlocked -------------------------------------------------------------------------
 
-    def open_store(self, store: Any, *, server: dict[str, str] | None = None) -> None:
+    def open_store(self, store: Store, *, server: dict[str, str] | None = None) -> None:
         self.store = store
         self.settings.last_profile = store.profile.agent_code
         self.settings.save()
@@ -154,25 +155,29 @@ class AgentApp(QObject):
             build_workspace, store, on_done=lambda built: self._workspace_ready(built, server)
         )
 
-    def _workspace_ready(self, built: tuple[Any, Any], server: dict[str, str] | None) -> None:
+    def _workspace_ready(
+        self, built: tuple[Workspace, SyncService | None], server: dict[str, str] | None
+    ) -> None:
         workspace, sync_service = built
         self.show_window(workspace, sync_service)
         if server is not None:
             self._connect(workspace, server)
 
-    def show_window(self, workspace: Any, sync_service: Any = None) -> MainWindow:
+    def show_window(
+        self, workspace: Workspace, sync_service: SyncService | None = None
+    ) -> MainWindow:
         from agent_app.ui.context import AppContext
         from agent_app.ui.main_window import MainWindow
         from agent_app.ui.profile_dialogs import IdleLock
 
         self.ctx = AppContext(workspace, self.tasks, sync_service=sync_service, lang=self.lang)
-        profile = getattr(self.store or workspace.store, "profile", None)
+        profile = workspace.store.profile
         window = MainWindow(
             self.ctx,
             window_settings=self.window_settings,
             app_settings=self.settings,
-            communes=tuple(getattr(profile, "communes", ())),
-            agent=f"{profile.agent_name} ({profile.agent_code})" if profile else "",
+            communes=profile.communes,
+            agent=f"{profile.agent_name} ({profile.agent_code})",
         )
         window.lock_requested.connect(self.lock)
         self.window = window
@@ -186,25 +191,30 @@ class AgentApp(QObject):
         self.window_shown.emit(window)
         return window
 
-    def _connect(self, workspace: Any, server: dict[str, str]) -> None:
+    def _connect(self, workspace: Workspace, server: dict[str, str]) -> None:
         from agent_app.services.sync_service import SyncService
 
-        service = SyncService(workspace)
+        # Registering waits on the network: the pool runs it, and the service writes the
+        # token through the database thread it is bound to.
+        service = SyncService(workspace, db_executor=self.tasks.db_executor)
         name = platform.node() or "laptop"
 
-        def connected(_device: Any) -> None:
+        def connected(_device: object) -> None:
             if self.ctx is not None:
-                self.ctx.sync_service = service
+                self.ctx.set_sync_service(service)
 
-        # connect() writes the token into the profile's settings: database-thread work.
-        self.tasks.run_db(
+        def failed(exc: BaseException) -> None:
+            if self.ctx is not None:
+                self.ctx.show_error(exc, self.window)
+
+        self.tasks.run_net(
             service.connect,
             server["server_url"],
             server["username"],
             server["enrollment_code"],
             name,
             on_done=connected,
-            on_error=lambda exc: self.ctx.show_error(exc, self.window) if self.ctx else None,
+            on_error=failed,
         )
 
     # -- idle lock ------------------------------------------------------------------------
@@ -313,7 +323,7 @@ def smoke_test(started: float, *, lang: str | None = None) -> int:
     agent = AgentApp(app, folder, lang=lang)
     result = {"code": 1}
 
-    def saved(changed: Any) -> None:
+    def saved(changed: Changed) -> None:
         print(f"saved household {changed.ids[0]}", flush=True)
         result["code"] = 0
         app.quit()
@@ -322,9 +332,9 @@ def smoke_test(started: float, *, lang: str | None = None) -> int:
         print(f"smoke test failed: {exc!r}", file=sys.stderr, flush=True)
         app.quit()
 
-    def shown(window: Any) -> None:
+    def shown(window: MainWindow) -> None:
         print(f"first window: {time.perf_counter() - started:.2f} s", flush=True)
-        communes = agent.store.profile.communes
+        communes = window.ctx.workspace.store.profile.communes
         household = {"head_name": "Nguyễn Văn Ánh", "commune_code": communes[0], "address": "Ấp 1"}
         member = {
             "full_name": "Nguyễn Văn Ánh",
@@ -340,7 +350,7 @@ def smoke_test(started: float, *, lang: str | None = None) -> int:
             on_error=failed,
         )
 
-    def create() -> Any:
+    def create() -> Store:
         from agent_app.storage import create_profile
 
         return create_profile(

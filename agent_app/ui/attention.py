@@ -37,9 +37,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from agent_app.services import AttentionItem, Changed
 from agent_app.ui.context import AppContext
 from agent_app.ui.forms import FormErrors, MoneyEdit
-from agent_app.ui.report_pdf import field_of
 from sync.domain.messages import MESSAGES, MONEY_PARAMS, field_label, format_date, format_vnd
 from sync.domain.messages import render as render_message
 from sync.domain.rules import RuleError, quote_enrollment
@@ -58,10 +58,8 @@ MONEY_FIELDS = MONEY_PARAMS | {"income", "amount"}
 FIXED_FIELDS = frozenset({"household_id", "person_id", "enrollment_id", "member_ids", "id"})
 
 
-def is_fixable(item: Any) -> bool:
-    return field_of(item, "status") == "rejected" and (
-        field_of(item, "code") not in SUPERVISOR_CODES
-    )
+def is_fixable(item: AttentionItem) -> bool:
+    return item.status == "rejected" and item.code not in SUPERVISOR_CODES
 
 
 # The server's rejection codes (sync.protocol) in both languages: its own sentences are English.
@@ -94,13 +92,12 @@ SYNC_REASONS: dict[str, tuple[str, str]] = {
 }
 
 
-def reason_text(item: Any, lang: str) -> str:
+def reason_text(item: AttentionItem, lang: str) -> str:
     """The reason in the user's language: from our catalogue when the code is known there,
     else the server's own sentence."""
-    code = field_of(item, "code")
-    if field_of(item, "status") == "conflict":
-        fields = field_of(item, "conflicting_fields", default=()) or ()
-        names = ", ".join(field_label(f, lang) for f in fields)
+    code = item.code
+    if item.status == "conflict":
+        names = ", ".join(field_label(f, lang) for f in item.conflicting_fields)
         if lang == "en":
             return f"Changed on the server too: {names}" if names else "Changed on the server too"
         return f"Đã bị sửa trên máy chủ: {names}" if names else "Đã bị sửa trên máy chủ"
@@ -108,10 +105,10 @@ def reason_text(item: Any, lang: str) -> str:
         vi, en = SYNC_REASONS[code]
         return en if lang == "en" else vi
     if isinstance(code, str) and code in MESSAGES and code not in ("invalid",):
-        vi, en = render_message(code, field_of(item, "field"), {})
+        vi, en = render_message(code, item.field, {})
         if "{" not in vi:  # a template whose parameters we lack reads worse than the server's
             return en if lang == "en" else vi
-    return str(field_of(item, "message", default="") or code or "")
+    return item.message or code or ""
 
 
 def value_text(field: str, value: Any, lang: str) -> str:
@@ -143,7 +140,7 @@ class AttentionModel(QAbstractTableModel):
     def __init__(self, lang: str, parent: Any = None) -> None:
         super().__init__(parent)
         self.lang = lang
-        self.items: list[Any] = []
+        self.items: list[AttentionItem] = []
         self.headers = [self.tr("Kind"), self.tr("Record"), self.tr("Status"), self.tr("Reason")]
         self.kinds = {
             "household": self.tr("Household"),
@@ -156,7 +153,7 @@ class AttentionModel(QAbstractTableModel):
         }
         self.statuses = {"rejected": self.tr("Rejected"), "conflict": self.tr("Conflict")}
 
-    def set_items(self, items: list[Any]) -> None:
+    def set_items(self, items: list[AttentionItem]) -> None:
         self.beginResetModel()
         self.items = list(items)
         self.endResetModel()
@@ -181,13 +178,12 @@ class AttentionModel(QAbstractTableModel):
         col = index.column()
         if role == ITEM_ROLE:
             return item
-        kind = str(field_of(item, "kind", default=""))
-        status = str(field_of(item, "status", default=""))
+        kind, status = item.kind, item.status
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, SORT_ROLE):
             if col == self.COL_KIND:
                 return self.kinds.get(kind, kind)
             if col == self.COL_RECORD:
-                return str(field_of(item, "label", "record_id", default=""))
+                return item.label or item.record_id
             if col == self.COL_STATUS:
                 return self.statuses.get(status, status)
             if col == self.COL_REASON:
@@ -259,19 +255,22 @@ class AttentionPage(QWidget):
         self.dismiss_button.clicked.connect(self.dismiss_current)
         self.refresh_button.clicked.connect(self.refresh)
         self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._update_buttons())
-        ctx.changed.connect(lambda _c: self.refresh())
+        ctx.changed.connect(self._on_changed)
         self.dialog: QDialog | None = None
         self._update_buttons()
         self.refresh()
 
     # -- data --
 
+    def _on_changed(self, _changed: Changed) -> None:
+        self.refresh()
+
     def refresh(self) -> None:
         self.ctx.run_db(self.ctx.workspace.attention, on_done=self._loaded)
 
-    def _loaded(self, items: list[Any]) -> None:
+    def _loaded(self, items: list[AttentionItem]) -> None:
         self.model.set_items(items)
-        rejected = sum(1 for i in items if field_of(i, "status") == "rejected")
+        rejected = sum(1 for i in items if i.status == "rejected")
         conflicts = len(items) - rejected
         if not items:
             self.summary.setText(self.tr("Nothing needs attention. Everything sent was accepted."))
@@ -286,7 +285,7 @@ class AttentionPage(QWidget):
         self._update_buttons()
         self.loaded.emit()
 
-    def current(self) -> Any:
+    def current(self) -> AttentionItem | None:
         index = self.table.currentIndex()
         if not index.isValid():
             return None
@@ -294,7 +293,7 @@ class AttentionPage(QWidget):
 
     def _update_buttons(self) -> None:
         item = self.current()
-        status = field_of(item, "status") if item is not None else None
+        status = item.status if item is not None else None
         self.fix_button.setEnabled(item is not None and is_fixable(item))
         self.resolve_button.setEnabled(status == "conflict")
         self.dismiss_button.setEnabled(status == "rejected")
@@ -318,7 +317,7 @@ class AttentionPage(QWidget):
         item = self.current()
         if item is None:
             return
-        if field_of(item, "status") == "conflict":
+        if item.status == "conflict":
             self.resolve_current()
         elif is_fixable(item):
             self.fix_current()
@@ -335,7 +334,7 @@ class AttentionPage(QWidget):
 
     def resolve_current(self) -> QDialog | None:
         item = self.current()
-        if item is None or field_of(item, "status") != "conflict":
+        if item is None or item.status != "conflict":
             return None
         dialog = ConflictDialog(self.ctx, item, self)
         dialog.done_with.connect(self._after)
@@ -347,11 +346,9 @@ class AttentionPage(QWidget):
         item = self.current()
         if item is None:
             return
-        self.ctx.run_db(
-            self.ctx.workspace.dismiss_attention, field_of(item, "op_id"), on_done=self._after
-        )
+        self.ctx.run_db(self.ctx.workspace.dismiss_attention, item.op_id, on_done=self._after)
 
-    def _after(self, changed: Any) -> None:
+    def _after(self, changed: Changed) -> None:
         self.resolved.emit(changed)
         self.ctx.notify(changed)  # redraws this page too, through ctx.changed
 
@@ -361,7 +358,7 @@ class ConflictDialog(QDialog):
 
     done_with = Signal(object)
 
-    def __init__(self, ctx: AppContext, item: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, item: AttentionItem, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.item = item
@@ -372,7 +369,7 @@ class ConflictDialog(QDialog):
         layout = QVBoxLayout(self)
         intro = QLabel(
             self.tr("%1 was changed on the server too. Choose which value to keep:").replace(
-                "%1", str(field_of(item, "label", "record_id", default=""))
+                "%1", item.label or item.record_id
             )
         )
         intro.setWordWrap(True)
@@ -381,9 +378,9 @@ class ConflictDialog(QDialog):
         grid.addWidget(QLabel(f"<b>{self.tr('Field')}</b>"), 0, 0)
         grid.addWidget(QLabel(f"<b>{self.tr('Your value')}</b>"), 0, 1)
         grid.addWidget(QLabel(f"<b>{self.tr('Server value')}</b>"), 0, 2)
-        mine: Mapping[str, Any] = field_of(item, "body", default={}) or {}
-        server: Mapping[str, Any] = field_of(item, "server", default={}) or {}
-        fields = list(field_of(item, "conflicting_fields", default=()) or ())
+        mine: Mapping[str, Any] = item.body
+        server: Mapping[str, Any] = item.server or {}
+        fields = list(item.conflicting_fields)
         if not fields:
             fields = sorted(k for k in set(mine) | set(server) if mine.get(k) != server.get(k))
         self.groups: dict[str, QButtonGroup] = {}
@@ -431,13 +428,13 @@ class ConflictDialog(QDialog):
         self.apply_button.setEnabled(False)
         self.ctx.run_db(
             self.ctx.workspace.resolve_conflict,
-            field_of(self.item, "op_id"),
+            self.item.op_id,
             self.choices(),
             on_done=self._done,
             on_error=self._failed,
         )
 
-    def _done(self, changed: Any) -> None:
+    def _done(self, changed: Changed) -> None:
         self.done_with.emit(changed)
         self.accept()
 
@@ -455,11 +452,11 @@ class FixDialog(QDialog):
 
     done_with = Signal(object)
 
-    def __init__(self, ctx: AppContext, item: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, item: AttentionItem, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.item = item
-        self.body: dict[str, Any] = dict(field_of(item, "body", default={}) or {})
+        self.body: dict[str, Any] = dict(item.body)
         self.setObjectName("fixDialog")
         self.setWindowTitle(self.tr("Fix and send again"))
         self.setMinimumWidth(560)
@@ -497,12 +494,12 @@ class FixDialog(QDialog):
         scroll.setWidgetResizable(True)
         scroll.setWidget(holder)
         layout.addWidget(scroll, 1)
-        bad = field_of(item, "field")
+        bad = item.field
         if isinstance(bad, str) and bad in self.editors:
             # The server's sentence goes beside the field it names.
             label = self.findChild(QLabel, f"error_{bad}")
             if label is not None:
-                label.setText(str(field_of(item, "message", default="") or reason.text()))
+                label.setText(item.message or reason.text())
                 label.setVisible(True)
             self.editors[bad].setFocus()
         buttons = QDialogButtonBox()
@@ -533,24 +530,22 @@ class FixDialog(QDialog):
                 else:
                     body[name] = text
         if body.get("scheme") in ("voluntary", "household_health"):
-            rates = getattr(self.ctx.workspace, "rates", None)
-            if rates is not None:
-                # A rule broken here is reported by the service, beside its field.
-                with contextlib.suppress(RuleError):
-                    body["amount"] = quote_enrollment(rates, body).total
+            # A rule broken here is reported by the service, beside its field.
+            with contextlib.suppress(RuleError):
+                body["amount"] = quote_enrollment(self.ctx.workspace.rates, body).total
         return body
 
     def send(self) -> None:
         self.send_button.setEnabled(False)
         self.ctx.run_db(
             self.ctx.workspace.resend_fixed,
-            field_of(self.item, "op_id"),
+            self.item.op_id,
             self.fixed_body(),
             on_done=self._done,
             on_error=self._failed,
         )
 
-    def _done(self, changed: Any) -> None:
+    def _done(self, changed: Changed) -> None:
         self.done_with.emit(changed)
         self.accept()
 

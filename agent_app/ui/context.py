@@ -4,12 +4,16 @@ that tells all screens what changed so each redraws only what concerns it."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from agent_app.services import Changed, Workspace
 from agent_app.tasks import Tasks
+
+if TYPE_CHECKING:
+    from agent_app.services.sync_service import SyncService
 from sync.domain.errors import DomainError, ValidationFailed
 
 
@@ -19,12 +23,6 @@ def error_text(exc: BaseException, lang: str) -> str:
         return "\n".join(e.message(lang) for e in exc.errors)
     if isinstance(exc, DomainError):
         return exc.message(lang)
-    message = getattr(exc, "message", None)
-    if callable(message):
-        try:
-            return str(message(lang))
-        except TypeError:
-            pass
     if lang == "en":
         return f"Something went wrong: {exc}. Your saved data is safe; please try again."
     return f"Đã xảy ra lỗi: {exc}. Dữ liệu đã lưu vẫn an toàn; vui lòng thử lại."
@@ -33,28 +31,39 @@ def error_text(exc: BaseException, lang: str) -> str:
 class AppContext(QObject):
     """Shared by the main window and every page and dialog.
 
-    ``workspace`` is an ``agent_app.services.Workspace`` (touched only on the database thread
-    through :meth:`run_db`); ``sync_service`` may be None when the profile has no server yet.
+    ``workspace`` is touched only on the database thread through :meth:`run_db` (its
+    ``current_day()`` clock and ``store.profile`` excepted: neither reads the database);
+    ``sync_service`` is None while the profile has no server.
     ``changed`` carries the ``Changed`` value a mutation returned.
     """
 
     changed = Signal(object)
     language_changed = Signal(str)
+    sync_service_changed = Signal()
 
     def __init__(
         self,
-        workspace: Any,
+        workspace: Workspace,
         tasks: Tasks,
         *,
-        sync_service: Any = None,
+        sync_service: SyncService | None = None,
         lang: str = "vi",
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.workspace = workspace
         self.tasks = tasks
-        self.sync_service = sync_service
         self.lang = lang
+        self.sync_service: SyncService | None = None
+        self.set_sync_service(sync_service)
+
+    def set_sync_service(self, service: SyncService | None) -> None:
+        """Use ``service`` from now on (None: no server). Its store access is bound to the
+        database thread, since the sync itself runs on the network pool."""
+        if service is not None:
+            service.bind_db(self.tasks.db_executor)
+        self.sync_service = service
+        self.sync_service_changed.emit()
 
     def run_db(
         self,
@@ -81,7 +90,7 @@ class AppContext(QObject):
             fn, *args, on_done=on_done, on_error=on_error or self.show_error, **kwargs
         )
 
-    def notify(self, changed: Any) -> None:
+    def notify(self, changed: Changed) -> None:
         self.changed.emit(changed)
 
     def error_text(self, exc: BaseException) -> str:

@@ -5,7 +5,6 @@ and 12 months side by side; members covered by another group are shown but never
 from __future__ import annotations
 
 import contextlib
-import logging
 from collections.abc import Mapping
 from datetime import date
 from typing import Any
@@ -33,16 +32,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from agent_app.services import HouseholdDetail, MemberRow
 from agent_app.ui.context import AppContext
-from agent_app.ui.enroll_voluntary import TOTAL_STYLE, new_enrollment_id, rates_of, today_of
+from agent_app.ui.enroll_voluntary import TOTAL_STYLE, new_enrollment_id
 from agent_app.ui.forms import DateEdit, DraftAutosave, FormErrors
-from agent_app.ui.report_pdf import field_of
 from sync.domain.errors import DomainError
 from sync.domain.messages import field_label, format_vnd
 from sync.domain.rules import HouseholdQuote, quote_household
+from sync.domain.text import fold
 from sync.domain.vocab import HOUSEHOLD_PERIODS, label
 
-log = logging.getLogger(__name__)
 FORM_KEY = "enroll_household_health"
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
@@ -57,7 +56,7 @@ class MembersModel(QAbstractTableModel):
     def __init__(self, lang: str, parent: Any = None) -> None:
         super().__init__(parent)
         self.lang = lang
-        self.members: list[Any] = []
+        self.members: list[MemberRow] = []
         self.checked: list[bool] = []
         self.monthly: dict[str, int] = {}
         self.order: dict[str, int] = {}
@@ -71,7 +70,7 @@ class MembersModel(QAbstractTableModel):
             self.tr("A month"),
         ]
 
-    def set_members(self, members: list[Any], checked: set[str] | None = None) -> None:
+    def set_members(self, members: list[MemberRow], checked: set[str] | None = None) -> None:
         self.beginResetModel()
         self.members = list(members)
         self.checked = [
@@ -82,11 +81,8 @@ class MembersModel(QAbstractTableModel):
         self.selection_changed.emit()
 
     @staticmethod
-    def covered(member: Any) -> bool:
-        body = field_of(member, "body", default={})
-        return field_of(member, "insurance") == "covered_elsewhere" or (
-            isinstance(body, Mapping) and body.get("covered_elsewhere") is True
-        )
+    def covered(member: MemberRow) -> bool:
+        return member.insurance == "covered_elsewhere"
 
     def selected_ids(self) -> list[str]:
         return [str(m.id) for m, on in zip(self.members, self.checked, strict=True) if on]
@@ -145,9 +141,9 @@ class MembersModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == SORT_ROLE:
             return [
-                str(field_of(member, "full_name", default="")),
-                field_of(member, "age", default=-1),
-                str(field_of(member, "relationship", default="")),
+                fold(member.full_name),
+                -1 if member.age is None else member.age,
+                member.relationship,
                 self.order.get(pid, 99),
                 self.pct.get(pid, 0),
                 self.monthly.get(pid, 0),
@@ -155,12 +151,11 @@ class MembersModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if col == self.COL_NAME:
-            return str(field_of(member, "full_name", default=""))
+            return member.full_name
         if col == self.COL_AGE:
-            age = field_of(member, "age")
-            return "" if age is None else str(age)
+            return "" if member.age is None else str(member.age)
         if col == self.COL_RELATION:
-            return label(str(field_of(member, "relationship", default="")), self.lang)
+            return label(member.relationship, self.lang)
         if covered:
             return self.tr("Covered elsewhere") if col == self.COL_ORDER else ""
         if pid not in self.order:
@@ -203,8 +198,8 @@ class HouseholdHealthDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.household_id = household_id
-        self.rates = rates_of(ctx)
-        self.detail: Any = None
+        self.rates = ctx.workspace.rates
+        self.detail: HouseholdDetail | None = None
         self.quote: HouseholdQuote | None = None
         self.enrollment_id: str | None = None
         self._loading = True
@@ -265,7 +260,7 @@ class HouseholdHealthDialog(QDialog):
         periods_layout.addStretch(1)
         self.period_buttons[12].setChecked(True)
         self.errors.add("months", field_label("months", lang), periods)
-        self.paid_on = DateEdit(initial=today_of(self.ctx))
+        self.paid_on = DateEdit(initial=self.ctx.workspace.current_day())
         self.paid_on.setObjectName("paidOn")
         self.errors.add("paid_on", field_label("paid_on", lang), self.paid_on)
         self.total_label = QLabel("—")
@@ -302,24 +297,21 @@ class HouseholdHealthDialog(QDialog):
 
     # -- loading --
 
-    def _load(self) -> tuple[Any, dict[str, Any] | None]:
+    def _load(self) -> tuple[HouseholdDetail, dict[str, Any] | None]:
         ws = self.ctx.workspace
         return ws.household(self.household_id), ws.load_draft(FORM_KEY, self.household_id)
 
-    def _ready(self, result: tuple[Any, dict[str, Any] | None]) -> None:
+    def _ready(self, result: tuple[HouseholdDetail, dict[str, Any] | None]) -> None:
         detail, draft = result
         self.detail = detail
-        body = field_of(detail, "body", default={})
-        head = field_of(body, "head_name", default="")
-        address = field_of(body, "address", default="")
-        commune = field_of(detail, "commune_name", default="")
-        self.header.setText(", ".join(str(p) for p in (head, address, commune) if p))
-        members = list(field_of(detail, "members", default=()))
+        head, address = detail.body.get("head_name"), detail.body.get("address")
+        self.header.setText(", ".join(str(p) for p in (head, address, detail.commune_name) if p))
+        members = list(detail.members)
         checked = set(draft["member_ids"]) if draft and "member_ids" in draft else None
         self.model.set_members(members, checked)
         covered = [m for m in members if MembersModel.covered(m)]
         if covered:
-            names = ", ".join(str(field_of(m, "full_name", default="")) for m in covered)
+            names = ", ".join(m.full_name for m in covered)
             self.covered_label.setText(
                 self.tr("Not charged, already covered by another group: %1").replace("%1", names)
             )
@@ -432,22 +424,8 @@ class HouseholdHealthDialog(QDialog):
         super().keyPressEvent(event)
 
     def done(self, result: int) -> None:
-        # Closing the form keeps the last edits as a draft (not only those older than the
-        # autosave delay), and no autosave may fire after the dialog is gone. The save goes
-        # straight through the context, which outlives this dialog and its autosaver.
-        timer = self.draft._timer  # forms.DraftAutosave offers no "is a save due?" query
-        if timer.isActive():
-            timer.stop()
-            # RuntimeError: the app is shutting its workers down; the earlier draft stays.
-            with contextlib.suppress(RuntimeError):
-                self.ctx.run_db(
-                    self.ctx.workspace.save_draft,
-                    FORM_KEY,
-                    self.household_id,
-                    self.collect(),
-                    on_done=lambda _r: None,
-                    on_error=lambda exc: log.warning("draft not saved on close: %s", exc),
-                )
+        # Closing the form keeps the last edits as a draft, and no autosave fires afterwards.
+        self.draft.flush()
         super().done(result)
 
     def save(self) -> None:

@@ -4,7 +4,6 @@ change, rule errors beside the field, draft autosave, and a receipt once saved."
 
 from __future__ import annotations
 
-import contextlib
 import logging
 from collections.abc import Iterable, Mapping
 from datetime import date
@@ -25,14 +24,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from agent_app.services import Changed, HouseholdDetail, MemberRow
 from agent_app.ui.context import AppContext
 from agent_app.ui.forms import DateEdit, DraftAutosave, FormErrors, MoneyEdit
-from agent_app.ui.report_pdf import field_of
 from sync.domain.admin_units import admin_units
 from sync.domain.errors import DomainError, RuleError
 from sync.domain.messages import field_label, format_vnd
 from sync.domain.pension import estimate_pension, retirement_date
-from sync.domain.rates import Rates, load_rates
 from sync.domain.rules import VoluntaryQuote, quote_voluntary
 from sync.domain.validators import age_on
 from sync.domain.vocab import MAX_ADVANCE_MONTHS, METHODS, SUPPORT_CATEGORIES, label
@@ -45,30 +43,10 @@ TOTAL_STYLE = "font-size: 15pt; font-weight: bold; color: #0b5394;"
 # -- helpers shared by the enrollment forms --------------------------------------------------
 
 
-def rates_of(ctx: AppContext) -> Rates:
-    """The workspace's rates (pulled from the server), or the bundled ones."""
-    rates = getattr(ctx.workspace, "rates", None)
-    return rates if isinstance(rates, Rates) else load_rates()
-
-
-def today_of(ctx: AppContext) -> date:
-    """The workspace's idea of today (tests pin it), else the calendar's."""
-    today = getattr(ctx.workspace, "today", None)
-    if callable(today):
-        value = today()
-        if isinstance(value, date):
-            return value
-    return date.today()
-
-
-def new_enrollment_id(changed: Any, known: Iterable[str] = ()) -> str | None:
+def new_enrollment_id(changed: Changed, known: Iterable[str] = ()) -> str | None:
     """The enrollment's id in a ``Changed``: the first id that is not one we already knew."""
-    ids = field_of(changed, "ids", default=())
     skip = set(known)
-    for record_id in ids:
-        if record_id not in skip:
-            return str(record_id)
-    return None
+    return next((i for i in changed.ids if i not in skip), None)
 
 
 def _months_between(start: date, end: date) -> int:
@@ -90,8 +68,8 @@ class VoluntaryEnrollmentDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.person_id = person_id
-        self.rates = rates_of(ctx)
-        self.person: Any = None
+        self.rates = ctx.workspace.rates
+        self.person: MemberRow | None = None
         self.quote: VoluntaryQuote | None = None
         self.enrollment_id: str | None = None
         self._province: str | None = None
@@ -181,7 +159,7 @@ class VoluntaryEnrollmentDialog(QDialog):
         self.months.setSuffix(self.tr(" months"))
         self.errors.add("months", field_label("months", lang), self.months)
 
-        self.paid_on = DateEdit(initial=today_of(self.ctx))
+        self.paid_on = DateEdit(initial=self.ctx.workspace.current_day())
         self.paid_on.setObjectName("paidOn")
         self.errors.add("paid_on", field_label("paid_on", lang), self.paid_on)
         form.addRow(self.general_error)
@@ -254,24 +232,20 @@ class VoluntaryEnrollmentDialog(QDialog):
 
     # -- the person --
 
-    def _load_person(self) -> tuple[tuple[Any, Any], dict[str, Any] | None]:
-        """Runs on the database thread: the person (a ``MemberRow``), their household and any
-        draft of this form."""
+    def _load_person(self) -> tuple[MemberRow, HouseholdDetail, dict[str, Any] | None]:
+        """Runs on the database thread: the person, their household and any draft."""
         ws = self.ctx.workspace
         person = ws.member(self.person_id)
-        body = field_of(person, "body", default={})
-        household_id = field_of(person, "household_id") or field_of(body, "household_id")
-        household = ws.household(household_id) if household_id else None
-        draft = ws.load_draft(FORM_KEY, self.person_id)
-        return (person, household), draft
+        household = ws.household(str(person.body["household_id"]))
+        return person, household, ws.load_draft(FORM_KEY, self.person_id)
 
-    def _person_ready(self, result: tuple[tuple[Any, Any], dict[str, Any] | None]) -> None:
-        (person, household), draft = result
+    def _person_ready(
+        self, result: tuple[MemberRow, HouseholdDetail, dict[str, Any] | None]
+    ) -> None:
+        person, household, draft = result
         self.person = person
-        commune = field_of(field_of(household, "body", default={}), "commune_code")
-        if commune:
-            unit = admin_units().commune(str(commune))
-            self._province = unit.province_code if unit is not None else None
+        unit = admin_units().commune(str(household.body.get("commune_code", "")))
+        self._province = unit.province_code if unit is not None else None
         self._show_person()
         if draft:
             self.apply(draft)
@@ -290,26 +264,16 @@ class VoluntaryEnrollmentDialog(QDialog):
         if person is None:
             self.person_label.setText(self.person_id)
             return
-        name = field_of(person, "full_name", default="")
-        parts = [str(name)]
-        dob = self._date_of_birth()
-        if dob is not None:
-            parts.append(self.tr("%n years old", "", age_on(dob, today_of(self.ctx))))
-        cccd = field_of(person, "cccd")
-        if cccd:
-            parts.append(f"CCCD {cccd}")
+        parts = [person.full_name]
+        if person.date_of_birth is not None:
+            age = age_on(person.date_of_birth, self.ctx.workspace.current_day())
+            parts.append(self.tr("%n years old", "", age))
+        if person.cccd:
+            parts.append(f"CCCD {person.cccd}")
         self.person_label.setText(" — ".join(parts))
 
     def _date_of_birth(self) -> date | None:
-        dob = field_of(self.person, "date_of_birth") or field_of(
-            field_of(self.person, "body", default={}), "date_of_birth"
-        )
-        if isinstance(dob, str):
-            try:
-                return date.fromisoformat(dob)
-            except ValueError:
-                return None
-        return dob if isinstance(dob, date) else None
+        return self.person.date_of_birth if self.person is not None else None
 
     # -- values --
 
@@ -449,7 +413,7 @@ class VoluntaryEnrollmentDialog(QDialog):
 
     def _show_pension(self, income: int | None) -> None:
         dob = self._date_of_birth()
-        sex = field_of(self.person, "sex")
+        sex = self.person.sex if self.person is not None else None
         if income is None or dob is None or sex not in ("male", "female"):
             self.pension_label.setText("")
             return
@@ -490,22 +454,8 @@ class VoluntaryEnrollmentDialog(QDialog):
             self.save()
 
     def done(self, result: int) -> None:
-        # Closing the form keeps the last edits as a draft (not only those older than the
-        # autosave delay), and no autosave may fire after the dialog is gone. The save goes
-        # straight through the context, which outlives this dialog and its autosaver.
-        timer = self.draft._timer  # forms.DraftAutosave offers no "is a save due?" query
-        if timer.isActive():
-            timer.stop()
-            # RuntimeError: the app is shutting its workers down; the earlier draft stays.
-            with contextlib.suppress(RuntimeError):
-                self.ctx.run_db(
-                    self.ctx.workspace.save_draft,
-                    FORM_KEY,
-                    self.person_id,
-                    self.collect(),
-                    on_done=lambda _r: None,
-                    on_error=lambda exc: log.warning("draft not saved on close: %s", exc),
-                )
+        # Closing the form keeps the last edits as a draft, and no autosave fires afterwards.
+        self.draft.flush()
         super().done(result)
 
     def save(self) -> None:
@@ -519,7 +469,7 @@ class VoluntaryEnrollmentDialog(QDialog):
             on_error=self._save_failed,
         )
 
-    def _saved(self, changed: Any) -> None:
+    def _saved(self, changed: Changed) -> None:
         self.enrollment_id = new_enrollment_id(changed, [self.person_id])
         self.draft.discard()
         self.ctx.notify(changed)

@@ -3,7 +3,6 @@ a list of events with a form to record one, and a chart of achieved against plan
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -25,10 +24,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from agent_app.services import Changed, EventRow, TargetRow
 from agent_app.ui.context import AppContext
 from agent_app.ui.forms import DateEdit, FormErrors
 from agent_app.ui.household_form import profile_communes
-from agent_app.ui.households import commune_name, field, named
+from agent_app.ui.households import commune_name, named
+from sync.domain.admin_units import admin_units
 from sync.domain.messages import format_date
 
 EVENT_TYPES = (
@@ -174,39 +175,31 @@ class EventsPage(QWidget):
     def reload(self) -> None:
         self.ctx.run_db(self._fetch, on_done=self._show)
 
-    def _fetch(self) -> tuple[list[Any], list[Any]]:
+    def _fetch(self) -> tuple[list[EventRow], list[TargetRow]]:
         ws = self.ctx.workspace
-        events = list(ws.events()) if hasattr(ws, "events") else []
-        targets = list(ws.targets()) if hasattr(ws, "targets") else []
-        return events, targets
+        return ws.events(), ws.targets()
 
-    def _on_changed(self, changed: Any) -> None:
-        kinds = field(changed, "kinds", default=frozenset()) or frozenset()
-        if not kinds or kinds & {"event", "enrollment"}:
+    def _on_changed(self, changed: Changed) -> None:
+        if not changed.kinds or changed.kinds & {"event", "enrollment"}:
             self.reload()
 
-    def _show(self, result: tuple[list[Any], list[Any]]) -> None:
+    def _show(self, result: tuple[list[EventRow], list[TargetRow]]) -> None:
         events, targets = result
         self.table.setRowCount(len(events))
         for row, event in enumerate(events):
-            body = field(event, "body", default=None)
-            src = body if isinstance(body, dict) else event
-            held = field(src, "held_on")
-            if isinstance(held, str):
-                held = date.fromisoformat(held[:10])
             values = [
-                format_date(held) if isinstance(held, date) else "",
-                event_type_label(str(field(src, "type", default="")), self.ctx.lang),
-                commune_name(field(src, "commune_code")),
-                str(field(src, "attendees", default="")),
-                str(field(src, "leads", default="") or ""),
+                format_date(event.held_on),
+                event_type_label(event.type, self.ctx.lang),
+                event.commune_name,
+                str(event.attendees),
+                "" if event.leads is None else str(event.leads),
             ]
             for col, value in enumerate(values):
                 self.table.setItem(row, col, QTableWidgetItem(value))
         self._chart(targets)
         self.loaded.emit()
 
-    def _chart(self, targets: list[Any]) -> None:
+    def _chart(self, targets: list[TargetRow]) -> None:
         from PySide6.QtCharts import (
             QBarCategoryAxis,
             QBarSeries,
@@ -221,18 +214,24 @@ class EventsPage(QWidget):
         categories = []
         lines = []
         top = 1
+        metrics = {
+            "voluntary_new": self.tr("new voluntary SI"),
+            "household_health_new": self.tr("new household HI members"),
+            "events": self.tr("outreach events"),
+        }
         for target in targets:
-            code = field(target, "commune_code", "code")
-            where = commune_name(code) if code else str(field(target, "province", default=""))
-            what = str(field(target, "label", "name", default=""))
-            done = int(field(target, "achieved", default=0) or 0)
-            wanted = int(field(target, "plan", default=0) or 0)
-            categories.append(f"{where}\n{what}" if what else where)
-            achieved.append(done)
-            plan.append(wanted)
-            top = max(top, done, wanted)
-            pct = f"{round(100 * done / wanted)} %" if wanted else "—"
-            lines.append(f"{where} — {what}: {done}/{wanted} ({pct})")
+            if target.level == "province":
+                province = admin_units().province(target.code)
+                where = province.name if province is not None else target.code
+            else:
+                where = commune_name(target.code)
+            what = metrics.get(target.metric, target.metric)
+            categories.append(f"{where}\n{what}")
+            achieved.append(target.achieved)
+            plan.append(target.plan)
+            top = max(top, target.achieved, target.plan)
+            pct = f"{target.percent} %" if target.plan else "—"
+            lines.append(f"{where} — {what}: {target.achieved}/{target.plan} ({pct})")
         series = QBarSeries()
         series.append(achieved)
         series.append(plan)

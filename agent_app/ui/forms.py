@@ -3,10 +3,12 @@ is wrong, and draft autosave so an interrupted form reopens where it was."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QDate, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import QDateEdit, QFormLayout, QLabel, QLineEdit, QWidget
@@ -15,6 +17,7 @@ from agent_app.ui.context import AppContext
 from sync.domain.errors import DomainError, FieldError, ValidationFailed
 from sync.domain.messages import format_vnd
 
+log = logging.getLogger(__name__)
 ERROR_STYLE = "color: #b3261e;"
 
 
@@ -158,7 +161,8 @@ class FormErrors:
 class DraftAutosave(QObject):
     """Saves ``collect()`` as a draft shortly after each edit, on the database thread.
 
-    Call :meth:`watch` with the signals that mean "the user edited something", and
+    Call :meth:`watch` with the signals that mean "the user edited something", :meth:`flush`
+    when the form closes (the last edits are kept, not only those older than the delay), and
     :meth:`discard` once the form is saved for real.
     """
 
@@ -184,6 +188,11 @@ class DraftAutosave(QObject):
         self._timer.timeout.connect(self.save_now)
         self._active = True
 
+    @property
+    def pending(self) -> bool:
+        """Whether an edit waits for its autosave."""
+        return self._timer.isActive()
+
     def watch(self, *signals: Any) -> None:
         for signal in signals:
             signal.connect(self.schedule)
@@ -194,15 +203,27 @@ class DraftAutosave(QObject):
 
     def save_now(self) -> None:
         self._timer.stop()
-        if not self._active:
-            return
-        self._ctx.run_db(
-            self._ctx.workspace.save_draft,
-            self._form,
-            self._key,
-            self._collect(),
-            on_done=lambda _r: self.saved.emit(),
-        )
+        if self._active:
+            self._save(self._collect(), notify=True)
+
+    def flush(self) -> None:
+        """Save now if an edit is pending, then stop: no autosave fires after this."""
+        pending = self.pending
+        self._timer.stop()
+        self._active = False
+        if pending:
+            self._save(self._collect(), notify=False)
+
+    def _save(self, data: dict[str, Any], *, notify: bool) -> None:
+        ctx, form, key = self._ctx, self._form, self._key
+        # On a closing form the callback must not touch this object (it goes with its form);
+        # the save itself holds only the context, which outlives every form.
+        on_done = self._emit_saved if notify else _ignore
+        ctx.run_db(ctx.workspace.save_draft, form, key, data, on_done=on_done, on_error=_log)
+
+    def _emit_saved(self, _result: object) -> None:
+        if shiboken6.isValid(self):  # the form may have closed while the save ran
+            self.saved.emit()
 
     def discard(self) -> None:
         self._active = False
@@ -211,3 +232,12 @@ class DraftAutosave(QObject):
 
     def load(self, on_loaded: Callable[[dict[str, Any] | None], None]) -> None:
         self._ctx.run_db(self._ctx.workspace.load_draft, self._form, self._key, on_done=on_loaded)
+
+
+def _ignore(_result: object) -> None:
+    pass
+
+
+def _log(exc: BaseException) -> None:
+    # A draft is a convenience: failing to keep one must not interrupt the agent.
+    log.warning("draft not saved: %s", exc)

@@ -1,15 +1,9 @@
 """One household: its members (relationship, CCCD, birth date, sex, insurance and paid-until),
-a timeline of visits, enrollments and receipts, and the actions an agent takes at the door.
-
-Enrollment and receipt dialogs belong to another module set (``enroll_voluntary``,
-``enroll_health``, ``receipt``); they are imported when used so this page works without them.
-"""
+a timeline of visits, enrollments and receipts, and the actions an agent takes at the door."""
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable
-from datetime import date
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
@@ -38,25 +32,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from agent_app.services import Changed, HouseholdDetail, MemberRow, TimelineEntry
 from agent_app.ui.context import AppContext
-from agent_app.ui.households import commune_name, field, status_text
+from agent_app.ui.enroll_health import HouseholdHealthDialog
+from agent_app.ui.enroll_voluntary import VoluntaryEnrollmentDialog
+from agent_app.ui.household_form import HouseholdDialog, MemberDialog, member_body
+from agent_app.ui.households import status_text
+from agent_app.ui.receipt import ReceiptDialog
+from agent_app.ui.visit_form import VisitDialog
 from sync.domain.messages import format_date, format_vnd
+from sync.domain.text import fold
 from sync.domain.vocab import label
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
 _Index = QModelIndex | QPersistentModelIndex
-
-
-def as_date(value: Any) -> date | None:
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str) and value:
-        try:
-            return date.fromisoformat(value[:10])
-        except ValueError:
-            return None
-    return None
 
 
 def insurance_text(status: str | None, lang: str) -> str:
@@ -76,15 +66,15 @@ class MembersModel(QAbstractTableModel):
 
     def __init__(self, lang: str = "vi", parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[Any] = []
+        self._rows: list[MemberRow] = []
         self._lang = lang
 
-    def set_rows(self, rows: list[Any]) -> None:
+    def set_rows(self, rows: Sequence[MemberRow]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
         self.endResetModel()
 
-    def row_at(self, row: int) -> Any:
+    def row_at(self, row: int) -> MemberRow:
         return self._rows[row]
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802 (Qt API)
@@ -113,58 +103,52 @@ class MembersModel(QAbstractTableModel):
             return None
         row = self._rows[index.row()]
         if role == ID_ROLE:
-            return field(row, "id", "person_id")
+            return row.id
         if role not in (Qt.ItemDataRole.DisplayRole, SORT_ROLE):
             return None
+        raw = role == SORT_ROLE
         col = index.column()
-        body = field(row, "body", default={}) or {}
         if col == self.NAME:
-            return field(row, "full_name", default=body.get("full_name", ""))
+            return fold(row.full_name) if raw else row.full_name
         if col == self.RELATIONSHIP:
-            rel = field(row, "relationship", default=body.get("relationship", ""))
-            return rel if role == SORT_ROLE else label(rel or "", self._lang)
+            return row.relationship if raw else label(row.relationship, self._lang)
         if col == self.CCCD:
-            return field(row, "cccd", default=body.get("cccd")) or ""
+            return row.cccd or ""
         if col in (self.BIRTH, self.PAID_UNTIL):
-            names = ("date_of_birth",) if col == self.BIRTH else ("paid_until",)
-            value = as_date(field(row, *names, default=body.get(names[0])))
-            if role == SORT_ROLE:
-                return value.isoformat() if value else ""
-            return format_date(value) if value else ""
+            value = row.date_of_birth if col == self.BIRTH else row.paid_until
+            if value is None:
+                return ""
+            return value.isoformat() if raw else format_date(value)
         if col == self.SEX:
-            sex = field(row, "sex", default=body.get("sex", ""))
-            return sex if role == SORT_ROLE else label(sex or "", self._lang)
-        status = field(row, "insurance_status", "insurance", "status")
-        return status if role == SORT_ROLE else insurance_text(status, self._lang)
+            return row.sex if raw else label(row.sex, self._lang)
+        return row.insurance if raw else insurance_text(row.insurance, self._lang)
 
 
-def timeline_text(entry: Any, lang: str) -> str:
-    on = as_date(field(entry, "on", "date", "occurred_on", "when"))
-    kind = field(entry, "kind", default="")
-    summary = field(entry, "summary", "title", "text", "description", default="") or ""
-    amount = field(entry, "amount")
+def timeline_text(entry: TimelineEntry, lang: str) -> str:
     names = {
         "visit": ("Lần thăm", "Visit"),
         "enrollment": ("Đăng ký", "Enrollment"),
         "receipt": ("Biên lai", "Receipt"),
         "followup": ("Hẹn gặp lại", "Follow-up"),
     }
-    vi, en = names.get(kind, (kind, kind))
-    parts = [format_date(on) if on else "", en if lang == "en" else vi]
-    if summary:
-        parts.append(str(summary))
-    if isinstance(amount, int) and amount:
-        parts.append(format_vnd(amount))
+    vi, en = names.get(entry.kind, (entry.kind, entry.kind))
+    # Visit outcomes and schemes are wire values with labels; receipt numbers and follow-up
+    # reasons are already text.
+    title = label(entry.title, lang) if entry.kind in ("visit", "enrollment") else entry.title
+    parts = [format_date(entry.on) if entry.on else "", en if lang == "en" else vi, title]
+    if entry.amount:
+        parts.append(format_vnd(entry.amount))
     return " — ".join(p for p in parts if p)
 
 
-def _dialog_class(module: str, name: str) -> type[QDialog] | None:
-    try:
-        mod = importlib.import_module(f"agent_app.ui.{module}")
-    except ImportError:
-        return None
-    cls = getattr(mod, name, None)
-    return cls if isinstance(cls, type) else None
+def enrollment_of(entry: TimelineEntry) -> str | None:
+    """The enrollment a timeline entry is, or is the receipt of."""
+    if entry.kind == "enrollment":
+        return entry.id
+    if entry.kind == "receipt":
+        value = entry.body.get("enrollment_id")
+        return value if isinstance(value, str) else None
+    return None
 
 
 class HouseholdPage(QWidget):
@@ -181,7 +165,7 @@ class HouseholdPage(QWidget):
         self.setObjectName("householdPage")
         self.ctx = ctx
         self.household_id: str | None = None
-        self.detail: Any = None
+        self.detail: HouseholdDetail | None = None
         self.title = QLabel(objectName="householdTitle")
         self.title.setStyleSheet("font-size: 18pt; font-weight: 600;")
         self.subtitle = QLabel(objectName="householdSubtitle")
@@ -280,47 +264,35 @@ class HouseholdPage(QWidget):
             self.ctx.workspace.household, wanted, on_done=lambda d: self._loaded(wanted, d)
         )
 
-    def _loaded(self, household_id: str, detail: Any) -> None:
+    def _loaded(self, household_id: str, detail: HouseholdDetail) -> None:
         if household_id != self.household_id:
             return
         self.detail = detail
-        body = self.household_body()
-        head = body.get("head_name", "")
-        self.title.setText(head)
-        place = [body.get("address", ""), body.get("village", "")]
-        place.append(commune_name(body.get("commune_code")))
-        phone = body.get("phone")
-        status = field(detail, "status")
-        line = ", ".join(p for p in place if p)
-        if phone:
-            line += f" · ☎ {phone}"
-        if status:
-            line += f" · {status_text(status, self.ctx.lang)}"
+        body = detail.body
+        self.title.setText(str(body.get("head_name", "")))
+        place = [body.get("address"), body.get("village"), detail.commune_name]
+        line = ", ".join(str(p) for p in place if p)
+        if body.get("phone"):
+            line += f" · ☎ {body['phone']}"
+        line += f" · {status_text(detail.status, self.ctx.lang)}"
         self.subtitle.setText(line)
-        self.members.set_rows(list(field(detail, "members", default=[]) or []))
+        self.members.set_rows(detail.members)
         if self.members.rowCount():
             self.members_view.selectRow(0)
         self.timeline.clear()
-        for entry in field(detail, "timeline", default=[]) or []:
+        for entry in detail.timeline:
             item = QListWidgetItem(timeline_text(entry, self.ctx.lang))
             item.setData(Qt.ItemDataRole.UserRole, entry)
             self.timeline.addItem(item)
         self.loaded.emit(household_id)
 
     def household_body(self) -> dict[str, Any]:
-        household = field(self.detail, "household", default=None)
-        body = field(household, "body", default=None) if household is not None else None
-        if isinstance(body, dict):
-            return body
-        if isinstance(household, dict):
-            return household
-        body = field(self.detail, "body", default={})
-        return body if isinstance(body, dict) else {}
+        return dict(self.detail.body) if self.detail is not None else {}
 
-    def member_rows(self) -> list[Any]:
+    def member_rows(self) -> list[MemberRow]:
         return [self.members.row_at(i) for i in range(self.members.rowCount())]
 
-    def selected_member(self) -> Any:
+    def selected_member(self) -> MemberRow | None:
         index = self.members_view.currentIndex()
         if not index.isValid():
             return None
@@ -333,12 +305,10 @@ class HouseholdPage(QWidget):
                 self.members_view.selectRow(row)
                 return
 
-    def _on_changed(self, changed: Any) -> None:
+    def _on_changed(self, changed: Changed) -> None:
         if self.household_id is None:
             return
-        kinds = field(changed, "kinds", default=frozenset()) or frozenset()
-        ids = field(changed, "ids", default=()) or ()
-        if self.household_id in ids or kinds & {
+        if self.household_id in changed.ids or changed.kinds & {
             "person",
             "visit",
             "enrollment",
@@ -359,8 +329,6 @@ class HouseholdPage(QWidget):
     def edit(self) -> QDialog | None:
         if self.detail is None:
             return None
-        from agent_app.ui.household_form import HouseholdDialog
-
         return self._open(
             HouseholdDialog(
                 self.ctx, household_id=self.household_id, body=self.household_body(), parent=self
@@ -370,21 +338,17 @@ class HouseholdPage(QWidget):
     def add_member(self) -> QDialog | None:
         if self.household_id is None:
             return None
-        from agent_app.ui.household_form import MemberDialog
-
         return self._open(MemberDialog(self.ctx, self.household_id, parent=self))
 
     def edit_member(self) -> QDialog | None:
         member = self.selected_member()
         if member is None or self.household_id is None:
             return None
-        from agent_app.ui.household_form import MemberDialog, member_body
-
         return self._open(
             MemberDialog(
                 self.ctx,
                 self.household_id,
-                person_id=field(member, "id", "person_id"),
+                person_id=member.id,
                 body=member_body(member),
                 parent=self,
             )
@@ -394,72 +358,57 @@ class HouseholdPage(QWidget):
         member = self.selected_member()
         if member is None:
             return
-        from agent_app.ui.household_form import member_body
-
-        person_id = str(field(member, "id", "person_id"))
-        body = member_body(member)
-        name = body.get("full_name", "")
+        person_id, name = member.id, member.full_name
+        ctx = self.ctx
 
         def undo() -> None:
-            restore = getattr(self.ctx.workspace, "restore_member", None)
-            if restore is not None:
-                self.ctx.run_db(restore, person_id, on_done=self.ctx.notify)
-            else:
-                # No restore in the workspace yet: the tombstone cannot be edited, so the same
-                # person comes back as a new record (the removal still syncs, then the re-add).
-                self.ctx.run_db(self.ctx.workspace.save_member, body, None, on_done=self.ctx.notify)
+            # Only the context is captured: the undo may run after this page is gone.
+            ctx.run_db(ctx.workspace.restore_member, person_id, on_done=ctx.notify)
 
-        def removed(changed: Any) -> None:
-            self.ctx.notify(changed)
-            text = self.tr("Removed %1 from the household.").replace("%1", name)
-            self.undo_offered.emit(text, undo)
+        self.ctx.run_db(
+            self.ctx.workspace.remove_member,
+            person_id,
+            on_done=lambda changed: self._removed(changed, name, undo),
+        )
 
-        self.ctx.run_db(self.ctx.workspace.remove_member, person_id, on_done=removed)
+    def _removed(self, changed: Changed, name: str, undo: Callable[[], None]) -> None:
+        self.ctx.notify(changed)
+        text = self.tr("Removed %1 from the household.").replace("%1", name)
+        self.undo_offered.emit(text, undo)
 
     def log_visit(self) -> QDialog | None:
         if self.household_id is None:
             return None
-        from agent_app.ui.visit_form import VisitDialog
-
         member = self.selected_member()
         return self._open(
             VisitDialog(
                 self.ctx,
                 self.household_id,
                 members=self.member_rows(),
-                person_id=field(member, "id", "person_id") if member is not None else None,
+                person_id=member.id if member is not None else None,
                 parent=self,
             )
         )
 
     def enroll_voluntary(self) -> QDialog | None:
         member = self.selected_member()
-        cls = _dialog_class("enroll_voluntary", "VoluntaryEnrollmentDialog")
-        if member is None or cls is None:
+        if member is None:
             return None
-        return self._open(cls(self.ctx, str(field(member, "id", "person_id")), parent=self))  # type: ignore[call-arg]
+        return self._open(VoluntaryEnrollmentDialog(self.ctx, member.id, parent=self))
 
     def enroll_health(self) -> QDialog | None:
-        cls = _dialog_class("enroll_health", "HouseholdHealthDialog")
-        if cls is None or self.household_id is None:
+        if self.household_id is None:
             return None
-        return self._open(cls(self.ctx, self.household_id, parent=self))  # type: ignore[call-arg]
+        return self._open(HouseholdHealthDialog(self.ctx, self.household_id, parent=self))
 
     def print_receipt(self) -> QDialog | None:
+        """The receipt of the selected enrollment or receipt, else of the newest enrollment."""
         item = self.timeline.currentItem()
-        entry = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
-        enrollment_id = None
-        if entry is not None:
-            enrollment_id = field(entry, "enrollment_id")
-            if enrollment_id is None and field(entry, "kind") == "enrollment":
-                enrollment_id = field(entry, "id", "record_id")
-        if enrollment_id is None:  # fall back to the newest enrollment on the timeline
-            for i in range(self.timeline.count()):
-                e = self.timeline.item(i).data(Qt.ItemDataRole.UserRole)
-                if field(e, "kind") in ("enrollment", "receipt"):
-                    enrollment_id = field(e, "enrollment_id") or field(e, "id", "record_id")
-                    break
-        cls = _dialog_class("receipt", "ReceiptDialog")
-        if enrollment_id is None or cls is None:
+        enrollment_id = enrollment_of(item.data(Qt.ItemDataRole.UserRole)) if item else None
+        if enrollment_id is None and self.detail is not None:
+            enrollment_id = next(
+                (e for e in map(enrollment_of, self.detail.timeline) if e is not None), None
+            )
+        if enrollment_id is None:
             return None
-        return self._open(cls(self.ctx, str(enrollment_id), parent=self))  # type: ignore[call-arg]
+        return self._open(ReceiptDialog(self.ctx, enrollment_id, parent=self))

@@ -28,39 +28,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from agent_app.services import MemberRow
 from agent_app.ui.context import AppContext
 from agent_app.ui.forms import DateEdit, DraftAutosave, FormErrors
-from agent_app.ui.households import commune_name, field, named
+from agent_app.ui.households import commune_name, named
 from sync.domain.errors import ValidationFailed
 from sync.domain.messages import format_date
 from sync.domain.records import validate_record
 from sync.domain.vocab import RELATIONSHIPS, SEXES, label
 from sync.protocol import new_id
 
-MEMBER_FIELDS = ("full_name", "relationship", "date_of_birth", "sex", "cccd", "phone", "ethnicity")
-
 
 def profile_communes(ctx: AppContext) -> list[str]:
-    """The agent's communes, read from the open profile's (immutable) info."""
-    for owner in (ctx.workspace, getattr(ctx.workspace, "store", None)):
-        profile = getattr(owner, "profile", None)
-        communes = getattr(profile, "communes", None)
-        if communes:
-            return [str(c) for c in communes]
-    return []
+    """The agent's communes, from the open profile."""
+    return list(ctx.workspace.store.profile.communes)
 
 
-def member_body(member: Any) -> dict[str, Any]:
-    """A person body from a member row (its ``body`` when it has one)."""
-    body = field(member, "body")
-    if isinstance(body, dict):
-        return dict(body)
-    out: dict[str, Any] = {}
-    for name in (*MEMBER_FIELDS, "household_id", "covered_elsewhere", "bhxh_code"):
-        value = field(member, name)
-        if value is not None:
-            out[name] = value.isoformat() if isinstance(value, date) else value
-    return out
+def member_body(member: MemberRow) -> dict[str, Any]:
+    """The wire body of a member row, to edit or to bring back."""
+    return dict(member.body)
 
 
 def _iso(value: Any) -> str | None:

@@ -10,14 +10,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
+from agent_app.paths import resource_path
+
 
 def translations_dir() -> Path:
-    try:
-        from agent_app.paths import resource_path
-    except ImportError:  # paths.py is another engineer's; keep working from a checkout without it
-        import resources
-
-        return Path(resources.__file__).resolve().parent / "translations"
     return resource_path("translations")
 
 

@@ -4,7 +4,6 @@ and the undo action, the language setting, and the window state kept between run
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from typing import Any
 
@@ -13,7 +12,6 @@ from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
-    QLabel,
     QListWidget,
     QMainWindow,
     QMessageBox,
@@ -23,20 +21,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from agent_app.services import Changed
 from agent_app.settings import AppSettings
+from agent_app.ui.attention import AttentionPage
 from agent_app.ui.context import AppContext
 from agent_app.ui.events import EventsPage
 from agent_app.ui.household import HouseholdPage
+from agent_app.ui.household_form import HouseholdDialog
 from agent_app.ui.households import HouseholdsPage
+from agent_app.ui.sync_panel import CloseDayDialog, SyncStatusWidget
 from agent_app.ui.today import TodayPage
-
-
-def _optional(module: str, name: str) -> Any:
-    """A widget class from another engineer's module, or None while it does not exist."""
-    try:
-        return getattr(importlib.import_module(f"agent_app.ui.{module}"), name, None)
-    except ImportError:
-        return None
 
 
 class MainWindow(QMainWindow):
@@ -68,13 +62,7 @@ class MainWindow(QMainWindow):
         self.today = TodayPage(ctx)
         self.households = HouseholdsPage(ctx, communes)
         self.events = EventsPage(ctx)
-        # The page needs Workspace.attention(); without it a placeholder keeps the nav whole.
-        attention_cls = _optional("attention", "AttentionPage")
-        if not hasattr(ctx.workspace, "attention"):
-            attention_cls = None
-        self.attention: QWidget = (
-            attention_cls(ctx) if attention_cls is not None else self._placeholder()
-        )
+        self.attention = AttentionPage(ctx)
         self.household = HouseholdPage(ctx)
         self.stack = QStackedWidget(objectName="pages")
         for page in (self.today, self.households, self.events, self.attention, self.household):
@@ -103,18 +91,15 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self.households.open_household.connect(self.open_household)
         self.today.open_household.connect(self.open_household)
-        self.household.back_requested.connect(lambda: self.show_page(self.PAGE_HOUSEHOLDS))
+        self.household.back_requested.connect(self.back_to_list)
         self.household.undo_offered.connect(self.offer_undo)
         self.household.dialog_opened.connect(self.dialog_opened)
-        ctx.tasks.failed.connect(lambda exc: ctx.show_error(exc, self))
+        # A bound method, not a lambda: Qt drops the connection when the window goes, so a
+        # late failure from the workers never reaches a deleted window.
+        ctx.tasks.failed.connect(self.show_failure)
         self.resize(1180, 760)
         self._restore_state()
         self.nav.setCurrentRow(self.PAGE_TODAY)
-
-    def _placeholder(self) -> QWidget:
-        label = QLabel(self.tr("Nothing needs attention."))
-        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        return label
 
     # -- actions --------------------------------------------------------------------------
 
@@ -188,10 +173,8 @@ class MainWindow(QMainWindow):
         self._undo_timer.setInterval(30_000)
         self._undo_timer.timeout.connect(self._clear_undo)
         bar.addWidget(self.undo_button)
-        sync_cls = _optional("sync_panel", "SyncStatusWidget")
-        self.sync_widget: QWidget | None = sync_cls(self.ctx) if sync_cls is not None else None
-        if self.sync_widget is not None:
-            bar.addPermanentWidget(self.sync_widget)
+        self.sync_widget = SyncStatusWidget(self.ctx)
+        bar.addPermanentWidget(self.sync_widget)
 
     def show_page(self, index: int) -> None:
         self.stack.setCurrentIndex(index)
@@ -199,10 +182,20 @@ class MainWindow(QMainWindow):
             self.nav.blockSignals(True)
             self.nav.setCurrentRow(index)
             self.nav.blockSignals(False)
-        page = self.stack.currentWidget()
-        reload = getattr(page, "reload", None) or getattr(page, "refresh", None)
-        if callable(reload) and page is not self.household:
-            reload()
+        if index == self.PAGE_TODAY:
+            self.today.reload()
+        elif index == self.PAGE_HOUSEHOLDS:
+            self.households.refresh()
+        elif index == self.PAGE_EVENTS:
+            self.events.reload()
+        elif index == self.PAGE_ATTENTION:
+            self.attention.refresh()
+
+    def back_to_list(self) -> None:
+        self.show_page(self.PAGE_HOUSEHOLDS)
+
+    def show_failure(self, exc: BaseException) -> None:
+        self.ctx.show_error(exc, self)
 
     def open_household(self, household_id: str) -> None:
         self.household.show_household(household_id)
@@ -216,8 +209,6 @@ class MainWindow(QMainWindow):
         self.households.focus_search()
 
     def new_household(self) -> QDialog:
-        from agent_app.ui.household_form import HouseholdDialog
-
         dialog = HouseholdDialog(self.ctx, parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.saved.connect(self._household_created)
@@ -225,27 +216,18 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
-    def _household_created(self, changed: Any) -> None:
-        ids = getattr(changed, "ids", ()) or ()
-        kinds = getattr(changed, "kinds", ())
-        if ids and "household" in kinds:
-            self.open_household(str(ids[0]))
+    def _household_created(self, changed: Changed) -> None:
+        if changed.ids and "household" in changed.kinds:
+            self.open_household(changed.ids[0])
 
     def sync_now(self) -> None:
-        widget = self.sync_widget
-        for name in ("sync_now", "start_sync", "sync"):
-            method = getattr(widget, name, None)
-            if callable(method):
-                method()
-                return
-        self.statusBar().showMessage(self.tr("No server is connected yet."), 5000)
+        if self.ctx.sync_service is None:
+            self.statusBar().showMessage(self.tr("No server is connected yet."), 5000)
+            return
+        self.sync_widget.sync_now()
 
-    def close_day(self) -> QDialog | None:
-        cls = _optional("sync_panel", "CloseDayDialog")
-        if cls is None:
-            self.statusBar().showMessage(self.tr("Closing the day is not available yet."), 5000)
-            return None
-        dialog: QDialog = cls(self.ctx, self)
+    def close_day(self) -> QDialog:
+        dialog = CloseDayDialog(self.ctx, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.dialog_opened.emit(dialog)
         dialog.open()

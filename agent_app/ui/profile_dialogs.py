@@ -53,14 +53,6 @@ def passphrase_strength(passphrase: str) -> int:
     return min(score, 4)
 
 
-def _sync_service_can_connect() -> bool:
-    try:
-        from agent_app.services.sync_service import SyncService
-    except ImportError:
-        return False
-    return hasattr(SyncService, "connect")
-
-
 class CommunePicker(QWidget):
     """Search communes by name (diacritics optional) and collect the agent's communes."""
 
@@ -193,9 +185,6 @@ class FirstRunDialog(QDialog):
         server_form.addRow(self.tr("Server address:"), self.server_url)
         server_form.addRow(self.tr("User name:"), self.username)
         server_form.addRow(self.tr("Enrollment code:"), self.enrollment_code)
-        if not _sync_service_can_connect():
-            self.server_box.setEnabled(False)
-            self.server_box.setToolTip(self.tr("Connecting to a server is not available yet."))
 
         self.error = QLabel(objectName="formError")
         self.error.setStyleSheet(ERROR_STYLE)

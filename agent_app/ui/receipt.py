@@ -3,10 +3,7 @@ issued), previews it exactly as printed, and saves it as a PDF."""
 
 from __future__ import annotations
 
-import dataclasses
-from datetime import date
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
@@ -20,31 +17,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from agent_app.services import ReceiptInfo
 from agent_app.ui.context import AppContext
-from agent_app.ui.report_pdf import field_of, print_receipt_pdf, receipt_html
+from agent_app.ui.report_pdf import print_receipt_pdf, receipt_html
 from sync.domain.errors import ValidationFailed
-
-
-def receipt_fields(info: Any, cccd: str | None = None) -> dict[str, Any]:
-    """A ``ReceiptInfo`` as a plain dict for printing, with the payer's CCCD added."""
-    if dataclasses.is_dataclass(info) and not isinstance(info, type):
-        fields = {f.name: getattr(info, f.name) for f in dataclasses.fields(info)}
-    else:
-        fields = dict(info)
-    if cccd and not fields.get("cccd"):
-        fields["cccd"] = cccd
-    return fields
+from sync.domain.messages import format_date
 
 
 def default_receipt_dir(ctx: AppContext) -> Path:
-    """Receipts are saved beside the profile (``<profile>/receipts``), else in the home folder."""
-    store = getattr(ctx.workspace, "store", None)
-    profile = getattr(store, "profile", None)
-    path = getattr(profile, "path", None)
-    if isinstance(path, Path):
-        folder = path if path.is_dir() else path.parent
-        return folder / "receipts"
-    return Path.home()
+    """Receipts are saved beside the profile: ``<profile folder>/receipts``."""
+    path = ctx.workspace.store.profile.path
+    return (path if path.is_dir() else path.parent) / "receipts"
 
 
 class ReceiptDialog(QDialog):
@@ -61,7 +44,8 @@ class ReceiptDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.enrollment_id = enrollment_id
-        self.info: dict[str, Any] | None = None
+        self.info: ReceiptInfo | None = None
+        self.payer_cccd: str | None = None
         self.last_pdf: Path | None = None
         self.setObjectName("receiptDialog")
         self.setWindowTitle(self.tr("Receipt"))
@@ -90,8 +74,9 @@ class ReceiptDialog(QDialog):
         layout.addWidget(self.buttons)
         ctx.run_db(self._issue, on_done=self._show, on_error=self._failed)
 
-    def _issue(self) -> dict[str, Any]:
-        """Database thread: issue (idempotent in the service) and find the payer's CCCD."""
+    def _issue(self) -> tuple[ReceiptInfo, str | None]:
+        """Database thread: issue the receipt (or find the one issued before) and the payer's
+        CCCD, which the printed paper shows."""
         ws = self.ctx.workspace
         try:
             info = ws.issue_receipt(self.enrollment_id)
@@ -99,41 +84,30 @@ class ReceiptDialog(QDialog):
             if [e.code for e in exc.errors] != ["already_receipted"]:
                 raise
             info = self._existing_receipt()
-        details = field_of(info, "details", default={}) or {}
-        cccd: str | None = None
-        person_id = details.get("person_id") if isinstance(details, dict) else None
-        try:
-            if person_id:
-                cccd = field_of(ws.member(person_id), "cccd")
-            elif field_of(info, "household_id"):
-                payer = field_of(info, "payer_name")
-                for m in field_of(ws.household(info.household_id), "members", default=()):
-                    if field_of(m, "full_name") == payer:
-                        cccd = field_of(m, "cccd")
-                        break
-        except LookupError:
-            cccd = None  # the receipt is valid without it; the paper leaves the line blank
-        return receipt_fields(info, cccd)
+        person_id = info.details.get("person_id")
+        if isinstance(person_id, str):
+            return info, ws.member(person_id).cccd
+        if info.household_id is not None:
+            for member in ws.household(info.household_id).members:
+                if member.full_name == info.payer_name:
+                    return info, member.cccd
+        return info, None  # the receipt is valid without it; the paper leaves the line blank
 
-    def _existing_receipt(self) -> Any:
-        """The receipt already issued for this enrollment. The Workspace has no lookup by
-        enrollment, so this asks its record repository (still on the database thread)."""
+    def _existing_receipt(self) -> ReceiptInfo:
+        """The receipt already issued for this enrollment (its child in the record table)."""
         ws = self.ctx.workspace
         found = ws.records.of_kind("receipt", parent_id=self.enrollment_id)
-        if not found:
-            raise LookupError(f"no receipt for enrollment {self.enrollment_id}")
         return ws.receipt(found[0].id)
 
-    def _show(self, info: dict[str, Any]) -> None:
+    def _show(self, result: tuple[ReceiptInfo, str | None]) -> None:
+        info, self.payer_cccd = result
         self.info = info
         self.status.setText(
             self.tr("Receipt %1 of %2.")
-            .replace("%1", str(info.get("number", "")))
-            .replace("%2", str(info.get("issued_on").strftime("%d/%m/%Y")))
-            if isinstance(info.get("issued_on"), date)
-            else str(info.get("number", ""))
+            .replace("%1", info.number)
+            .replace("%2", format_date(info.issued_on))
         )
-        self.preview.setHtml(receipt_html(info, self.ctx.lang))
+        self.preview.setHtml(receipt_html(info, self.ctx.lang, payer_cccd=self.payer_cccd))
         self.pdf_button.setEnabled(True)
         self.pdf_button.setFocus()
         self.issued.emit(info)
@@ -147,7 +121,7 @@ class ReceiptDialog(QDialog):
         if self.info is None:
             return None
         folder = default_receipt_dir(self.ctx)
-        suggested = folder / f"{self.info.get('number', 'bien-lai')}.pdf"
+        suggested = folder / f"{self.info.number}.pdf"
         path, _filter = QFileDialog.getSaveFileName(
             self, self.tr("Save the receipt as PDF"), str(suggested), self.tr("PDF (*.pdf)")
         )
@@ -161,7 +135,7 @@ class ReceiptDialog(QDialog):
         """Write the receipt to ``path`` (A5) and remember it."""
         if self.info is None:
             raise RuntimeError("the receipt is not issued yet")
-        written = print_receipt_pdf(self.info, path, self.ctx.lang)
+        written = print_receipt_pdf(self.info, path, self.ctx.lang, payer_cccd=self.payer_cccd)
         self.last_pdf = written
         self.status.setText(self.tr("Saved to %1").replace("%1", str(written)))
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -1,19 +1,17 @@
 """Printable paperwork: the receipt ("BIÊN LAI THU TIỀN") and the day-end reconciliation report,
 rendered as HTML into a ``QTextDocument`` and written to PDF with ``QPdfWriter``.
 
-The HTML builders are plain functions over the service's result objects so tests can check the
-text without a printer; :func:`pdf_text` reads a written PDF back with QtPdf. Printed labels are
-kept here in both languages (not through ``tr()``): a receipt is a legal paper whose wording must
-not depend on a translation file being present.
+The HTML builders are plain functions over the service's ``ReceiptInfo`` and ``DayReport``, so
+tests can check the text without a printer; :func:`pdf_text` reads a written PDF back with QtPdf.
+Printed labels are kept here in both languages (not through ``tr()``): a receipt is a legal paper
+whose wording must not depend on a translation file being present.
 """
 
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable, Mapping
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QEventLoop, QMarginsF, QRectF, QSize, QSizeF
 from PySide6.QtGui import (
@@ -26,6 +24,7 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
+from agent_app.services import DayReport, ReceiptInfo
 from agent_app.services.words import amount_in_words_vi
 from sync.domain.messages import format_date, format_vnd
 from sync.domain.vocab import label
@@ -82,41 +81,11 @@ def text(key: str, lang: str = "vi") -> str:
     return en if lang == "en" else vi
 
 
-# -- reading the service's result objects --------------------------------------------------------
+def _date_text(value: date | None) -> str:
+    return format_date(value) if value is not None else ""
 
 
-def field_of(obj: Any, *names: str, default: Any = None) -> Any:
-    """The first of ``names`` that ``obj`` has (attribute or mapping key) and is not None.
-
-    The reports read several spellings so they keep working while the service's dataclasses
-    grow; anything missing is simply left out of the paper.
-    """
-    for name in names:
-        value = obj.get(name) if isinstance(obj, Mapping) else getattr(obj, name, None)
-        if value is not None:
-            return value
-    return default
-
-
-def _as_date(value: Any) -> date | None:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str) and value:
-        try:
-            return date.fromisoformat(value[:10])
-        except ValueError:
-            return None
-    return None
-
-
-def _date_text(value: Any) -> str:
-    d = _as_date(value)
-    return format_date(d) if d is not None else ""
-
-
-def _e(value: Any) -> str:
+def _e(value: object) -> str:
     return html.escape("" if value is None else str(value))
 
 
@@ -137,69 +106,50 @@ td.money { text-align: right; }
 """
 
 
-def _address(info: Any) -> str:
-    address = str(field_of(info, "payer_address", "address", default=""))
-    commune = str(field_of(info, "commune_name", default=""))
-    if commune and commune not in address:
-        return f"{address}, {commune}" if address else commune
-    return address
+def _address(info: ReceiptInfo) -> str:
+    if info.commune_name and info.commune_name not in info.address:
+        return f"{info.address}, {info.commune_name}" if info.address else info.commune_name
+    return info.address
 
 
-def receipt_html(info: Any, lang: str = "vi") -> str:
+def receipt_html(info: ReceiptInfo, lang: str = "vi", *, payer_cccd: str | None = None) -> str:
     """The receipt as HTML: number, date, payer, CCCD, address, scheme, period, amount in
     figures and in Vietnamese words, agent, the BHXH confirmation code (blank until BHXH
     returns one) and the two signatures."""
     t = lambda key: text(key, lang)  # noqa: E731  (a local shorthand keeps the table readable)
-    amount = int(field_of(info, "amount", default=0))
-    scheme = field_of(info, "scheme", default="")
-    months = field_of(info, "months")
-    start = field_of(info, "period_start", "period_from", "paid_on")
-    end = field_of(info, "period_end", "period_to", "paid_until")
-    period = ""
-    if start is not None and end is not None:
-        period = text("from_to", lang).format(start=_date_text(start), end=_date_text(end))
-    members = field_of(info, "person_names", "member_names", "members", default=())
+    period = text("from_to", lang).format(
+        start=_date_text(info.period_from), end=_date_text(info.period_to)
+    )
     rows: list[tuple[str, str]] = [
-        (t("payer"), f"<b>{_e(field_of(info, 'payer_name', 'full_name', 'name', default=''))}</b>"),
-        (t("cccd"), _e(field_of(info, "payer_cccd", "cccd", default=""))),
+        (t("payer"), f"<b>{_e(info.payer_name)}</b>"),
+        (t("cccd"), _e(payer_cccd or "")),
         (t("address"), _e(_address(info))),
-        (t("scheme"), _e(label(str(scheme), lang) if scheme else "")),
+        (t("scheme"), _e(label(info.scheme, lang))),
     ]
-    if members and not isinstance(members, str | int):
-        rows.append((t("members"), _e(", ".join(str(m) for m in members))))
-    if months:
-        rows.append((t("months"), _e(months)))
-    if period:
-        rows.append((t("period"), _e(period)))
+    if info.person_names:
+        rows.append((t("members"), _e(", ".join(info.person_names))))
+    if info.months:
+        rows.append((t("months"), _e(info.months)))
     rows += [
-        (t("amount"), f'<span class="amount"><b>{_e(format_vnd(amount))}</b></span>'),
-        (t("in_words"), f"<i>{_e(amount_in_words_vi(amount))}</i>"),
-        (
-            t("agent"),
-            _e(
-                f"{field_of(info, 'agent_name', default='')} — "
-                f"{t('agent_code')}: {field_of(info, 'agent_code', default='')}"
-            ),
-        ),
-        (
-            t("confirmation"),
-            _e(field_of(info, "confirmation_code", default="")) or "……………………",
-        ),
+        (t("period"), _e(period)),
+        (t("amount"), f'<span class="amount"><b>{_e(format_vnd(info.amount))}</b></span>'),
+        (t("in_words"), f"<i>{_e(amount_in_words_vi(info.amount))}</i>"),
+        (t("agent"), _e(f"{info.agent_name} — {t('agent_code')}: {info.agent_code}")),
+        (t("confirmation"), _e(info.confirmation_code or "") or "……………………"),
     ]
     body_rows = "\n".join(f'<tr><td class="key">{k}:</td><td>{v}</td></tr>' for k, v in rows)
-    issued = _date_text(field_of(info, "issued_on", "date"))
     return f"""<html><head><meta charset="utf-8"><style>{_STYLE}</style></head><body>
 <h1>{_e(t("receipt_title"))}</h1>
 <p class="sub">{_e(t("receipt_sub"))}</p>
-<p class="number">{_e(t("number"))}: <b>{_e(field_of(info, "number", default=""))}</b>
-&nbsp;&nbsp; {_e(t("date"))}: <b>{_e(issued)}</b></p>
+<p class="number">{_e(t("number"))}: <b>{_e(info.number)}</b>
+&nbsp;&nbsp; {_e(t("date"))}: <b>{_e(_date_text(info.issued_on))}</b></p>
 <table class="fields" width="100%">{body_rows}</table>
 <br/>
 <table class="sign" width="100%"><tr>
 <td width="50%"><b>{_e(t("payer_sign"))}</b><br/><span class="hint">{_e(t("sign_hint"))}</span>
-<br/><br/><br/>{_e(field_of(info, "payer_name", "full_name", default=""))}</td>
+<br/><br/><br/>{_e(info.payer_name)}</td>
 <td width="50%"><b>{_e(t("agent_sign"))}</b><br/><span class="hint">{_e(t("sign_hint"))}</span>
-<br/><br/><br/>{_e(field_of(info, "agent_name", default=""))}</td>
+<br/><br/><br/>{_e(info.agent_name)}</td>
 </tr></table>
 </body></html>"""
 
@@ -207,102 +157,58 @@ def receipt_html(info: Any, lang: str = "vi") -> str:
 # -- day report -------------------------------------------------------------------------------
 
 
-def _receipts_of(report: Any) -> list[Any]:
-    return list(field_of(report, "receipts", default=()))
-
-
-def scheme_totals(report: Any) -> dict[str, int]:
-    """Amount collected per scheme (wire value), from the report or summed from its receipts."""
-    given = field_of(report, "by_scheme", "totals_by_scheme")
-    if isinstance(given, Mapping):
-        return {str(k): int(v) for k, v in given.items()}
+def scheme_totals(report: DayReport) -> dict[str, int]:
+    """Amount collected per scheme (wire value), summed from the day's receipts."""
     totals: dict[str, int] = {}
-    for receipt in _receipts_of(report):
-        scheme = str(field_of(receipt, "scheme", default="other"))
-        totals[scheme] = totals.get(scheme, 0) + int(field_of(receipt, "amount", default=0))
+    for receipt in report.receipts:
+        totals[receipt.scheme] = totals.get(receipt.scheme, 0) + receipt.amount
     return totals
 
 
-def cash_total(report: Any) -> int:
-    given = field_of(report, "cash_total", "total_amount", "total")
-    if isinstance(given, int):
-        return given
-    return sum(int(field_of(r, "amount", default=0)) for r in _receipts_of(report))
-
-
-def _count(value: Any) -> int:
-    if isinstance(value, int):
-        return value
-    if isinstance(value, Iterable):
-        return len(list(value))
-    return 0
-
-
-def day_report_html(report: Any, lang: str = "vi") -> str:
-    """The day-end report: every receipt of the day, cash total per agent and per scheme, and
-    what is still to send or was rejected."""
+def day_report_html(report: DayReport, lang: str = "vi", *, agent: tuple[str, str]) -> str:
+    """The day-end report of agent ``(name, code)``: every receipt of the day, cash total per
+    scheme, whether cash and enrollments balance, and what is still to send or was rejected."""
     t = lambda key: text(key, lang)  # noqa: E731
-    on = _date_text(field_of(report, "on", "day", "date"))
-    receipts = _receipts_of(report)
-    rows = []
-    for r in receipts:
-        scheme = field_of(r, "scheme", default="")
-        rows.append(
-            "<tr>"
-            f"<td>{_e(field_of(r, 'number', default=''))}</td>"
-            f"<td>{_e(field_of(r, 'payer_name', 'full_name', default=''))}</td>"
-            f"<td>{_e(label(str(scheme), lang) if scheme else '')}</td>"
-            f'<td class="money">{_e(format_vnd(int(field_of(r, "amount", default=0))))}</td>'
-            "</tr>"
-        )
+    name, code = agent
+    rows = [
+        "<tr>"
+        f"<td>{_e(r.number)}</td>"
+        f"<td>{_e(r.payer_name)}</td>"
+        f"<td>{_e(label(r.scheme, lang))}</td>"
+        f'<td class="money">{_e(format_vnd(r.amount))}</td>'
+        "</tr>"
+        for r in report.receipts
+    ]
     if not rows:
         rows.append(f'<tr><td colspan="4"><i>{_e(t("none"))}</i></td></tr>')
-    total = cash_total(report)
+    total = report.cash_total
     scheme_rows = "".join(
         f'<tr><td>{_e(label(s, lang))}</td><td class="money">{_e(format_vnd(v))}</td></tr>'
         for s, v in sorted(scheme_totals(report).items())
     )
-    agent = field_of(report, "agent_name", default="")
-    code = field_of(report, "agent_code", default="")
-    by_agent = field_of(report, "by_agent")
-    agent_rows = ""
-    if isinstance(by_agent, Mapping) and by_agent:
-        agent_rows = "".join(
-            f'<tr><td>{_e(k)}</td><td class="money">{_e(format_vnd(int(v)))}</td></tr>'
-            for k, v in sorted(by_agent.items())
-        )
-    else:
-        agent_rows = (
-            f"<tr><td>{_e(agent)} ({_e(code)})</td>"
-            f'<td class="money">{_e(format_vnd(total))}</td></tr>'
-        )
-    pending = _count(field_of(report, "pending", "pending_count", default=0))
-    rejected = _count(field_of(report, "rejected", "attention", "rejected_count", default=0))
-    conflicts = _count(field_of(report, "conflicts", default=0))
-    unreceipted = _count(field_of(report, "unreceipted", default=0))
-    charged = field_of(report, "enrollments_total")
-    balance_rows = ""
-    if isinstance(charged, int):
-        ok = charged == total and not unreceipted
-        verdict = t("balanced") if ok else t("unbalanced")
-        colour = "#1b5e20" if ok else "#b3261e"
-        balance_rows = (
-            f'<tr><td class="key">{_e(t("enrollments_total"))}:</td>'
-            f"<td>{_e(format_vnd(charged))}</td></tr>"
-            f'<tr><td class="key">{_e(t("unreceipted"))}:</td><td>{unreceipted}</td></tr>'
-            f'<tr><td colspan="2" style="color: {colour};"><b>{_e(verdict)}</b></td></tr>'
-        )
+    agent_rows = (
+        f'<tr><td>{_e(name)} ({_e(code)})</td><td class="money">{_e(format_vnd(total))}</td></tr>'
+    )
+    ok = report.balanced
+    verdict = t("balanced") if ok else t("unbalanced")
+    colour = "#1b5e20" if ok else "#b3261e"
+    balance_rows = (
+        f'<tr><td class="key">{_e(t("enrollments_total"))}:</td>'
+        f"<td>{_e(format_vnd(report.enrollments_total))}</td></tr>"
+        f'<tr><td class="key">{_e(t("unreceipted"))}:</td><td>{len(report.unreceipted)}</td></tr>'
+        f'<tr><td colspan="2" style="color: {colour};"><b>{_e(verdict)}</b></td></tr>'
+    )
     return f"""<html><head><meta charset="utf-8"><style>{_STYLE}</style></head><body>
 <h1>{_e(t("day_title"))}</h1>
-<p class="number">{_e(t("date"))}: <b>{_e(on)}</b> — {_e(agent)} ({_e(code)})</p>
+<p class="number">{_e(t("date"))}: <b>{_e(_date_text(report.on))}</b> — {_e(name)} ({_e(code)})</p>
 <table class="fields" width="100%">
-<tr><td class="key">{_e(t("count"))}:</td><td><b>{len(receipts)}</b></td></tr>
+<tr><td class="key">{_e(t("count"))}:</td><td><b>{len(report.receipts)}</b></td></tr>
 <tr><td class="key">{_e(t("cash_total"))}:</td><td class="amount"><b>{_e(format_vnd(total))}</b>
 </td></tr>
 <tr><td class="key">{_e(t("in_words"))}:</td><td><i>{_e(amount_in_words_vi(total))}</i></td></tr>
-<tr><td class="key">{_e(t("pending"))}:</td><td>{pending}</td></tr>
-<tr><td class="key">{_e(t("rejected"))}:</td><td>{rejected}</td></tr>
-<tr><td class="key">{_e(t("conflicts"))}:</td><td>{conflicts}</td></tr>
+<tr><td class="key">{_e(t("pending"))}:</td><td>{report.pending}</td></tr>
+<tr><td class="key">{_e(t("rejected"))}:</td><td>{report.rejected}</td></tr>
+<tr><td class="key">{_e(t("conflicts"))}:</td><td>{report.conflicts}</td></tr>
 {balance_rows}
 </table>
 <h3>{_e(t("receipts"))}</h3>
@@ -368,14 +274,20 @@ def html_to_pdf(
     return target
 
 
-def print_receipt_pdf(info: Any, path: Path | str, lang: str = "vi") -> Path:
-    """Write the receipt for ``info`` (a ``ReceiptInfo``) to ``path`` as an A5 PDF."""
-    return html_to_pdf(receipt_html(info, lang), path, page=QPageSize.PageSizeId.A5)
+def print_receipt_pdf(
+    info: ReceiptInfo, path: Path | str, lang: str = "vi", *, payer_cccd: str | None = None
+) -> Path:
+    """Write the receipt for ``info`` to ``path`` as an A5 PDF."""
+    page = receipt_html(info, lang, payer_cccd=payer_cccd)
+    return html_to_pdf(page, path, page=QPageSize.PageSizeId.A5)
 
 
-def print_day_report_pdf(report: Any, path: Path | str, lang: str = "vi") -> Path:
-    """Write the day-end report (a ``DayReport``) to ``path`` as an A4 PDF."""
-    return html_to_pdf(day_report_html(report, lang), path, page=QPageSize.PageSizeId.A4)
+def print_day_report_pdf(
+    report: DayReport, path: Path | str, lang: str = "vi", *, agent: tuple[str, str]
+) -> Path:
+    """Write the day-end report of agent ``(name, code)`` to ``path`` as an A4 PDF."""
+    page = day_report_html(report, lang, agent=agent)
+    return html_to_pdf(page, path, page=QPageSize.PageSizeId.A4)
 
 
 def pdf_text(path: Path | str) -> str:

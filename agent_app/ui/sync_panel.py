@@ -8,10 +8,8 @@ comes back to the GUI thread through a queued signal. Nothing here waits on the 
 
 from __future__ import annotations
 
-import dataclasses
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QPainter
@@ -29,9 +27,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from agent_app.services import Changed
+from agent_app.services import Changed, DayReport
+from agent_app.services.sync_service import SyncService
 from agent_app.ui.context import AppContext
-from agent_app.ui.report_pdf import day_report_html, field_of, print_day_report_pdf, scheme_totals
+from agent_app.ui.report_pdf import day_report_html, print_day_report_pdf, scheme_totals
+from sync.client import SyncProgress, SyncReport
 from sync.domain.vocab import KINDS, label
 
 # What a sync may have touched: every kind (pulls bring anything in the agent's scope).
@@ -67,11 +67,10 @@ class SyncStatusWidget(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.service = ctx.sync_service
         self.online: bool | None = None
         self.syncing = False
         self.pending: int | None = None
-        self.last_report: Any = None
+        self.last_report: SyncReport | None = None
         self._checking = False
         self.setObjectName("syncStatus")
         layout = QHBoxLayout(self)
@@ -113,16 +112,30 @@ class SyncStatusWidget(QWidget):
         self.timer.setInterval(POLL_MS)
         self.timer.timeout.connect(self.check_online)
         self.sync_button.clicked.connect(self.sync_now)
-        if self.service is None:
+        ctx.changed.connect(self._on_changed)
+        ctx.sync_service_changed.connect(self.attach)
+        self.attach()
+
+    @property
+    def service(self) -> SyncService | None:
+        return self.ctx.sync_service
+
+    def attach(self) -> None:
+        """Show the state of ``ctx.sync_service``; call again once a server is connected."""
+        connected = self.service is not None
+        for widget in (self.pending_label, self.last_label, self.sync_button):
+            widget.setVisible(connected)
+        if not connected:
             self._set_dot(OFFLINE_COLOUR)
             self.state_label.setText(self.tr("Not connected to a server"))
-            for widget in (self.pending_label, self.last_label, self.sync_button):
-                widget.setVisible(False)
             return
         self._set_online(None)
-        ctx.changed.connect(lambda _c: self.refresh_counts())
         self.refresh_counts()
         self.check_online()
+
+    def _on_changed(self, _changed: Changed) -> None:
+        if self.service is not None:
+            self.refresh_counts()
 
     # -- state --
 
@@ -209,10 +222,8 @@ class SyncStatusWidget(QWidget):
             on_error=self._sync_failed,
         )
 
-    def _on_progress(self, progress: Any) -> None:
-        total = int(field_of(progress, "total", default=0))
-        done = int(field_of(progress, "done", default=0))
-        phase = field_of(progress, "phase", default="")
+    def _on_progress(self, progress: SyncProgress) -> None:
+        total, done, phase = progress.total, progress.done, progress.phase
         if total > 0:
             self.progress.setRange(0, total)
             self.progress.setValue(min(done, total))
@@ -222,14 +233,14 @@ class SyncStatusWidget(QWidget):
         if phase in names:
             self.progress.setFormat(f"{names[phase]} %v/%m")
 
-    def _synced(self, report: Any) -> None:
+    def _synced(self, report: SyncReport) -> None:
         self.syncing = False
         self.last_report = report
         self.progress.setVisible(False)
         self.sync_button.setEnabled(True)
         self.result_label.setText(self.report_text(report))
-        skew = field_of(report, "skew_seconds")
-        if getattr(report, "clock_warning", False) and isinstance(skew, int | float):
+        skew = report.skew_seconds
+        if report.clock_warning and skew is not None:
             self.skew_label.setText(
                 self.tr("This laptop's clock is %1 minutes off the server's; check it.").replace(
                     "%1", str(round(abs(skew) / 60))
@@ -238,7 +249,7 @@ class SyncStatusWidget(QWidget):
             self.skew_label.setVisible(True)
         else:
             self.skew_label.setVisible(False)
-        self._set_online(not getattr(report, "offline", False))
+        self._set_online(not report.offline)
         self.refresh_counts()
         self.ctx.notify(SYNCED)
         self.sync_finished.emit(report)
@@ -252,19 +263,16 @@ class SyncStatusWidget(QWidget):
         self.refresh_counts()
         self.sync_finished.emit(exc)
 
-    def report_text(self, report: Any) -> str:
+    def report_text(self, report: SyncReport) -> str:
         """A short sentence: "Đã gửi 120, 2 cần xử lý", or why the sync stopped."""
-        if getattr(report, "offline", False):
+        if report.offline:
             return self.tr("Server unreachable; everything is kept and will be sent later.")
-        error = field_of(report, "error")
-        if error:
-            return self.tr("Sync stopped: %1").replace("%1", str(error))
-        sent = int(getattr(report, "pushed_total", 0))
-        attention = int(field_of(report, "attention", default=0))
+        if report.error:
+            return self.tr("Sync stopped: %1").replace("%1", report.error)
         return (
             self.tr("Sent %1, %2 need attention")
-            .replace("%1", str(sent))
-            .replace("%2", str(attention))
+            .replace("%1", str(report.pushed_total))
+            .replace("%2", str(report.attention))
         )
 
 
@@ -280,8 +288,8 @@ class CloseDayDialog(QDialog):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.report: Any = None
-        self.sync_report: Any = None
+        self.report: DayReport | None = None
+        self.sync_report: SyncReport | None = None
         self.last_pdf: Path | None = None
         self._closed = False
         self.setObjectName("closeDayDialog")
@@ -343,29 +351,28 @@ class CloseDayDialog(QDialog):
             on_error=self._sync_failed,
         )
 
-    def _on_progress(self, progress: Any) -> None:
+    def _on_progress(self, progress: SyncProgress) -> None:
         if self._closed:
             return
-        total = int(field_of(progress, "total", default=0))
-        if total > 0:
-            self.progress.setRange(0, total)
-            self.progress.setValue(min(int(field_of(progress, "done", default=0)), total))
+        if progress.total > 0:
+            self.progress.setRange(0, progress.total)
+            self.progress.setValue(min(progress.done, progress.total))
 
-    def _synced(self, report: Any) -> None:
+    def _synced(self, report: SyncReport) -> None:
         self.sync_report = report
         if self._closed:
             return
         self.progress.setRange(0, 1)
         self.progress.setValue(1)
-        if getattr(report, "offline", False):
+        if report.offline:
             self.status.setText(
                 self.tr("The server is unreachable: the report shows what is still to send.")
             )
         else:
             self.status.setText(
                 self.tr("Sync finished: sent %1, %2 need attention.")
-                .replace("%1", str(getattr(report, "pushed_total", 0)))
-                .replace("%2", str(field_of(report, "attention", default=0)))
+                .replace("%1", str(report.pushed_total))
+                .replace("%2", str(report.attention))
             )
         self.ctx.notify(SYNCED)
         self._load_report()
@@ -380,26 +387,19 @@ class CloseDayDialog(QDialog):
     def _load_report(self) -> None:
         self.ctx.run_db(self.ctx.workspace.day_report, on_done=self._show_report)
 
-    def report_fields(self, report: Any) -> dict[str, Any]:
-        """The day report plus the agent's name and code, for the paper."""
-        if dataclasses.is_dataclass(report) and not isinstance(report, type):
-            fields = {f.name: getattr(report, f.name) for f in dataclasses.fields(report)}
-        else:
-            fields = dict(report)
-        profile = getattr(getattr(self.ctx.workspace, "store", None), "profile", None)
-        fields.setdefault("agent_name", getattr(profile, "agent_name", ""))
-        fields.setdefault("agent_code", getattr(profile, "agent_code", ""))
-        return fields
-
-    def _show_report(self, report: Any) -> None:
+    def _show_report(self, report: DayReport) -> None:
         if self._closed:
             return
-        self.report = self.report_fields(report)
-        self.view.setHtml(day_report_html(self.report, self.ctx.lang))
+        self.report = report
+        self.view.setHtml(day_report_html(report, self.ctx.lang, agent=self._agent()))
         self._show_chart()
         self.pdf_button.setEnabled(True)
         self.pdf_button.setDefault(True)
-        self.report_ready.emit(self.report)
+        self.report_ready.emit(report)
+
+    def _agent(self) -> tuple[str, str]:
+        profile = self.ctx.workspace.store.profile
+        return profile.agent_name, profile.agent_code
 
     def _show_chart(self) -> None:
         try:
@@ -452,8 +452,7 @@ class CloseDayDialog(QDialog):
     def choose_pdf(self) -> Path | None:
         if self.report is None:
             return None
-        on = field_of(self.report, "on")
-        name = f"chot-so-{on.isoformat() if on else 'hom-nay'}.pdf"
+        name = f"chot-so-{self.report.on.isoformat()}.pdf"
         path, _filter = QFileDialog.getSaveFileName(
             self, self.tr("Save the report as PDF"), str(Path.home() / name), "PDF (*.pdf)"
         )
@@ -466,5 +465,5 @@ class CloseDayDialog(QDialog):
     def save_pdf(self, path: Path) -> Path:
         if self.report is None:
             raise RuntimeError("the report is not ready yet")
-        self.last_pdf = print_day_report_pdf(self.report, path, self.ctx.lang)
+        self.last_pdf = print_day_report_pdf(self.report, path, self.ctx.lang, agent=self._agent())
         return self.last_pdf

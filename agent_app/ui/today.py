@@ -3,8 +3,8 @@ follow-ups due, the people whose paid period ends within 30 days, and the sync s
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Any
+from collections.abc import Sequence
+from datetime import datetime
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -19,20 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from agent_app.services import Changed, DueItem, TodaySummary
 from agent_app.ui.context import AppContext
-from agent_app.ui.households import field
 from sync.domain.messages import format_date, format_vnd
-
-
-def _date(value: Any) -> date | None:
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str) and value:
-        try:
-            return date.fromisoformat(value[:10])
-        except ValueError:
-            return None
-    return None
 
 
 class BigNumber(QFrame):
@@ -64,7 +53,7 @@ class TodayPage(QWidget):
         super().__init__(parent)
         self.setObjectName("todayPage")
         self.ctx = ctx
-        self.summary: Any = None
+        self.summary: TodaySummary | None = None
         self.heading = QLabel(objectName="todayHeading")
         self.heading.setStyleSheet("font-size: 16pt; font-weight: 600;")
         self.visits = BigNumber(self.tr("visits today"), "todayVisits")
@@ -91,61 +80,47 @@ class TodayPage(QWidget):
         layout.addLayout(numbers)
         layout.addLayout(lists, 1)
         layout.addWidget(self.sync_status)
-        ctx.changed.connect(lambda _c: self.reload())
+        ctx.changed.connect(self._on_changed)
+
+    def _on_changed(self, _changed: Changed) -> None:
+        self.reload()
 
     def reload(self) -> None:
         self.ctx.run_db(self._fetch, on_done=self._show)
 
-    def _fetch(self) -> tuple[Any, int | None, Any]:
+    def _fetch(self) -> tuple[TodaySummary, datetime | None]:
         ws = self.ctx.workspace
-        summary = ws.today() if hasattr(ws, "today") else None
-        pending = ws.pending_count() if hasattr(ws, "pending_count") else None
-        last = ws.last_sync() if hasattr(ws, "last_sync") else None
-        return summary, pending, last
+        return ws.today(), ws.last_sync()
 
-    def _show(self, result: tuple[Any, int | None, Any]) -> None:
-        summary, pending, last = result
+    def _show(self, result: tuple[TodaySummary, datetime | None]) -> None:
+        summary, last = result
         self.summary = summary
-        on = _date(field(summary, "on", "day", "date")) or date.today()
-        self.heading.setText(self.tr("Today, %1").replace("%1", format_date(on)))
-        self.visits.value.setText(str(field(summary, "visits", "visits_today", default=0)))
-        signups = field(summary, "signups", "sign_ups", "enrollments", default=0)
-        self.signups.value.setText(str(signups))
-        money = field(summary, "money", "collected", "money_collected", default=0) or 0
-        self.money.value.setText(format_vnd(int(money)))
-        self._fill(
-            self.followups,
-            field(summary, "followups_due", "followups", "follow_ups", default=[]),
-            "due_on",
-            self.tr("Nothing due today."),
-        )
+        self.heading.setText(self.tr("Today, %1").replace("%1", format_date(summary.on)))
+        self.visits.value.setText(str(summary.visits))
+        self.signups.value.setText(str(summary.sign_ups))
+        self.money.value.setText(format_vnd(summary.money))
+        self._fill(self.followups, summary.followups_due, self.tr("Nothing due today."))
         self._fill(
             self.expiring,
-            field(summary, "expiring", "paid_until_soon", "ending_soon", default=[]),
-            "paid_until",
+            summary.renewals_due,
             self.tr("Nobody's paid period ends in the next 30 days."),
         )
-        parts = []
-        if pending is not None:
-            parts.append(self.tr("%1 changes waiting to be sent.").replace("%1", str(pending)))
+        parts = [self.tr("%1 changes waiting to be sent.").replace("%1", str(summary.pending))]
         if last is None:
             parts.append(self.tr("Never synced yet."))
         else:
-            when = last.astimezone() if hasattr(last, "astimezone") else last
-            text = f"{format_date(when.date())} {when:%H:%M}" if hasattr(when, "date") else ""
+            when = last.astimezone()
+            text = f"{format_date(when.date())} {when:%H:%M}"
             parts.append(self.tr("Last sync: %1.").replace("%1", text))
         self.sync_status.setText(" ".join(parts))
         self.loaded.emit(summary)
 
-    def _fill(self, widget: QListWidget, rows: Any, date_field: str, empty: str) -> None:
+    def _fill(self, widget: QListWidget, rows: Sequence[DueItem], empty: str) -> None:
         widget.clear()
-        for row in rows or []:
-            name = field(row, "full_name", "name", "head_name", "person_name", default="")
-            when = _date(field(row, date_field, "on", "date"))
-            extra = field(row, "reason", "scheme", default="") or ""
-            text = " — ".join(str(p) for p in (format_date(when) if when else "", name, extra) if p)
+        for row in rows:
+            text = " — ".join(p for p in (format_date(row.due_on), row.name, row.reason) if p)
             item = QListWidgetItem(text)
-            item.setData(Qt.ItemDataRole.UserRole, field(row, "household_id"))
+            item.setData(Qt.ItemDataRole.UserRole, row.household_id)
             widget.addItem(item)
         if widget.count() == 0:
             item = QListWidgetItem(empty)

@@ -3,6 +3,7 @@ free text), the next follow-up date, the talking-points script used, and notes."
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
 
@@ -23,10 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from agent_app.services import MemberRow, ScriptRow
 from agent_app.ui.context import AppContext
 from agent_app.ui.forms import DateEdit, DraftAutosave, FormErrors
 from agent_app.ui.household_form import DraftBanner
-from agent_app.ui.households import field, named
+from agent_app.ui.households import named
 from sync.domain.vocab import OUTCOMES, label
 
 # Why people say no, as agents hear it; stored as the Vietnamese sentence (the record's
@@ -53,7 +55,7 @@ class VisitDialog(QDialog):
         ctx: AppContext,
         household_id: str,
         *,
-        members: list[Any] | None = None,
+        members: Sequence[MemberRow] = (),
         person_id: str | None = None,
         today: date | None = None,
         parent: QWidget | None = None,
@@ -63,15 +65,15 @@ class VisitDialog(QDialog):
         self.setWindowTitle(self.tr("Log a visit"))
         self.ctx = ctx
         self.household_id = household_id
-        today = today or date.today()
+        today = today or ctx.workspace.current_day()
         form = QFormLayout()
         general = QLabel()
         self.errors = FormErrors(form, general, ctx.lang)
 
         self.person = QComboBox(objectName="visitPerson")
         self.person.addItem(self.tr("The household"), None)
-        for member in members or []:
-            self.person.addItem(str(field(member, "full_name", default="")), field(member, "id"))
+        for member in members:
+            self.person.addItem(member.full_name, member.id)
         if person_id is not None:
             self.person.setCurrentIndex(max(0, self.person.findData(person_id)))
         self.visited_on = named(DateEdit(initial=today), "visitedOn")
@@ -147,9 +149,7 @@ class VisitDialog(QDialog):
         self._draft: dict[str, Any] | None = None
         self.banner.chosen.connect(self._draft_chosen)
         self.draft.load(self._draft_loaded)
-        scripts = getattr(ctx.workspace, "scripts", None)
-        if scripts is not None:
-            ctx.run_db(scripts, on_done=self._scripts_loaded, on_error=lambda _e: None)
+        ctx.run_db(ctx.workspace.scripts, on_done=self._scripts_loaded)
         self.resize(560, 480)
 
     def outcome_value(self) -> str:
@@ -164,10 +164,9 @@ class VisitDialog(QDialog):
         self.reason.setEnabled(refused)
         self.reason_text.setEnabled(refused)
 
-    def _scripts_loaded(self, scripts: Any) -> None:
-        for script in scripts or []:
-            title = field(script, "title", "name", default="")
-            self.script.addItem(str(title), field(script, "id", "script_id"))
+    def _scripts_loaded(self, scripts: list[ScriptRow]) -> None:
+        for script in scripts:
+            self.script.addItem(script.title, script.id)
 
     def body(self) -> dict[str, Any]:
         body: dict[str, Any] = {

@@ -281,6 +281,18 @@
             <translation>Kế hoạch</translation>
         </message>
         <message>
+            <source>new voluntary SI</source>
+            <translation>BHXH tự nguyện mới</translation>
+        </message>
+        <message>
+            <source>new household HI members</source>
+            <translation>người tham gia BHYT hộ gia đình mới</translation>
+        </message>
+        <message>
+            <source>outreach events</source>
+            <translation>buổi tuyên truyền</translation>
+        </message>
+        <message>
             <source>No targets received yet.</source>
             <translation>Chưa nhận được chỉ tiêu.</translation>
         </message>
@@ -330,10 +342,6 @@
         <message>
             <source>Enrollment code:</source>
             <translation>Mã đăng ký thiết bị:</translation>
-        </message>
-        <message>
-            <source>Connecting to a server is not available yet.</source>
-            <translation>Chức năng kết nối máy chủ chưa sẵn sàng.</translation>
         </message>
         <message>
             <source>C&amp;reate profile</source>
@@ -625,10 +633,6 @@
             <translation>Cần xử lý</translation>
         </message>
         <message>
-            <source>Nothing needs attention.</source>
-            <translation>Không có việc cần xử lý.</translation>
-        </message>
-        <message>
             <source>&amp;New household</source>
             <translation>Hộ &amp;mới</translation>
         </message>
@@ -675,10 +679,6 @@
         <message>
             <source>No server is connected yet.</source>
             <translation>Chưa kết nối máy chủ.</translation>
-        </message>
-        <message>
-            <source>Closing the day is not available yet.</source>
-            <translation>Chức năng chốt sổ cuối ngày chưa sẵn sàng.</translation>
         </message>
         <message>
             <source>Language</source>

@@ -27,13 +27,9 @@ def _add_member(qtbot, type_text, dialog, name, relationship, born, sex):
 
 def test_a_full_day(qtbot, ctx, db, type_text):
     window = MainWindow(ctx, communes=["31027", "31018"])
+    qtbot.addWidget(window)  # closed and deleted at teardown, before the workers stop
     window.show()
-    try:
-        _day(qtbot, ctx, db, type_text, window)
-    finally:
-        # Deleted here, not left for interpreter exit, where PySide6 can crash collecting it.
-        qtbot.waitUntil(lambda: ctx.tasks.pending == 0, timeout=10_000)
-        window.close()
+    _day(qtbot, ctx, db, type_text, window)
 
 
 def _day(qtbot, ctx, db, type_text, window):
@@ -105,7 +101,7 @@ def _day(qtbot, ctx, db, type_text, window):
         pass
     receipt.close()
     health.close()
-    amounts = [first.args[0]["amount"], second.args[0]["amount"]]
+    amounts = [first.args[0].amount, second.args[0].amount]
     assert all(a > 0 for a in amounts)
 
     # 6. Today: one visit, two sign-ups, the money of both receipts.

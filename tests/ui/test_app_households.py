@@ -1,10 +1,14 @@
 """The households list and the household page: search-as-you-type without diacritics on the
-database thread, stale answers dropped, Enter opens the household, member removal undone."""
+database thread, stale answers dropped, Enter opens the household, the last visit shown, sorting
+in the model, member removal undone."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import Qt
 
+from agent_app.services import HouseholdRow
 from agent_app.ui.household import HouseholdPage
 from agent_app.ui.households import SORT_ROLE, HouseholdsModel, HouseholdsPage
 from agent_app.ui.main_window import MainWindow
@@ -65,19 +69,48 @@ def test_filters_by_commune_and_status(qtbot, ctx, db):
     assert page.model.rowCount() == 0
 
 
-def test_model_sorts_on_raw_values():
+def _row(name, count, last_visit=None, status="new"):
+    return HouseholdRow(
+        id=name, head_name=name, commune_code="31027", commune_name="Xã U Minh Thượng",
+        village=None, address="Ấp 1", phone=None, member_count=count, status=status,
+        version=0, pending=False, last_visit_on=last_visit,
+    )  # fmt: skip
+
+
+def test_model_sorts_on_raw_values(qapp):
     model = HouseholdsModel("vi")
-
-    class Row:
-        def __init__(self, name, count):
-            self.id, self.head_name, self.member_count = name, name, count
-            self.address, self.village, self.commune_code = "", None, "31027"
-            self.commune_name, self.status = "Xã U Minh Thượng", "new"
-
-    model.set_rows([Row("B", 10), Row("A", 9)])
+    model.set_rows([_row("Bùi", 10, date(2026, 11, 2)), _row("Đặng", 9), _row("An", 3)])
     assert model.index(0, HouseholdsModel.MEMBERS).data(SORT_ROLE) == 10
     assert model.index(0, HouseholdsModel.STATUS).data() == "Chưa thăm"
+    assert model.index(0, HouseholdsModel.LAST_VISIT).data() == "02/11/2026"
     assert model.headers()[HouseholdsModel.COMMUNE] == "Commune"  # no translator installed
+    names = lambda: [model.index(r, 0).data() for r in range(model.rowCount())]  # noqa: E731
+    model.sort(HouseholdsModel.MEMBERS, Qt.SortOrder.AscendingOrder)
+    assert names() == ["An", "Đặng", "Bùi"]
+    # Names sort folded, so "Đ" sits with "D", not after "Z".
+    model.sort(HouseholdsModel.HEAD, Qt.SortOrder.DescendingOrder)
+    assert names() == ["Đặng", "Bùi", "An"]
+    # A new answer keeps the chosen order.
+    model.set_rows([_row("Cao", 1), _row("Âu", 2)])
+    assert names() == ["Cao", "Âu"]
+    model.sort(HouseholdsModel.LAST_VISIT, Qt.SortOrder.DescendingOrder)
+    model.set_rows([_row("Cao", 1), _row("Âu", 2, date(2026, 1, 1))])
+    assert names() == ["Âu", "Cao"]
+
+
+def test_the_list_shows_each_households_last_visit(qtbot, ctx, db):
+    household_id = _seed(db, ctx)
+    db(
+        ctx.workspace.log_visit,
+        {"household_id": household_id, "visited_on": "2026-01-03", "outcome": "not_home"},
+    )
+    page = HouseholdsPage(ctx, ["31027"])
+    qtbot.addWidget(page)
+    with qtbot.waitSignal(page.results_applied, timeout=5000):
+        page.refresh()
+    row = next(r for r in range(page.model.rowCount()) if page.model.row_at(r).id == household_id)
+    assert page.model.index(row, HouseholdsModel.LAST_VISIT).data() == "03/01/2026"
+    assert page.model.index(row, HouseholdsModel.STATUS).data() == "Vắng nhà"
 
 
 def test_removing_a_member_can_be_undone_from_the_status_bar(qtbot, ctx, db):

@@ -153,9 +153,9 @@ def test_voluntary_save_then_receipt_pdf(qtbot: QtBot, fctx: AppContext, tmp_pat
     with qtbot.waitSignal(receipt.issued, timeout=10_000) as issued:
         pass
     info = issued.args[0]
-    assert info["number"] == "DL001-20261121-0001"
-    assert info["amount"] == 3_696_000
-    assert info["enrollment_id"] == enrollment_id
+    assert info.number == "DL001-20261121-0001"
+    assert info.amount == 3_696_000
+    assert info.enrollment_id == enrollment_id
     assert "DL001-20261121-0001" in receipt.preview.toPlainText()
     text = " ".join(pdf_text(receipt.save_pdf(tmp_path / "r.pdf")).split())
     assert "DL001-20261121-0001" in text
@@ -169,7 +169,7 @@ def test_voluntary_save_then_receipt_pdf(qtbot: QtBot, fctx: AppContext, tmp_pat
     qtbot.addWidget(again)
     with qtbot.waitSignal(again.issued, timeout=10_000) as shown:
         pass
-    assert shown.args[0]["number"] == "DL001-20261121-0001"
+    assert shown.args[0].number == "DL001-20261121-0001"
 
 
 def test_voluntary_draft_survives_closing(qtbot: QtBot, fctx: AppContext) -> None:
@@ -218,9 +218,9 @@ def test_household_health_ladder_and_covered_member(qtbot: QtBot, fctx: AppConte
     with qtbot.waitSignal(receipt.issued, timeout=10_000) as issued:
         pass
     info = issued.args[0]
-    assert info["enrollment_id"] == saved.args[0]
-    assert info["amount"] == 2_906_280
-    assert "Nguyễn Thị Lan" not in info["person_names"]
+    assert info.enrollment_id == saved.args[0]
+    assert info.amount == 2_906_280
+    assert "Nguyễn Thị Lan" not in info.person_names
 
 
 def test_household_health_unticking_everyone_disables_save(qtbot: QtBot, fctx: AppContext) -> None:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
+from agent_app.services import DayReport, ReceiptInfo, ReceiptLine
 from agent_app.ui.report_pdf import (
-    cash_total,
+    day_report_html,
     pdf_text,
     print_day_report_pdf,
     print_receipt_pdf,
@@ -16,22 +18,49 @@ from agent_app.ui.report_pdf import (
     scheme_totals,
 )
 
-RECEIPT = {
-    "number": "DL001-20261121-0001",
-    "issued_on": date(2026, 11, 21),
-    "amount": 3_696_000,
-    "payer_name": "Nguyễn Văn Ánh",
-    "cccd": "079090001234",
-    "address": "Ấp 3, Xã U Minh Thượng, An Giang",
-    "scheme": "voluntary",
-    "months": 12,
-    "agent_name": "Trần Thị Mai",
-    "agent_code": "DL001",
-}
+RECEIPT = ReceiptInfo(
+    id="r1",
+    number="DL001-20261121-0001",
+    issued_on=date(2026, 11, 21),
+    amount=3_696_000,
+    months=12,
+    enrollment_id="e1",
+    scheme="voluntary",
+    payer_name="Nguyễn Văn Ánh",
+    person_names=("Nguyễn Văn Ánh",),
+    household_id="h1",
+    address="Ấp 3",
+    commune_name="Xã U Minh Thượng",
+    agent_name="Trần Thị Mai",
+    agent_code="DL001",
+    paid_on=date(2026, 11, 21),
+    period_from=date(2026, 11, 21),
+    period_to=date(2027, 11, 20),
+)
+AGENT = ("Trần Thị Mai", "DL001")
+
+
+def _report(**changes: object) -> DayReport:
+    fields: dict[str, object] = {
+        "on": date(2026, 11, 21),
+        "receipts": (
+            ReceiptLine("r1", RECEIPT.number, 3_696_000, "Nguyễn Văn Ánh", "voluntary", True),
+            ReceiptLine("r2", "X2", 2_906_280, "Lê Thị Hoà", "household_health", False),
+        ),
+        "cash_total": 6_602_280,
+        "enrollments_total": 6_602_280,
+        "unreceipted": (),
+        "visits": 4,
+        "pending": 3,
+        "rejected": 1,
+        "conflicts": 0,
+    }
+    fields.update(changes)
+    return DayReport(**fields)  # type: ignore[arg-type]
 
 
 def test_receipt_pdf_carries_number_amount_and_words(qtbot: QtBot, tmp_path: Path) -> None:
-    path = print_receipt_pdf(RECEIPT, tmp_path / "out" / "receipt.pdf")
+    path = print_receipt_pdf(RECEIPT, tmp_path / "out" / "receipt.pdf", payer_cccd="079090001234")
     text = pdf_text(path)
     for expected in (
         "BIÊN LAI THU TIỀN",
@@ -44,6 +73,9 @@ def test_receipt_pdf_carries_number_amount_and_words(qtbot: QtBot, tmp_path: Pat
         "Mã xác nhận",
         "Trần Thị Mai",
         "DL001",
+        "21/11/2026",
+        "20/11/2027",
+        "Xã U Minh Thượng",
     ):
         assert expected in text, expected
     # The words may wrap across lines in the PDF; compare with whitespace folded.
@@ -51,34 +83,26 @@ def test_receipt_pdf_carries_number_amount_and_words(qtbot: QtBot, tmp_path: Pat
 
 
 def test_receipt_html_escapes_and_english_labels() -> None:
-    info = dict(RECEIPT, payer_name="<b>Lê</b>")
-    page = receipt_html(info, "en")
+    page = receipt_html(replace(RECEIPT, payer_name="<b>Lê</b>"), "en")
     assert "&lt;b&gt;Lê&lt;/b&gt;" in page
     assert "RECEIPT" in page
     assert "Voluntary social insurance" in page
 
 
 def test_day_report_pdf_totals(qtbot: QtBot, tmp_path: Path) -> None:
-    report = {
-        "on": date(2026, 11, 21),
-        "receipts": [
-            RECEIPT,
-            {
-                "number": "X2",
-                "payer_name": "Lê Thị Hoà",
-                "scheme": "household_health",
-                "amount": 2_906_280,
-            },
-        ],
-        "pending": 3,
-        "rejected": 1,
-        "agent_name": "Trần Thị Mai",
-        "agent_code": "DL001",
-    }
-    assert cash_total(report) == 6_602_280
+    report = _report()
     assert scheme_totals(report) == {"voluntary": 3_696_000, "household_health": 2_906_280}
-    text = " ".join(pdf_text(print_day_report_pdf(report, tmp_path / "day.pdf")).split())
+    path = print_day_report_pdf(report, tmp_path / "day.pdf", agent=AGENT)
+    text = " ".join(pdf_text(path).split())
     assert "BÁO CÁO CHỐT SỔ CUỐI NGÀY" in text
     assert "6.602.280 ₫" in text
     assert "Lê Thị Hoà" in text
+    assert "Trần Thị Mai (DL001)" in text
     assert "Sáu triệu sáu trăm linh hai nghìn hai trăm tám mươi đồng" in text
+    assert "Khớp: tiền thu bằng tổng các hồ sơ" in text
+
+
+def test_day_report_says_when_cash_and_enrollments_differ() -> None:
+    page = day_report_html(_report(enrollments_total=7_000_000), "vi", agent=AGENT)
+    assert "CHƯA KHỚP" in page
+    assert "7.000.000 ₫" in page

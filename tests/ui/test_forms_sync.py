@@ -138,8 +138,8 @@ def test_close_day_syncs_reports_and_prints(qtbot: QtBot, sctx: AppContext, tmp_
     with qtbot.waitSignal(dialog.report_ready, timeout=60_000) as ready:
         dialog.show()
     report = ready.args[0]
-    assert report["cash_total"] == info.amount
-    assert report["pending"] == 0
+    assert report.cash_total == info.amount
+    assert report.pending == 0
     assert dialog.sync_report.ok
     assert info.number in dialog.view.toPlainText()
     assert dialog.findChild(type(dialog.chart_view), "schemeChart") is not None
