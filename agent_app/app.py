@@ -8,6 +8,7 @@ waits for signals. Heavy imports happen when needed so the first window shows qu
 
 from __future__ import annotations
 
+import contextlib
 import platform
 import shutil
 import sys
@@ -17,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QSettings, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
 from agent_app.settings import AppSettings
@@ -89,6 +90,7 @@ class AgentApp(QObject):
         self.on_close: list[Callable[[], None]] = []
         self._hidden: list[QWidget] = []
         self._translators: list[Any] = []
+        self._shut_down = False
 
     # -- start ----------------------------------------------------------------------------
 
@@ -258,16 +260,33 @@ class AgentApp(QObject):
     # -- end ------------------------------------------------------------------------------
 
     def shutdown(self) -> None:
+        """End the run in order: windows closed and deleted (a closing form saves its draft),
+        the workers drained, the store closed on its thread, the workers stopped, then the
+        demo server and the translators. Nothing Qt is left for interpreter exit to collect.
+        Safe to call twice."""
+        if self._shut_down:
+            return
+        self._shut_down = True
         if self.idle is not None:
             self.idle.stop()
         if self.window is not None:
             self.window.save_state()
-        store = self.store
+        for widget in (self.dialog, *self._hidden, self.window):
+            if widget is not None:
+                widget.close()
+                widget.deleteLater()
+        self.dialog, self.window, self._hidden, self.ctx = None, None, [], None
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        store, self.store = self.store, None
         if store is not None:
-            self.tasks.run_db(store.close, on_error=lambda _e: None)
+            # Queued behind every draft the closing forms saved; waited for, so the file is
+            # closed before the process or the test moves on.
+            with contextlib.suppress(RuntimeError):  # workers already stopped by the caller
+                self.tasks.run_db(store.close).result(timeout=30)
         self.tasks.shutdown(wait=True)
         for callback in self.on_close:
             callback()
+        self.on_close = []
         from agent_app.ui.i18n import remove_translators
 
         remove_translators(self.app, self._translators)
@@ -275,6 +294,9 @@ class AgentApp(QObject):
 
 
 def _application(argv: list[str]) -> QApplication:
+    from agent_app.ui.qt_compat import protect_bools
+
+    protect_bools()  # before any emit: PySide6 6.12.0 leaks a reference per emit
     app = QApplication.instance()
     if isinstance(app, QApplication):
         return app

@@ -32,6 +32,14 @@ def make_profile(data_dir: Path, code: str = "AG0001", name: str = "Lê Thị Ho
     )
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _bools_survive_emits() -> None:
+    """PySide6 6.12.0 takes a reference from True on every emit; see agent_app.ui.qt_compat."""
+    from agent_app.ui.qt_compat import protect_bools
+
+    protect_bools()
+
+
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
     folder = tmp_path / "data"
@@ -41,11 +49,17 @@ def data_dir(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def tasks(qapp: Any) -> Iterator[Any]:
+    from PySide6.QtCore import QCoreApplication, QEvent
+
     from agent_app.tasks import Tasks
 
     t = Tasks()
     yield t
+    # Workers joined, then the bridge deleted with whatever deliveries it still had queued, so
+    # no callback of this test runs during a later one or at interpreter exit.
     t.shutdown(wait=True)
+    t.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 @pytest.fixture

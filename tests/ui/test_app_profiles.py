@@ -19,23 +19,11 @@ def _agent(qapp, data_dir, tasks, lang=None):
 
 
 def _close(qtbot, agent):
+    """The app's own orderly end: windows deleted, store closed, workers stopped."""
     qtbot.waitUntil(lambda: agent.tasks.pending == 0, timeout=10_000)
-    if agent.window is not None:
-        agent.window.close()
-    if agent.dialog is not None:
-        agent.dialog.close()
-    if agent.idle is not None:
-        agent.idle.stop()
-    if agent.store is not None:
-        agent.tasks.run_db(agent.store.close).result(timeout=10)
-    from agent_app.ui.i18n import remove_translators
-
-    remove_translators(agent.app, agent._translators)
-    # Delete the windows now rather than at interpreter exit, where PySide6 can crash
-    # collecting Qt objects left over from several tests.
-    for obj in (agent.window, agent.dialog, agent.idle, agent):
-        if obj is not None:
-            obj.deleteLater()
+    agent.shutdown()
+    assert (agent.window, agent.dialog, agent.store) == (None, None, None)
+    agent.deleteLater()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
