@@ -4,10 +4,6 @@ is settled field by field, "your value" against "server value"."""
 
 from __future__ import annotations
 
-import contextlib
-import json
-from collections.abc import Mapping
-from datetime import date
 from typing import Any
 
 from PySide6.QtCore import (
@@ -19,119 +15,24 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtWidgets import (
-    QButtonGroup,
-    QCheckBox,
     QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
-    QRadioButton,
-    QScrollArea,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from agent_app.services import AttentionItem, Changed
+from agent_app.ui.attention_dialogs import ConflictDialog, FixDialog
+from agent_app.ui.attention_text import is_fixable, reason_text
 from agent_app.ui.context import AppContext
-from agent_app.ui.forms import FormErrors, MoneyEdit
-from sync.domain.messages import MESSAGES, MONEY_PARAMS, field_label, format_date, format_vnd
-from sync.domain.messages import render as render_message
-from sync.domain.rules import RuleError, quote_enrollment
-from sync.domain.vocab import LABELS
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 2
 Index = QModelIndex | QPersistentModelIndex
-
-# Codes the agent cannot fix from the laptop: the record is outside their communes, an op id
-# was reused with other content, or the record is gone on the server.
-SUPERVISOR_CODES = frozenset({"forbidden", "op_reused", "deleted", "immutable"})
-# Money fields shown and edited as đồng.
-MONEY_FIELDS = MONEY_PARAMS | {"income", "amount"}
-# Fields that make no sense to edit by hand on a fix screen.
-FIXED_FIELDS = frozenset({"household_id", "person_id", "enrollment_id", "member_ids", "id"})
-
-
-def is_fixable(item: AttentionItem) -> bool:
-    return item.status == "rejected" and item.code not in SUPERVISOR_CODES
-
-
-# The server's rejection codes (sync.protocol) in both languages: its own sentences are English.
-SYNC_REASONS: dict[str, tuple[str, str]] = {
-    "forbidden": (
-        "Bản ghi thuộc xã/phường không nằm trong địa bàn được giao.",
-        "The record is in a commune you are not assigned to.",
-    ),
-    "missing_parent": (
-        "Hộ gia đình hoặc người tham gia của bản ghi này chưa có trên máy chủ.",
-        "Its household or person is not on the server.",
-    ),
-    "op_reused": (
-        "Mã thao tác đã được dùng cho nội dung khác.",
-        "The operation id was already used with other content.",
-    ),
-    "deleted": ("Bản ghi đã bị xoá trên máy chủ.", "The record was deleted on the server."),
-    "amount_mismatch": (
-        "Số tiền khác với số tiền máy chủ tính lại theo quy định.",
-        "The amount differs from what the server computes under the rules.",
-    ),
-    "duplicate_number": (
-        "Số biên lai đã được dùng cho biên lai khác.",
-        "The receipt number is already used by another receipt.",
-    ),
-    "immutable": (
-        "Bản ghi do người khác lập, không sửa được.",
-        "The record was made by someone else and cannot be changed.",
-    ),
-}
-
-
-def reason_text(item: AttentionItem, lang: str) -> str:
-    """The reason in the user's language: from our catalogue when the code is known there,
-    else the server's own sentence."""
-    code = item.code
-    if item.status == "conflict":
-        names = ", ".join(field_label(f, lang) for f in item.conflicting_fields)
-        if lang == "en":
-            return f"Changed on the server too: {names}" if names else "Changed on the server too"
-        return f"Đã bị sửa trên máy chủ: {names}" if names else "Đã bị sửa trên máy chủ"
-    if isinstance(code, str) and code in SYNC_REASONS:
-        vi, en = SYNC_REASONS[code]
-        return en if lang == "en" else vi
-    if isinstance(code, str) and code in MESSAGES and code not in ("invalid",):
-        vi, en = render_message(code, item.field, {})
-        if "{" not in vi:  # a template whose parameters we lack reads worse than the server's
-            return en if lang == "en" else vi
-    return item.message or code or ""
-
-
-def value_text(field: str, value: Any, lang: str) -> str:
-    """A wire value as a person reads it: money with dots, dates dd/MM/yyyy, vocab labels."""
-    if value is None or value == "":
-        return "—"
-    if isinstance(value, bool):
-        return ("Yes" if value else "No") if lang == "en" else ("Có" if value else "Không")
-    if isinstance(value, int) and field in MONEY_FIELDS:
-        return format_vnd(value)
-    if isinstance(value, str):
-        if len(value) == 10 and value[4] == "-" and value[7] == "-":
-            try:
-                return format_date(date.fromisoformat(value))
-            except ValueError:
-                return value
-        if value in LABELS:
-            vi, en = LABELS[value]
-            return en if lang == "en" else vi
-        return value
-    if isinstance(value, list | dict):
-        return json.dumps(value, ensure_ascii=False)
-    return str(value)
 
 
 class AttentionModel(QAbstractTableModel):
@@ -351,205 +252,3 @@ class AttentionPage(QWidget):
     def _after(self, changed: Changed) -> None:
         self.resolved.emit(changed)
         self.ctx.notify(changed)  # redraws this page too, through ctx.changed
-
-
-class ConflictDialog(QDialog):
-    """Field by field: keep your value or the server's."""
-
-    done_with = Signal(object)
-
-    def __init__(self, ctx: AppContext, item: AttentionItem, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.item = item
-        self.setObjectName("conflictDialog")
-        self.setWindowTitle(self.tr("Resolve a conflict"))
-        self.setMinimumWidth(620)
-        lang = ctx.lang
-        layout = QVBoxLayout(self)
-        intro = QLabel(
-            self.tr("%1 was changed on the server too. Choose which value to keep:").replace(
-                "%1", item.label or item.record_id
-            )
-        )
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
-        grid = QGridLayout()
-        grid.addWidget(QLabel(f"<b>{self.tr('Field')}</b>"), 0, 0)
-        grid.addWidget(QLabel(f"<b>{self.tr('Your value')}</b>"), 0, 1)
-        grid.addWidget(QLabel(f"<b>{self.tr('Server value')}</b>"), 0, 2)
-        mine: Mapping[str, Any] = item.body
-        server: Mapping[str, Any] = item.server or {}
-        fields = list(item.conflicting_fields)
-        if not fields:
-            fields = sorted(k for k in set(mine) | set(server) if mine.get(k) != server.get(k))
-        self.groups: dict[str, QButtonGroup] = {}
-        self.mine_buttons: dict[str, QRadioButton] = {}
-        self.server_buttons: dict[str, QRadioButton] = {}
-        for row, name in enumerate(fields, start=1):
-            grid.addWidget(QLabel(field_label(name, lang)), row, 0)
-            mine_button = QRadioButton(value_text(name, mine.get(name), lang))
-            mine_button.setObjectName(f"mine_{name}")
-            server_button = QRadioButton(value_text(name, server.get(name), lang))
-            server_button.setObjectName(f"server_{name}")
-            group = QButtonGroup(self)
-            group.addButton(mine_button)
-            group.addButton(server_button)
-            mine_button.setChecked(True)
-            grid.addWidget(mine_button, row, 1)
-            grid.addWidget(server_button, row, 2)
-            self.groups[name] = group
-            self.mine_buttons[name] = mine_button
-            self.server_buttons[name] = server_button
-        layout.addLayout(grid)
-        self.error = QLabel()
-        self.error.setObjectName("conflictError")
-        self.error.setStyleSheet("color: #b3261e;")
-        self.error.setWordWrap(True)
-        layout.addWidget(self.error)
-        buttons = QDialogButtonBox()
-        self.apply_button = buttons.addButton(
-            self.tr("&Keep the chosen values"), QDialogButtonBox.ButtonRole.AcceptRole
-        )
-        self.apply_button.setObjectName("applyButton")
-        self.apply_button.setDefault(True)
-        cancel = buttons.addButton(self.tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
-        self.apply_button.clicked.connect(self.apply)
-        cancel.clicked.connect(self.reject)
-        layout.addWidget(buttons)
-
-    def choices(self) -> dict[str, str]:
-        return {
-            name: "mine" if self.mine_buttons[name].isChecked() else "server"
-            for name in self.groups
-        }
-
-    def apply(self) -> None:
-        self.apply_button.setEnabled(False)
-        self.ctx.run_db(
-            self.ctx.workspace.resolve_conflict,
-            self.item.op_id,
-            self.choices(),
-            on_done=self._done,
-            on_error=self._failed,
-        )
-
-    def _done(self, changed: Changed) -> None:
-        self.done_with.emit(changed)
-        self.accept()
-
-    def _failed(self, exc: BaseException) -> None:
-        self.error.setText(self.ctx.error_text(exc))
-        self.apply_button.setEnabled(True)
-
-
-class FixDialog(QDialog):
-    """Edit a rejected record's fields, the one at fault marked, and send it again.
-
-    The editor is generic over the wire body so it serves every kind; enrollment amounts are
-    recomputed by the rules rather than typed (the server never trusts a typed amount).
-    """
-
-    done_with = Signal(object)
-
-    def __init__(self, ctx: AppContext, item: AttentionItem, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.item = item
-        self.body: dict[str, Any] = dict(item.body)
-        self.setObjectName("fixDialog")
-        self.setWindowTitle(self.tr("Fix and send again"))
-        self.setMinimumWidth(560)
-        lang = ctx.lang
-        layout = QVBoxLayout(self)
-        reason = QLabel(reason_text(item, lang))
-        reason.setObjectName("fixReason")
-        reason.setStyleSheet("color: #b3261e;")
-        reason.setWordWrap(True)
-        layout.addWidget(reason)
-        holder = QWidget()
-        form = QFormLayout(holder)
-        general = QLabel()
-        self.errors = FormErrors(form, general, lang)
-        self.editors: dict[str, QWidget] = {}
-        for name, value in self.body.items():
-            if name in FIXED_FIELDS or isinstance(value, list | dict):
-                continue
-            if name == "amount" and self.body.get("scheme"):
-                continue  # recomputed on sending
-            editor: QWidget
-            if isinstance(value, bool):
-                editor = QCheckBox()
-                editor.setChecked(value)
-            elif isinstance(value, int) and name in MONEY_FIELDS:
-                editor = MoneyEdit()
-                editor.set_value(value)
-            else:
-                editor = QLineEdit("" if value is None else str(value))
-            editor.setObjectName(f"fix_{name}")
-            self.errors.add(name, field_label(name, lang), editor)
-            self.editors[name] = editor
-        form.addRow(general)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(holder)
-        layout.addWidget(scroll, 1)
-        bad = item.field
-        if isinstance(bad, str) and bad in self.editors:
-            # The server's sentence goes beside the field it names.
-            label = self.findChild(QLabel, f"error_{bad}")
-            if label is not None:
-                label.setText(item.message or reason.text())
-                label.setVisible(True)
-            self.editors[bad].setFocus()
-        buttons = QDialogButtonBox()
-        self.send_button = buttons.addButton(
-            self.tr("&Send again"), QDialogButtonBox.ButtonRole.AcceptRole
-        )
-        self.send_button.setObjectName("sendButton")
-        self.send_button.setDefault(True)
-        cancel = buttons.addButton(self.tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
-        self.send_button.clicked.connect(self.send)
-        cancel.clicked.connect(self.reject)
-        layout.addWidget(buttons)
-
-    def fixed_body(self) -> dict[str, Any]:
-        body = dict(self.body)
-        for name, editor in self.editors.items():
-            old = self.body.get(name)
-            if isinstance(editor, QCheckBox):
-                body[name] = editor.isChecked()
-            elif isinstance(editor, MoneyEdit):
-                body[name] = editor.value()
-            elif isinstance(editor, QLineEdit):
-                text = editor.text().strip()
-                if isinstance(old, int) and not isinstance(old, bool) and text.isdigit():
-                    body[name] = int(text)
-                elif text == "" and old is None:
-                    body[name] = None
-                else:
-                    body[name] = text
-        if body.get("scheme") in ("voluntary", "household_health"):
-            # A rule broken here is reported by the service, beside its field.
-            with contextlib.suppress(RuleError):
-                body["amount"] = quote_enrollment(self.ctx.workspace.rates, body).total
-        return body
-
-    def send(self) -> None:
-        self.send_button.setEnabled(False)
-        self.ctx.run_db(
-            self.ctx.workspace.resend_fixed,
-            self.item.op_id,
-            self.fixed_body(),
-            on_done=self._done,
-            on_error=self._failed,
-        )
-
-    def _done(self, changed: Changed) -> None:
-        self.done_with.emit(changed)
-        self.accept()
-
-    def _failed(self, exc: BaseException) -> None:
-        if not self.errors.show(exc):
-            self.ctx.show_error(exc, self)
-        self.send_button.setEnabled(True)

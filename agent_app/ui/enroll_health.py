@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from agent_app.services import HouseholdDetail, MemberRow
 from agent_app.ui.context import AppContext
-from agent_app.ui.enroll_voluntary import TOTAL_STYLE, new_enrollment_id
+from agent_app.ui.enroll_quote import TOTAL_STYLE, new_enrollment_id
 from agent_app.ui.forms import DateEdit, DraftAutosave, FormErrors
 from sync.domain.errors import DomainError
 from sync.domain.messages import field_label, format_vnd

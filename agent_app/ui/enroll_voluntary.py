@@ -4,8 +4,7 @@ change, rule errors beside the field, draft autosave, and a receipt once saved."
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
@@ -26,31 +25,16 @@ from PySide6.QtWidgets import (
 
 from agent_app.services import Changed, HouseholdDetail, MemberRow
 from agent_app.ui.context import AppContext
+from agent_app.ui.enroll_quote import VoluntaryQuotePanel, new_enrollment_id
 from agent_app.ui.forms import DateEdit, DraftAutosave, FormErrors, MoneyEdit
 from sync.domain.admin_units import admin_units
 from sync.domain.errors import DomainError, RuleError
 from sync.domain.messages import field_label, format_vnd
-from sync.domain.pension import estimate_pension, retirement_date
 from sync.domain.rules import VoluntaryQuote, quote_voluntary
 from sync.domain.validators import age_on
 from sync.domain.vocab import MAX_ADVANCE_MONTHS, METHODS, SUPPORT_CATEGORIES, label
 
-log = logging.getLogger(__name__)
 FORM_KEY = "enroll_voluntary"
-TOTAL_STYLE = "font-size: 15pt; font-weight: bold; color: #0b5394;"
-
-
-# -- helpers shared by the enrollment forms --------------------------------------------------
-
-
-def new_enrollment_id(changed: Changed, known: Iterable[str] = ()) -> str | None:
-    """The enrollment's id in a ``Changed``: the first id that is not one we already knew."""
-    skip = set(known)
-    return next((i for i in changed.ids if i not in skip), None)
-
-
-def _months_between(start: date, end: date) -> int:
-    return max(0, (end.year - start.year) * 12 + end.month - start.month)
 
 
 class VoluntaryEnrollmentDialog(QDialog):
@@ -165,35 +149,12 @@ class VoluntaryEnrollmentDialog(QDialog):
         form.addRow(self.general_error)
         columns.addWidget(form_box, 3)
 
-        quote_box = QGroupBox(self.tr("Quote"))
-        quote_form = QFormLayout(quote_box)
-        self.quote_labels: dict[str, QLabel] = {}
-        for key, text in (
-            ("gross", self.tr("Contribution (22 %) a month")),
-            ("support", self.tr("State support a month")),
-            ("payable", self.tr("Payable a month")),
-            ("months", self.tr("Months")),
-            ("discount", self.tr("Discount for paying in advance")),
-            ("total", self.tr("Total to pay")),
-        ):
-            value = QLabel("—")
-            value.setObjectName(f"quote_{key}")
-            value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            quote_form.addRow(text, value)
-            self.quote_labels[key] = value
-        self.quote_labels["total"].setStyleSheet(TOTAL_STYLE)
-        self.basis_label = QLabel()
-        self.basis_label.setObjectName("basisLabel")
-        self.basis_label.setStyleSheet("color: #555; font-size: 8pt;")
-        quote_form.addRow(self.basis_label)
-        self.pension_label = QLabel()
-        self.pension_label.setObjectName("pensionLabel")
-        self.pension_label.setWordWrap(True)
-        self.pension_label.setMinimumHeight(self.pension_label.fontMetrics().lineSpacing() * 3)
-        self.pension_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        quote_form.addRow(self.pension_label)
-        columns.addWidget(quote_box, 2)
+        self.quote_panel = VoluntaryQuotePanel()
+        # The figures tests and the live quote read, kept under their familiar names.
+        self.quote_labels = self.quote_panel.labels
+        self.basis_label = self.quote_panel.basis_label
+        self.pension_label = self.quote_panel.pension_label
+        columns.addWidget(self.quote_panel, 2)
 
         self.buttons = QDialogButtonBox()
         self.save_button = self.buttons.addButton(
@@ -386,66 +347,17 @@ class VoluntaryEnrollmentDialog(QDialog):
         self.quote_changed.emit(quote)
 
     def _show_quote(self, quote: VoluntaryQuote | None) -> None:
-        labels = self.quote_labels
-        if quote is None:
-            for value in labels.values():
-                value.setText("—")
-            self.basis_label.setText("")
-            return
-        labels["gross"].setText(format_vnd(quote.monthly_gross))
-        support_text = format_vnd(quote.monthly_support)
-        if quote.support_pct:
-            support_text = f"{support_text} ({quote.support_pct} %)"
-        labels["support"].setText(support_text)
-        labels["payable"].setText(format_vnd(quote.monthly_payable))
-        labels["months"].setText(str(quote.months))
-        labels["discount"].setText(format_vnd(quote.discount) if quote.discount_rate else "—")
-        labels["total"].setText(format_vnd(quote.total))
-        # The legal basis is long; it is one hover away instead of crowding the figures.
-        basis = "\n".join(quote.legal_basis)
-        self.basis_label.setText(
-            self.tr("Provisional: a rate is announced, not yet confirmed")
-            if quote.provisional
-            else ""
-        )
-        self.basis_label.setToolTip(basis)
-        labels["total"].setToolTip(basis)
+        self.quote_panel.show_quote(quote)
 
     def _show_pension(self, income: int | None) -> None:
-        dob = self._date_of_birth()
-        sex = self.person.sex if self.person is not None else None
-        if income is None or dob is None or sex not in ("male", "female"):
-            self.pension_label.setText("")
-            return
-        paid_on = self.paid_on.value()
-        try:
-            retire = retirement_date(self.rates, sex=sex, date_of_birth=dob)
-            months = _months_between(paid_on, retire)
-            estimate = estimate_pension(
-                self.rates,
-                sex=sex,
-                months_contributed=months,
-                average_income=income,
-                on=paid_on,
-                date_of_birth=dob,
-            )
-        except DomainError:
-            self.pension_label.setText("")
-            return
-        if estimate.eligible:
-            self.pension_label.setText(
-                self.tr("Pension estimate if paying until %1: %2 a month (%3 % of income)")
-                .replace("%1", retire.strftime("%d/%m/%Y"))
-                .replace("%2", format_vnd(estimate.monthly_pension))
-                .replace("%3", f"{estimate.pct.normalize():f}")
-            )
-        else:
-            self.pension_label.setText(
-                self.tr("Paying until %1 gives %2 months; a pension needs %3 more.")
-                .replace("%1", retire.strftime("%d/%m/%Y"))
-                .replace("%2", str(months))
-                .replace("%3", str(estimate.months_short))
-            )
+        person = self.person
+        self.quote_panel.show_pension(
+            self.rates,
+            sex=person.sex if person is not None else None,
+            date_of_birth=self._date_of_birth(),
+            income=income,
+            paid_on=self.paid_on.value(),
+        )
 
     # -- saving --
 

@@ -189,6 +189,10 @@ class DraftAutosave(QObject):
         self._active = True
 
     @property
+    def key(self) -> str:
+        return self._key
+
+    @property
     def pending(self) -> bool:
         """Whether an edit waits for its autosave."""
         return self._timer.isActive()

@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from agent_app.services import MemberRow, ScriptRow
+from agent_app.services import Changed, MemberRow, ScriptRow
 from agent_app.ui.context import AppContext
+from agent_app.ui.form_parts import DraftBanner
 from agent_app.ui.forms import DateEdit, DraftAutosave, FormErrors
-from agent_app.ui.household_form import DraftBanner
 from agent_app.ui.households import named
 from sync.domain.vocab import OUTCOMES, label
 
@@ -220,11 +220,16 @@ class VisitDialog(QDialog):
             self.ctx.workspace.log_visit, self.body(), on_done=self._saved, on_error=self._failed
         )
 
-    def _saved(self, changed: Any) -> None:
+    def _saved(self, changed: Changed) -> None:
         self.draft.discard()
         self.ctx.notify(changed)
         self.saved.emit(changed)
         self.accept()
+
+    def done(self, result: int) -> None:
+        # Closing keeps the last edits as a draft; after a save the draft is already gone.
+        self.draft.flush()
+        super().done(result)
 
     def _failed(self, exc: BaseException) -> None:
         self.save_button.setEnabled(True)

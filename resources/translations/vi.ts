@@ -1088,34 +1088,6 @@
             <translation> tháng</translation>
         </message>
         <message>
-            <source>Quote</source>
-            <translation>Số tiền phải đóng</translation>
-        </message>
-        <message>
-            <source>Contribution (22 %) a month</source>
-            <translation>Mức đóng (22 %) mỗi tháng</translation>
-        </message>
-        <message>
-            <source>State support a month</source>
-            <translation>Nhà nước hỗ trợ mỗi tháng</translation>
-        </message>
-        <message>
-            <source>Payable a month</source>
-            <translation>Người tham gia đóng mỗi tháng</translation>
-        </message>
-        <message>
-            <source>Months</source>
-            <translation>Số tháng</translation>
-        </message>
-        <message>
-            <source>Discount for paying in advance</source>
-            <translation>Giảm trừ do đóng trước</translation>
-        </message>
-        <message>
-            <source>Total to pay</source>
-            <translation>Tổng số tiền phải đóng</translation>
-        </message>
-        <message>
             <source>&amp;Save</source>
             <translation>&amp;Lưu</translation>
         </message>
@@ -1146,6 +1118,41 @@
             <translation>&amp;Gấp đôi: %1</translation>
         </message>
         <message>
+            <source>Close</source>
+            <translation>Đóng</translation>
+        </message>
+    </context>
+    <context>
+        <name>VoluntaryQuotePanel</name>
+        <message>
+            <source>Quote</source>
+            <translation>Số tiền phải đóng</translation>
+        </message>
+        <message>
+            <source>Contribution (22 %) a month</source>
+            <translation>Mức đóng (22 %) mỗi tháng</translation>
+        </message>
+        <message>
+            <source>State support a month</source>
+            <translation>Nhà nước hỗ trợ mỗi tháng</translation>
+        </message>
+        <message>
+            <source>Payable a month</source>
+            <translation>Người tham gia đóng mỗi tháng</translation>
+        </message>
+        <message>
+            <source>Months</source>
+            <translation>Số tháng</translation>
+        </message>
+        <message>
+            <source>Discount for paying in advance</source>
+            <translation>Giảm trừ do đóng trước</translation>
+        </message>
+        <message>
+            <source>Total to pay</source>
+            <translation>Tổng số tiền phải đóng</translation>
+        </message>
+        <message>
             <source>Provisional: a rate is announced, not yet confirmed</source>
             <translation>Tạm tính: có mức đã công bố nhưng chưa có văn bản xác nhận</translation>
         </message>
@@ -1156,10 +1163,6 @@
         <message>
             <source>Paying until %1 gives %2 months; a pension needs %3 more.</source>
             <translation>Đóng đến %1 được %2 tháng; để hưởng lương hưu cần đóng thêm %3 tháng.</translation>
-        </message>
-        <message>
-            <source>Close</source>
-            <translation>Đóng</translation>
         </message>
     </context>
 </TS>

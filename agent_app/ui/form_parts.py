@@ -1,0 +1,197 @@
+"""The parts the household, member and visit forms are built from: the "continue the unfinished
+form?" banner, the draft handling every such form shares, and the editor of one person's
+fields with its errors beside them."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
+
+from agent_app.ui.context import AppContext
+from agent_app.ui.forms import DateEdit, DraftAutosave, FormErrors
+from agent_app.ui.households import named
+from sync.domain.errors import ValidationFailed
+from sync.domain.records import validate_record
+from sync.domain.vocab import RELATIONSHIPS, SEXES, label
+
+
+class DraftBanner(QFrame):
+    """ "Continue the unfinished form?" with Continue / Start over."""
+
+    chosen = Signal(bool)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("draftBanner")
+        self.setStyleSheet("#draftBanner { background: #fff4d6; border-radius: 4px; }")
+        text = QLabel(self.tr("Continue the unfinished form?"))
+        self.continue_button = QPushButton(self.tr("&Continue"), objectName="draftContinue")
+        self.discard_button = QPushButton(self.tr("Start &over"), objectName="draftDiscard")
+        layout = QHBoxLayout(self)
+        layout.addWidget(text, 1)
+        layout.addWidget(self.continue_button)
+        layout.addWidget(self.discard_button)
+        self.continue_button.clicked.connect(lambda: self._choose(True))
+        self.discard_button.clicked.connect(lambda: self._choose(False))
+        self.hide()
+
+    def _choose(self, keep: bool) -> None:
+        self.hide()
+        self.chosen.emit(keep)
+
+
+class MemberEditor(QWidget):
+    """The fields of one person, with their error labels."""
+
+    edited = Signal()
+
+    def __init__(self, lang: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.form = QFormLayout(self)
+        self.form.setContentsMargins(0, 0, 0, 0)
+        self.general = QLabel()
+        self.errors = FormErrors(self.form, self.general, lang)
+        self.full_name = QLineEdit(objectName="memberName")
+        self.relationship = QComboBox(objectName="memberRelationship")
+        for rel in RELATIONSHIPS:
+            self.relationship.addItem(label(rel, lang), rel)
+        self.date_of_birth = named(DateEdit(initial=date(1980, 1, 1)), "memberBirth")
+        self.sex = QComboBox(objectName="memberSex")
+        for sex in SEXES:
+            self.sex.addItem(label(sex, lang), sex)
+        self.cccd = QLineEdit(objectName="memberCccd")
+        self.cccd.setMaxLength(20)
+        self.cccd.setPlaceholderText(self.tr("12 digits"))
+        self.phone = QLineEdit(objectName="memberPhone")
+        self.ethnicity = QLineEdit(objectName="memberEthnicity")
+        self.ethnicity.setPlaceholderText("Kinh")
+        self.covered = QCheckBox(
+            self.tr("Already has health insurance elsewhere"), objectName="memberCovered"
+        )
+        self.errors.add("full_name", self.tr("Full &name:"), self.full_name)
+        self.errors.add("relationship", self.tr("Relations&hip:"), self.relationship)
+        self.errors.add("date_of_birth", self.tr("Date of &birth:"), self.date_of_birth)
+        self.errors.add("sex", self.tr("&Sex:"), self.sex)
+        self.errors.add("cccd", self.tr("CCC&D:"), self.cccd)
+        self.errors.add("phone", self.tr("P&hone:"), self.phone)
+        self.errors.add("ethnicity", self.tr("E&thnicity:"), self.ethnicity)
+        self.form.addRow("", self.covered)
+        self.form.addRow(self.general)
+        for signal in (
+            self.full_name.textEdited,
+            self.cccd.textEdited,
+            self.phone.textEdited,
+            self.ethnicity.textEdited,
+            self.relationship.currentIndexChanged,
+            self.sex.currentIndexChanged,
+            self.date_of_birth.dateChanged,
+            self.covered.toggled,
+        ):
+            signal.connect(lambda *_a: self.edited.emit())
+
+    def body(self, household_id: str) -> dict[str, Any]:
+        body: dict[str, Any] = {
+            "household_id": household_id,
+            "full_name": self.full_name.text().strip(),
+            "relationship": self.relationship.currentData(),
+            "date_of_birth": self.date_of_birth.value().isoformat(),
+            "sex": self.sex.currentData(),
+        }
+        for name, edit in (("cccd", self.cccd), ("phone", self.phone)):
+            if edit.text().strip():
+                body[name] = edit.text().strip()
+        if self.ethnicity.text().strip():
+            body["ethnicity"] = self.ethnicity.text().strip()
+        if self.covered.isChecked():
+            body["covered_elsewhere"] = True
+        return body
+
+    def set_body(self, body: dict[str, Any]) -> None:
+        self.full_name.setText(str(body.get("full_name", "")))
+        rel = body.get("relationship") or "head"
+        index = self.relationship.findData(rel)
+        if index < 0:
+            self.relationship.addItem(str(rel), rel)
+            index = self.relationship.count() - 1
+        self.relationship.setCurrentIndex(index)
+        born = body.get("date_of_birth")
+        if isinstance(born, str) and born:
+            self.date_of_birth.set_value(date.fromisoformat(born[:10]))
+        elif isinstance(born, date):
+            self.date_of_birth.set_value(born)
+        self.sex.setCurrentIndex(max(0, self.sex.findData(body.get("sex", "male"))))
+        self.cccd.setText(str(body.get("cccd") or ""))
+        self.phone.setText(str(body.get("phone") or ""))
+        self.ethnicity.setText(str(body.get("ethnicity") or ""))
+        self.covered.setChecked(bool(body.get("covered_elsewhere")))
+
+    def clear(self) -> None:
+        self.set_body({"relationship": "child"})
+        self.date_of_birth.set_value(date(1980, 1, 1))
+        self.errors.clear()
+
+    def is_blank(self) -> bool:
+        return not (self.full_name.text().strip() or self.cccd.text().strip())
+
+    def check(self, household_id: str) -> dict[str, Any] | None:
+        """The body when it is valid; otherwise shows the errors beside the fields."""
+        body = self.body(household_id)
+        errors = validate_record("person", body, today=date.today())
+        if errors:
+            self.errors.show(ValidationFailed(errors))
+            return None
+        self.errors.clear()
+        return body
+
+
+class DraftForm(QDialog):
+    """Shared draft handling: load on open, offer to continue, discard once saved."""
+
+    saved = Signal(object)  # the Changed the workspace returned
+    FORM = ""
+
+    def _setup_draft(self, ctx: AppContext, key: str) -> None:
+        self.banner = DraftBanner(self)
+        self.draft = DraftAutosave(ctx, self.FORM, key, self.collect, self)
+        self._pending_draft: dict[str, Any] | None = None
+        self.banner.chosen.connect(self._draft_chosen)
+        self.draft.load(self._draft_loaded)
+
+    def collect(self) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def restore(self, data: dict[str, Any]) -> None:
+        raise NotImplementedError
+
+    def _draft_loaded(self, data: dict[str, Any] | None) -> None:
+        if data:
+            self._pending_draft = data
+            self.banner.show()
+
+    def _draft_chosen(self, keep: bool) -> None:
+        if keep and self._pending_draft is not None:
+            self.restore(self._pending_draft)
+        elif not keep:
+            self.ctx.run_db(self.ctx.workspace.discard_draft, self.FORM, self.draft.key)
+        self._pending_draft = None
+
+    def done(self, result: int) -> None:
+        # Closing keeps the last edits as a draft; after a save the draft is already gone.
+        self.draft.flush()
+        super().done(result)
+
+    ctx: AppContext
