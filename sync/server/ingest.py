@@ -10,7 +10,7 @@ append-only events that only their author may correct.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, Final
@@ -44,6 +44,7 @@ from sync.protocol import (
     iso_utc,
     utc_now,
 )
+from sync.server import bulk
 from sync.server.auth import Caller
 from sync.server.db import (
     Database,
@@ -60,7 +61,6 @@ from sync.server.refdata import SeqAllocator
 MUTABLE_KINDS: Final = frozenset({"household", "person"})
 # Body fields that name another record, and the kinds they may name.
 PARENT_FIELDS: Final = ("household_id", "person_id", "enrollment_id")
-_CHUNK: Final = 500
 
 _RECORD_VALUES: Final[dict[str, Any]] = {
     name: bindparam(name)
@@ -83,6 +83,16 @@ _UPDATE_RECORD: Final = (
     records.update().where(records.c.record_id == bindparam("rid")).values(**_RECORD_VALUES)
 )
 _INSERT_VERSION: Final = record_versions.insert()
+_ROW_COLUMNS: Final = (
+    "record_id",
+    "kind",
+    "version",
+    "deleted",
+    "body",
+    "commune_code",
+    "agent_id",
+    "receipt_number",
+)
 _INSERT_CONFLICT: Final = conflicts.insert()
 
 
@@ -131,11 +141,6 @@ def _changed_fields(old: Mapping[str, Any], new: Mapping[str, Any]) -> set[str]:
 _MISSING: Final = object()
 
 
-def _chunks(items: Sequence[str]) -> Iterable[Sequence[str]]:
-    for start in range(0, len(items), _CHUNK):
-        yield items[start : start + _CHUNK]
-
-
 class Ingest:
     """Decides and stores pushed ops. ``today`` gives the date used by not-in-future checks."""
 
@@ -172,27 +177,18 @@ class Ingest:
             )
             results = [self._one(conn, batch, op, today) for op in batch_ops]
             # Inserts before updates: an update only touches a record that exists by then.
-            for statement, rows in (
-                (_INSERT_RECORD, batch.inserts),
-                (_UPDATE_RECORD, batch.updates),
-                (_INSERT_VERSION, batch.versions),
-                (_INSERT_CONFLICT, batch.conflict_rows),
-            ):
-                if rows:
-                    conn.execute(statement, rows)
-            if batch.op_rows:
-                conn.execute(ops.insert(), batch.op_rows)
-            if batch.audit_rows:
-                conn.execute(audit.insert(), batch.audit_rows)
+            bulk.insert_many(conn, records, [_insert_row(p) for p in batch.inserts])
+            bulk.update_many(conn, records, "record_id", [_update_row(p) for p in batch.updates])
+            bulk.insert_many(conn, record_versions, batch.versions)
+            bulk.insert_many(conn, conflicts, batch.conflict_rows)
+            bulk.insert_many(conn, ops, batch.op_rows)
+            bulk.insert_many(conn, audit, batch.audit_rows)
             store_seq(conn, seq.value)
         return PushResponse(tuple(results), seq.value)
 
     def _load_ops(self, conn: Connection, op_ids: Sequence[str]) -> dict[str, Any]:
-        found: dict[str, tuple[str, dict[str, Any]]] = {}
-        for chunk in _chunks(op_ids):
-            q = select(ops.c.op_id, ops.c.content_hash, ops.c.result).where(ops.c.op_id.in_(chunk))
-            found.update({r.op_id: (r.content_hash, r.result) for r in conn.execute(q)})
-        return found
+        found = bulk.select_in(conn, ops, ("op_id", "content_hash", "result"), "op_id", op_ids)
+        return {op_id: (content_hash, result) for op_id, content_hash, result in found}
 
     def _load_rows(self, conn: Connection, batch_ops: Sequence[Op]) -> dict[str, Row]:
         rows: dict[str, Row] = {}
@@ -206,19 +202,10 @@ class Ingest:
             if not wanted:
                 break
             tried |= wanted
-            for chunk in _chunks(sorted(wanted)):
-                q = select(
-                    records.c.record_id,
-                    records.c.kind,
-                    records.c.version,
-                    records.c.deleted,
-                    records.c.body,
-                    records.c.commune_code,
-                    records.c.agent_id,
-                    records.c.receipt_number,
-                ).where(records.c.record_id.in_(chunk))
-                for r in conn.execute(q):
-                    rows[r.record_id] = Row(*r)
+            for found in bulk.select_in(conn, records, _ROW_COLUMNS, "record_id", wanted):
+                row = Row(*found)
+                row.deleted = bool(row.deleted)  # SQLite hands back 0/1
+                rows[row.record_id] = row
             wanted = {pid for row in rows.values() for pid in _parent_ids(row.body)}
         return rows
 
@@ -230,13 +217,10 @@ class Ingest:
                 if op.kind == "receipt" and isinstance(op.body.get("number"), str)
             }
         )
-        found: dict[str, str] = {}
-        for chunk in _chunks(wanted):
-            q = select(records.c.receipt_number, records.c.record_id).where(
-                records.c.receipt_number.in_(chunk)
-            )
-            found.update({r.receipt_number: r.record_id for r in conn.execute(q)})
-        return found
+        found = bulk.select_in(
+            conn, records, ("receipt_number", "record_id"), "receipt_number", wanted
+        )
+        return {number: record_id for number, record_id in found}
 
     # -- one op ---------------------------------------------------------------------------------
 
@@ -531,6 +515,18 @@ class Ingest:
         )
         server = body if status == MERGED else None
         return OpResult(op.op_id, status, version, server=server)
+
+
+def _insert_row(params: Mapping[str, Any]) -> dict[str, Any]:
+    row = {k: v for k, v in params.items() if k != "rid"}
+    row["record_id"] = params["rid"]
+    return row
+
+
+def _update_row(params: Mapping[str, Any]) -> dict[str, Any]:
+    row = {k: v for k, v in params.items() if k not in ("rid", "agent_id")}
+    row["record_id"] = params["rid"]
+    return row
 
 
 def _parent_ids(body: Mapping[str, Any]) -> set[str]:
