@@ -53,9 +53,10 @@ class ConflictDialog(QDialog):
         intro.setWordWrap(True)
         layout.addWidget(intro)
         grid = QGridLayout()
-        grid.addWidget(QLabel(f"<b>{self.tr('Field')}</b>"), 0, 0)
-        grid.addWidget(QLabel(f"<b>{self.tr('Your value')}</b>"), 0, 1)
-        grid.addWidget(QLabel(f"<b>{self.tr('Server value')}</b>"), 0, 2)
+        # tr() outside the f-strings: lupdate does not look inside them.
+        headings = (self.tr("Field"), self.tr("Your value"), self.tr("Server value"))
+        for column, heading in enumerate(headings):
+            grid.addWidget(QLabel(f"<b>{heading}</b>"), 0, column)
         mine: Mapping[str, Any] = item.body
         server: Mapping[str, Any] = item.server or {}
         fields = list(item.conflicting_fields)

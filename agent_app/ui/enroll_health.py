@@ -36,6 +36,7 @@ from agent_app.services import HouseholdDetail, MemberRow
 from agent_app.ui.context import AppContext
 from agent_app.ui.enroll_quote import TOTAL_STYLE, new_enrollment_id
 from agent_app.ui.forms import DateEdit, DraftAutosave, FormErrors
+from agent_app.ui.households import place
 from sync.domain.errors import DomainError
 from sync.domain.messages import field_label, format_vnd
 from sync.domain.rules import HouseholdQuote, quote_household
@@ -305,7 +306,8 @@ class HouseholdHealthDialog(QDialog):
         detail, draft = result
         self.detail = detail
         head, address = detail.body.get("head_name"), detail.body.get("address")
-        self.header.setText(", ".join(str(p) for p in (head, address, detail.commune_name) if p))
+        where = place(str(address or ""), detail.commune_name)
+        self.header.setText(", ".join(p for p in (str(head or ""), where) if p))
         members = list(detail.members)
         checked = set(draft["member_ids"]) if draft and "member_ids" in draft else None
         self.model.set_members(members, checked)

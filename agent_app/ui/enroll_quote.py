@@ -121,6 +121,9 @@ class VoluntaryQuotePanel(QGroupBox):
         except DomainError:
             self.pension_label.setText("")
             return
+        if months <= 0:  # past retirement age already: no pension to estimate from here
+            self.pension_label.setText("")
+            return
         if estimate.eligible:
             self.pension_label.setText(
                 self.tr("Pension estimate if paying until %1: %2 a month (%3 % of income)")

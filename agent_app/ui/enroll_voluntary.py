@@ -61,7 +61,7 @@ class VoluntaryEnrollmentDialog(QDialog):
         self.setObjectName("voluntaryEnrollmentDialog")
         self.setWindowTitle(self.tr("Voluntary social insurance enrollment"))
         self._build()
-        self.setMinimumWidth(860)
+        self.setMinimumWidth(960)  # the income row and its label need the room, in Vietnamese
         self.draft = DraftAutosave(ctx, FORM_KEY, person_id, self.collect, self)
         self.draft.watch(
             self.income.value_changed,
@@ -118,9 +118,9 @@ class VoluntaryEnrollmentDialog(QDialog):
         self.limits_label.setToolTip(
             self.tr("Minimum: the rural poverty line; maximum: 20 × the base salary.")
         )
+        self.limits_label.setWordWrap(True)
         income_layout.addWidget(self.limits_label)
-        self.errors.add("income", field_label("income", lang), income_row)
-        self.errors._widgets["income"] = self.income  # focus the edit, not its holder
+        self.errors.add("income", field_label("income", lang), income_row, focus=self.income)
 
         self.support = QComboBox()
         self.support.setObjectName("support")

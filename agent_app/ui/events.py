@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPlainTextEdit,
     QPushButton,
@@ -139,6 +140,8 @@ class EventsPage(QWidget):
             ]
         )
         self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         add = QPushButton(self.tr("&Record an event…"), objectName="recordEvent")
@@ -209,42 +212,52 @@ class EventsPage(QWidget):
             QValueAxis,
         )
 
-        achieved = QBarSet(self.tr("Achieved"))
-        plan = QBarSet(self.tr("Plan"))
-        categories = []
-        lines = []
-        top = 1
         metrics = {
             "voluntary_new": self.tr("new voluntary SI"),
             "household_health_new": self.tr("new household HI members"),
             "events": self.tr("outreach events"),
         }
+        # One group of bars per commune (and the province), one bar per metric, each as a
+        # percentage of its plan: plans differ a hundredfold between metrics, so raw counts
+        # would flatten all but the largest.
+        places: list[str] = []
+        percent: dict[tuple[str, str], int] = {}
+        lines = []
         for target in targets:
             if target.level == "province":
                 province = admin_units().province(target.code)
                 where = province.name if province is not None else target.code
             else:
                 where = commune_name(target.code)
+            if where not in places:
+                places.append(where)
+            percent[(where, target.metric)] = target.percent
             what = metrics.get(target.metric, target.metric)
-            categories.append(f"{where}\n{what}")
-            achieved.append(target.achieved)
-            plan.append(target.plan)
-            top = max(top, target.achieved, target.plan)
             pct = f"{target.percent} %" if target.plan else "—"
             lines.append(f"{where} — {what}: {target.achieved}/{target.plan} ({pct})")
         series = QBarSeries()
-        series.append(achieved)
-        series.append(plan)
+        top = 100
+        for metric, name in metrics.items():
+            bars = QBarSet(name)
+            values = [percent.get((where, metric), 0) for where in places]
+            bars.append(values)
+            top = max(top, *values) if values else top
+            series.append(bars)
+        series.setLabelsVisible(True)
+        series.setLabelsFormat("@value %")
+        series.setLabelsPosition(QBarSeries.LabelsPosition.LabelsOutsideEnd)
         chart = QChart()
         chart.addSeries(series)
         chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+        chart.setTitle(self.tr("Achieved, as a percentage of the plan"))
         axis_x = QBarCategoryAxis()
-        axis_x.append(categories)
+        axis_x.append(places)
         chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
         series.attachAxis(axis_x)
         axis_y = QValueAxis()
-        axis_y.setRange(0, top)
-        axis_y.setLabelFormat("%d")
+        axis_y.setRange(0, top + 10)  # room for the labels above full bars
+        axis_y.setLabelFormat("%d %%")
+        axis_y.setTickCount(6)
         chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(axis_y)
         chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)

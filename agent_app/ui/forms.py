@@ -97,8 +97,11 @@ class FormErrors:
         general.setVisible(False)
         general.setObjectName("formError")
 
-    def add(self, field: str, label: str, widget: QWidget) -> QWidget:
-        """Add a row for ``field``; returns the widget for chaining."""
+    def add(
+        self, field: str, label: str, widget: QWidget, *, focus: QWidget | None = None
+    ) -> QWidget:
+        """Add a row for ``field``; returns the widget for chaining. ``focus`` is what gets
+        the keyboard when the field is wrong (default: ``widget``, e.g. not its holder)."""
         error = QLabel()
         error.setObjectName(f"error_{field}")
         error.setStyleSheet(ERROR_STYLE)
@@ -112,7 +115,7 @@ class FormErrors:
         holder_layout.addRow(error)
         self._form.addRow(label, holder)
         self._labels[field] = error
-        self._widgets[field] = widget
+        self._widgets[field] = focus or widget
         return widget
 
     def clear(self) -> None:

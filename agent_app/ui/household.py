@@ -37,7 +37,7 @@ from agent_app.ui.context import AppContext
 from agent_app.ui.enroll_health import HouseholdHealthDialog
 from agent_app.ui.enroll_voluntary import VoluntaryEnrollmentDialog
 from agent_app.ui.household_form import HouseholdDialog, MemberDialog, member_body
-from agent_app.ui.households import status_text
+from agent_app.ui.households import place, status_text
 from agent_app.ui.receipt import ReceiptDialog
 from agent_app.ui.visit_form import VisitDialog
 from sync.domain.messages import format_date, format_vnd
@@ -180,6 +180,9 @@ class HouseholdPage(QWidget):
         self.members_proxy = proxy
         self.members_view = QTableView(objectName="membersTable")
         self.members_view.setModel(proxy)
+        # No sort until a header is clicked: members stay in the order they were registered
+        # (the head first), not sorted descending by name as setSortingEnabled would.
+        self.members_view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.members_view.setSortingEnabled(True)
         self.members_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.members_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -270,8 +273,7 @@ class HouseholdPage(QWidget):
         self.detail = detail
         body = detail.body
         self.title.setText(str(body.get("head_name", "")))
-        place = [body.get("address"), body.get("village"), detail.commune_name]
-        line = ", ".join(str(p) for p in place if p)
+        line = place(str(body.get("address", "")), body.get("village"), detail.commune_name)
         if body.get("phone"):
             line += f" · ☎ {body['phone']}"
         line += f" · {status_text(detail.status, self.ctx.lang)}"

@@ -75,9 +75,14 @@ def status_text(status: str | None, lang: str) -> str:
     return label(status, lang) if status else ""
 
 
+def place(address: str, *parts: str | None) -> str:
+    """The address followed by the village or commune it does not already name."""
+    extra = [p for p in parts if p and p not in address]
+    return ", ".join([address, *extra]) if address else ", ".join(extra)
+
+
 def place_text(row: HouseholdRow) -> str:
-    village = row.village
-    return f"{row.address}, {village}" if village and village not in row.address else row.address
+    return place(row.address, row.village)
 
 
 class HouseholdsModel(QAbstractTableModel):
@@ -236,6 +241,7 @@ class HouseholdsPage(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)  # one line a household; long addresses are elided
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)

@@ -32,6 +32,7 @@ from agent_app.services.sync_service import SyncService
 from agent_app.ui.context import AppContext
 from agent_app.ui.report_pdf import day_report_html, print_day_report_pdf, scheme_totals
 from sync.client import SyncProgress, SyncReport
+from sync.domain.messages import format_vnd
 from sync.domain.vocab import KINDS, label
 
 # What a sync may have touched: every kind (pulls bring anything in the agent's scope).
@@ -418,23 +419,26 @@ class CloseDayDialog(QDialog):
             self.chart_holder.setVisible(False)
             return
         names = sorted(totals)
-        bars = QBarSet(self.tr("Collected (đồng)"))
-        bars.append([float(totals[n]) for n in names])
+        # Millions of đồng on the axis, the exact amount under each bar: Qt's number formats
+        # have no thousands dots, and "8313360" is hard to read at a glance.
+        bars = QBarSet(self.tr("Collected (million đồng)"))
+        bars.append([totals[n] / 1_000_000 for n in names])
         series = QBarSeries()
         series.append(bars)
         series.setLabelsVisible(True)
-        series.setLabelsPrecision(15)  # whole đồng, never 4.6e+06
+        series.setLabelsFormat("@value")
+        series.setLabelsPrecision(4)
         chart = QChart()
         chart.addSeries(series)
-        chart.setTitle(self.tr("Collected per scheme"))
+        chart.setTitle(self.tr("Collected per scheme (million đồng)"))
         chart.legend().setVisible(False)
         axis_x = QBarCategoryAxis()
-        axis_x.append([label(n, self.ctx.lang) for n in names])
+        axis_x.append([f"{label(n, self.ctx.lang)}\n{format_vnd(totals[n])}" for n in names])
         chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
         series.attachAxis(axis_x)
         axis_y = QValueAxis()
-        axis_y.setLabelFormat("%.0f")
-        axis_y.setRange(0, max(totals.values()) * 1.15)
+        axis_y.setLabelFormat("%.1f")
+        axis_y.setRange(0, max(totals.values()) / 1_000_000 * 1.15)
         axis_y.applyNiceNumbers()
         chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(axis_y)

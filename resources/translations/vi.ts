@@ -134,12 +134,12 @@
             <translation>Đồng bộ xong: đã gửi %1, %2 cần xử lý.</translation>
         </message>
         <message>
-            <source>Collected (đồng)</source>
-            <translation>Đã thu (đồng)</translation>
+            <source>Collected (million đồng)</source>
+            <translation>Đã thu (triệu đồng)</translation>
         </message>
         <message>
-            <source>Collected per scheme</source>
-            <translation>Số tiền đã thu theo loại hình</translation>
+            <source>Collected per scheme (million đồng)</source>
+            <translation>Số tiền đã thu theo loại hình (triệu đồng)</translation>
         </message>
         <message>
             <source>Save the report as PDF</source>
@@ -174,6 +174,18 @@
         <message>
             <source>%1 was changed on the server too. Choose which value to keep:</source>
             <translation>%1 cũng đã được sửa trên máy chủ. Chọn giá trị cần giữ:</translation>
+        </message>
+        <message>
+            <source>Field</source>
+            <translation>Mục</translation>
+        </message>
+        <message>
+            <source>Your value</source>
+            <translation>Giá trị của bạn</translation>
+        </message>
+        <message>
+            <source>Server value</source>
+            <translation>Giá trị trên máy chủ</translation>
         </message>
         <message>
             <source>&amp;Keep the chosen values</source>
@@ -273,14 +285,6 @@
             <translation>Hoạt động tuyên truyền</translation>
         </message>
         <message>
-            <source>Achieved</source>
-            <translation>Đã đạt</translation>
-        </message>
-        <message>
-            <source>Plan</source>
-            <translation>Kế hoạch</translation>
-        </message>
-        <message>
             <source>new voluntary SI</source>
             <translation>BHXH tự nguyện mới</translation>
         </message>
@@ -291,6 +295,10 @@
         <message>
             <source>outreach events</source>
             <translation>buổi tuyên truyền</translation>
+        </message>
+        <message>
+            <source>Achieved, as a percentage of the plan</source>
+            <translation>Kết quả đạt được, tính theo % kế hoạch</translation>
         </message>
         <message>
             <source>No targets received yet.</source>
