@@ -105,16 +105,20 @@ class HouseholdsModel(QAbstractTableModel):
         self._statuses = {s: status_text(s, lang) for s in HOUSEHOLD_STATUSES}
         self._sort_column = -1
         self._sort_order = Qt.SortOrder.AscendingOrder
+        self._headers: list[str] | None = None
 
     def headers(self) -> list[str]:
-        return [
-            self.tr("Head of household"),
-            self.tr("Address / village"),
-            self.tr("Commune"),
-            self.tr("Members"),
-            self.tr("Status"),
-            self.tr("Last visit"),
-        ]
+        # Asked for on every repaint of the header; the language is fixed for the run.
+        if self._headers is None:
+            self._headers = [
+                self.tr("Head of household"),
+                self.tr("Address / village"),
+                self.tr("Commune"),
+                self.tr("Members"),
+                self.tr("Status"),
+                self.tr("Last visit"),
+            ]
+        return self._headers
 
     def set_rows(self, rows: Sequence[HouseholdRow]) -> None:
         """Replace the rows: one model reset, the current sort applied to the list first."""
