@@ -403,16 +403,17 @@ class CloseDayDialog(QDialog):
         return profile.agent_name, profile.agent_code
 
     def _show_chart(self) -> None:
-        try:
-            from PySide6.QtCharts import (
-                QBarCategoryAxis,
-                QBarSeries,
-                QBarSet,
-                QChart,
-                QChartView,
-                QValueAxis,
-            )
-        except ImportError:  # QtCharts is an add-on; the report stands without the chart
+        # Imported here, not at the top: QtCharts is heavy and only this dialog draws one.
+        from PySide6.QtCharts import (
+            QBarCategoryAxis,
+            QBarSeries,
+            QBarSet,
+            QChart,
+            QChartView,
+            QValueAxis,
+        )
+
+        if self.report is None:
             return
         totals = scheme_totals(self.report)
         if not totals:
