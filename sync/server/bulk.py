@@ -16,10 +16,28 @@ from typing import Any
 
 from sqlalchemy import JSON, Connection, Table
 
+from sync.server import jsonio
+
 
 def dump(value: Any) -> str:
     """JSON text as stored: compact, UTF-8 (read back by SQLAlchemy's JSON type or ``load``)."""
-    return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+    return jsonio.dump_text(value)
+
+
+class Encoder:
+    """``dump`` that encodes each object once: a record's body goes to two tables."""
+
+    def __init__(self) -> None:
+        # The value is kept beside its text so its id cannot be reused while cached.
+        self._seen: dict[int, tuple[Any, str]] = {}
+
+    def __call__(self, value: Any) -> str:
+        hit = self._seen.get(id(value))
+        if hit is not None and hit[0] is value:
+            return hit[1]
+        text = dump(value)
+        self._seen[id(value)] = (value, text)
+        return text
 
 
 def load(value: Any) -> Any:
@@ -37,10 +55,16 @@ def _quote(conn: Connection, name: str) -> str:
     return str(conn.dialect.identifier_preparer.quote(name))
 
 
-def insert_many(conn: Connection, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
+def insert_many(
+    conn: Connection,
+    table: Table,
+    rows: Sequence[Mapping[str, Any]],
+    encode: Encoder | None = None,
+) -> None:
     """``INSERT`` every row (all rows have the keys of the first) in one ``executemany``."""
     if not rows:
         return
+    enc = encode or Encoder()
     names = list(rows[0])
     json_cols = {c.name for c in table.columns if isinstance(c.type, JSON)}
     mark = _placeholder(conn)
@@ -48,23 +72,28 @@ def insert_many(conn: Connection, table: Table, rows: Sequence[Mapping[str, Any]
         f"INSERT INTO {_quote(conn, table.name)} ({', '.join(_quote(conn, n) for n in names)}) "
         f"VALUES ({', '.join(mark for _ in names)})"
     )
-    params = [tuple(dump(row[n]) if n in json_cols else row[n] for n in names) for row in rows]
+    params = [tuple(enc(row[n]) if n in json_cols else row[n] for n in names) for row in rows]
     conn.exec_driver_sql(sql, params)
 
 
 def update_many(
-    conn: Connection, table: Table, key: str, rows: Sequence[Mapping[str, Any]]
+    conn: Connection,
+    table: Table,
+    key: str,
+    rows: Sequence[Mapping[str, Any]],
+    encode: Encoder | None = None,
 ) -> None:
     """``UPDATE ... WHERE key = row[key]`` for every row, in one ``executemany``."""
     if not rows:
         return
+    enc = encode or Encoder()
     names = [n for n in rows[0] if n != key]
     json_cols = {c.name for c in table.columns if isinstance(c.type, JSON)}
     mark = _placeholder(conn)
     sets = ", ".join(f"{_quote(conn, n)} = {mark}" for n in names)
     sql = f"UPDATE {_quote(conn, table.name)} SET {sets} WHERE {_quote(conn, key)} = {mark}"
     params = [
-        (*(dump(row[n]) if n in json_cols else row[n] for n in names), row[key]) for row in rows
+        (*(enc(row[n]) if n in json_cols else row[n] for n in names), row[key]) for row in rows
     ]
     conn.exec_driver_sql(sql, params)
 

@@ -177,12 +177,15 @@ class Ingest:
             )
             results = [self._one(conn, batch, op, today) for op in batch_ops]
             # Inserts before updates: an update only touches a record that exists by then.
-            bulk.insert_many(conn, records, [_insert_row(p) for p in batch.inserts])
-            bulk.update_many(conn, records, "record_id", [_update_row(p) for p in batch.updates])
-            bulk.insert_many(conn, record_versions, batch.versions)
-            bulk.insert_many(conn, conflicts, batch.conflict_rows)
-            bulk.insert_many(conn, ops, batch.op_rows)
-            bulk.insert_many(conn, audit, batch.audit_rows)
+            encode = bulk.Encoder()
+            bulk.insert_many(conn, records, [_insert_row(p) for p in batch.inserts], encode)
+            bulk.update_many(
+                conn, records, "record_id", [_update_row(p) for p in batch.updates], encode
+            )
+            bulk.insert_many(conn, record_versions, batch.versions, encode)
+            bulk.insert_many(conn, conflicts, batch.conflict_rows, encode)
+            bulk.insert_many(conn, ops, batch.op_rows, encode)
+            bulk.insert_many(conn, audit, batch.audit_rows, encode)
             store_seq(conn, seq.value)
         return PushResponse(tuple(results), seq.value)
 
