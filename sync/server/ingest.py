@@ -10,7 +10,9 @@ append-only events that only their author may correct.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Mapping, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, Final
@@ -19,7 +21,7 @@ from sqlalchemy import Connection, bindparam, select
 from sqlalchemy.exc import IntegrityError
 
 from sync.domain.admin_units import admin_units
-from sync.domain.errors import RuleError
+from sync.domain.errors import FieldError, RuleError
 from sync.domain.rates import Rates
 from sync.domain.records import validate_record
 from sync.domain.rules import check_enrollment_amount
@@ -128,6 +130,15 @@ class _Batch:
     conflict_rows: list[dict[str, Any]] = field(default_factory=list)
 
 
+@dataclass(frozen=True, slots=True)
+class _Checked:
+    """What an op's content alone decides, worked out before the batch takes the write lock."""
+
+    content_hash: str
+    errors: list[FieldError]
+    rule_error: RuleError | None  # an enrollment's amount check
+
+
 class Reject(Exception):
     def __init__(self, code: str, message: str, field: str | None = None) -> None:
         super().__init__(message)
@@ -149,6 +160,13 @@ class Ingest:
         self.rates = rates
         self.today = today
         self._units = admin_units()
+        # SQLite has one writer at a time anyway; queueing the pushes of this process on a lock
+        # wakes the next one at once, where SQLite's busy handler would poll with sleeps of up
+        # to 100 ms (the tail latency of many devices pushing at once). PostgreSQL queues
+        # writers on the sequence row lock without polling.
+        self._writer: AbstractContextManager[Any] = (
+            threading.Lock() if db.is_sqlite else nullcontext()
+        )
 
     # -- the batch ------------------------------------------------------------------------------
 
@@ -156,14 +174,36 @@ class Ingest:
         """Every op decided in Python against the batch's cache, then written in bulk; if the
         database still refuses something (which the checks should make impossible), the batch
         runs again with each op written at once in its own savepoint, so only that op fails."""
-        try:
-            return self._push(caller, batch_ops, deferred=True)
-        except IntegrityError:
-            return self._push(caller, batch_ops, deferred=False)
-
-    def _push(self, caller: Caller, batch_ops: Sequence[Op], *, deferred: bool) -> PushResponse:
         # A day of slack: a laptop near midnight in another zone is not "in the future".
         today = self.today() + timedelta(days=1)
+        # What depends on the op alone is worked out before the write lock is taken, so other
+        # pushes (other threads, other worker processes) keep writing meanwhile.
+        checks = [self._precheck(op, today) for op in batch_ops]
+        with self._writer:
+            try:
+                return self._push(caller, batch_ops, checks, today, deferred=True)
+            except IntegrityError:
+                return self._push(caller, batch_ops, checks, today, deferred=False)
+
+    def _precheck(self, op: Op, today: date) -> _Checked:
+        errors = validate_record(op.kind, op.body, today=today)
+        rule_error: RuleError | None = None
+        if op.kind == "enrollment" and not errors:
+            try:
+                check_enrollment_amount(self.rates, op.body)
+            except RuleError as exc:
+                rule_error = exc
+        return _Checked(op.content_hash(), errors, rule_error)
+
+    def _push(
+        self,
+        caller: Caller,
+        batch_ops: Sequence[Op],
+        checks: Sequence[_Checked],
+        today: date,
+        *,
+        deferred: bool,
+    ) -> PushResponse:
         with self.db.begin() as conn:
             seq = SeqAllocator(lock_seq(conn))
             batch = _Batch(
@@ -175,7 +215,10 @@ class Ingest:
                 numbers=self._load_numbers(conn, batch_ops),
                 deferred=deferred,
             )
-            results = [self._one(conn, batch, op, today) for op in batch_ops]
+            results = [
+                self._one(conn, batch, op, check, today)
+                for op, check in zip(batch_ops, checks, strict=True)
+            ]
             # Inserts before updates: an update only touches a record that exists by then.
             encode = bulk.Encoder()
             bulk.insert_many(conn, records, [_insert_row(p) for p in batch.inserts], encode)
@@ -227,8 +270,10 @@ class Ingest:
 
     # -- one op ---------------------------------------------------------------------------------
 
-    def _one(self, conn: Connection, batch: _Batch, op: Op, today: date) -> OpResult:
-        content_hash = op.content_hash()
+    def _one(
+        self, conn: Connection, batch: _Batch, op: Op, check: _Checked, today: date
+    ) -> OpResult:
+        content_hash = check.content_hash
         known = batch.known_ops.get(op.op_id)
         if known is not None:
             stored_hash, stored = known
@@ -244,7 +289,7 @@ class Ingest:
             self._audit(batch, op, result)
             return result
         try:
-            result = self._decide_and_write(conn, batch, op, today)
+            result = self._decide_and_write(conn, batch, op, check, today)
         except Reject as rejected:
             current = batch.rows.get(op.record_id)
             version = current.version if current is not None and current.kind == op.kind else 0
@@ -280,7 +325,9 @@ class Ingest:
             }
         )
 
-    def _decide_and_write(self, conn: Connection, batch: _Batch, op: Op, today: date) -> OpResult:
+    def _decide_and_write(
+        self, conn: Connection, batch: _Batch, op: Op, check: _Checked, today: date
+    ) -> OpResult:
         existing = batch.rows.get(op.record_id)
         if existing is not None:
             if existing.kind != op.kind:
@@ -292,14 +339,13 @@ class Ingest:
         if op.deleted and existing is not None:
             return self._delete(conn, batch, op, existing)
         body = dict(op.body)
-        errors = validate_record(op.kind, body, today=today)
-        if errors:
-            first = errors[0]
+        if check.errors:
+            first = check.errors[0]
             raise Reject(INVALID, first.message("vi"), first.field)
         commune = self._commune_of(batch, op.kind, body)
         if commune not in batch.caller.communes:
             raise Reject(FORBIDDEN, f"commune {commune} is not one of yours", "commune_code")
-        self._check_kind_rules(batch, op, body)
+        self._check_kind_rules(batch, op, body, check)
         if existing is None:
             return self._write(
                 conn, batch, op, None, body, commune, set(body), APPLIED, deleted=op.deleted
@@ -336,13 +382,14 @@ class Ingest:
             raise Reject(MISSING_PARENT, f"the {kinds[0]} {body[key]} is not on the server", key)
         return parent.commune_code
 
-    def _check_kind_rules(self, batch: _Batch, op: Op, body: Mapping[str, Any]) -> None:
+    def _check_kind_rules(
+        self, batch: _Batch, op: Op, body: Mapping[str, Any], check: _Checked
+    ) -> None:
         if op.kind == "enrollment":
-            try:
-                check_enrollment_amount(self.rates, body)
-            except RuleError as exc:
+            exc = check.rule_error
+            if exc is not None:
                 code = AMOUNT_MISMATCH if exc.code == AMOUNT_MISMATCH else INVALID
-                raise Reject(code, exc.message("vi"), exc.field) from None
+                raise Reject(code, exc.message("vi"), exc.field)
         elif op.kind == "receipt":
             enrollment = batch.rows[body["enrollment_id"]]
             if body["amount"] != enrollment.body.get("amount"):
