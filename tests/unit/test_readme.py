@@ -39,3 +39,12 @@ def test_readme_rules_example_holds():
             assert got == expected, f"README says {expr.strip()} gives {result.strip()}"
             checked += 1
     assert checked >= 2
+
+
+def test_readme_links_and_pictures_exist():
+    # Relative links and images, e.g. [docs/sync.md](docs/sync.md) or ![..](docs/x.png).
+    text = README.read_text(encoding="utf-8")
+    targets = re.findall(r"\]\(([^)#:]+)\)", text)
+    assert any(t.endswith(".png") for t in targets), "README shows no screenshot"
+    missing = [t for t in targets if not (README.parent / t).exists()]
+    assert missing == [], f"README points at files that do not exist: {missing}"
