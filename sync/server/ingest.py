@@ -174,16 +174,19 @@ class Ingest:
         """Every op decided in Python against the batch's cache, then written in bulk; if the
         database still refuses something (which the checks should make impossible), the batch
         runs again with each op written at once in its own savepoint, so only that op fails."""
+        try:
+            return self._push(caller, batch_ops, deferred=True)
+        except IntegrityError:
+            return self._push(caller, batch_ops, deferred=False)
+
+    def _push(self, caller: Caller, batch_ops: Sequence[Op], *, deferred: bool) -> PushResponse:
         # A day of slack: a laptop near midnight in another zone is not "in the future".
         today = self.today() + timedelta(days=1)
         # What depends on the op alone is worked out before the write lock is taken, so other
         # pushes (other threads, other worker processes) keep writing meanwhile.
         checks = [self._precheck(op, today) for op in batch_ops]
         with self._writer:
-            try:
-                return self._push(caller, batch_ops, checks, today, deferred=True)
-            except IntegrityError:
-                return self._push(caller, batch_ops, checks, today, deferred=False)
+            return self._write_batch(caller, batch_ops, checks, today, deferred=deferred)
 
     def _precheck(self, op: Op, today: date) -> _Checked:
         errors = validate_record(op.kind, op.body, today=today)
@@ -195,7 +198,7 @@ class Ingest:
                 rule_error = exc
         return _Checked(op.content_hash(), errors, rule_error)
 
-    def _push(
+    def _write_batch(
         self,
         caller: Caller,
         batch_ops: Sequence[Op],
