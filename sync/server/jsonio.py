@@ -1,9 +1,9 @@
 """JSON for the server's hot path: orjson when it is installed (several times faster on a batch
 of 500 ops), the standard library otherwise; both give the same compact UTF-8 text.
 
-orjson is stricter on input (NaN, Infinity, lone surrogates and integers past 64 bits are not
-JSON to it: the request is ``bad_json``) and refuses to write integers past 64 bits, which the
-standard library then writes instead.
+Both refuse NaN and Infinity (not JSON, and PostgreSQL's json type refuses them); orjson also
+refuses lone surrogates and integers past 64 bits on input (``bad_json``), and on output the
+standard library writes what orjson will not.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import json
 from types import ModuleType
 from typing import Any
 
-from sync.protocol import BAD_JSON, ProtocolError, decode_body
+from sync.protocol import BAD_JSON, ProtocolError
 
 _orjson: ModuleType | None
 try:
@@ -40,9 +40,13 @@ def dump_text(value: Any) -> str:
 
 def parse(text: bytes) -> Any:
     """A request body's JSON value; :class:`ProtocolError` ``bad_json`` if it is not JSON."""
-    if _orjson is None:
-        return decode_body(text, None)
     try:
-        return _orjson.loads(text)
-    except ValueError as exc:  # orjson.JSONDecodeError is a ValueError
+        if _orjson is not None:
+            return _orjson.loads(text)
+        return json.loads(text, parse_constant=_not_json)
+    except ValueError as exc:  # orjson.JSONDecodeError and UnicodeDecodeError are ValueErrors
         raise ProtocolError(BAD_JSON, f"the body is not valid JSON: {exc}") from None
+
+
+def _not_json(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")

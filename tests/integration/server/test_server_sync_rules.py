@@ -173,6 +173,21 @@ def test_garbage_requests_get_4xx_json_and_store_nothing(api, wire, server_db):
             400,
             "bad_shape",
         ),
+        "NUL in a key, gzip": (
+            gzip.compress(json.dumps({"ops": [{**good_op, "body": {"a\x00": 1}}]}).encode()),
+            {"Content-Encoding": "gzip"},
+            400,
+            "bad_shape",
+        ),
+        # NaN and Infinity are not JSON (PostgreSQL's json type refuses them too).
+        "NaN": (
+            json.dumps(
+                {"ops": [{**good_op, "body": {**good_op["body"], "x": float("nan")}}]}
+            ).encode(),
+            {},
+            400,
+            "bad_json",
+        ),
         "huge": (b" " * (MAX_REQUEST_BYTES + 1), {}, 413, "too_large"),
         "gzip bomb": (bomb, {"Content-Encoding": "gzip"}, 413, "too_large"),
         "bad gzip": (b"\x1f\x8bnot really gzip", {"Content-Encoding": "gzip"}, 415, "bad_encoding"),
@@ -187,3 +202,14 @@ def test_garbage_requests_get_4xx_json_and_store_nothing(api, wire, server_db):
     assert bad_query.json()["error"]["code"] == "bad_shape"
     assert requests.get(api.base_url + "/api/v1/nothing").json()["error"]["code"] == "not_found"
     assert _counts(server_db) == before
+
+
+def test_a_backslash_before_u0000_is_text_not_nul(api, wire):
+    # The server looks for NUL only when the body spells \u0000; an escaped backslash followed
+    # by "u0000" is ordinary text and must be stored as sent.
+    address = "Ấp \\u0000 Tân Hòa"
+    sent = wire.op("household", wire.household(address=address))
+    assert "\\\\u0000" in json.dumps(sent)
+    assert api.push_one(sent)["status"] == "applied"
+    (stored,) = [c for c in api.pull_all() if c["record_id"] == sent["record_id"]]
+    assert stored["body"]["address"] == address
