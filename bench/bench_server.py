@@ -1,13 +1,20 @@
 """Server benchmark: push ingest rate on SQLite and PostgreSQL beside the raw insert rate of the
 same database, and 200 concurrent devices each pushing 50 ops (latency percentiles, errors).
 
+What it measures: the server is ``EmbeddedServer`` (uvicorn in a thread of this process) and the
+client is ``requests`` in this same process, so client and server share one interpreter (one GIL)
+and the machine's cores; a server in its own process on its own machine would do better. The
+first lines say which optional speed-ups (httptools, uvloop, orjson) were found.
+
 Run: ``python bench/bench_server.py`` (PostgreSQL from ``$TEST_DATABASE_URL``, else a throwaway
 cluster from the Debian binaries if installed, else SQLite only). Prints figures; asserts nothing.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import os
+import platform
 import statistics
 import sys
 import tempfile
@@ -162,7 +169,17 @@ def _postgres() -> tuple[str | None, Any]:
     return url.rsplit("/", 1)[0] + "/" + name, cluster
 
 
+def _setting() -> None:
+    found = {m: importlib.util.find_spec(m) is not None for m in ("httptools", "uvloop", "orjson")}
+    print(
+        f"Python {platform.python_version()}, {os.cpu_count()} cores; server in a thread of the "
+        "client's process (shared GIL and cores); "
+        + ", ".join(f"{m} {'yes' if ok else 'no'}" for m, ok in found.items())
+    )
+
+
 def main() -> None:
+    _setting()
     with tempfile.TemporaryDirectory() as tmp:
         with EmbeddedServer(Path(tmp) / "sqlite") as server:
             ingest(server, "SQLite")
