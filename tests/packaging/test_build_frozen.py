@@ -1,0 +1,75 @@
+"""The PyInstaller one-dir build (build.spec) produces an app that starts: the frozen
+``agent-app --smoke-test`` opens the window and saves through the real stack, and the frozen
+calculator still gives DOMAIN.md's worked example. Slow (about a minute and a half)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def frozen_app(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("pyinstaller")
+    build = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "PyInstaller",
+            "--noconfirm",
+            "--distpath",
+            str(out / "dist"),
+            "--workpath",
+            str(out / "build"),
+            str(ROOT / "build.spec"),
+        ],
+        cwd=out,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    assert build.returncode == 0, build.stderr[-3000:]
+    exe = out / "dist" / "agent-app" / ("agent-app.exe" if os.name == "nt" else "agent-app")
+    assert exe.is_file()
+    return exe
+
+
+def test_the_frozen_app_passes_its_smoke_test(frozen_app: Path, tmp_path: Path) -> None:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", AGENT_APP_DATA_DIR=str(tmp_path))
+    run = subprocess.run(
+        [str(frozen_app), "--smoke-test"], capture_output=True, text=True, timeout=120, env=env
+    )
+    assert run.returncode == 0, run.stderr[-3000:]
+    assert "first window:" in run.stdout
+    assert "saved household" in run.stdout
+
+
+def test_the_frozen_calculator_uses_the_bundled_rates(frozen_app: Path) -> None:
+    run = subprocess.run(
+        [
+            str(frozen_app),
+            "quote",
+            "--income",
+            "2000000",
+            "--support",
+            "near_poor",
+            "--method",
+            "yearly",
+            "--paid-on",
+            "2026-11-21",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
+    )
+    assert run.returncode == 0, run.stderr[-3000:]
+    assert "3.696.000 ₫" in run.stdout
