@@ -1,10 +1,11 @@
 """Server benchmark: push ingest rate on SQLite and PostgreSQL beside the raw insert rate of the
 same database, and 200 concurrent devices each pushing 50 ops (latency percentiles, errors).
 
-What it measures: the server is ``EmbeddedServer`` (uvicorn in a thread of this process) and the
-client is ``requests`` in this same process, so client and server share one interpreter (one GIL)
-and the machine's cores; a server in its own process on its own machine would do better. The
-first lines say which optional speed-ups (httptools, uvloop, orjson) were found.
+What it measures: the server is ``agent-server serve`` in its own process, as in production; the
+clients are ``requests`` sessions in this process (one thread per device). Both share this
+machine's two cores, so a server on its own machine would do better. Agents are added through
+the same database while the server runs, as the CLI does. The first line says which optional
+speed-ups (httptools, uvloop, orjson) were found.
 
 Run: ``python bench/bench_server.py`` (PostgreSQL from ``$TEST_DATABASE_URL``, else a throwaway
 cluster from the Debian binaries if installed, else SQLite only). Prints figures; asserts nothing.
@@ -15,7 +16,9 @@ from __future__ import annotations
 import importlib.util
 import os
 import platform
+import socket
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -31,9 +34,9 @@ from sqlalchemy import text
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from sync.protocol import DEVICES_PATH, PUSH_PATH, new_id  # noqa: E402
-from sync.server.admin import add_agent  # noqa: E402
-from sync.server.embedded import EmbeddedServer  # noqa: E402
+from sync.protocol import DEVICES_PATH, HEALTH_PATH, PUSH_PATH, new_id  # noqa: E402
+from sync.server.admin import add_agent, open_database  # noqa: E402
+from sync.server.db import Database  # noqa: E402
 
 COMMUNE = "31027"
 BATCH = 500
@@ -82,7 +85,40 @@ def _op(kind: str, rid: str, body: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _device(server: EmbeddedServer, username: str) -> requests.Session:
+class ServerProcess:
+    """``agent-server serve`` on a free loopback port, with the database open here for admin."""
+
+    def __init__(self, data_dir: Path, database_url: str | None = None) -> None:
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        self.url = f"http://127.0.0.1:{port}"
+        cmd = [sys.executable, "-m", "sync.server", "serve", "--data-dir", str(data_dir)]
+        cmd += ["--host", "127.0.0.1", "--port", str(port)]
+        if database_url:
+            cmd += ["--database-url", database_url]
+        self.db: Database = open_database(data_dir, database_url)  # creates the schema first
+        self.process = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL)
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                requests.get(self.url + HEALTH_PATH, timeout=1).raise_for_status()
+                break
+            except requests.RequestException:
+                if self.process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError("agent-server serve did not start") from None
+                time.sleep(0.1)  # polling a starting process; nothing to wait on instead
+
+    def __enter__(self) -> ServerProcess:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.process.terminate()
+        self.process.wait(30)
+        self.db.dispose()
+
+
+def _device(server: ServerProcess, username: str) -> requests.Session:
     code = add_agent(server.db, username=username, name="Lê Văn Bình", communes=[COMMUNE])
     token = requests.post(
         server.url + DEVICES_PATH,
@@ -94,7 +130,7 @@ def _device(server: EmbeddedServer, username: str) -> requests.Session:
     return session
 
 
-def _raw_insert_rate(server: EmbeddedServer, n: int = 20_000) -> float:
+def _raw_insert_rate(server: ServerProcess, n: int = 20_000) -> float:
     rows = [{"a": str(uuid.uuid4()), "b": '{"x": 1, "name": "Nguyễn Văn Ánh"}'} for _ in range(n)]
     with server.db.begin() as conn:
         conn.execute(
@@ -107,7 +143,7 @@ def _raw_insert_rate(server: EmbeddedServer, n: int = 20_000) -> float:
     return n / (time.perf_counter() - start)
 
 
-def ingest(server: EmbeddedServer, label: str) -> None:
+def ingest(server: ServerProcess, label: str) -> None:
     session = _device(server, f"ingest-{label}")
     ops = _ops(INGEST_OPS)
     start = time.perf_counter()
@@ -123,7 +159,7 @@ def ingest(server: EmbeddedServer, label: str) -> None:
     )
 
 
-def concurrent(server: EmbeddedServer, label: str) -> None:
+def concurrent(server: ServerProcess, label: str) -> None:
     sessions = [_device(server, f"dev-{label}-{i}") for i in range(DEVICES)]
     payloads = [_ops(OPS_PER_DEVICE) for _ in range(DEVICES)]
 
@@ -172,8 +208,8 @@ def _postgres() -> tuple[str | None, Any]:
 def _setting() -> None:
     found = {m: importlib.util.find_spec(m) is not None for m in ("httptools", "uvloop", "orjson")}
     print(
-        f"Python {platform.python_version()}, {os.cpu_count()} cores; server in a thread of the "
-        "client's process (shared GIL and cores); "
+        f"Python {platform.python_version()}, {os.cpu_count()} cores; agent-server serve in its "
+        "own process, clients in this one (sharing the cores); "
         + ", ".join(f"{m} {'yes' if ok else 'no'}" for m, ok in found.items())
     )
 
@@ -181,7 +217,7 @@ def _setting() -> None:
 def main() -> None:
     _setting()
     with tempfile.TemporaryDirectory() as tmp:
-        with EmbeddedServer(Path(tmp) / "sqlite") as server:
+        with ServerProcess(Path(tmp) / "sqlite") as server:
             ingest(server, "SQLite")
             concurrent(server, "SQLite")
         pg_url, cluster = _postgres()
@@ -189,7 +225,7 @@ def main() -> None:
             print("PostgreSQL      not available: skipped")
             return
         try:
-            with EmbeddedServer(Path(tmp) / "pg", database_url=pg_url) as server:
+            with ServerProcess(Path(tmp) / "pg", database_url=pg_url) as server:
                 ingest(server, "PostgreSQL")
                 concurrent(server, "PostgreSQL")
         finally:
