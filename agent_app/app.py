@@ -346,7 +346,7 @@ def smoke_test(started: float, *, lang: str | None = None) -> int:
     result = {"code": 1}
 
     def saved(changed: Changed) -> None:
-        print(f"saved household {changed.ids[0]}", flush=True)
+        print(f"saved household {changed.primary}", flush=True)
         result["code"] = 0
         app.quit()
 

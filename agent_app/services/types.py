@@ -13,10 +13,15 @@ from typing import Any
 
 @dataclass(frozen=True, slots=True)
 class Changed:
-    """What a mutation touched, so screens redraw only that."""
+    """What a mutation touched, so screens redraw only that. The record the call created or
+    edited comes first in ``ids`` (``primary``); records touched along with it follow."""
 
     kinds: frozenset[str] = frozenset()
     ids: tuple[str, ...] = ()
+
+    @property
+    def primary(self) -> str | None:
+        return self.ids[0] if self.ids else None
 
     def __or__(self, other: Changed) -> Changed:
         return Changed(self.kinds | other.kinds, self.ids + other.ids)

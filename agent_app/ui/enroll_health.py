@@ -32,9 +32,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from agent_app.services import HouseholdDetail, MemberRow
+from agent_app.services import Changed, HouseholdDetail, MemberRow
 from agent_app.ui.context import AppContext
-from agent_app.ui.enroll_quote import TOTAL_STYLE, new_enrollment_id
+from agent_app.ui.enroll_quote import TOTAL_STYLE
 from agent_app.ui.forms import DateEdit, DraftAutosave, FormErrors
 from agent_app.ui.households import place
 from sync.domain.errors import DomainError
@@ -441,9 +441,8 @@ class HouseholdHealthDialog(QDialog):
             on_error=self._save_failed,
         )
 
-    def _saved(self, changed: Any) -> None:
-        known = [self.household_id, *self.model.selected_ids()]
-        self.enrollment_id = new_enrollment_id(changed, known)
+    def _saved(self, changed: Changed) -> None:
+        self.enrollment_id = changed.primary
         self.draft.discard()
         self.ctx.notify(changed)
         self.table.setEnabled(False)

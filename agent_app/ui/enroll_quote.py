@@ -6,13 +6,11 @@ The panel only shows what it is given; the dialog computes the quote on every ed
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QWidget
 
-from agent_app.services import Changed
 from sync.domain.errors import DomainError
 from sync.domain.messages import format_date, format_vnd
 from sync.domain.pension import estimate_pension, retirement_date
@@ -20,12 +18,6 @@ from sync.domain.rates import Rates
 from sync.domain.rules import VoluntaryQuote
 
 TOTAL_STYLE = "font-size: 15pt; font-weight: bold; color: #0b5394;"
-
-
-def new_enrollment_id(changed: Changed, known: Iterable[str] = ()) -> str | None:
-    """The enrollment's id in a ``Changed``: the first id that is not one we already knew."""
-    skip = set(known)
-    return next((i for i in changed.ids if i not in skip), None)
 
 
 def _months_between(start: date, end: date) -> int:

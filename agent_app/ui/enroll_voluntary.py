@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from agent_app.services import Changed, HouseholdDetail, MemberRow
 from agent_app.ui.context import AppContext
-from agent_app.ui.enroll_quote import VoluntaryQuotePanel, new_enrollment_id
+from agent_app.ui.enroll_quote import VoluntaryQuotePanel
 from agent_app.ui.forms import DateEdit, DraftAutosave, FormErrors, MoneyEdit
 from sync.domain.admin_units import admin_units
 from sync.domain.errors import DomainError, RuleError
@@ -382,7 +382,7 @@ class VoluntaryEnrollmentDialog(QDialog):
         )
 
     def _saved(self, changed: Changed) -> None:
-        self.enrollment_id = new_enrollment_id(changed, [self.person_id])
+        self.enrollment_id = changed.primary
         self.draft.discard()
         self.ctx.notify(changed)
         for widget in (self.income, self.support, self.method, self.months, self.paid_on):

@@ -218,7 +218,7 @@ class MainWindow(QMainWindow):
 
     def _household_created(self, changed: Changed) -> None:
         if changed.ids and "household" in changed.kinds:
-            self.open_household(changed.ids[0])
+            self.open_household(changed.primary)
 
     def sync_now(self) -> None:
         if self.ctx.sync_service is None:
