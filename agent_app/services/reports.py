@@ -91,6 +91,7 @@ class ReportCases(Base):
                         name=self._name_of(r.body),
                         due_on=ends + timedelta(days=1),
                         reason=label(scheme),
+                        scheme=scheme,
                     )
                 )
         money = self.store.one(

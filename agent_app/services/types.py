@@ -117,7 +117,8 @@ class DueItem:
     person_id: str | None
     name: str
     due_on: date
-    reason: str
+    reason: str  # the follow-up's own words, or the scheme's Vietnamese name for a renewal
+    scheme: str | None = None  # a renewal's scheme code, for a label in the user's language
 
 
 @dataclass(frozen=True, slots=True)

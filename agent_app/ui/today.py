@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from agent_app.services import Changed, DueItem, TodaySummary
 from agent_app.ui.context import AppContext
 from sync.domain.messages import format_date, format_vnd
+from sync.domain.vocab import label
 
 
 class BigNumber(QFrame):
@@ -118,7 +119,8 @@ class TodayPage(QWidget):
     def _fill(self, widget: QListWidget, rows: Sequence[DueItem], empty: str) -> None:
         widget.clear()
         for row in rows:
-            text = " — ".join(p for p in (format_date(row.due_on), row.name, row.reason) if p)
+            reason = label(row.scheme, self.ctx.lang) if row.scheme else row.reason
+            text = " — ".join(p for p in (format_date(row.due_on), row.name, reason) if p)
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, row.household_id)
             widget.addItem(item)

@@ -1,0 +1,40 @@
+"""Today's renewals name the scheme in the agent's language, not in the language the
+services happen to store."""
+
+from __future__ import annotations
+
+import pytest
+
+from agent_app.ui.today import TodayPage
+
+HOUSEHOLD = {"commune_code": "31027", "address": "Ấp Minh Hoà", "head_name": "Nguyễn Văn Ánh"}
+HEAD = {
+    "full_name": "Nguyễn Văn Ánh",
+    "date_of_birth": "1985-03-02",
+    "sex": "male",
+    "relationship": "head",
+}
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [("vi", "BHXH tự nguyện"), ("en", "Voluntary social insurance")],
+)
+def test_a_renewal_names_its_scheme_in_the_ui_language(qtbot, ctx, db, lang, expected):
+    ws = ctx.workspace
+    changed = db(ws.register_household, HOUSEHOLD, [HEAD])
+    person_id = changed.ids[1]
+    # Paid monthly today: the paid period ends within 30 days, so it is due for renewal.
+    db(
+        ws.enroll_voluntary,
+        {"person_id": person_id, "income": 1_500_000, "support": "other", "method": "monthly"},
+    )
+    ctx.lang = lang
+    page = TodayPage(ctx)
+    qtbot.addWidget(page)
+    with qtbot.waitSignal(page.loaded, timeout=10_000):
+        page.reload()
+    texts = [page.expiring.item(i).text() for i in range(page.expiring.count())]
+    assert len(texts) == 1
+    assert "Nguyễn Văn Ánh" in texts[0]
+    assert texts[0].endswith(expected)
