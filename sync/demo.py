@@ -261,3 +261,164 @@ def demo_households(
         names[code] = commune.name
     gen = _Generator(seed, today)
     return [gen.household(communes, names) for _ in range(count)]
+
+
+# -- a campaign already under way: visits, follow-ups, enrollments, receipts, events ---------
+
+
+@dataclass(frozen=True)
+class DemoRecord:
+    """One generated record of any kind, with the commune it belongs to (for scoping)."""
+
+    kind: str
+    id: str
+    body: dict[str, Any]
+    commune_code: str
+
+
+_VISIT_NOTES: Final = (
+    "Đã giới thiệu mức hỗ trợ 50/40/30 %, hẹn bàn với gia đình.",
+    "Quan tâm đóng 6 tháng một lần sau vụ lúa.",
+    "Hỏi về trợ cấp thai sản 2.000.000 đồng.",
+    "Muốn kiểm tra quá trình đóng trên ứng dụng VssID.",
+)
+_REFUSALS: Final = (
+    "Không đủ khả năng đóng",
+    "Đã có bảo hiểm khác",
+    "Cần bàn thêm với gia đình",
+    "Thu nhập không ổn định",
+)
+_FOLLOWUP_REASONS: Final = (
+    "Hẹn quay lại khi chồng đi làm về",
+    "Mang tờ khai TK1-TS đến ký",
+    "Giải thích thêm cách đóng theo mùa vụ",
+)
+_EVENT_NOTES: Final = {
+    "launch": "Lễ phát động tháng vận động",
+    "counselling": "Tư vấn tại nhà văn hoá",
+}
+_INCOMES: Final = (1_500_000, 1_500_000, 2_000_000, 2_500_000, 3_000_000)
+_SUPPORTS: Final = ("other", "other", "near_poor", "poor", "ethnic_minority")
+
+
+def _adult(
+    members: Sequence[tuple[str, dict[str, Any]]], today: date
+) -> tuple[str, dict[str, Any]] | None:
+    for pid, body in members:
+        born = date.fromisoformat(body["date_of_birth"])
+        age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+        if 18 <= age <= 55:
+            return pid, body
+    return None
+
+
+def demo_activity(
+    households: Sequence[DemoHousehold],
+    *,
+    today: date,
+    rates: Any = None,
+    seed: int = 0,
+    receipt_prefix: str = DEMO_AGENT["code"],
+) -> list[DemoRecord]:
+    """A few weeks of an agent's work among ``households``, parents before children.
+
+    About a third of the households were visited in the last 60 days (some refused, some
+    promised a follow-up due between two days ago and next week); some enrolled in voluntary
+    insurance (yearly) or bought household health insurance for 12 months 10 to 12 months ago,
+    each with a numbered receipt, so some are up for renewal; two outreach events were held.
+    Amounts come from ``sync.domain.rules`` with the rates in force on each payment date, so
+    the server accepts every record as if it had been pushed.
+    """
+    from sync.domain.rates import load_rates  # the rules are only needed for the demo
+    from sync.domain.rules import quote_household, quote_voluntary
+
+    rates = rates or load_rates()
+    gen = _Generator(seed ^ 0xAC7, today)
+    out: list[DemoRecord] = []
+    receipts_per_day: dict[date, int] = {}
+
+    def receipt(enrollment_id: str, amount: int, months: int, on: date, commune: str) -> None:
+        n = receipts_per_day[on] = receipts_per_day.get(on, 0) + 1
+        body = {
+            "number": f"{receipt_prefix}-{on:%Y%m%d}-{n:04d}",
+            "enrollment_id": enrollment_id,
+            "amount": amount,
+            "issued_on": on.isoformat(),
+            "months": months,
+        }
+        out.append(DemoRecord("receipt", gen.ids(), body, commune))
+
+    for h in households:
+        commune = h.body["commune_code"]
+        roll = gen.rand()
+        if roll > 0.4:
+            continue
+        visited = today - timedelta(days=1 + gen.below(60))
+        adult = _adult(h.members, today)
+        if roll < 0.08 and adult is not None:
+            # Voluntary insurance, yearly: about half of these years end within the coming month.
+            paid = today - timedelta(days=300 + gen.below(60))
+            income = _INCOMES[gen.below(len(_INCOMES))]
+            support = gen.pick(_SUPPORTS)
+            quote = quote_voluntary(
+                rates, income=income, support=support, method="yearly", paid_on=paid,
+                province_code=commune[:2],
+            )  # fmt: skip
+            enrollment_id = gen.ids()
+            visit = {"household_id": h.id, "person_id": adult[0], "visited_on": paid.isoformat(),
+                     "outcome": "enrolled"}  # fmt: skip
+            out.append(DemoRecord("visit", gen.ids(), visit, commune))
+            body = {
+                "scheme": "voluntary", "person_id": adult[0], "income": income,
+                "support": support, "method": "yearly", "paid_on": paid.isoformat(),
+                "amount": quote.total, "province_code": commune[:2],
+            }  # fmt: skip
+            out.append(DemoRecord("enrollment", enrollment_id, body, commune))
+            receipt(enrollment_id, quote.total, quote.months, paid, commune)
+        elif roll < 0.14:
+            # Household health insurance for everyone, 12 months: some are up for renewal.
+            paid = today - timedelta(days=300 + gen.below(60))
+            members = [pid for pid, _ in h.members]
+            hq = quote_household(rates, members=len(members), months=12, paid_on=paid)
+            enrollment_id = gen.ids()
+            visit = {"household_id": h.id, "visited_on": paid.isoformat(), "outcome": "enrolled"}
+            out.append(DemoRecord("visit", gen.ids(), visit, commune))
+            body = {
+                "scheme": "household_health", "household_id": h.id, "member_ids": members,
+                "months": 12, "paid_on": paid.isoformat(), "amount": hq.total,
+            }  # fmt: skip
+            out.append(DemoRecord("enrollment", enrollment_id, body, commune))
+            receipt(enrollment_id, hq.total, 12, paid, commune)
+        elif roll < 0.22:
+            reason = gen.pick(_REFUSALS)
+            visit = {"household_id": h.id, "visited_on": visited.isoformat(),
+                     "outcome": "refused", "reason": reason}  # fmt: skip
+            out.append(DemoRecord("visit", gen.ids(), visit, commune))
+        else:
+            outcome = "interested" if roll < 0.34 else "not_home"
+            # Promised a call back: due between two days ago and next week.
+            due = today + timedelta(days=gen.below(10) - 2)
+            visited = min(visited, due - timedelta(days=7))
+            visit = {"household_id": h.id, "visited_on": visited.isoformat(), "outcome": outcome,
+                     "follow_up_on": due.isoformat(), "notes": gen.pick(_VISIT_NOTES)}  # fmt: skip
+            out.append(DemoRecord("visit", gen.ids(), visit, commune))
+            followup = {"household_id": h.id, "due_on": due.isoformat(),
+                        "reason": gen.pick(_FOLLOWUP_REASONS), "done": False}  # fmt: skip
+            out.append(DemoRecord("followup", gen.ids(), followup, commune))
+    communes = sorted({h.body["commune_code"] for h in households})
+    for i, (kind, attendees) in enumerate((("launch", 120), ("counselling", 45))):
+        if not communes:
+            break
+        body = {
+            "commune_code": communes[i % len(communes)],
+            "type": kind,
+            "held_on": (today - timedelta(days=20 - 9 * i)).isoformat(),
+            "attendees": attendees,
+            "leads": attendees // 4,
+            "notes": "Lễ phát động tháng vận động"
+            if kind == "launch"
+            else "Tư vấn tại nhà văn hoá",
+        }
+        out.append(DemoRecord("event", gen.ids(), body, body["commune_code"]))
+    order = {"event": 0, "visit": 1, "enrollment": 2, "receipt": 3, "followup": 4}
+    return sorted(out, key=lambda r: order[r.kind])  # parents first; stable within a kind

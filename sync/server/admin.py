@@ -146,12 +146,14 @@ def list_devices(db: Database) -> list[DeviceRow]:
 
 
 def seed_demo(db: Database, *, households: int = 200, today: date | None = None) -> str:
-    """Reference data, the demo agent and ``households`` demo households with their members.
+    """Reference data, the demo agent, ``households`` demo households with their members, and
+    a few weeks of the agent's work among them (visits, follow-ups, enrollments with receipts,
+    events: ``sync.demo.demo_activity``), so Today and the reports have something to show.
 
     Records already there are left alone, so seeding twice adds nothing. Returns the demo
     agent's (fresh) enrollment code.
     """
-    from sync.demo import DEMO_AGENT, demo_households  # only the demo needs it
+    from sync.demo import DEMO_AGENT, demo_activity, demo_households  # only the demo needs it
 
     code = add_agent(
         db,
@@ -160,9 +162,8 @@ def seed_demo(db: Database, *, households: int = 200, today: date | None = None)
         communes=DEMO_AGENT["communes"],
         code=DEMO_AGENT["code"],
     )
-    generated = demo_households(
-        households, DEMO_AGENT["communes"], seed=0, today=today or vn_today()
-    )
+    day = today or vn_today()
+    generated = demo_households(households, DEMO_AGENT["communes"], seed=0, today=day)
     now = iso_utc(utc_now())
     with db.begin() as conn:
         seq = SeqAllocator(lock_seq(conn))
@@ -174,6 +175,9 @@ def seed_demo(db: Database, *, households: int = 200, today: date | None = None)
             commune = h.body["commune_code"]
             wanted.append(("household", h.id, h.body, commune))
             wanted.extend(("person", pid, body, commune) for pid, body in h.members)
+        wanted.extend(
+            (r.kind, r.id, r.body, r.commune_code) for r in demo_activity(generated, today=day)
+        )
         present: set[str] = set()
         ids = [w[1] for w in wanted]
         for start in range(0, len(ids), 500):
@@ -197,7 +201,7 @@ def seed_demo(db: Database, *, households: int = 200, today: date | None = None)
                     "commune_code": commune,
                     "province_code": None,
                     "agent_id": agent_id,
-                    "receipt_number": None,
+                    "receipt_number": body["number"] if kind == "receipt" else None,
                     "seq": seq.next(),
                     "updated_at": now,
                 }

@@ -24,6 +24,13 @@ def test_start_demo_gives_a_synced_profile_quickly(tmp_path):
         assert demo.sync_service.is_configured()
         assert SyncClient(demo.server_url).health().status == "ok"
         assert demo.workspace.count_households() == DEMO_HOUSEHOLDS
+        # A campaign under way: Today has follow-ups due and paid periods ending soon, today's
+        # own counters start at zero, and the targets chart has progress to show.
+        today = demo.workspace.today()
+        assert today.followups_due
+        assert today.renewals_due
+        assert (today.visits, today.money) == (0, 0)
+        assert any(t.achieved for t in demo.workspace.targets())
         # The whole loop: a household made on the laptop reaches the server.
         changed = demo.workspace.register_household(
             {
