@@ -3,6 +3,8 @@
 A query is folded like the index ("Hoà" -> "hoa") and each word becomes a prefix term. Small
 result sets are ordered by the head's name; large ones (a two-letter prefix can match half the
 households) are read in index order with the limit applied inside FTS5, and the page is sorted.
+Households whose head's name starts with the query come first: typing
+"nguyen" means the Nguyễn families before those with a Nguyễn member or a street named after one.
 """
 
 from __future__ import annotations
@@ -86,6 +88,20 @@ def _plan(
     )
 
 
+def _head_first(
+    store: Store, terms: list[str], commune_code: str | None, status: str | None, limit: int
+) -> list[Any]:
+    """Households whose head's folded name starts with the query words, by name."""
+    prefix = " ".join(terms)
+    upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+    extra, params = _filters(commune_code, status)
+    return store.all(
+        "SELECT h.id, h.status, h.name_key, h.last_visit_on FROM household_index h "
+        f"WHERE h.name_key >= ? AND h.name_key < ?{extra} ORDER BY h.name_key, h.rowid LIMIT ?",
+        [prefix, upper, *params, limit],
+    )
+
+
 def search(
     store: Store,
     query: str,
@@ -96,16 +112,26 @@ def search(
     offset: int = 0,
 ) -> list[SearchHit]:
     terms = query_terms(query)
-    source, order, params = _plan(store, terms, commune_code, status)
-    rows = store.all(
-        f"SELECT h.id, h.status, h.name_key, h.last_visit_on FROM {source} "
-        f"ORDER BY {order} LIMIT ? OFFSET ?",
-        [*params, max(0, limit), max(0, offset)],
-    )
+    # Pages are cut from "head matches, then the rest", so paging stays consistent.
+    wanted = max(0, offset) + max(0, limit)
+    head: list[Any] = []
+    if terms and (len(terms) > 1 or len(terms[0]) > 1):
+        head = _head_first(store, terms, commune_code, status, wanted)
+    rest: list[Any] = []
+    if len(head) < wanted:
+        source, order, params = _plan(store, terms, commune_code, status)
+        rest = store.all(
+            f"SELECT h.id, h.status, h.name_key, h.last_visit_on FROM {source} "
+            f"ORDER BY {order} LIMIT ?",
+            [*params, wanted + len(head)],
+        )
+        if order == "f.rowid":
+            rest.sort(key=lambda r: r[2])
+        first = {r[0] for r in head}
+        rest = [r for r in rest if r[0] not in first]
+    rows = (head + rest)[max(0, offset) : wanted]
     if not rows:
         return []
-    if order == "f.rowid":
-        rows.sort(key=lambda r: r[2])
     ids = [r[0] for r in rows]
     marks = ",".join("?" * len(ids))
     bodies = {

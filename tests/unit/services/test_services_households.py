@@ -170,3 +170,39 @@ def test_drafts_and_settings(ws):
     assert ws.setting("lang") == "en"
     ws.set_setting("lang", None)
     assert ws.setting("lang") is None
+
+
+def _adult(name: str) -> dict[str, object]:
+    return {"full_name": name, "date_of_birth": "1975-05-05", "sex": "male", "relationship": "head"}
+
+
+def test_households_whose_head_matches_come_first(ws):
+    # By name alone, Bùi and Lê sort before Nguyễn; but typing "nguyen" means the Nguyễn family.
+    ws.register_household(
+        {"commune_code": "31027", "address": "Thôn 1", "head_name": "Bùi Văn Toàn"},
+        [_adult("Bùi Văn Toàn"), {**_adult("Nguyễn Thị Lan"), "sex": "female",
+                                  "relationship": "spouse"}],
+    )  # fmt: skip
+    ws.register_household(
+        {
+            "commune_code": "31027",
+            "address": "Số 5, đường Nguyễn Trung Trực",
+            "head_name": "Lê Tám",
+        },
+        [_adult("Lê Tám")],
+    )
+    ws.register_household(
+        {"commune_code": "31027", "address": "Thôn 2", "head_name": "Nguyễn Văn Ánh"},
+        [_adult("Nguyễn Văn Ánh")],
+    )
+    assert [r.head_name for r in ws.search_households("nguyen")] == [
+        "Nguyễn Văn Ánh",
+        "Bùi Văn Toàn",
+        "Lê Tám",
+    ]
+    assert [r.head_name for r in ws.search_households("nguyen", limit=1)] == ["Nguyễn Văn Ánh"]
+    assert [r.head_name for r in ws.search_households("nguyen", limit=2, offset=1)] == [
+        "Bùi Văn Toàn",
+        "Lê Tám",
+    ]
+    assert [r.head_name for r in ws.search_households("van toan")] == ["Bùi Văn Toàn"]
