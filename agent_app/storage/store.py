@@ -9,11 +9,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from agent_app.storage.errors import StoreClosed
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +34,10 @@ class Store:
     :meth:`close` has run."""
 
     def __init__(self, conn: Any, profile: ProfileInfo, *, backup: Path | None = None) -> None:
+        # Imported on opening, not with the module: it costs ~80 ms that the unlock window,
+        # shown before any profile is open, should not wait for.
+        import sqlite_utils
+
         self._conn: Any | None = conn
         self._db = sqlite_utils.Database(conn)
         self._profile = profile

@@ -11,8 +11,6 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-import vietnam_provinces
-
 from sync.domain.errors import InvalidValue
 from sync.domain.text import fold
 
@@ -83,6 +81,10 @@ class AdminUnits:
     @classmethod
     def from_package(cls) -> AdminUnits:
         """Build from the bundled ``vietnam_provinces`` data."""
+        # Imported here, not at the top: building its enums takes ~50 ms, which the desktop
+        # app's cold start (the unlock window needs no commune) should not pay.
+        import vietnam_provinces
+
         provinces = [
             Province(
                 code=str(int(p.code)).zfill(PROVINCE_CODE_WIDTH),
