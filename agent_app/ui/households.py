@@ -101,6 +101,7 @@ class HouseholdsModel(QAbstractTableModel):
     def __init__(self, lang: str = "vi", parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rows: list[HouseholdRow] = []
+        self._cells: list[tuple[str, ...]] = []  # display texts, row by row
         self._lang = lang
         self._statuses = {s: status_text(s, lang) for s in HOUSEHOLD_STATUSES}
         self._sort_column = -1
@@ -126,6 +127,7 @@ class HouseholdsModel(QAbstractTableModel):
         self._order(ordered)
         self.beginResetModel()
         self._rows = ordered
+        self._cells = [self._texts(r) for r in ordered]
         self.endResetModel()
 
     def row_at(self, row: int) -> HouseholdRow:
@@ -135,6 +137,7 @@ class HouseholdsModel(QAbstractTableModel):
         self._sort_column, self._sort_order = column, order
         self.layoutAboutToBeChanged.emit()
         self._order(self._rows)
+        self._cells = [self._texts(r) for r in self._rows]
         self.layoutChanged.emit()
 
     def _order(self, rows: list[HouseholdRow]) -> None:
@@ -157,29 +160,27 @@ class HouseholdsModel(QAbstractTableModel):
         return None
 
     def data(self, index: _Index, role: int = _DISPLAY) -> Any:
-        if not index.isValid():
-            return None
-        row = self._rows[index.row()]
-        col = index.column()
+        # Called for every visible cell and every role on each repaint: answer from the texts
+        # prepared in set_rows, and say "nothing" to the many roles this model does not use.
         if role in (_DISPLAY, _TOOLTIP):
-            if col == self.HEAD:
-                return row.head_name
-            if col == self.ADDRESS:
-                return place_text(row)
-            if col == self.COMMUNE:
-                return row.commune_name
-            if col == self.MEMBERS:
-                return str(row.member_count)
-            if col == self.STATUS:
-                return self._statuses.get(row.status, row.status)
-            return format_date(row.last_visit_on) if row.last_visit_on else ""
+            return self._cells[index.row()][index.column()]
+        if role == _ALIGN:
+            return _RIGHT if index.column() == self.MEMBERS else None
         if role == SORT_ROLE:
-            return self.raw(row, col)
+            return self.raw(self._rows[index.row()], index.column())
         if role == ID_ROLE:
-            return row.id
-        if role == _ALIGN and col == self.MEMBERS:
-            return _RIGHT
+            return self._rows[index.row()].id
         return None
+
+    def _texts(self, row: HouseholdRow) -> tuple[str, ...]:
+        return (
+            row.head_name,
+            place_text(row),
+            row.commune_name,
+            str(row.member_count),
+            self._statuses.get(row.status, row.status),
+            format_date(row.last_visit_on) if row.last_visit_on else "",
+        )
 
     def raw(self, row: HouseholdRow, col: int) -> Any:
         """The value a column sorts by: folded text, counts as ints, dates in ISO form."""
