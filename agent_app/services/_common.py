@@ -8,7 +8,8 @@ from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from typing import Any
 
-from sync.domain.errors import FieldError, ValidationFailed
+from sync.domain.amounts import as_date
+from sync.domain.errors import FieldError, RuleError, ValidationFailed
 from sync.domain.messages import field_label
 from sync.domain.records import Record, parse_record
 from sync.domain.vocab import METHOD_MONTHS
@@ -70,14 +71,11 @@ def fail(code: str, field: str | None = None, **params: Any) -> ValidationFailed
 
 
 def as_day(value: object) -> date | None:
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            return None
-    return None
+    """A date from a body value (date or ISO text), or None when it is not one."""
+    try:
+        return as_date(value, "date")
+    except RuleError:
+        return None
 
 
 def add_months(day: date, months: int) -> date:

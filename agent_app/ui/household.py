@@ -37,15 +37,13 @@ from agent_app.ui.context import AppContext
 from agent_app.ui.enroll_health import HouseholdHealthDialog
 from agent_app.ui.enroll_voluntary import VoluntaryEnrollmentDialog
 from agent_app.ui.household_form import HouseholdDialog, MemberDialog, member_body
-from agent_app.ui.households import place, status_text
+from agent_app.ui.households import ID_ROLE, SORT_ROLE, place, status_text
 from agent_app.ui.receipt import ReceiptDialog
 from agent_app.ui.visit_form import VisitDialog
 from sync.domain.messages import format_date, format_vnd
 from sync.domain.text import fold
 from sync.domain.vocab import label
 
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-ID_ROLE = Qt.ItemDataRole.UserRole + 2
 _Index = QModelIndex | QPersistentModelIndex
 
 
