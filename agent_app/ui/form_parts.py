@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from agent_app.services import Changed
 from agent_app.ui.context import AppContext
 from agent_app.ui.forms import DateEdit, DraftAutosave, FormErrors
 from agent_app.ui.households import named
@@ -194,4 +195,20 @@ class DraftForm(QDialog):
         self.draft.flush()
         super().done(result)
 
+    def form_errors(self) -> FormErrors:
+        """Where this form shows a field's error."""
+        raise NotImplementedError
+
+    def _saved(self, changed: Changed) -> None:
+        self.draft.discard()
+        self.ctx.notify(changed)
+        self.saved.emit(changed)
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.save_button.setEnabled(True)
+        if not self.form_errors().show(exc):
+            self.ctx.show_error(exc, self)
+
     ctx: AppContext
+    save_button: QPushButton

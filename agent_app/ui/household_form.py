@@ -237,16 +237,8 @@ class HouseholdDialog(DraftForm):
                 on_error=self._failed,
             )
 
-    def _saved(self, changed: Any) -> None:
-        self.draft.discard()
-        self.ctx.notify(changed)
-        self.saved.emit(changed)
-        self.accept()
-
-    def _failed(self, exc: BaseException) -> None:
-        self.save_button.setEnabled(True)
-        if not self.errors.show(exc):
-            self.ctx.show_error(exc, self)
+    def form_errors(self) -> FormErrors:
+        return self.errors
 
 
 class MemberDialog(DraftForm):
@@ -311,16 +303,8 @@ class MemberDialog(DraftForm):
             on_error=self._failed,
         )
 
-    def _saved(self, changed: Any) -> None:
-        self.draft.discard()
-        self.ctx.notify(changed)
-        self.saved.emit(changed)
-        self.accept()
-
-    def _failed(self, exc: BaseException) -> None:
-        self.save_button.setEnabled(True)
-        if not self.editor.errors.show(exc):
-            self.ctx.show_error(exc, self)
+    def form_errors(self) -> FormErrors:
+        return self.editor.errors
 
 
 __all__ = ["HouseholdDialog", "MemberDialog", "MemberEditor", "member_body", "profile_communes"]
