@@ -465,10 +465,7 @@ class HouseholdHealthDialog(QDialog):
     def open_receipt(self) -> QDialog | None:
         if self.enrollment_id is None:
             return None
-        from agent_app.ui.receipt import ReceiptDialog
+        from agent_app.ui.receipt import open_receipt
 
-        dialog = ReceiptDialog(self.ctx, self.enrollment_id, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        self.receipt_dialog = dialog
-        return dialog
+        self.receipt_dialog = open_receipt(self.ctx, self.enrollment_id, self)
+        return self.receipt_dialog

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -405,10 +405,7 @@ class VoluntaryEnrollmentDialog(QDialog):
     def open_receipt(self) -> QDialog | None:
         if self.enrollment_id is None:
             return None
-        from agent_app.ui.receipt import ReceiptDialog
+        from agent_app.ui.receipt import open_receipt
 
-        dialog = ReceiptDialog(self.ctx, self.enrollment_id, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        self.receipt_dialog = dialog
-        return dialog
+        self.receipt_dialog = open_receipt(self.ctx, self.enrollment_id, self)
+        return self.receipt_dialog

@@ -141,3 +141,11 @@ class ReceiptDialog(QDialog):
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.pdf_saved.emit(written)
         return written
+
+
+def open_receipt(ctx: AppContext, enrollment_id: str, parent: QWidget | None) -> ReceiptDialog:
+    """Open (not exec) the receipt of an enrollment, deleted when closed."""
+    dialog = ReceiptDialog(ctx, enrollment_id, parent)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
+    return dialog
