@@ -12,7 +12,6 @@ import threading
 from datetime import date
 from pathlib import Path
 
-import pytest
 import requests
 from sqlalchemy import func, select
 
@@ -140,7 +139,6 @@ def test_cli_administers_a_running_server(tmp_path, database_url):
 
 
 def test_seed_demo_loads_the_demo_agent_and_households(tmp_path, database_url):
-    pytest.importorskip("sync.demo")
     out = _cli(["seed-demo", "--households", "20"], tmp_path, database_url)
     assert out.returncode == 0, out.stderr
     code = out.stdout.strip().splitlines()[-1]
@@ -161,6 +159,12 @@ def test_seed_demo_loads_the_demo_agent_and_households(tmp_path, database_url):
                 ).scalar_one()
                 == 20
             )
+            kinds = dict(
+                conn.execute(select(records.c.kind, func.count()).group_by(records.c.kind)).all()
+            )
+        # A few weeks of the demo agent's work among the households come with them.
+        assert {"visit", "enrollment", "receipt"} <= set(kinds)
+        assert kinds["receipt"] == kinds["enrollment"]
     finally:
         db.dispose()
 
