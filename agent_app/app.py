@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import platform
 import shutil
+import signal
 import sys
 import tempfile
 import time
@@ -114,6 +115,8 @@ class AgentApp(QObject):
         self.store = session.store
         self.on_close.append(session.close)
         self.show_window(session.workspace, session.sync_service)
+        # Where the embedded server listens: a second laptop or curl can be pointed at it.
+        print(f"demo server: {session.server_url}", flush=True)
 
     def show_first_run(self) -> None:
         from agent_app.ui.profile_dialogs import FirstRunDialog
@@ -306,6 +309,18 @@ def _application(argv: list[str]) -> QApplication:
     return app
 
 
+def _quit_on_signals(app: QApplication) -> None:
+    """Ctrl+C or a polite kill ends the run like closing the window: drafts saved, the store
+    closed, the demo server stopped and its temporary folders removed."""
+    for number in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(number, lambda *_: app.quit())
+    # Python runs signal handlers only between its own bytecodes; while Qt's loop waits in C++
+    # a light timer hands control back a few times a second.
+    wake = QTimer(app)
+    wake.timeout.connect(lambda: None)
+    wake.start(250)
+
+
 def run(
     *,
     data_dir: Path | None = None,
@@ -319,10 +334,13 @@ def run(
 
         data_dir = default_data_dir()
     app = _application(sys.argv[:1])
+    _quit_on_signals(app)
     if demo:
         from agent_app.services.demo_setup import start_demo
 
-        agent = AgentApp(app, Path(tempfile.mkdtemp(prefix="bhxh-demo-ui-")), lang=lang)
+        ui_dir = tempfile.TemporaryDirectory(prefix="bhxh-demo-ui-")
+        agent = AgentApp(app, Path(ui_dir.name), lang=lang)
+        agent.on_close.append(ui_dir.cleanup)
         agent.start_translations_only()
         # The demo's store must belong to the database thread, so it is opened there.
         agent.tasks.run_db(start_demo, on_done=lambda session: agent.start_demo(session))

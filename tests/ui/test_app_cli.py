@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+import select
 import subprocess
 import sys
 from pathlib import Path
@@ -35,3 +36,32 @@ def test_every_source_string_has_vietnamese_and_vi_qm_is_current():
         timeout=120,
     )
     assert done.returncode == 0, done.stderr
+
+
+def test_the_demo_ends_cleanly_on_a_polite_kill(tmp_path):
+    # Its temporary folders (server database, demo profile, window state) go with it.
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "TMPDIR": str(tmp_path)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "agent_app", "--demo"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert proc.stdout is not None
+        # The line is printed once the window is up; a minute is plenty, a hang is a failure.
+        ready, _, _ = select.select([proc.stdout], [], [], 60)
+        assert ready, "the demo printed nothing within a minute"
+        line = proc.stdout.readline()
+        assert re.match(r"demo server: http://127\.0\.0\.1:\d+$", line.strip()), line
+        assert list(tmp_path.glob("bhxh-demo-*")), "the demo made no temporary folder"
+        proc.terminate()
+        _, err = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()  # closes the pipes
+    assert proc.returncode == 0, err
+    assert list(tmp_path.glob("bhxh-demo-*")) == []
