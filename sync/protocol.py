@@ -163,8 +163,8 @@ def gunzip_bytes(data: bytes, limit: int = MAX_REQUEST_BYTES) -> bytes:
     return out
 
 
-def decode_body(data: bytes, content_encoding: str | None, limit: int = MAX_REQUEST_BYTES) -> Any:
-    """The JSON value of a request or response body, gzip or identity."""
+def unpack_body(data: bytes, content_encoding: str | None, limit: int = MAX_REQUEST_BYTES) -> bytes:
+    """A body's bytes once unpacked (gzip or identity), at most ``limit`` of them."""
     encoding = (content_encoding or "identity").strip().lower()
     if encoding == "gzip":
         data = gunzip_bytes(data, limit)
@@ -172,6 +172,12 @@ def decode_body(data: bytes, content_encoding: str | None, limit: int = MAX_REQU
         raise ProtocolError(BAD_ENCODING, f"unsupported Content-Encoding {encoding!r}")
     if len(data) > limit:
         raise ProtocolError(TOO_LARGE, f"the body is larger than {limit} bytes")
+    return data
+
+
+def decode_body(data: bytes, content_encoding: str | None, limit: int = MAX_REQUEST_BYTES) -> Any:
+    """The JSON value of a request or response body, gzip or identity."""
+    data = unpack_body(data, content_encoding, limit)
     try:
         return json.loads(data)
     except (UnicodeDecodeError, ValueError) as exc:

@@ -37,9 +37,9 @@ from sync.protocol import (
     DeviceRequest,
     ProtocolError,
     PushRequest,
-    gunzip_bytes,
     gzip_bytes,
     iso_utc,
+    unpack_body,
     utc_now,
 )
 from sync.server import jsonio, schemas
@@ -62,17 +62,6 @@ def _accepts_gzip(request: Request) -> bool:
         if name.strip().lower() in {"gzip", "*"}:
             return params.replace(" ", "").lower() not in {"q=0", "q=0.0", "q=0.00", "q=0.000"}
     return False
-
-
-def _unpack(data: bytes, content_encoding: str | None) -> bytes:
-    encoding = (content_encoding or "identity").strip().lower()
-    if encoding == "gzip":
-        data = gunzip_bytes(data, MAX_REQUEST_BYTES)
-    elif encoding != "identity":
-        raise ProtocolError(BAD_ENCODING, f"unsupported Content-Encoding {encoding!r}")
-    if len(data) > MAX_REQUEST_BYTES:
-        raise ProtocolError(TOO_LARGE, f"the body is larger than {MAX_REQUEST_BYTES} bytes")
-    return data
 
 
 def respond(request: Request, payload: Any, status: int = 200) -> Response:
@@ -106,7 +95,7 @@ async def _read_body(request: Request) -> Any:
         if size > MAX_REQUEST_BYTES:
             raise ProtocolError(TOO_LARGE, f"the body is larger than {MAX_REQUEST_BYTES} bytes")
         chunks.append(chunk)
-    text = _unpack(b"".join(chunks), request.headers.get("content-encoding"))
+    text = unpack_body(b"".join(chunks), request.headers.get("content-encoding"))
     value = jsonio.parse(text)
     # A NUL in a JSON string can only be spelled \u0000 (raw control characters are not JSON),
     # so the walk over the value is needed only when those bytes appear in the text.
