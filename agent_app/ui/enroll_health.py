@@ -19,7 +19,6 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
@@ -32,9 +31,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from agent_app.services import Changed, HouseholdDetail, MemberRow
+from agent_app.services import HouseholdDetail, MemberRow
 from agent_app.ui.context import AppContext
 from agent_app.ui.enroll_quote import TOTAL_STYLE
+from agent_app.ui.form_parts import EnrollmentDialog
 from agent_app.ui.forms import DateEdit, DraftAutosave, FormErrors
 from agent_app.ui.households import place
 from sync.domain.errors import DomainError
@@ -185,13 +185,12 @@ class MembersModel(QAbstractTableModel):
         return self.setData(self.index(row, self.COL_NAME), state, Qt.ItemDataRole.CheckStateRole)
 
 
-class HouseholdHealthDialog(QDialog):
+class HouseholdHealthDialog(EnrollmentDialog):
     """Enroll members of one household in household health insurance.
 
     ``saved(enrollment_id)`` once stored; then "Issue receipt" opens the receipt.
     """
 
-    saved = Signal(str)
     loaded = Signal()
     quote_changed = Signal(object)
 
@@ -441,31 +440,5 @@ class HouseholdHealthDialog(QDialog):
             on_error=self._save_failed,
         )
 
-    def _saved(self, changed: Changed) -> None:
-        self.enrollment_id = changed.primary
-        self.draft.discard()
-        self.ctx.notify(changed)
-        self.table.setEnabled(False)
-        for button in self.period_buttons.values():
-            button.setEnabled(False)
-        self.paid_on.setEnabled(False)
-        self.save_button.setVisible(False)
-        self.receipt_button.setVisible(self.enrollment_id is not None)
-        self.receipt_button.setDefault(True)
-        self.receipt_button.setFocus()
-        self.cancel_button.setText(self.tr("Close"))
-        if self.enrollment_id is not None:
-            self.saved.emit(self.enrollment_id)
-
-    def _save_failed(self, exc: BaseException) -> None:
-        if not self.errors.show(exc):
-            self.ctx.show_error(exc, self)
-        self.save_button.setEnabled(self.quote is not None)
-
-    def open_receipt(self) -> QDialog | None:
-        if self.enrollment_id is None:
-            return None
-        from agent_app.ui.receipt import open_receipt
-
-        self.receipt_dialog = open_receipt(self.ctx, self.enrollment_id, self)
-        return self.receipt_dialog
+    def input_widgets(self) -> list[QWidget]:
+        return [self.table, *self.period_buttons.values(), self.paid_on]

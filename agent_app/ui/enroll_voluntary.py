@@ -11,7 +11,6 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
@@ -23,9 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from agent_app.services import Changed, HouseholdDetail, MemberRow
+from agent_app.services import HouseholdDetail, MemberRow
 from agent_app.ui.context import AppContext
 from agent_app.ui.enroll_quote import VoluntaryQuotePanel
+from agent_app.ui.form_parts import EnrollmentDialog
 from agent_app.ui.forms import DateEdit, DraftAutosave, FormErrors, MoneyEdit
 from sync.domain.admin_units import admin_units
 from sync.domain.errors import DomainError, RuleError
@@ -37,14 +37,13 @@ from sync.domain.vocab import MAX_ADVANCE_MONTHS, METHODS, SUPPORT_CATEGORIES, l
 FORM_KEY = "enroll_voluntary"
 
 
-class VoluntaryEnrollmentDialog(QDialog):
+class VoluntaryEnrollmentDialog(EnrollmentDialog):
     """Enroll one person in voluntary social insurance.
 
     ``saved(enrollment_id)`` is emitted once the enrollment is stored; the dialog then offers
     to issue the receipt. ``quote_changed`` follows the live quote (None while invalid).
     """
 
-    saved = Signal(str)
     quote_changed = Signal(object)
     person_loaded = Signal()
 
@@ -381,31 +380,13 @@ class VoluntaryEnrollmentDialog(QDialog):
             on_error=self._save_failed,
         )
 
-    def _saved(self, changed: Changed) -> None:
-        self.enrollment_id = changed.primary
-        self.draft.discard()
-        self.ctx.notify(changed)
-        for widget in (self.income, self.support, self.method, self.months, self.paid_on):
-            widget.setEnabled(False)
-        self.floor_button.setEnabled(False)
-        self.double_button.setEnabled(False)
-        self.save_button.setVisible(False)
-        self.receipt_button.setVisible(self.enrollment_id is not None)
-        self.receipt_button.setDefault(True)
-        self.receipt_button.setFocus()
-        self.cancel_button.setText(self.tr("Close"))
-        if self.enrollment_id is not None:
-            self.saved.emit(self.enrollment_id)
-
-    def _save_failed(self, exc: BaseException) -> None:
-        if not self.errors.show(exc):
-            self.ctx.show_error(exc, self)
-        self.save_button.setEnabled(self.quote is not None)
-
-    def open_receipt(self) -> QDialog | None:
-        if self.enrollment_id is None:
-            return None
-        from agent_app.ui.receipt import open_receipt
-
-        self.receipt_dialog = open_receipt(self.ctx, self.enrollment_id, self)
-        return self.receipt_dialog
+    def input_widgets(self) -> list[QWidget]:
+        return [
+            self.income,
+            self.support,
+            self.method,
+            self.months,
+            self.paid_on,
+            self.floor_button,
+            self.double_button,
+        ]

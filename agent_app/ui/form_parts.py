@@ -212,3 +212,49 @@ class DraftForm(QDialog):
 
     ctx: AppContext
     save_button: QPushButton
+
+
+class EnrollmentDialog(QDialog):
+    """What both enrollment dialogs do once saved: inputs locked, the receipt offered, and
+    ``saved(enrollment_id)``; and on a refusal, the error beside its field."""
+
+    saved = Signal(str)  # the new enrollment's id
+    ctx: AppContext
+    draft: DraftAutosave
+    errors: FormErrors
+    quote: Any
+    enrollment_id: str | None
+    save_button: QPushButton
+    receipt_button: QPushButton
+    cancel_button: QPushButton
+
+    def input_widgets(self) -> list[QWidget]:
+        """The widgets that must not change once the enrollment is stored."""
+        raise NotImplementedError
+
+    def _saved(self, changed: Changed) -> None:
+        self.enrollment_id = changed.primary
+        self.draft.discard()
+        self.ctx.notify(changed)
+        for widget in self.input_widgets():
+            widget.setEnabled(False)
+        self.save_button.setVisible(False)
+        self.receipt_button.setVisible(self.enrollment_id is not None)
+        self.receipt_button.setDefault(True)
+        self.receipt_button.setFocus()
+        self.cancel_button.setText(self.tr("Close"))
+        if self.enrollment_id is not None:
+            self.saved.emit(self.enrollment_id)
+
+    def _save_failed(self, exc: BaseException) -> None:
+        if not self.errors.show(exc):
+            self.ctx.show_error(exc, self)
+        self.save_button.setEnabled(self.quote is not None)
+
+    def open_receipt(self) -> QDialog | None:
+        if self.enrollment_id is None:
+            return None
+        from agent_app.ui.receipt import open_receipt
+
+        self.receipt_dialog = open_receipt(self.ctx, self.enrollment_id, self)
+        return self.receipt_dialog

@@ -212,6 +212,13 @@
         </message>
     </context>
     <context>
+        <name>EnrollmentDialog</name>
+        <message>
+            <source>Close</source>
+            <translation>Đóng</translation>
+        </message>
+    </context>
+    <context>
         <name>EventDialog</name>
         <message>
             <source>Record an outreach event</source>
@@ -507,10 +514,6 @@
         <message>
             <source>%1 months</source>
             <translation>%1 tháng</translation>
-        </message>
-        <message>
-            <source>Close</source>
-            <translation>Đóng</translation>
         </message>
     </context>
     <context>
@@ -1124,10 +1127,6 @@
         <message>
             <source>&amp;2 × floor %1</source>
             <translation>&amp;Gấp đôi: %1</translation>
-        </message>
-        <message>
-            <source>Close</source>
-            <translation>Đóng</translation>
         </message>
     </context>
     <context>
