@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
+    QDialogButtonBox,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -194,6 +195,23 @@ class DraftForm(QDialog):
         # Closing keeps the last edits as a draft; after a save the draft is already gone.
         self.draft.flush()
         super().done(result)
+
+    def _save_cancel_buttons(self, save_name: str) -> QDialogButtonBox:
+        """Save (the default, Enter) and Cancel (Esc); sets ``save_button``."""
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setObjectName(save_name)
+        self.save_button.setText(self.tr("&Save"))
+        self.save_button.setDefault(True)
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        return buttons
+
+    def save(self) -> None:
+        raise NotImplementedError
 
     def form_errors(self) -> FormErrors:
         """Where this form shows a field's error."""

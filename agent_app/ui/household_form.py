@@ -11,7 +11,6 @@ from typing import Any
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -115,17 +114,7 @@ class HouseholdDialog(DraftForm):
             self.editor.edited.connect(self.draft.schedule)
         if body:
             self._set_household(body)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setObjectName("saveHousehold")
-        self.save_button.setText(self.tr("&Save"))
-        self.save_button.setDefault(True)
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        layout.addWidget(self._save_cancel_buttons("saveHousehold"))
         self.draft.watch(
             self.head_name.textEdited,
             self.village.textEdited,
@@ -268,17 +257,7 @@ class MemberDialog(DraftForm):
         self._setup_draft(ctx, person_id or f"new:{household_id}")
         layout.addWidget(self.banner)
         layout.addWidget(self.editor)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setObjectName("saveMember")
-        self.save_button.setText(self.tr("&Save"))
-        self.save_button.setDefault(True)
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        layout.addWidget(self._save_cancel_buttons("saveMember"))
         self.editor.edited.connect(self.draft.schedule)
         self.editor.full_name.setFocus()
 

@@ -212,6 +212,17 @@
         </message>
     </context>
     <context>
+        <name>DraftForm</name>
+        <message>
+            <source>&amp;Save</source>
+            <translation>&amp;Lưu</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Hủy</translation>
+        </message>
+    </context>
+    <context>
         <name>EnrollmentDialog</name>
         <message>
             <source>Close</source>
@@ -468,14 +479,6 @@
             <source>Take back to edit</source>
             <translation>Lấy ra để sửa</translation>
         </message>
-        <message>
-            <source>&amp;Save</source>
-            <translation>&amp;Lưu</translation>
-        </message>
-        <message>
-            <source>Cancel</source>
-            <translation>Hủy</translation>
-        </message>
     </context>
     <context>
         <name>HouseholdHealthDialog</name>
@@ -709,14 +712,6 @@
         <message>
             <source>Add a member</source>
             <translation>Thêm thành viên</translation>
-        </message>
-        <message>
-            <source>&amp;Save</source>
-            <translation>&amp;Lưu</translation>
-        </message>
-        <message>
-            <source>Cancel</source>
-            <translation>Hủy</translation>
         </message>
     </context>
     <context>
