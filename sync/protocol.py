@@ -363,7 +363,12 @@ class PushResponse:
 
 @dataclass(frozen=True, slots=True)
 class Change:
-    """One record as the server holds it now, in a pull; ``deleted`` ones are tombstones."""
+    """One record as the server holds it now, in a pull; ``deleted`` ones are tombstones.
+
+    Extension: ``removed`` (always with ``deleted``) says the record left the agent's scope (its
+    household moved to another commune, or the commune was unassigned) without being deleted
+    on the server: the laptop drops its copy and no longer counts it.
+    """
 
     seq: int
     kind: str
@@ -371,16 +376,20 @@ class Change:
     version: int
     deleted: bool
     body: Mapping[str, Any]
+    removed: bool = False
 
     def to_wire(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "seq": self.seq,
             "kind": self.kind,
             "record_id": self.record_id,
             "version": self.version,
-            "deleted": self.deleted,
+            "deleted": self.deleted or self.removed,
             "body": dict(self.body),
         }
+        if self.removed:
+            out["removed"] = True
+        return out
 
     @classmethod
     def from_wire(cls, value: Any) -> Change:
@@ -391,8 +400,9 @@ class Change:
             _need(obj, "kind", str, "change"),
             _need(obj, "record_id", str, "change"),
             _need(obj, "version", int, "change"),
-            bool(obj.get("deleted", False)),
+            obj.get("deleted") is True or obj.get("removed") is True,
             dict(_object(body, "change.body")),
+            obj.get("removed") is True,
         )
 
 
