@@ -17,9 +17,9 @@ import argparse
 import sys
 from collections.abc import Sequence
 from datetime import date
-from pathlib import Path
 
 from sync import __version__
+from sync.console import user_path, utf8_output
 from sync.domain.errors import DomainError
 from sync.domain.messages import format_date, format_vnd
 from sync.domain.rules import (
@@ -74,7 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="language / ngôn ngữ (default: the saved setting, else vi)",
     )
-    parser.add_argument("--data-dir", type=Path, default=None, help="folder of the profiles")
+    parser.add_argument("--data-dir", type=user_path, default=None, help="folder of the profiles")
     parser.add_argument("--server", default=None, help="central server URL for a new profile")
     parser.add_argument(
         "--demo", action="store_true", help="start with an embedded demo server and demo data"
@@ -135,6 +135,7 @@ def _footer(text: str, provisional: bool, lang: str) -> str:
 
 
 def main(argv: Sequence[str] | None = None, *, today: date | None = None) -> int:
+    utf8_output()
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from sync import __version__
+from sync.console import user_path, utf8_output
 from sync.domain.errors import DomainError, RuleError
 from sync.domain.rates import load_rates
 
@@ -22,7 +23,7 @@ DEFAULT_DATA_DIR = Path("server-data")
 def _db_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--data-dir",
-        type=Path,
+        type=user_path,
         default=DEFAULT_DATA_DIR,
         help=f"folder of the SQLite database (default: ./{DEFAULT_DATA_DIR})",
     )
@@ -69,7 +70,9 @@ def build_parser() -> argparse.ArgumentParser:
     seed.add_argument("--households", type=int, default=200)
 
     check = sub.add_parser("check-rates", help="validate a rates file and list what it holds")
-    check.add_argument("file", nargs="?", type=Path, help="rates JSON (default: the bundled one)")
+    check.add_argument(
+        "file", nargs="?", type=user_path, help="rates JSON (default: the bundled one)"
+    )
     return parser
 
 
@@ -131,6 +134,7 @@ def _admin(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    utf8_output()
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command == "check-rates":

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import glob
 import os
-import pwd
 import shutil
 import socket
 import subprocess
@@ -50,7 +49,10 @@ class _Cluster:
         self.data = self.root / "data"
         self.port = _free_port()
         self.user: str | None = None
-        if os.geteuid() == 0:
+        # PostgreSQL refuses to run as root (POSIX only: Windows has no euid and no pwd).
+        if hasattr(os, "geteuid") and os.geteuid() == 0:
+            import pwd
+
             for candidate in ("postgres", "nobody"):
                 try:
                     entry = pwd.getpwnam(candidate)
@@ -107,10 +109,14 @@ class _Cluster:
 
 
 def _bindir() -> Path | None:
+    """Debian's newest PostgreSQL binaries, else an ``initdb`` on PATH (Windows, Homebrew)."""
     found = sorted(
         glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=lambda p: int(p.split("/")[4])
     )
-    return Path(found[-1]).parent if found else None
+    if found:
+        return Path(found[-1]).parent
+    on_path = shutil.which("initdb")
+    return Path(on_path).parent if on_path else None
 
 
 @pytest.fixture(scope="session")
@@ -122,7 +128,9 @@ def postgres_admin_url() -> Iterator[str]:
         return
     bindir = _bindir()
     if bindir is None:
-        reason = "PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/initdb)"
+        reason = (
+            "PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/initdb, no initdb on PATH)"
+        )
         if _CI:
             pytest.fail(f"{reason}; CI must run the PostgreSQL half (see .ci/run)")
         print(f"skipping the PostgreSQL half: {reason}")

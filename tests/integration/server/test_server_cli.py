@@ -4,7 +4,6 @@ revoke-device, list-devices and seed-demo, against SQLite and PostgreSQL."""
 from __future__ import annotations
 
 import shutil
-import signal
 import socket
 import subprocess
 import sys
@@ -67,7 +66,7 @@ class _Serve:
         assert session.get(self.url + HEALTH_PATH, timeout=30).status_code == 200
 
     def kill(self) -> None:
-        self.proc.send_signal(signal.SIGKILL)
+        self.proc.kill()  # SIGKILL on POSIX, TerminateProcess on Windows: no clean-up runs
         self.proc.wait(30)
         if self.proc.stdout:
             self.proc.stdout.close()

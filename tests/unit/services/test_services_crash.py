@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import signal
 import subprocess
 import sys
 import textwrap
@@ -54,10 +52,10 @@ def test_a_killed_process_loses_nothing_saved(tmp_path: Path):
             printed.append(line.strip())
             if len(printed) >= 150:
                 break
-        os.kill(child.pid, signal.SIGKILL)
+        child.kill()  # SIGKILL on POSIX, TerminateProcess on Windows
         child.wait()
         printed.extend(line.strip() for line in child.stdout if line.strip())
-    assert child.returncode == -signal.SIGKILL
+    assert child.returncode != 0
     assert len(printed) >= 150
 
     reopened = open_profile(tmp_path, "BD0001", "demo-demo")
