@@ -25,6 +25,7 @@ from tenacity import (
     stop_after_attempt,
 )
 
+from sync.loopback import session_for
 from sync.protocol import (
     BAD_SHAPE,
     CONFLICT,
@@ -158,7 +159,7 @@ class SyncClient:
     ) -> None:
         self.base_url = base_url.rstrip("/")
         self.token = token
-        self.session = session if session is not None else requests.Session()
+        self.session = session if session is not None else session_for(self.base_url)
         self.timeout = timeout
 
     # -- endpoints --

@@ -28,8 +28,11 @@ QM = HERE / "vi.qm"
 
 
 def _tool(name: str) -> str:
-    beside = Path(sys.executable).parent / name
-    found = str(beside) if beside.exists() else shutil.which(name)
+    # Beside the interpreter (a virtualenv's bin/ or Scripts\, where Windows adds .exe), or on
+    # PATH (shutil.which tries PATHEXT's suffixes on Windows).
+    here = Path(sys.executable).parent
+    beside = next((p for p in (here / name, here / f"{name}.exe") if p.is_file()), None)
+    found = str(beside) if beside is not None else shutil.which(name)
     if not found:
         raise SystemExit(f"{name} not found; install PySide6 in this interpreter's environment")
     return found

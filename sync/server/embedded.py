@@ -13,9 +13,9 @@ from pathlib import Path
 from types import TracebackType
 from typing import Final
 
-import requests
 import uvicorn
 
+from sync.loopback import session_for
 from sync.protocol import HEALTH_PATH
 from sync.server.admin import open_database
 from sync.server.app import create_app
@@ -59,7 +59,12 @@ class EmbeddedServer:
         fixed = self.today
         app = create_app(self._db, today=(lambda: fixed) if fixed is not None else None)
         sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        if hasattr(socket, "SO_EXCLUSIVEADDRUSE"):
+            # Windows: SO_REUSEADDR there lets another socket bind the same port and take
+            # the demo's traffic; exclusive use is what POSIX's SO_REUSEADDR already means.
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_EXCLUSIVEADDRUSE, 1)
+        else:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind((self.host, self.port))
         self.port = sock.getsockname()[1]
         self.url = f"http://{self.host}:{self.port}"
@@ -70,8 +75,9 @@ class EmbeddedServer:
         )
         self._thread.start()
         self._wait_started()
-        response = requests.get(self.url + HEALTH_PATH, timeout=_START_TIMEOUT)
-        response.raise_for_status()
+        with session_for(self.url) as session:
+            response = session.get(self.url + HEALTH_PATH, timeout=_START_TIMEOUT)
+            response.raise_for_status()
         return self.url
 
     def _wait_started(self) -> None:
