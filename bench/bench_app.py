@@ -38,7 +38,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 app = QApplication(sys.argv)
 w = QWidget(); w.resize(400, 300); w.show(); app.processEvents()
 print(f"shown {time.perf_counter() - t:.3f}", flush=True)
-print("rss", open('/proc/self/status').read().split('VmRSS:')[1].split()[0], flush=True)
+sys.path.insert(0, "bench"); from memory import rss_kb; print("rss", rss_kb(), flush=True)
 """
 
 APP_MEMORY = """
@@ -60,7 +60,7 @@ loop.exec()
 for _ in range(10):
     app.processEvents()
 print("shown 0")
-print("rss", open('/proc/self/status').read().split('VmRSS:')[1].split()[0], flush=True)
+sys.path.insert(0, "bench"); from memory import rss_kb; print("rss", rss_kb(), flush=True)
 agent.shutdown()
 """
 
@@ -76,14 +76,6 @@ agent.dialog.show(); app.processEvents()
 print(f"shown {time.perf_counter() - t:.3f}", flush=True)
 agent.shutdown()
 """
-
-
-def rss_mb() -> float:
-    with open("/proc/self/status", encoding="ascii") as f:
-        for line in f:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    return float("nan")
 
 
 def first_window(code: str, *args: str) -> tuple[float, float, float]:
