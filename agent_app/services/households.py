@@ -10,6 +10,7 @@ from typing import Any
 
 from agent_app.services._base import Base
 from agent_app.services._common import as_day, error, fail, paid_period, parse, tagged, text
+from agent_app.services.followups import close_answered
 from agent_app.services.types import (
     Changed,
     HouseholdDetail,
@@ -291,7 +292,9 @@ class HouseholdCases(Base):
         return Changed(frozenset({"person", "household"}), (restored, household_id))
 
     def log_visit(self, body: Mapping[str, Any]) -> Changed:
-        """A visit; a ``follow_up_on`` date also creates a ``followup`` record."""
+        """A visit; a ``follow_up_on`` date also creates a ``followup`` record. The visit
+        answers the household's open follow-ups (see ``followups.close_answered``): they are
+        marked done in the same transaction, and their ids follow the visit's in ``ids``."""
         visit = parse("visit", body, self.current_day()).to_body()
         household_id = visit["household_id"]
         self.records.get(household_id, "household")
@@ -304,6 +307,17 @@ class HouseholdCases(Base):
         now = self.now()
         with self.store.transaction():
             self.records.put("visit", visit_id, visit, now=now)
+            answered = close_answered(
+                self.records,
+                household_id,
+                person_ids=[person_id] if person_id is not None else [],
+                on=as_day(visit["visited_on"]) or self.current_day(),
+                by=visit_id,
+                now=now,
+            )
+            if answered:
+                ids.extend(answered)
+                kinds.add("followup")
             if "follow_up_on" in visit:
                 followup: dict[str, Any] = {
                     "due_on": visit["follow_up_on"],

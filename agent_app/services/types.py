@@ -119,6 +119,8 @@ class DueItem:
     due_on: date
     reason: str  # the follow-up's own words, or the scheme's Vietnamese name for a renewal
     scheme: str | None = None  # a renewal's scheme code, for a label in the user's language
+    village: str | None = None  # the household's village, to plan a round by
+    phone: str | None = None  # the person's phone, else the household's
 
 
 @dataclass(frozen=True, slots=True)

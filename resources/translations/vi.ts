@@ -223,6 +223,45 @@
         </message>
     </context>
     <context>
+        <name>DueModel</name>
+        <message>
+            <source>1 day overdue</source>
+            <translation>quá hạn 1 ngày</translation>
+        </message>
+        <message>
+            <source>%1 days overdue</source>
+            <translation>quá hạn %1 ngày</translation>
+        </message>
+        <message>
+            <source>Paid until</source>
+            <translation>Đã đóng đến</translation>
+        </message>
+        <message>
+            <source>Due</source>
+            <translation>Hẹn ngày</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>Họ tên</translation>
+        </message>
+        <message>
+            <source>Village</source>
+            <translation>Thôn, ấp</translation>
+        </message>
+        <message>
+            <source>Phone</source>
+            <translation>Điện thoại</translation>
+        </message>
+        <message>
+            <source>Scheme</source>
+            <translation>Loại bảo hiểm</translation>
+        </message>
+        <message>
+            <source>Reason</source>
+            <translation>Lý do</translation>
+        </message>
+    </context>
+    <context>
         <name>EnrollmentDialog</name>
         <message>
             <source>Close</source>
@@ -925,6 +964,14 @@
             <translation>đã thu hôm nay</translation>
         </message>
         <message>
+            <source>Nothing due today.</source>
+            <translation>Hôm nay không có lịch hẹn.</translation>
+        </message>
+        <message>
+            <source>Nobody's paid period ends in the next 30 days.</source>
+            <translation>Không có ai hết hạn đóng trong 30 ngày tới.</translation>
+        </message>
+        <message>
             <source>Follow-ups due</source>
             <translation>Cần quay lại</translation>
         </message>
@@ -935,14 +982,6 @@
         <message>
             <source>Today, %1</source>
             <translation>Hôm nay, %1</translation>
-        </message>
-        <message>
-            <source>Nothing due today.</source>
-            <translation>Hôm nay không có lịch hẹn.</translation>
-        </message>
-        <message>
-            <source>Nobody's paid period ends in the next 30 days.</source>
-            <translation>Không có ai hết hạn đóng trong 30 ngày tới.</translation>
         </message>
         <message>
             <source>%1 changes waiting to be sent.</source>
