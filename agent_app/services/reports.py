@@ -9,7 +9,8 @@ from datetime import date, timedelta
 from typing import Any, Literal
 
 from agent_app.services._base import Base
-from agent_app.services._common import as_day, fail, integer, paid_period, parse, text
+from agent_app.services._common import as_day, fail, integer, parse, text
+from agent_app.services.coverage import cover_period
 from agent_app.services.types import (
     AttentionItem,
     Changed,
@@ -84,7 +85,7 @@ class ReportCases(Base):
             )
         latest: dict[tuple[str, str], tuple[date, Any]] = {}
         for r in self.records.of_kind("enrollment"):
-            period = paid_period(r.body)
+            period = cover_period(r.body)
             if period is None:
                 continue
             scheme = str(r.body.get("scheme"))

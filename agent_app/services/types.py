@@ -57,9 +57,13 @@ class MemberRow:
     cccd: str | None
     phone: str | None
     insurance: str  # voluntary, household_health, both, covered_elsewhere, none
-    paid_until: date | None
+    paid_until: date | None  # the later end of the two schemes' periods
     version: int
     body: dict[str, Any]
+    # (first day, last day) each scheme covers: voluntary paid from-to, the health card's
+    # from-to; None when not in that scheme.
+    voluntary_period: tuple[date, date] | None = None
+    health_period: tuple[date, date] | None = None
 
 
 @dataclass(frozen=True, slots=True)

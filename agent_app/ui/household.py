@@ -1,9 +1,11 @@
-"""One household: its members (relationship, CCCD, birth date, sex, insurance and paid-until),
-a timeline of visits, enrollments and receipts, and the actions an agent takes at the door."""
+"""One household: its members (relationship, CCCD, birth date, sex, insurance, and each
+scheme's own period), a timeline of visits, enrollments and receipts that opens each record, and
+the actions an agent takes at the door."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import (
@@ -59,8 +61,16 @@ def insurance_text(status: str | None, lang: str) -> str:
     return en if lang == "en" else vi
 
 
+def period_text(period: tuple[date, date] | None) -> str:
+    return f"{format_date(period[0])} – {format_date(period[1])}" if period else ""
+
+
 class MembersModel(QAbstractTableModel):
-    NAME, RELATIONSHIP, CCCD, BIRTH, SEX, INSURANCE, PAID_UNTIL = range(7)
+    """Members; each scheme's period in its own column (voluntary: paid from-to; household
+    health: the card's from-to), since one "paid until" for both hid a card ending sooner."""
+
+    NAME, RELATIONSHIP, CCCD, BIRTH, SEX, INSURANCE, VOLUNTARY, HEALTH = range(8)
+    COLUMNS = 8
 
     def __init__(self, lang: str = "vi", parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -79,7 +89,7 @@ class MembersModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else 7
+        return 0 if parent.isValid() else self.COLUMNS
 
     def headerData(  # noqa: N802 (Qt API)
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -93,7 +103,8 @@ class MembersModel(QAbstractTableModel):
             self.tr("Date of birth"),
             self.tr("Sex"),
             self.tr("Insurance"),
-            self.tr("Paid until"),
+            self.tr("Voluntary SI paid"),
+            self.tr("Health insurance card"),
         ][section]
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -102,24 +113,40 @@ class MembersModel(QAbstractTableModel):
         row = self._rows[index.row()]
         if role == ID_ROLE:
             return row.id
+        col = index.column()
+        if col in (self.VOLUNTARY, self.HEALTH):
+            return self._period_data(row, col, role)
         if role not in (Qt.ItemDataRole.DisplayRole, SORT_ROLE):
             return None
         raw = role == SORT_ROLE
-        col = index.column()
         if col == self.NAME:
             return fold(row.full_name) if raw else row.full_name
         if col == self.RELATIONSHIP:
             return row.relationship if raw else label(row.relationship, self._lang)
         if col == self.CCCD:
             return row.cccd or ""
-        if col in (self.BIRTH, self.PAID_UNTIL):
-            value = row.date_of_birth if col == self.BIRTH else row.paid_until
-            if value is None:
+        if col == self.BIRTH:
+            if row.date_of_birth is None:
                 return ""
-            return value.isoformat() if raw else format_date(value)
+            return row.date_of_birth.isoformat() if raw else format_date(row.date_of_birth)
         if col == self.SEX:
             return row.sex if raw else label(row.sex, self._lang)
         return row.insurance if raw else insurance_text(row.insurance, self._lang)
+
+    def _period_data(self, row: MemberRow, col: int, role: int) -> Any:
+        period = row.voluntary_period if col == self.VOLUNTARY else row.health_period
+        if role == Qt.ItemDataRole.DisplayRole:
+            return period_text(period)
+        if role == SORT_ROLE:
+            return period[1].isoformat() if period else ""
+        if role == Qt.ItemDataRole.ToolTipRole and period is not None:
+            text = (
+                self.tr("Voluntary social insurance paid from %1 to %2")
+                if col == self.VOLUNTARY
+                else self.tr("Household health insurance card valid from %1 to %2")
+            )
+            return text.replace("%1", format_date(period[0])).replace("%2", format_date(period[1]))
+        return None
 
 
 def timeline_text(entry: TimelineEntry, lang: str) -> str:

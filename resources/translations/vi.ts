@@ -847,8 +847,20 @@
             <translation>Bảo hiểm</translation>
         </message>
         <message>
-            <source>Paid until</source>
-            <translation>Đã đóng đến</translation>
+            <source>Voluntary SI paid</source>
+            <translation>BHXH TN đã đóng</translation>
+        </message>
+        <message>
+            <source>Health insurance card</source>
+            <translation>Thẻ BHYT</translation>
+        </message>
+        <message>
+            <source>Voluntary social insurance paid from %1 to %2</source>
+            <translation>BHXH tự nguyện đã đóng từ %1 đến %2</translation>
+        </message>
+        <message>
+            <source>Household health insurance card valid from %1 to %2</source>
+            <translation>Thẻ BHYT hộ gia đình có giá trị từ %1 đến %2</translation>
         </message>
     </context>
     <context>
