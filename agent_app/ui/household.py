@@ -41,6 +41,11 @@ from agent_app.ui.enroll_voluntary import VoluntaryEnrollmentDialog
 from agent_app.ui.household_form import HouseholdDialog, MemberDialog, member_body
 from agent_app.ui.households import ID_ROLE, SORT_ROLE, place, status_text
 from agent_app.ui.receipt import ReceiptDialog
+from agent_app.ui.record_detail import (
+    EnrollmentDetailDialog,
+    FollowupDetailDialog,
+    VisitDetailDialog,
+)
 from agent_app.ui.visit_form import VisitDialog
 from sync.domain.messages import format_date, format_vnd
 from sync.domain.text import fold
@@ -161,6 +166,10 @@ def timeline_text(entry: TimelineEntry, lang: str) -> str:
     # reasons are already text.
     title = label(entry.title, lang) if entry.kind in ("visit", "enrollment") else entry.title
     parts = [format_date(entry.on) if entry.on else "", en if lang == "en" else vi, title]
+    if entry.kind == "visit" and isinstance(entry.body.get("reason"), str):
+        parts.append(entry.body["reason"])
+    if entry.kind == "followup" and entry.body.get("done") is True:
+        parts.append("done" if lang == "en" else "đã thực hiện")
     if entry.amount:
         parts.append(format_vnd(entry.amount))
     return " — ".join(p for p in parts if p)
@@ -219,7 +228,10 @@ class HouseholdPage(QWidget):
         self.members_view.horizontalHeader().setStretchLastSection(True)
         self.members_view.doubleClicked.connect(lambda _i: self.edit_member())
         self.timeline = QListWidget(objectName="timeline")
-        self.timeline.itemActivated.connect(lambda _item: self.print_receipt())
+        # Enter or a double click opens the entry's own record, whatever its kind.
+        self.timeline.itemActivated.connect(self._entry_activated)
+        self.timeline.setWordWrap(True)
+        self.timeline.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
         def button(text: str, name: str, slot: Callable[[], object]) -> QPushButton:
             b = QPushButton(text, objectName=name)
@@ -427,6 +439,45 @@ class HouseholdPage(QWidget):
         if self.household_id is None:
             return None
         return self._open(HouseholdHealthDialog(self.ctx, self.household_id, parent=self))
+
+    # -- looking back -----------------------------------------------------------------------
+
+    def _entry_activated(self, item: QListWidgetItem) -> None:
+        entry = item.data(Qt.ItemDataRole.UserRole)
+        if isinstance(entry, TimelineEntry):
+            self.open_entry(entry)
+
+    def _names(self) -> dict[str, str]:
+        return {m.id: m.full_name for m in self.member_rows()}
+
+    def open_entry(self, entry: TimelineEntry) -> QDialog | None:
+        """The entry's own detail: a visit or follow-up read-only, an enrollment with its
+        receipt one click away, a receipt in the receipt dialog."""
+        timeline = self.detail.timeline if self.detail is not None else ()
+        if entry.kind == "visit":
+            return self._open(VisitDetailDialog(self.ctx, entry, self._names(), parent=self))
+        if entry.kind == "enrollment":
+            receipt = next(
+                (e for e in timeline if e.kind == "receipt" and enrollment_of(e) == entry.id),
+                None,
+            )
+            dialog = EnrollmentDetailDialog(self.ctx, entry, self._names(), receipt, parent=self)
+            dialog.receipt_requested.connect(self._open_receipt)
+            return self._open(dialog)
+        if entry.kind == "receipt":
+            enrollment_id = enrollment_of(entry)
+            return self._open_receipt(enrollment_id) if enrollment_id else None
+        if entry.kind == "followup":
+            by = str(entry.body.get("closed_by") or "")
+            closer = next((e for e in timeline if e.id == by), None)
+            closed_by = timeline_text(closer, self.ctx.lang) if closer is not None else ""
+            return self._open(
+                FollowupDetailDialog(self.ctx, entry, self._names(), closed_by, parent=self)
+            )
+        return None
+
+    def _open_receipt(self, enrollment_id: str) -> QDialog:
+        return self._open(ReceiptDialog(self.ctx, enrollment_id, parent=self))
 
     def print_receipt(self) -> QDialog | None:
         """The receipt of the selected enrollment or receipt, else of the newest enrollment."""

@@ -262,6 +262,69 @@
         </message>
     </context>
     <context>
+        <name>EnrollmentDetailDialog</name>
+        <message>
+            <source>Enrollment</source>
+            <translation>Đăng ký tham gia</translation>
+        </message>
+        <message>
+            <source>Scheme:</source>
+            <translation>Loại bảo hiểm:</translation>
+        </message>
+        <message>
+            <source>Who:</source>
+            <translation>Người:</translation>
+        </message>
+        <message>
+            <source>Paid on:</source>
+            <translation>Ngày đóng:</translation>
+        </message>
+        <message>
+            <source>Paid for:</source>
+            <translation>Thời gian đã đóng:</translation>
+        </message>
+        <message>
+            <source>Card valid:</source>
+            <translation>Thẻ có giá trị:</translation>
+        </message>
+        <message>
+            <source>Months:</source>
+            <translation>Số tháng:</translation>
+        </message>
+        <message>
+            <source>Chosen income:</source>
+            <translation>Mức thu nhập chọn đóng:</translation>
+        </message>
+        <message>
+            <source>Support:</source>
+            <translation>Đối tượng hỗ trợ:</translation>
+        </message>
+        <message>
+            <source>Method:</source>
+            <translation>Phương thức đóng:</translation>
+        </message>
+        <message>
+            <source>Amount:</source>
+            <translation>Số tiền:</translation>
+        </message>
+        <message>
+            <source>Receipt:</source>
+            <translation>Biên lai:</translation>
+        </message>
+        <message>
+            <source>Show the &amp;receipt…</source>
+            <translation>Xem &amp;biên lai…</translation>
+        </message>
+        <message>
+            <source>Not issued yet</source>
+            <translation>Chưa lập</translation>
+        </message>
+        <message>
+            <source>Issue the &amp;receipt…</source>
+            <translation>Lập &amp;biên lai…</translation>
+        </message>
+    </context>
+    <context>
         <name>EnrollmentDialog</name>
         <message>
             <source>Close</source>
@@ -470,6 +533,37 @@
         <message>
             <source>Cancel</source>
             <translation>Hủy</translation>
+        </message>
+    </context>
+    <context>
+        <name>FollowupDetailDialog</name>
+        <message>
+            <source>Follow-up</source>
+            <translation>Hẹn gặp lại</translation>
+        </message>
+        <message>
+            <source>Come back on:</source>
+            <translation>Hẹn quay lại ngày:</translation>
+        </message>
+        <message>
+            <source>Who:</source>
+            <translation>Người:</translation>
+        </message>
+        <message>
+            <source>Reason:</source>
+            <translation>Lý do:</translation>
+        </message>
+        <message>
+            <source>Done</source>
+            <translation>Đã thực hiện</translation>
+        </message>
+        <message>
+            <source>Open</source>
+            <translation>Chưa thực hiện</translation>
+        </message>
+        <message>
+            <source>State:</source>
+            <translation>Tình trạng:</translation>
         </message>
     </context>
     <context>
@@ -899,6 +993,13 @@
         </message>
     </context>
     <context>
+        <name>RecordDetailDialog</name>
+        <message>
+            <source>Close</source>
+            <translation>Đóng</translation>
+        </message>
+    </context>
+    <context>
         <name>SyncStatusWidget</name>
         <message>
             <source>Sync &amp;now</source>
@@ -1049,6 +1150,49 @@
         <message>
             <source>The profile could not be opened: %1</source>
             <translation>Không mở được hồ sơ: %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>VisitDetailDialog</name>
+        <message>
+            <source>Visit</source>
+            <translation>Lần thăm</translation>
+        </message>
+        <message>
+            <source>The household</source>
+            <translation>Cả hộ</translation>
+        </message>
+        <message>
+            <source>Date:</source>
+            <translation>Ngày:</translation>
+        </message>
+        <message>
+            <source>Who:</source>
+            <translation>Người:</translation>
+        </message>
+        <message>
+            <source>Outcome:</source>
+            <translation>Kết quả:</translation>
+        </message>
+        <message>
+            <source>Reason:</source>
+            <translation>Lý do:</translation>
+        </message>
+        <message>
+            <source>Come back on:</source>
+            <translation>Hẹn quay lại ngày:</translation>
+        </message>
+        <message>
+            <source>Script used:</source>
+            <translation>Kịch bản đã dùng:</translation>
+        </message>
+        <message>
+            <source>At the event:</source>
+            <translation>Tại hoạt động:</translation>
+        </message>
+        <message>
+            <source>Notes:</source>
+            <translation>Ghi chú:</translation>
         </message>
     </context>
     <context>
