@@ -231,6 +231,7 @@ class HouseholdPage(QWidget):
         # Enter or a double click opens the entry's own record, whatever its kind.
         self.timeline.itemActivated.connect(self._entry_activated)
         self.timeline.setWordWrap(True)
+        self.timeline.setToolTip(self.tr("Enter or a double click opens the entry's own record."))
         self.timeline.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
         def button(text: str, name: str, slot: Callable[[], object]) -> QPushButton:

@@ -92,7 +92,7 @@ class VisitDetailDialog(RecordDetailDialog):
         person = text(body, "person_id")
         who = names.get(person, "") if person else self.tr("The household")
         self.add("visited_on", self.tr("Date:"), _day(body, "visited_on"))
-        self.add("person_id", self.tr("Who:"), who)
+        self.add("person_id", self.tr("Who was seen:"), who)
         outcome = text(body, "outcome")
         self.add("outcome", self.tr("Outcome:"), label(outcome, lang) if outcome else "")
         self.add("reason", self.tr("Reason:"), text(body, "reason") or "")
@@ -148,7 +148,7 @@ class EnrollmentDetailDialog(RecordDetailDialog):
             who = names.get(text(body, "person_id") or "", "")
         else:
             who = ", ".join(names.get(str(m), "") for m in body.get("member_ids") or ())
-        self.add("who", self.tr("Who:"), who)
+        self.add("who", self.tr("Insured:"), who)
         self.add("paid_on", self.tr("Paid on:"), _day(body, "paid_on"))
         period = cover_period(body)
         if period is not None:
@@ -193,7 +193,7 @@ class FollowupDetailDialog(RecordDetailDialog):
         body = entry.body
         person = text(body, "person_id")
         self.add("due_on", self.tr("Come back on:"), _day(body, "due_on"))
-        self.add("person_id", self.tr("Who:"), names.get(person, "") if person else "")
+        self.add("person_id", self.tr("About:"), names.get(person, "") if person else "")
         self.add("reason", self.tr("Reason:"), text(body, "reason") or "")
         done = body.get("done") is True
         state = self.tr("Done") if done else self.tr("Open")

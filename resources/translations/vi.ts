@@ -272,8 +272,8 @@
             <translation>Loại bảo hiểm:</translation>
         </message>
         <message>
-            <source>Who:</source>
-            <translation>Người:</translation>
+            <source>Insured:</source>
+            <translation>Người tham gia:</translation>
         </message>
         <message>
             <source>Paid on:</source>
@@ -546,8 +546,8 @@
             <translation>Hẹn quay lại ngày:</translation>
         </message>
         <message>
-            <source>Who:</source>
-            <translation>Người:</translation>
+            <source>About:</source>
+            <translation>Người cần gặp:</translation>
         </message>
         <message>
             <source>Reason:</source>
@@ -657,6 +657,10 @@
         <message>
             <source>← &amp;Back to the list</source>
             <translation>← &amp;Quay lại danh sách</translation>
+        </message>
+        <message>
+            <source>Enter or a double click opens the entry's own record.</source>
+            <translation>Nhấn Enter hoặc nhấp đúp để xem chi tiết mục đã chọn.</translation>
         </message>
         <message>
             <source>&amp;Edit household</source>
@@ -1167,8 +1171,8 @@
             <translation>Ngày:</translation>
         </message>
         <message>
-            <source>Who:</source>
-            <translation>Người:</translation>
+            <source>Who was seen:</source>
+            <translation>Người được thăm:</translation>
         </message>
         <message>
             <source>Outcome:</source>
