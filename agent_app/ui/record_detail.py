@@ -24,8 +24,20 @@ from agent_app.services._common import as_day, integer, text
 from agent_app.services.coverage import cover_period
 from agent_app.ui.context import AppContext
 from agent_app.ui.events import event_type_label
+from agent_app.ui.visit_form import REFUSAL_REASONS
 from sync.domain.messages import format_date, format_vnd
 from sync.domain.vocab import label
+
+
+def reason_and_words(reason: str | None, lang: str) -> tuple[str, str]:
+    """A refusal as the visit form stores it, "<listed reason>: <their own words>", split
+    back into the listed reason (in the user's language) and the words as said."""
+    if not reason:
+        return "", ""
+    for vi, en in REFUSAL_REASONS:
+        if reason == vi or reason.startswith(f"{vi}: "):
+            return (en if lang == "en" else vi), reason[len(vi) + 2 :].strip()
+    return reason, ""
 
 
 def _day(body: Mapping[str, Any], key: str) -> str:
@@ -95,7 +107,9 @@ class VisitDetailDialog(RecordDetailDialog):
         self.add("person_id", self.tr("Who was seen:"), who)
         outcome = text(body, "outcome")
         self.add("outcome", self.tr("Outcome:"), label(outcome, lang) if outcome else "")
-        self.add("reason", self.tr("Reason:"), text(body, "reason") or "")
+        reason, words = reason_and_words(text(body, "reason"), lang)
+        self.add("reason", self.tr("Reason:"), reason)
+        self.add("words", self.tr("In their own words:"), words)
         self.add("follow_up_on", self.tr("Come back on:"), _day(body, "follow_up_on"))
         self.add("script_id", self.tr("Script used:"), text(body, "script_id") or "")
         self.add("event_id", self.tr("At the event:"), text(body, "event_id") or "")

@@ -1183,6 +1183,10 @@
             <translation>Lý do:</translation>
         </message>
         <message>
+            <source>In their own words:</source>
+            <translation>Lời người dân:</translation>
+        </message>
+        <message>
             <source>Come back on:</source>
             <translation>Hẹn quay lại ngày:</translation>
         </message>

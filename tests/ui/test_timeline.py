@@ -74,7 +74,9 @@ def test_double_clicking_a_visit_shows_that_visit(qtbot, ctx, db):
         _double_click(qtbot, page, _row_of(page, "visit"))
     dialog = opened.args[0]
     assert isinstance(dialog, VisitDetailDialog)
-    assert dialog.values["reason"] == REASON
+    # The listed reason and the person's own words, as the visit form took them apart.
+    assert dialog.values["reason"] == "Không đủ khả năng đóng"
+    assert dialog.values["words"] == "chờ bán xong lúa"
     assert dialog.values["notes"] == NOTES
     assert dialog.values["person_id"] == "Nguyễn Văn Ánh"
     assert dialog.values["outcome"] in ("Từ chối", "Refused")
