@@ -45,6 +45,7 @@ from agent_app.ui.record_detail import (
     EnrollmentDetailDialog,
     FollowupDetailDialog,
     VisitDetailDialog,
+    reason_and_words,
 )
 from agent_app.ui.visit_form import VisitDialog
 from sync.domain.messages import format_date, format_vnd
@@ -166,8 +167,9 @@ def timeline_text(entry: TimelineEntry, lang: str) -> str:
     # reasons are already text.
     title = label(entry.title, lang) if entry.kind in ("visit", "enrollment") else entry.title
     parts = [format_date(entry.on) if entry.on else "", en if lang == "en" else vi, title]
-    if entry.kind == "visit" and isinstance(entry.body.get("reason"), str):
-        parts.append(entry.body["reason"])
+    if entry.kind == "visit":
+        reason, words = reason_and_words(entry.body.get("reason"), lang)
+        parts.append(": ".join(p for p in (reason, words) if p))
     if entry.kind == "followup" and entry.body.get("done") is True:
         parts.append("done" if lang == "en" else "đã thực hiện")
     if entry.amount:

@@ -29,10 +29,10 @@ from sync.domain.messages import format_date, format_vnd
 from sync.domain.vocab import label
 
 
-def reason_and_words(reason: str | None, lang: str) -> tuple[str, str]:
+def reason_and_words(reason: object, lang: str) -> tuple[str, str]:
     """A refusal as the visit form stores it, "<listed reason>: <their own words>", split
     back into the listed reason (in the user's language) and the words as said."""
-    if not reason:
+    if not isinstance(reason, str) or not reason:
         return "", ""
     for vi, en in REFUSAL_REASONS:
         if reason == vi or reason.startswith(f"{vi}: "):

@@ -157,3 +157,11 @@ def test_today_and_the_status_bar_show_one_pending_count(qtbot, ctx, db):
     assert window.today.summary is not None
     assert window.today.summary.receipts == 1
     receipt.reject()
+
+
+def test_a_refusal_reads_in_the_users_language_with_the_words_as_said(qtbot, ctx, db):
+    household_id, _ = _seed(db, ctx)
+    ctx.lang = "en"
+    page = _page(qtbot, ctx, household_id)
+    line = page.timeline.item(_row_of(page, "visit")).text()
+    assert line.endswith("Refused — Cannot afford it: chờ bán xong lúa")
