@@ -9,7 +9,9 @@ from datetime import date
 from typing import Any
 
 from agent_app.services._base import Base
-from agent_app.services._common import as_day, error, fail, paid_period, parse, tagged, text
+from agent_app.services._common import as_day, error, fail, parse, tagged, text
+from agent_app.services.coverage import person_periods
+from agent_app.services.followups import close_answered
 from agent_app.services.types import (
     Changed,
     HouseholdDetail,
@@ -127,20 +129,11 @@ class HouseholdCases(Base):
     def _member_row(
         self, person_id: str, body: Mapping[str, Any], version: int, enrollments: Sequence[Any]
     ) -> MemberRow:
-        voluntary = health = False
-        paid_until: date | None = None
-        for e in enrollments:
-            b = e.body
-            covered = b.get("person_id") == person_id or person_id in (b.get("member_ids") or ())
-            if not covered:
-                continue
-            if b.get("scheme") == "voluntary":
-                voluntary = True
-            else:
-                health = True
-            period = paid_period(b)
-            if period is not None and (paid_until is None or period[1] > paid_until):
-                paid_until = period[1]
+        # Each scheme its own period: one "paid until" for both hid a card that ends sooner.
+        periods = person_periods(person_id, (e.body for e in enrollments))
+        voluntary, health = "voluntary" in periods, "household_health" in periods
+        ends = [p[1] for p in periods.values() if p is not None]
+        paid_until = max(ends) if ends else None
         if body.get("covered_elsewhere") is True:
             insurance = "covered_elsewhere"
         elif voluntary and health:
@@ -165,6 +158,8 @@ class HouseholdCases(Base):
             paid_until=paid_until,
             version=version,
             body=dict(body),
+            voluntary_period=periods.get("voluntary"),
+            health_period=periods.get("household_health"),
         )
 
     # -- writing -----------------------------------------------------------------------------
@@ -291,7 +286,9 @@ class HouseholdCases(Base):
         return Changed(frozenset({"person", "household"}), (restored, household_id))
 
     def log_visit(self, body: Mapping[str, Any]) -> Changed:
-        """A visit; a ``follow_up_on`` date also creates a ``followup`` record."""
+        """A visit; a ``follow_up_on`` date also creates a ``followup`` record. The visit
+        answers the household's open follow-ups (see ``followups.close_answered``): they are
+        marked done in the same transaction, and their ids follow the visit's in ``ids``."""
         visit = parse("visit", body, self.current_day()).to_body()
         household_id = visit["household_id"]
         self.records.get(household_id, "household")
@@ -304,6 +301,17 @@ class HouseholdCases(Base):
         now = self.now()
         with self.store.transaction():
             self.records.put("visit", visit_id, visit, now=now)
+            answered = close_answered(
+                self.records,
+                household_id,
+                person_ids=[person_id] if person_id is not None else [],
+                on=as_day(visit["visited_on"]) or self.current_day(),
+                by=visit_id,
+                now=now,
+            )
+            if answered:
+                ids.extend(answered)
+                kinds.add("followup")
             if "follow_up_on" in visit:
                 followup: dict[str, Any] = {
                     "due_on": visit["follow_up_on"],

@@ -9,6 +9,7 @@ from typing import Any
 
 from agent_app.services._base import Base
 from agent_app.services._common import as_day, enrollment_months, fail, paid_period, parse, text
+from agent_app.services.followups import close_answered
 from agent_app.services.types import Changed, ReceiptInfo
 from agent_app.storage.errors import NotFound
 from sync.domain import rules
@@ -186,12 +187,28 @@ class MoneyCases(Base):
     def _store_enrollment(self, draft: Mapping[str, Any]) -> Changed:
         body = parse("enrollment", draft, self.current_day()).to_body()
         enrollment_id = new_id()
+        household_id = body.get("household_id")
+        person_id = body.get("person_id")
+        covered = [person_id] if isinstance(person_id, str) else list(body.get("member_ids", []))
+        answered: list[str] = []
         with self.store.transaction():
             self.records.put("enrollment", enrollment_id, body, now=self.now())
+            if isinstance(household_id, str):
+                # Signing up answers the household's open follow-ups (the same transaction,
+                # so their ``done`` goes to the server with the enrollment).
+                answered = close_answered(
+                    self.records,
+                    household_id,
+                    person_ids=covered,
+                    on=self.current_day(),
+                    by=enrollment_id,
+                    now=self.now(),
+                )
         ids = [enrollment_id]
-        if isinstance(body.get("household_id"), str):
-            ids.append(body["household_id"])
-        return Changed(frozenset({"enrollment", "household", "person"}), tuple(ids))
+        if isinstance(household_id, str):
+            ids.append(household_id)
+        kinds = {"enrollment", "household", "person"} | ({"followup"} if answered else set())
+        return Changed(frozenset(kinds), (*ids, *answered))
 
     # -- receipts ------------------------------------------------------------------------------
 

@@ -9,7 +9,8 @@ from datetime import date, timedelta
 from typing import Any, Literal
 
 from agent_app.services._base import Base
-from agent_app.services._common import as_day, fail, integer, paid_period, parse, text
+from agent_app.services._common import as_day, fail, integer, parse, text
+from agent_app.services.coverage import cover_period
 from agent_app.services.types import (
     AttentionItem,
     Changed,
@@ -46,6 +47,17 @@ class ReportCases(Base):
                 return str(found.body.get("full_name") or found.body.get("head_name") or "")
         return ""
 
+    def _reach(self, body: Mapping[str, Any]) -> tuple[str | None, str | None]:
+        """Where to find the person or household a record is about: (village, phone)."""
+        person_id, household_id = text(body, "person_id"), text(body, "household_id")
+        person = self.records.find(person_id) if person_id else None
+        if household_id is None and person is not None:
+            household_id = text(person.body, "household_id")
+        household = self.records.find(household_id) if household_id else None
+        hbody = household.body if household is not None else {}
+        phone = (text(person.body, "phone") if person is not None else None) or text(hbody, "phone")
+        return text(hbody, "village"), phone
+
     # -- Today -----------------------------------------------------------------------------
 
     def today(self, on: date | None = None) -> TodaySummary:
@@ -57,6 +69,7 @@ class ReportCases(Base):
         for r in self.records.of_kind("followup", day_to=iso):
             if r.body.get("done") is True:
                 continue
+            village, phone = self._reach(r.body)
             followups.append(
                 DueItem(
                     kind="followup",
@@ -66,11 +79,13 @@ class ReportCases(Base):
                     name=self._name_of(r.body),
                     due_on=as_day(r.body.get("due_on")) or day,
                     reason=str(r.body.get("reason", "")),
+                    village=village,
+                    phone=phone,
                 )
             )
         latest: dict[tuple[str, str], tuple[date, Any]] = {}
         for r in self.records.of_kind("enrollment"):
-            period = paid_period(r.body)
+            period = cover_period(r.body)
             if period is None:
                 continue
             scheme = str(r.body.get("scheme"))
@@ -82,6 +97,7 @@ class ReportCases(Base):
         horizon = day + timedelta(days=RENEWAL_WINDOW_DAYS)
         for (scheme, _), (ends, r) in sorted(latest.items(), key=lambda kv: kv[1][0]):
             if day <= ends <= horizon:
+                village, phone = self._reach(r.body)
                 renewals.append(
                     DueItem(
                         kind="renewal",
@@ -92,6 +108,8 @@ class ReportCases(Base):
                         due_on=ends + timedelta(days=1),
                         reason=label(scheme),
                         scheme=scheme,
+                        village=village,
+                        phone=phone,
                     )
                 )
         money = self.store.one(

@@ -57,9 +57,13 @@ class MemberRow:
     cccd: str | None
     phone: str | None
     insurance: str  # voluntary, household_health, both, covered_elsewhere, none
-    paid_until: date | None
+    paid_until: date | None  # the later end of the two schemes' periods
     version: int
     body: dict[str, Any]
+    # (first day, last day) each scheme covers: voluntary paid from-to, the health card's
+    # from-to; None when not in that scheme.
+    voluntary_period: tuple[date, date] | None = None
+    health_period: tuple[date, date] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +123,8 @@ class DueItem:
     due_on: date
     reason: str  # the follow-up's own words, or the scheme's Vietnamese name for a renewal
     scheme: str | None = None  # a renewal's scheme code, for a label in the user's language
+    village: str | None = None  # the household's village, to plan a round by
+    phone: str | None = None  # the person's phone, else the household's
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,9 +1,11 @@
-"""One household: its members (relationship, CCCD, birth date, sex, insurance and paid-until),
-a timeline of visits, enrollments and receipts, and the actions an agent takes at the door."""
+"""One household: its members (relationship, CCCD, birth date, sex, insurance, and each
+scheme's own period), a timeline of visits, enrollments and receipts that opens each record, and
+the actions an agent takes at the door."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import (
@@ -39,6 +41,12 @@ from agent_app.ui.enroll_voluntary import VoluntaryEnrollmentDialog
 from agent_app.ui.household_form import HouseholdDialog, MemberDialog, member_body
 from agent_app.ui.households import ID_ROLE, SORT_ROLE, place, status_text
 from agent_app.ui.receipt import ReceiptDialog
+from agent_app.ui.record_detail import (
+    EnrollmentDetailDialog,
+    FollowupDetailDialog,
+    VisitDetailDialog,
+    reason_and_words,
+)
 from agent_app.ui.visit_form import VisitDialog
 from sync.domain.messages import format_date, format_vnd
 from sync.domain.text import fold
@@ -59,8 +67,16 @@ def insurance_text(status: str | None, lang: str) -> str:
     return en if lang == "en" else vi
 
 
+def period_text(period: tuple[date, date] | None) -> str:
+    return f"{format_date(period[0])} – {format_date(period[1])}" if period else ""
+
+
 class MembersModel(QAbstractTableModel):
-    NAME, RELATIONSHIP, CCCD, BIRTH, SEX, INSURANCE, PAID_UNTIL = range(7)
+    """Members; each scheme's period in its own column (voluntary: paid from-to; household
+    health: the card's from-to), since one "paid until" for both hid a card ending sooner."""
+
+    NAME, RELATIONSHIP, CCCD, BIRTH, SEX, INSURANCE, VOLUNTARY, HEALTH = range(8)
+    COLUMNS = 8
 
     def __init__(self, lang: str = "vi", parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -79,7 +95,7 @@ class MembersModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else 7
+        return 0 if parent.isValid() else self.COLUMNS
 
     def headerData(  # noqa: N802 (Qt API)
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -93,7 +109,8 @@ class MembersModel(QAbstractTableModel):
             self.tr("Date of birth"),
             self.tr("Sex"),
             self.tr("Insurance"),
-            self.tr("Paid until"),
+            self.tr("Voluntary SI paid"),
+            self.tr("Health insurance card"),
         ][section]
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -102,24 +119,40 @@ class MembersModel(QAbstractTableModel):
         row = self._rows[index.row()]
         if role == ID_ROLE:
             return row.id
+        col = index.column()
+        if col in (self.VOLUNTARY, self.HEALTH):
+            return self._period_data(row, col, role)
         if role not in (Qt.ItemDataRole.DisplayRole, SORT_ROLE):
             return None
         raw = role == SORT_ROLE
-        col = index.column()
         if col == self.NAME:
             return fold(row.full_name) if raw else row.full_name
         if col == self.RELATIONSHIP:
             return row.relationship if raw else label(row.relationship, self._lang)
         if col == self.CCCD:
             return row.cccd or ""
-        if col in (self.BIRTH, self.PAID_UNTIL):
-            value = row.date_of_birth if col == self.BIRTH else row.paid_until
-            if value is None:
+        if col == self.BIRTH:
+            if row.date_of_birth is None:
                 return ""
-            return value.isoformat() if raw else format_date(value)
+            return row.date_of_birth.isoformat() if raw else format_date(row.date_of_birth)
         if col == self.SEX:
             return row.sex if raw else label(row.sex, self._lang)
         return row.insurance if raw else insurance_text(row.insurance, self._lang)
+
+    def _period_data(self, row: MemberRow, col: int, role: int) -> Any:
+        period = row.voluntary_period if col == self.VOLUNTARY else row.health_period
+        if role == Qt.ItemDataRole.DisplayRole:
+            return period_text(period)
+        if role == SORT_ROLE:
+            return period[1].isoformat() if period else ""
+        if role == Qt.ItemDataRole.ToolTipRole and period is not None:
+            text = (
+                self.tr("Voluntary social insurance paid from %1 to %2")
+                if col == self.VOLUNTARY
+                else self.tr("Household health insurance card valid from %1 to %2")
+            )
+            return text.replace("%1", format_date(period[0])).replace("%2", format_date(period[1]))
+        return None
 
 
 def timeline_text(entry: TimelineEntry, lang: str) -> str:
@@ -134,6 +167,11 @@ def timeline_text(entry: TimelineEntry, lang: str) -> str:
     # reasons are already text.
     title = label(entry.title, lang) if entry.kind in ("visit", "enrollment") else entry.title
     parts = [format_date(entry.on) if entry.on else "", en if lang == "en" else vi, title]
+    if entry.kind == "visit":
+        reason, words = reason_and_words(entry.body.get("reason"), lang)
+        parts.append(": ".join(p for p in (reason, words) if p))
+    if entry.kind == "followup" and entry.body.get("done") is True:
+        parts.append("done" if lang == "en" else "đã thực hiện")
     if entry.amount:
         parts.append(format_vnd(entry.amount))
     return " — ".join(p for p in parts if p)
@@ -192,7 +230,11 @@ class HouseholdPage(QWidget):
         self.members_view.horizontalHeader().setStretchLastSection(True)
         self.members_view.doubleClicked.connect(lambda _i: self.edit_member())
         self.timeline = QListWidget(objectName="timeline")
-        self.timeline.itemActivated.connect(lambda _item: self.print_receipt())
+        # Enter or a double click opens the entry's own record, whatever its kind.
+        self.timeline.itemActivated.connect(self._entry_activated)
+        self.timeline.setWordWrap(True)
+        self.timeline.setToolTip(self.tr("Enter or a double click opens the entry's own record."))
+        self.timeline.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
         def button(text: str, name: str, slot: Callable[[], object]) -> QPushButton:
             b = QPushButton(text, objectName=name)
@@ -400,6 +442,45 @@ class HouseholdPage(QWidget):
         if self.household_id is None:
             return None
         return self._open(HouseholdHealthDialog(self.ctx, self.household_id, parent=self))
+
+    # -- looking back -----------------------------------------------------------------------
+
+    def _entry_activated(self, item: QListWidgetItem) -> None:
+        entry = item.data(Qt.ItemDataRole.UserRole)
+        if isinstance(entry, TimelineEntry):
+            self.open_entry(entry)
+
+    def _names(self) -> dict[str, str]:
+        return {m.id: m.full_name for m in self.member_rows()}
+
+    def open_entry(self, entry: TimelineEntry) -> QDialog | None:
+        """The entry's own detail: a visit or follow-up read-only, an enrollment with its
+        receipt one click away, a receipt in the receipt dialog."""
+        timeline = self.detail.timeline if self.detail is not None else ()
+        if entry.kind == "visit":
+            return self._open(VisitDetailDialog(self.ctx, entry, self._names(), parent=self))
+        if entry.kind == "enrollment":
+            receipt = next(
+                (e for e in timeline if e.kind == "receipt" and enrollment_of(e) == entry.id),
+                None,
+            )
+            dialog = EnrollmentDetailDialog(self.ctx, entry, self._names(), receipt, parent=self)
+            dialog.receipt_requested.connect(self._open_receipt)
+            return self._open(dialog)
+        if entry.kind == "receipt":
+            enrollment_id = enrollment_of(entry)
+            return self._open_receipt(enrollment_id) if enrollment_id else None
+        if entry.kind == "followup":
+            by = str(entry.body.get("closed_by") or "")
+            closer = next((e for e in timeline if e.id == by), None)
+            closed_by = timeline_text(closer, self.ctx.lang) if closer is not None else ""
+            return self._open(
+                FollowupDetailDialog(self.ctx, entry, self._names(), closed_by, parent=self)
+            )
+        return None
+
+    def _open_receipt(self, enrollment_id: str) -> QDialog:
+        return self._open(ReceiptDialog(self.ctx, enrollment_id, parent=self))
 
     def print_receipt(self) -> QDialog | None:
         """The receipt of the selected enrollment or receipt, else of the newest enrollment."""

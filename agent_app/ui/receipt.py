@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from agent_app.services import ReceiptInfo
+from agent_app.services import Changed, ReceiptInfo
 from agent_app.ui.context import AppContext
 from agent_app.ui.report_pdf import print_receipt_pdf, receipt_html
 from sync.domain.errors import ValidationFailed
@@ -47,6 +47,7 @@ class ReceiptDialog(QDialog):
         self.info: ReceiptInfo | None = None
         self.payer_cccd: str | None = None
         self.last_pdf: Path | None = None
+        self._issued_now = False
         self.setObjectName("receiptDialog")
         self.setWindowTitle(self.tr("Receipt"))
         self.setMinimumSize(560, 640)
@@ -80,6 +81,7 @@ class ReceiptDialog(QDialog):
         ws = self.ctx.workspace
         try:
             info = ws.issue_receipt(self.enrollment_id)
+            self._issued_now = True  # read on the GUI thread once this call has returned
         except ValidationFailed as exc:
             if [e.code for e in exc.errors] != ["already_receipted"]:
                 raise
@@ -110,6 +112,12 @@ class ReceiptDialog(QDialog):
         self.preview.setHtml(receipt_html(info, self.ctx.lang, payer_cccd=self.payer_cccd))
         self.pdf_button.setEnabled(True)
         self.pdf_button.setFocus()
+        if self._issued_now:
+            # A new record: the timeline, Today's money and the pending count redraw.
+            ids = (info.id, info.enrollment_id)
+            if info.household_id:
+                ids += (info.household_id,)
+            self.ctx.notify(Changed(frozenset({"receipt"}), ids))
         self.issued.emit(info)
 
     def _failed(self, exc: BaseException) -> None:

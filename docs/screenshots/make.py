@@ -35,7 +35,7 @@ from agent_app.tasks import Tasks  # noqa: E402
 from agent_app.ui.context import AppContext  # noqa: E402
 from agent_app.ui.i18n import install_translator, remove_translators  # noqa: E402
 from sync.demo import DEMO_AGENT, demo_households  # noqa: E402
-from sync.protocol import REF_TARGET, Change, OpError, OpResult  # noqa: E402
+from sync.protocol import REF_TARGET, Change, OpError, OpResult, iso_utc  # noqa: E402
 
 TODAY = date(2026, 11, 21)
 HERE = Path(__file__).resolve().parent
@@ -105,13 +105,14 @@ def seed(ws: Workspace) -> dict[str, Any]:
     # Today at the doors.
     nguyen = next(h for h in households if h.body["head_name"].startswith("Nguyễn"))
     others = [h for h in households if h is not nguyen][:12]
-    for h in others[:5]:
+    for n, h in enumerate(others[:5]):
         ws.log_visit(
             {
                 "household_id": h.id,
                 "visited_on": (TODAY - timedelta(days=4)).isoformat(),
                 "outcome": "interested",
-                "follow_up_on": TODAY.isoformat(),
+                # Two of them were due two days ago: Today lists them first, overdue.
+                "follow_up_on": (TODAY - timedelta(days=2 if n < 2 else 0)).isoformat(),
                 "notes": "Hẹn quay lại khi con trai đi làm về",
             }
         )
@@ -194,6 +195,12 @@ def seed(ws: Workspace) -> dict[str, Any]:
     port.release(
         [op for rid, op in ops.items() if rid not in (conflict_household.id, rejected_person)]
     )
+    # The port stamps the last sync with the real clock; the pictures' day is fixed.
+    with ws.store.transaction():
+        ws.store.execute(
+            "UPDATE meta SET value = ? WHERE key IN ('last_push', 'last_pull')",
+            (iso_utc(datetime(2026, 11, 21, 1, 15, tzinfo=UTC)),),
+        )
     return {"nguyen": nguyen, "voluntary": voluntary.ids[0]}
 
 

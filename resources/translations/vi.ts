@@ -223,6 +223,108 @@
         </message>
     </context>
     <context>
+        <name>DueModel</name>
+        <message>
+            <source>1 day overdue</source>
+            <translation>quá hạn 1 ngày</translation>
+        </message>
+        <message>
+            <source>%1 days overdue</source>
+            <translation>quá hạn %1 ngày</translation>
+        </message>
+        <message>
+            <source>Paid until</source>
+            <translation>Đã đóng đến</translation>
+        </message>
+        <message>
+            <source>Due</source>
+            <translation>Hẹn ngày</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>Họ tên</translation>
+        </message>
+        <message>
+            <source>Village</source>
+            <translation>Thôn, ấp</translation>
+        </message>
+        <message>
+            <source>Phone</source>
+            <translation>Điện thoại</translation>
+        </message>
+        <message>
+            <source>Scheme</source>
+            <translation>Loại bảo hiểm</translation>
+        </message>
+        <message>
+            <source>Reason</source>
+            <translation>Lý do</translation>
+        </message>
+    </context>
+    <context>
+        <name>EnrollmentDetailDialog</name>
+        <message>
+            <source>Enrollment</source>
+            <translation>Đăng ký tham gia</translation>
+        </message>
+        <message>
+            <source>Scheme:</source>
+            <translation>Loại bảo hiểm:</translation>
+        </message>
+        <message>
+            <source>Insured:</source>
+            <translation>Người tham gia:</translation>
+        </message>
+        <message>
+            <source>Paid on:</source>
+            <translation>Ngày đóng:</translation>
+        </message>
+        <message>
+            <source>Paid for:</source>
+            <translation>Thời gian đã đóng:</translation>
+        </message>
+        <message>
+            <source>Card valid:</source>
+            <translation>Thẻ có giá trị:</translation>
+        </message>
+        <message>
+            <source>Months:</source>
+            <translation>Số tháng:</translation>
+        </message>
+        <message>
+            <source>Chosen income:</source>
+            <translation>Mức thu nhập chọn đóng:</translation>
+        </message>
+        <message>
+            <source>Support:</source>
+            <translation>Đối tượng hỗ trợ:</translation>
+        </message>
+        <message>
+            <source>Method:</source>
+            <translation>Phương thức đóng:</translation>
+        </message>
+        <message>
+            <source>Amount:</source>
+            <translation>Số tiền:</translation>
+        </message>
+        <message>
+            <source>Receipt:</source>
+            <translation>Biên lai:</translation>
+        </message>
+        <message>
+            <source>Show the &amp;receipt…</source>
+            <translation>Xem &amp;biên lai…</translation>
+        </message>
+        <message>
+            <source>Not issued yet</source>
+            <translation>Chưa lập</translation>
+        </message>
+        <message>
+            <source>Issue the &amp;receipt…</source>
+            <translation>Lập &amp;biên lai…</translation>
+        </message>
+    </context>
+    <context>
         <name>EnrollmentDialog</name>
         <message>
             <source>Close</source>
@@ -434,6 +536,37 @@
         </message>
     </context>
     <context>
+        <name>FollowupDetailDialog</name>
+        <message>
+            <source>Follow-up</source>
+            <translation>Hẹn gặp lại</translation>
+        </message>
+        <message>
+            <source>Come back on:</source>
+            <translation>Hẹn quay lại ngày:</translation>
+        </message>
+        <message>
+            <source>About:</source>
+            <translation>Người cần gặp:</translation>
+        </message>
+        <message>
+            <source>Reason:</source>
+            <translation>Lý do:</translation>
+        </message>
+        <message>
+            <source>Done</source>
+            <translation>Đã thực hiện</translation>
+        </message>
+        <message>
+            <source>Open</source>
+            <translation>Chưa thực hiện</translation>
+        </message>
+        <message>
+            <source>State:</source>
+            <translation>Tình trạng:</translation>
+        </message>
+    </context>
+    <context>
         <name>HouseholdDialog</name>
         <message>
             <source>Edit household</source>
@@ -524,6 +657,10 @@
         <message>
             <source>← &amp;Back to the list</source>
             <translation>← &amp;Quay lại danh sách</translation>
+        </message>
+        <message>
+            <source>Enter or a double click opens the entry's own record.</source>
+            <translation>Nhấn Enter hoặc nhấp đúp để xem chi tiết mục đã chọn.</translation>
         </message>
         <message>
             <source>&amp;Edit household</source>
@@ -808,8 +945,20 @@
             <translation>Bảo hiểm</translation>
         </message>
         <message>
-            <source>Paid until</source>
-            <translation>Đã đóng đến</translation>
+            <source>Voluntary SI paid</source>
+            <translation>BHXH TN đã đóng</translation>
+        </message>
+        <message>
+            <source>Health insurance card</source>
+            <translation>Thẻ BHYT</translation>
+        </message>
+        <message>
+            <source>Voluntary social insurance paid from %1 to %2</source>
+            <translation>BHXH tự nguyện đã đóng từ %1 đến %2</translation>
+        </message>
+        <message>
+            <source>Household health insurance card valid from %1 to %2</source>
+            <translation>Thẻ BHYT hộ gia đình có giá trị từ %1 đến %2</translation>
         </message>
     </context>
     <context>
@@ -845,6 +994,13 @@
         <message>
             <source>Saved to %1</source>
             <translation>Đã lưu vào %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>RecordDetailDialog</name>
+        <message>
+            <source>Close</source>
+            <translation>Đóng</translation>
         </message>
     </context>
     <context>
@@ -925,6 +1081,14 @@
             <translation>đã thu hôm nay</translation>
         </message>
         <message>
+            <source>Nothing due today.</source>
+            <translation>Hôm nay không có lịch hẹn.</translation>
+        </message>
+        <message>
+            <source>Nobody's paid period ends in the next 30 days.</source>
+            <translation>Không có ai hết hạn đóng trong 30 ngày tới.</translation>
+        </message>
+        <message>
             <source>Follow-ups due</source>
             <translation>Cần quay lại</translation>
         </message>
@@ -935,14 +1099,6 @@
         <message>
             <source>Today, %1</source>
             <translation>Hôm nay, %1</translation>
-        </message>
-        <message>
-            <source>Nothing due today.</source>
-            <translation>Hôm nay không có lịch hẹn.</translation>
-        </message>
-        <message>
-            <source>Nobody's paid period ends in the next 30 days.</source>
-            <translation>Không có ai hết hạn đóng trong 30 ngày tới.</translation>
         </message>
         <message>
             <source>%1 changes waiting to be sent.</source>
@@ -998,6 +1154,53 @@
         <message>
             <source>The profile could not be opened: %1</source>
             <translation>Không mở được hồ sơ: %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>VisitDetailDialog</name>
+        <message>
+            <source>Visit</source>
+            <translation>Lần thăm</translation>
+        </message>
+        <message>
+            <source>The household</source>
+            <translation>Cả hộ</translation>
+        </message>
+        <message>
+            <source>Date:</source>
+            <translation>Ngày:</translation>
+        </message>
+        <message>
+            <source>Who was seen:</source>
+            <translation>Người được thăm:</translation>
+        </message>
+        <message>
+            <source>Outcome:</source>
+            <translation>Kết quả:</translation>
+        </message>
+        <message>
+            <source>Reason:</source>
+            <translation>Lý do:</translation>
+        </message>
+        <message>
+            <source>In their own words:</source>
+            <translation>Lời người dân:</translation>
+        </message>
+        <message>
+            <source>Come back on:</source>
+            <translation>Hẹn quay lại ngày:</translation>
+        </message>
+        <message>
+            <source>Script used:</source>
+            <translation>Kịch bản đã dùng:</translation>
+        </message>
+        <message>
+            <source>At the event:</source>
+            <translation>Tại hoạt động:</translation>
+        </message>
+        <message>
+            <source>Notes:</source>
+            <translation>Ghi chú:</translation>
         </message>
     </context>
     <context>

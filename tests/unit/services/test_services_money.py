@@ -109,6 +109,7 @@ def test_today_and_day_report(ws, family_ids):
         {"household_id": household_id, "visited_on": "2026-11-21", "outcome": "interested",
          "follow_up_on": "2026-11-21"}
     )  # fmt: skip
+    assert [f.kind for f in ws.today().followups_due] == ["followup"]
     receipted = _enroll(ws, members[0])
     ws.issue_receipt(receipted)
     unpaid = _enroll(ws, members[1], paid_on="2026-11-21")
@@ -117,7 +118,8 @@ def test_today_and_day_report(ws, family_ids):
     assert summary.sign_ups == 2
     assert summary.money == 264_000
     assert summary.receipts == 1
-    assert [f.kind for f in summary.followups_due] == ["followup"]
+    # Enrolling answered the follow-up: it is no longer due.
+    assert summary.followups_due == ()
     # Monthly payments made today end within 30 days: both come up for renewal.
     assert len(summary.renewals_due) == 2
     assert summary.pending == ws.pending_count()
