@@ -1,6 +1,7 @@
 """The voluntary social insurance enrollment form (BHXH tự nguyện): chosen income, support
-category, payment method and date, with a live quote and a pension estimate recomputed on every
-change, rule errors beside the field, draft autosave, and a receipt once saved."""
+category, payment method and the month cover starts (the money is taken today), with a live
+quote and a pension estimate recomputed on every change, rule errors beside the field, draft
+autosave, and a receipt once saved."""
 
 from __future__ import annotations
 
@@ -25,10 +26,11 @@ from PySide6.QtWidgets import (
 from agent_app.services import HouseholdDetail, MemberRow
 from agent_app.ui.context import AppContext
 from agent_app.ui.enroll_quote import VoluntaryQuotePanel
+from agent_app.ui.enroll_when import WhenRows
 from agent_app.ui.form_parts import EnrollmentDialog
-from agent_app.ui.forms import DateEdit, DraftAutosave, FormErrors, MoneyEdit
+from agent_app.ui.forms import DraftAutosave, FormErrors, MoneyEdit
 from sync.domain.admin_units import admin_units
-from sync.domain.errors import DomainError, RuleError
+from sync.domain.errors import DomainError, FieldError, RuleError, ValidationFailed
 from sync.domain.messages import field_label, format_vnd
 from sync.domain.rules import VoluntaryQuote, quote_voluntary
 from sync.domain.validators import age_on
@@ -57,6 +59,7 @@ class VoluntaryEnrollmentDialog(EnrollmentDialog):
         self.enrollment_id: str | None = None
         self._province: str | None = None
         self._loading = True
+        self._save_tried = False  # a blank "from month" is reported once Save was pressed
         self.setObjectName("voluntaryEnrollmentDialog")
         self.setWindowTitle(self.tr("Voluntary social insurance enrollment"))
         self._build()
@@ -67,7 +70,7 @@ class VoluntaryEnrollmentDialog(EnrollmentDialog):
             self.support.currentIndexChanged,
             self.method.currentIndexChanged,
             self.months.valueChanged,
-            self.paid_on.dateChanged,
+            self.cover_from.value_changed,
         )
         self._recompute()
         ctx.run_db(self._load_person, on_done=self._person_ready, on_error=self._person_failed)
@@ -142,9 +145,9 @@ class VoluntaryEnrollmentDialog(EnrollmentDialog):
         self.months.setSuffix(self.tr(" months"))
         self.errors.add("months", field_label("months", lang), self.months)
 
-        self.paid_on = DateEdit(initial=self.ctx.workspace.current_day())
-        self.paid_on.setObjectName("paidOn")
-        self.errors.add("paid_on", field_label("paid_on", lang), self.paid_on)
+        self.when = WhenRows(self.errors, self._today(), lang, self)
+        self.paid_on = self.when.paid_on
+        self.cover_from = self.when.cover_from
         form.addRow(self.general_error)
         columns.addWidget(form_box, 3)
 
@@ -180,14 +183,14 @@ class VoluntaryEnrollmentDialog(EnrollmentDialog):
             self.support.currentIndexChanged,
             self.method.currentIndexChanged,
             self.months.valueChanged,
-            self.paid_on.dateChanged,
+            self.cover_from.value_changed,
         ):
             signal.connect(self._recompute)
         self.setTabOrder(self.income, self.support)
         self.setTabOrder(self.support, self.method)
         self.setTabOrder(self.method, self.months)
-        self.setTabOrder(self.months, self.paid_on)
-        self.setTabOrder(self.paid_on, self.save_button)
+        self.setTabOrder(self.months, self.cover_from)
+        self.setTabOrder(self.cover_from, self.save_button)
         self.income.setFocus()
 
     # -- the person --
@@ -244,7 +247,7 @@ class VoluntaryEnrollmentDialog(EnrollmentDialog):
             "support": self.support.currentData(),
             "method": self.method.currentData(),
             "months": self.months.value(),
-            "paid_on": self.paid_on.value().isoformat(),
+            "cover_from": self.cover_from.text(),
         }
 
     def apply(self, data: Mapping[str, Any]) -> None:
@@ -259,14 +262,13 @@ class VoluntaryEnrollmentDialog(EnrollmentDialog):
         months = data.get("months")
         if isinstance(months, int) and not isinstance(months, bool):
             self.months.setValue(months)
-        paid_on = data.get("paid_on")
-        if isinstance(paid_on, str):
-            try:
-                paid_on = date.fromisoformat(paid_on)
-            except ValueError:
-                paid_on = None
-        if isinstance(paid_on, date):
-            self.paid_on.set_value(paid_on)
+        # The payment date is always today: a draft's (or an old record's) is not restored.
+        cover = data.get("cover_from")
+        if isinstance(cover, str):
+            if len(cover) == 7 and cover[4] == "-":
+                self.cover_from.set_iso(cover)
+            else:
+                self.cover_from.setText(cover)
 
     def body(self) -> dict[str, Any]:
         """The enrollment's wire body, with the amount of the current quote."""
@@ -277,8 +279,11 @@ class VoluntaryEnrollmentDialog(EnrollmentDialog):
             "income": self.income.value(),
             "support": self.support.currentData(),
             "method": method,
-            "paid_on": self.paid_on.value().isoformat(),
+            "paid_on": self._today().isoformat(),
         }
+        cover = self.cover_from.iso()
+        if cover is not None:
+            body["cover_from"] = cover
         if method == "advance":
             body["months"] = self.months.value()
         if self.quote is not None:
@@ -287,9 +292,13 @@ class VoluntaryEnrollmentDialog(EnrollmentDialog):
 
     # -- the live quote --
 
+    def _today(self) -> date:
+        """The payment date: always today, the receipt's date."""
+        return self.ctx.workspace.current_day()
+
     def _use_floor(self, times: int = 1) -> None:
         try:
-            floor = self.rates.at("rural_poverty_line", self.paid_on.value()).amount()
+            floor = self.rates.at("rural_poverty_line", self._today()).amount()
         except DomainError as exc:
             self.errors.show(exc)
             return
@@ -317,9 +326,11 @@ class VoluntaryEnrollmentDialog(EnrollmentDialog):
     def _recompute(self, *_args: Any) -> None:
         method = self.method.currentData()
         self.months.setEnabled(method == "advance")
-        paid_on = self.paid_on.value()
+        paid_on = self._today()
+        self.when.refresh(paid_on)
         self._show_limits(paid_on)
         self.errors.clear()
+        problems: list[FieldError] = []
         quote: VoluntaryQuote | None = None
         income = self.income.value()
         if income is not None:
@@ -335,13 +346,21 @@ class VoluntaryEnrollmentDialog(EnrollmentDialog):
                     date_of_birth=self._date_of_birth(),
                 )
             except RuleError as exc:
-                self.errors.show(exc)
-                # FormErrors focuses the field at fault; while typing, the focus must stay.
+                problems.extend(self.errors.errors_of(exc))
+        cover = self.when.error(required=self._save_tried)
+        if cover is not None:
+            problems.append(cover)
+        if problems:
+            # While the agent types, the focus stays where it is.
+            self.errors.show(ValidationFailed(problems), focus=False)
         self.quote = quote
         self._show_quote(quote)
         self._show_pension(income if quote is not None else None)
         self.save_button.setEnabled(
-            quote is not None and not self._loading and self.enrollment_id is None
+            quote is not None
+            and not self._loading
+            and self.enrollment_id is None
+            and self.when.error(required=False) is None
         )
         self.quote_changed.emit(quote)
 
@@ -355,7 +374,7 @@ class VoluntaryEnrollmentDialog(EnrollmentDialog):
             sex=person.sex if person is not None else None,
             date_of_birth=self._date_of_birth(),
             income=income,
-            paid_on=self.paid_on.value(),
+            paid_on=self._today(),
         )
 
     # -- saving --
@@ -372,6 +391,11 @@ class VoluntaryEnrollmentDialog(EnrollmentDialog):
     def save(self) -> None:
         if self.quote is None or self.enrollment_id is not None:
             return
+        self._save_tried = True
+        if self.when.error(required=True) is not None:
+            self._recompute()
+            self.cover_from.setFocus()
+            return
         self.save_button.setEnabled(False)
         self.ctx.run_db(
             self.ctx.workspace.enroll_voluntary,
@@ -386,7 +410,7 @@ class VoluntaryEnrollmentDialog(EnrollmentDialog):
             self.support,
             self.method,
             self.months,
-            self.paid_on,
+            self.cover_from,
             self.floor_button,
             self.double_button,
         ]

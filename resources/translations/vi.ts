@@ -110,6 +110,18 @@
             <translation>Chốt sổ cuối ngày</translation>
         </message>
         <message>
+            <source>Records to check</source>
+            <translation>Hồ sơ cần kiểm tra</translation>
+        </message>
+        <message>
+            <source>Cash &amp;counted:</source>
+            <translation>&amp;Tiền mặt đếm được:</translation>
+        </message>
+        <message>
+            <source>count the cash, e.g. 6.602.280</source>
+            <translation>đếm tiền mặt, ví dụ 6.602.280</translation>
+        </message>
+        <message>
             <source>&amp;Print to PDF…</source>
             <translation>&amp;In ra PDF…</translation>
         </message>
@@ -132,6 +144,30 @@
         <message>
             <source>Sync finished: sent %1, %2 need attention.</source>
             <translation>Đồng bộ xong: đã gửi %1, %2 cần xử lý.</translation>
+        </message>
+        <message>
+            <source>Records to check (%1): the day balances once each is settled</source>
+            <translation>Hồ sơ cần kiểm tra (%1): sổ sẽ khớp khi xử lý xong từng hồ sơ</translation>
+        </message>
+        <message>
+            <source>Issue receipt…</source>
+            <translation>Lập biên lai…</translation>
+        </message>
+        <message>
+            <source>Open receipt…</source>
+            <translation>Mở biên lai…</translation>
+        </message>
+        <message>
+            <source>Open household</source>
+            <translation>Mở hộ gia đình</translation>
+        </message>
+        <message>
+            <source>Count the cash and type the amount: the app shows over or short.</source>
+            <translation>Đếm tiền mặt và nhập số tiền: ứng dụng sẽ báo thừa hay thiếu.</translation>
+        </message>
+        <message>
+            <source>%1 (receipts: %2)</source>
+            <translation>%1 (theo biên lai: %2)</translation>
         </message>
         <message>
             <source>Collected (million đồng)</source>
@@ -1165,6 +1201,25 @@
         <message>
             <source>Paying until %1 gives %2 months; a pension needs %3 more.</source>
             <translation>Đóng đến %1 được %2 tháng; để hưởng lương hưu cần đóng thêm %3 tháng.</translation>
+        </message>
+    </context>
+    <context>
+        <name>WhenRows</name>
+        <message>
+            <source>The money is taken today: this is the date printed on the receipt.</source>
+            <translation>Tiền được thu hôm nay: đây là ngày in trên biên lai.</translation>
+        </message>
+        <message>
+            <source>From month</source>
+            <translation>Từ tháng</translation>
+        </message>
+        <message>
+            <source>%1 (today, the receipt's date)</source>
+            <translation>%1 (hôm nay, ngày của biên lai)</translation>
+        </message>
+        <message>
+            <source>Month and year cover starts (mm/yyyy), from %1 to %2</source>
+            <translation>Tháng/năm bắt đầu tham gia (mm/yyyy), từ %1 đến %2</translation>
         </message>
     </context>
 </TS>
