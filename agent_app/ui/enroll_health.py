@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from agent_app.services import HouseholdDetail, MemberRow
 from agent_app.ui.context import AppContext
+from agent_app.ui.enroll_confirm import ConfirmCollect
 from agent_app.ui.enroll_quote import TOTAL_STYLE
 from agent_app.ui.enroll_when import WhenRows
 from agent_app.ui.form_parts import EnrollmentDialog
@@ -277,7 +278,9 @@ class HouseholdHealthDialog(EnrollmentDialog):
             self.tr("&Save"), QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.save_button.setObjectName("saveButton")
-        self.save_button.setDefault(True)
+        # Enter in a field never stores money: only this button or its shortcut does.
+        self.save_button.setDefault(False)
+        self.save_button.setToolTip(self.tr("Save the enrollment (Ctrl+Enter)"))
         self.receipt_button = self.buttons.addButton(
             self.tr("&Issue receipt"), QDialogButtonBox.ButtonRole.ActionRole
         )
@@ -291,7 +294,8 @@ class HouseholdHealthDialog(EnrollmentDialog):
         self.receipt_button.clicked.connect(self.open_receipt)
         self.cancel_button.clicked.connect(self.reject)
         outer.addWidget(self.buttons)
-        QShortcut(QKeySequence("Ctrl+Return"), self, activated=self._enter)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self, activated=self._enter)
 
         self.model.selection_changed.connect(self._recompute)
         self.period_group.idToggled.connect(self._recompute)
@@ -434,15 +438,18 @@ class HouseholdHealthDialog(EnrollmentDialog):
     # -- saving --
 
     def _enter(self) -> None:
+        """Ctrl+Enter: the Save button's shortcut."""
         if self.save_button.isEnabled():
             self.save()
 
     def keyPressEvent(self, event: Any) -> None:  # noqa: N802
         # Enter in the member table ticks a member (the view's activated signal); elsewhere it
-        # saves. QDialog would press the default button in both cases.
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            if not self.table.hasFocus():
-                self._enter()
+        # does nothing: money is stored only through Save (or Ctrl+Enter). QDialog would press
+        # a button in both cases.
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (
+            event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        ):
+            event.accept()
             return
         super().keyPressEvent(event)
 
@@ -458,6 +465,22 @@ class HouseholdHealthDialog(EnrollmentDialog):
         if self.when.error(required=True) is not None:
             self._recompute()
             self.cover_from.setFocus()
+            return
+        self.confirm_box = ConfirmCollect(self.quote.total, self._summary(), self._store, self)
+        self.confirm_box.open()
+
+    def _summary(self) -> str:
+        """Who pays for what, for the confirmation."""
+        count = len(self.model.selected_ids())
+        return (
+            self.tr("%1 members — household health insurance, %2 months from %3")
+            .replace("%1", str(count))
+            .replace("%2", str(self.months()))
+            .replace("%3", self.cover_from.text().strip())
+        )
+
+    def _store(self) -> None:
+        if self.quote is None or self.enrollment_id is not None:
             return
         self.save_button.setEnabled(False)
         self.ctx.run_db(

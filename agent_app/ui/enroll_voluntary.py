@@ -9,7 +9,8 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDialogButtonBox,
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from agent_app.services import HouseholdDetail, MemberRow
 from agent_app.ui.context import AppContext
+from agent_app.ui.enroll_confirm import ConfirmCollect
 from agent_app.ui.enroll_quote import VoluntaryQuotePanel
 from agent_app.ui.enroll_when import WhenRows
 from agent_app.ui.form_parts import EnrollmentDialog
@@ -34,7 +36,7 @@ from sync.domain.errors import DomainError, FieldError, RuleError, ValidationFai
 from sync.domain.messages import field_label, format_vnd
 from sync.domain.rules import VoluntaryQuote, quote_voluntary
 from sync.domain.validators import age_on
-from sync.domain.vocab import MAX_ADVANCE_MONTHS, METHODS, SUPPORT_CATEGORIES, label
+from sync.domain.vocab import MAX_ADVANCE_MONTHS, METHOD_MONTHS, METHODS, SUPPORT_CATEGORIES, label
 
 FORM_KEY = "enroll_voluntary"
 
@@ -138,12 +140,23 @@ class VoluntaryEnrollmentDialog(EnrollmentDialog):
         self.method.setCurrentIndex(METHODS.index("yearly"))
         self.errors.add("method", field_label("method", lang), self.method)
 
+        # The box takes any number typed, so 120 stays 120 and the rule says why it is refused
+        # (QSpinBox's own range would silently drop the last digit); its limits are stated.
         self.months = QSpinBox()
         self.months.setObjectName("months")
-        self.months.setRange(1, MAX_ADVANCE_MONTHS)
+        self.months.setRange(0, 99_999)
         self.months.setValue(12)
         self.months.setSuffix(self.tr(" months"))
-        self.errors.add("months", field_label("months", lang), self.months)
+        self._advance_months = 12  # what the agent chose for an advance payment
+        months_row = QWidget()
+        months_layout = QHBoxLayout(months_row)
+        months_layout.setContentsMargins(0, 0, 0, 0)
+        months_layout.addWidget(self.months)
+        self.months_hint = QLabel()
+        self.months_hint.setObjectName("monthsHint")
+        self.months_hint.setStyleSheet("color: #555;")
+        months_layout.addWidget(self.months_hint, 1)
+        self.errors.add("months", field_label("months", lang), months_row, focus=self.months)
 
         self.when = WhenRows(self.errors, self._today(), lang, self)
         self.paid_on = self.when.paid_on
@@ -163,7 +176,9 @@ class VoluntaryEnrollmentDialog(EnrollmentDialog):
             self.tr("&Save"), QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.save_button.setObjectName("saveButton")
-        self.save_button.setDefault(True)
+        # Enter in a field never stores money: only this button or its shortcut does.
+        self.save_button.setDefault(False)
+        self.save_button.setToolTip(self.tr("Save the enrollment (Ctrl+Enter)"))
         self.receipt_button = self.buttons.addButton(
             self.tr("&Issue receipt"), QDialogButtonBox.ButtonRole.ActionRole
         )
@@ -177,6 +192,8 @@ class VoluntaryEnrollmentDialog(EnrollmentDialog):
         self.receipt_button.clicked.connect(self.open_receipt)
         self.cancel_button.clicked.connect(self.reject)
         outer.addWidget(self.buttons)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self, activated=self._enter)
 
         for signal in (
             self.income.value_changed,
@@ -323,10 +340,35 @@ class VoluntaryEnrollmentDialog(EnrollmentDialog):
         self.floor_button.setText(self.tr("&Floor %1").replace("%1", format_vnd(floor)))
         self.double_button.setText(self.tr("&2 × floor %1").replace("%1", format_vnd(2 * floor)))
 
+    def _sync_months(self, paid_on: date) -> None:
+        """The months box: typed for an advance payment; otherwise greyed, showing the months
+        the method pays for (the quote's), the advance choice kept for when it comes back."""
+        if self.enrollment_id is not None:
+            return
+        method = str(self.method.currentData())
+        advance = method == "advance"
+        self.months.blockSignals(True)
+        if advance and not self.months.isEnabled():
+            self.months.setValue(self._advance_months)
+        elif not advance:
+            if self.months.isEnabled():
+                self._advance_months = self.months.value()
+            self.months.setValue(METHOD_MONTHS.get(method) or 0)
+        self.months.blockSignals(False)
+        self.months.setEnabled(advance)
+        if advance:
+            try:
+                top = int(self.rates.at("voluntary", paid_on).data["max_advance_months"])
+            except DomainError:
+                top = MAX_ADVANCE_MONTHS
+            self.months_hint.setText(self.tr("1 to %1 months").replace("%1", str(top)))
+        else:
+            self.months_hint.setText(self.tr("set by the payment method"))
+
     def _recompute(self, *_args: Any) -> None:
         method = self.method.currentData()
-        self.months.setEnabled(method == "advance")
         paid_on = self._today()
+        self._sync_months(paid_on)
         self.when.refresh(paid_on)
         self._show_limits(paid_on)
         self.errors.clear()
@@ -380,8 +422,19 @@ class VoluntaryEnrollmentDialog(EnrollmentDialog):
     # -- saving --
 
     def _enter(self) -> None:
+        """Ctrl+Enter: the Save button's shortcut."""
         if self.save_button.isEnabled():
             self.save()
+
+    def keyPressEvent(self, event: Any) -> None:  # noqa: N802
+        # QDialog would press a button on Enter, from any field or dropdown: money is stored
+        # only through Save (or Ctrl+Enter), never by an Enter meant for a field.
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (
+            event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        ):
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def done(self, result: int) -> None:
         # Closing the form keeps the last edits as a draft, and no autosave fires afterwards.
@@ -395,6 +448,24 @@ class VoluntaryEnrollmentDialog(EnrollmentDialog):
         if self.when.error(required=True) is not None:
             self._recompute()
             self.cover_from.setFocus()
+            return
+        self.confirm_box = ConfirmCollect(self.quote.total, self._summary(), self._store, self)
+        self.confirm_box.open()
+
+    def _summary(self) -> str:
+        """Who pays for what, for the confirmation."""
+        name = self.person.full_name if self.person is not None else self.person_id
+        quote = self.quote
+        months = quote.months if quote is not None else self.months.value()
+        return (
+            self.tr("%1 — voluntary social insurance, %2 months from %3")
+            .replace("%1", name)
+            .replace("%2", str(months))
+            .replace("%3", self.cover_from.text().strip())
+        )
+
+    def _store(self) -> None:
+        if self.quote is None or self.enrollment_id is not None:
             return
         self.save_button.setEnabled(False)
         self.ctx.run_db(

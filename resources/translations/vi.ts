@@ -202,6 +202,29 @@
         </message>
     </context>
     <context>
+        <name>ConfirmCollect</name>
+        <message>
+            <source>Confirm the amount to collect</source>
+            <translation>Xác nhận số tiền thu</translation>
+        </message>
+        <message>
+            <source>Collect %1?</source>
+            <translation>Thu %1?</translation>
+        </message>
+        <message>
+            <source>In words: %1</source>
+            <translation>Bằng chữ: %1</translation>
+        </message>
+        <message>
+            <source>&amp;Collect and save</source>
+            <translation>&amp;Thu tiền và lưu</translation>
+        </message>
+        <message>
+            <source>&amp;Back</source>
+            <translation>&amp;Quay lại</translation>
+        </message>
+    </context>
+    <context>
         <name>ConflictDialog</name>
         <message>
             <source>Resolve a conflict</source>
@@ -539,6 +562,10 @@
             <translation>&amp;Lưu</translation>
         </message>
         <message>
+            <source>Save the enrollment (Ctrl+Enter)</source>
+            <translation>Lưu hồ sơ đăng ký (Ctrl+Enter)</translation>
+        </message>
+        <message>
             <source>&amp;Issue receipt</source>
             <translation>&amp;Lập biên lai</translation>
         </message>
@@ -553,6 +580,10 @@
         <message>
             <source>%1 months</source>
             <translation>%1 tháng</translation>
+        </message>
+        <message>
+            <source>%1 members — household health insurance, %2 months from %3</source>
+            <translation>%1 người — BHYT hộ gia đình, %2 tháng từ %3</translation>
         </message>
     </context>
     <context>
@@ -1134,6 +1165,10 @@
             <translation>&amp;Lưu</translation>
         </message>
         <message>
+            <source>Save the enrollment (Ctrl+Enter)</source>
+            <translation>Lưu hồ sơ đăng ký (Ctrl+Enter)</translation>
+        </message>
+        <message>
             <source>&amp;Issue receipt</source>
             <translation>&amp;Lập biên lai</translation>
         </message>
@@ -1158,6 +1193,18 @@
         <message>
             <source>&amp;2 × floor %1</source>
             <translation>&amp;Gấp đôi: %1</translation>
+        </message>
+        <message>
+            <source>1 to %1 months</source>
+            <translation>từ 1 đến %1 tháng</translation>
+        </message>
+        <message>
+            <source>set by the payment method</source>
+            <translation>theo phương thức đóng</translation>
+        </message>
+        <message>
+            <source>%1 — voluntary social insurance, %2 months from %3</source>
+            <translation>%1 — BHXH tự nguyện, %2 tháng từ %3</translation>
         </message>
     </context>
     <context>

@@ -149,7 +149,8 @@ def test_voluntary_save_then_receipt_pdf(qtbot: QtBot, fctx: AppContext, tmp_pat
     type_income(qtbot, dialog, "2000000")
     qtbot.keyClicks(dialog.cover_from, "12/2026")
     with qtbot.waitSignal(dialog.saved, timeout=10_000) as saved:
-        qtbot.keyClick(dialog.income, Qt.Key.Key_Return)  # Enter saves
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(dialog.confirm_box.collect_button, Qt.MouseButton.LeftButton)
     enrollment_id = saved.args[0]
     assert dialog.receipt_button.isVisible()
     assert not dialog.save_button.isVisible()
@@ -220,6 +221,7 @@ def test_household_health_ladder_and_covered_member(qtbot: QtBot, fctx: AppConte
 
     with qtbot.waitSignal(dialog.saved, timeout=10_000) as saved:
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(dialog.confirm_box.collect_button, Qt.MouseButton.LeftButton)
     receipt = dialog.open_receipt()
     assert receipt is not None
     with qtbot.waitSignal(receipt.issued, timeout=10_000) as issued:
