@@ -9,7 +9,10 @@ whose wording must not depend on a translation file being present.
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import html
+import os
 from datetime import date
 from pathlib import Path
 
@@ -17,6 +20,7 @@ from PySide6.QtCore import QEventLoop, QMarginsF, QRectF, QSize, QSizeF
 from PySide6.QtGui import (
     QFont,
     QImage,
+    QPagedPaintDevice,
     QPageLayout,
     QPageSize,
     QPainter,
@@ -313,45 +317,80 @@ def day_report_html(
 # -- writing and reading PDFs -------------------------------------------------------------------
 
 
-def html_to_pdf(
-    html_text: str, path: Path | str, *, page: QPageSize.PageSizeId = QPageSize.PageSizeId.A5
-) -> Path:
-    """Lay ``html_text`` out on ``page`` and write it to ``path`` (parents created)."""
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    writer = QPdfWriter(str(target))
-    writer.setPageSize(QPageSize(page))
-    writer.setPageMargins(QMarginsF(12, 12, 12, 12), QPageLayout.Unit.Millimeter)
-    writer.setResolution(300)
-    writer.setTitle("BHXH")
-    writer.setCreator("bhxh-field-agent")
+def _document(html_text: str, device: QPagedPaintDevice, resolution: int) -> QTextDocument:
     doc = QTextDocument()
-    # Measure fonts at the writer's resolution, so a 10 pt line is 10 pt on paper.
-    doc.documentLayout().setPaintDevice(writer)
+    # Measure fonts at the device's resolution, so a 10 pt line is 10 pt on paper.
+    doc.documentLayout().setPaintDevice(device)
     font = QFont()
     font.setFamilies(list(FONT_FAMILIES))
     font.setPointSizeF(9.5)
     doc.setDefaultFont(font)
-    doc.setDocumentMargin(0)  # the page margins are the writer's
+    doc.setDocumentMargin(0)  # the page margins are the device's
     doc.setHtml(html_text)
-    area = writer.pageLayout().paintRectPixels(writer.resolution())
-    width, height = float(area.width()), float(area.height())
-    doc.setPageSize(QSizeF(width, height))
+    area = device.pageLayout().paintRectPixels(resolution)
+    doc.setPageSize(QSizeF(float(area.width()), float(area.height())))
+    return doc
+
+
+def paint_html(html_text: str, device: QPagedPaintDevice, resolution: int) -> bool:
+    """Lay ``html_text`` out on ``device``'s pages (a PDF writer or a printer) and paint it;
+    False when the device could not be opened (a file that cannot be written, a printer
+    gone)."""
+    doc = _document(html_text, device, resolution)
+    size = doc.pageSize()
+    width, height = size.width(), size.height()
+    painter = QPainter()
+    if not painter.begin(device):
+        return False
     # Paint page by page ourselves: QTextDocument.print_() would add its own margins and
     # page numbers, which push a receipt's signatures onto a second sheet.
-    painter = QPainter(writer)
     try:
         for page in range(doc.pageCount()):
-            if page:
-                writer.newPage()
+            if page and not device.newPage():
+                return False
             painter.save()
             painter.translate(0, -page * height)
             doc.drawContents(painter, QRectF(0, page * height, width, height))
             painter.restore()
     finally:
         painter.end()
+    return True
+
+
+def html_to_pdf(
+    html_text: str, path: Path | str, *, page: QPageSize.PageSizeId = QPageSize.PageSizeId.A5
+) -> Path:
+    """Lay ``html_text`` out on ``page`` and write it to ``path`` (parents created).
+
+    Written to a temporary file beside it, then moved into place: raises ``OSError`` when the
+    folder or the file cannot be written (e.g. the PDF is held open by a viewer), and then
+    ``path`` is left as it was, never reported as saved.
+    """
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(f".{target.name}.{os.getpid()}.part")
+    writer = QPdfWriter(str(partial))
+    writer.setPageSize(QPageSize(page))
+    writer.setPageMargins(QMarginsF(12, 12, 12, 12), QPageLayout.Unit.Millimeter)
+    writer.setResolution(300)
+    writer.setTitle("BHXH")
+    writer.setCreator("bhxh-field-agent")
+    painted = paint_html(html_text, writer, writer.resolution())
     del writer  # the file is complete only once the writer is gone
+    try:
+        if not painted or not partial.is_file() or partial.stat().st_size == 0:
+            raise OSError(errno.EIO, "the PDF could not be written", str(target))
+        os.replace(partial, target)
+    except OSError:
+        with contextlib.suppress(OSError):
+            partial.unlink()
+        raise
     return target
+
+
+def print_html(html_text: str, printer: QPagedPaintDevice, resolution: int) -> bool:
+    """Print ``html_text`` on ``printer`` (set up by a QPrintDialog); False when it failed."""
+    return paint_html(html_text, printer, resolution)
 
 
 def print_receipt_pdf(

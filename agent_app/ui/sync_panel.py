@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from agent_app.paths import REPORTS
 from agent_app.services import Changed, DayReport, Mismatch
 from agent_app.services.sync_service import SyncService
 from agent_app.ui.context import AppContext
@@ -42,6 +43,7 @@ from agent_app.ui.report_pdf import (
     print_day_report_pdf,
     scheme_totals,
 )
+from agent_app.ui.save_files import ask_pdf_path, remember_folder, save_folder, write_failed_text
 from sync.client import SyncProgress, SyncReport
 from sync.domain.messages import format_vnd
 from sync.domain.vocab import KINDS, label
@@ -52,6 +54,20 @@ POLL_MS = 30_000  # how often to look for the server while offline
 ONLINE_COLOUR = "#2e7d32"
 OFFLINE_COLOUR = "#9e9e9e"
 BUSY_COLOUR = "#f9a825"
+
+
+def money_ticks(top: int, most: int = 5) -> tuple[int, list[int]]:
+    """Round amounts for a value axis up to just above ``top`` đồng: a step of 1, 2 or 5 × a
+    power of ten, at most ``most`` ticks (0 not included)."""
+    top = max(top, 1)
+    step = 1
+    while True:
+        for factor in (1, 2, 5):
+            if step * factor * most >= top * 1.1:
+                size = step * factor
+                count = -(-int(top * 1.1) // size)  # ceiling
+                return size, [size * i for i in range(1, max(count, 1) + 1)]
+        step *= 10
 
 
 class _ProgressRelay(QObject):
@@ -300,6 +316,7 @@ class CloseDayDialog(QDialog):
 
     report_ready = Signal(object)
     open_household = Signal(str)
+    open_after_save = True  # show the saved PDF in the system's viewer
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -546,9 +563,9 @@ class CloseDayDialog(QDialog):
             QBarCategoryAxis,
             QBarSeries,
             QBarSet,
+            QCategoryAxis,
             QChart,
             QChartView,
-            QValueAxis,
         )
 
         if self.report is None:
@@ -558,27 +575,32 @@ class CloseDayDialog(QDialog):
             self.chart_holder.setVisible(False)
             return
         names = sorted(totals)
-        # Millions of đồng on the axis, the exact amount under each bar: Qt's number formats
-        # have no thousands dots, and "8313360" is hard to read at a glance.
-        bars = QBarSet(self.tr("Collected (million đồng)"))
-        bars.append([totals[n] / 1_000_000 for n in names])
+        # Whole đồng everywhere, written the Vietnamese way ("5.465.000 ₫"): Qt's number
+        # formats have no thousands dots, and "5.465" (millions) reads as five thousand. So
+        # the bars carry no number of their own; the exact amount is under each bar and the
+        # value axis is labelled by hand at round amounts.
+        bars = QBarSet(self.tr("Collected"))
+        bars.append([float(totals[n]) for n in names])
         series = QBarSeries()
         series.append(bars)
-        series.setLabelsVisible(True)
-        series.setLabelsFormat("@value")
-        series.setLabelsPrecision(4)
+        series.setLabelsVisible(False)
         chart = QChart()
         chart.addSeries(series)
-        chart.setTitle(self.tr("Collected per scheme (million đồng)"))
+        chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+        chart.setTitle(self.tr("Collected per scheme (đồng)"))
         chart.legend().setVisible(False)
         axis_x = QBarCategoryAxis()
         axis_x.append([f"{label(n, self.ctx.lang)}\n{format_vnd(totals[n])}" for n in names])
         chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
         series.attachAxis(axis_x)
-        axis_y = QValueAxis()
-        axis_y.setLabelFormat("%.1f")
-        axis_y.setRange(0, max(totals.values()) / 1_000_000 * 1.15)
-        axis_y.applyNiceNumbers()
+        axis_y = QCategoryAxis()
+        axis_y.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
+        _step, ticks = money_ticks(max(totals.values()))
+        axis_y.setStartValue(0)
+        for tick in ticks:
+            axis_y.append(format_vnd(tick), float(tick))
+        axis_y.setRange(0, float(ticks[-1]))
+        axis_y.setGridLineVisible(True)
         chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(axis_y)
         view = QChartView(chart)
@@ -592,23 +614,41 @@ class CloseDayDialog(QDialog):
         self.chart_layout.addWidget(view)
         self.chart_view = view
 
-    def choose_pdf(self) -> Path | None:
+    def choose_pdf(self) -> QFileDialog | None:
+        """Offer to save the report: in the profile's reports folder the first time, then in
+        the folder last chosen (the dialog opens; saving happens once a file is chosen)."""
         if self.report is None:
             return None
-        name = f"chot-so-{self.report.on.isoformat()}.pdf"
-        path, _filter = QFileDialog.getSaveFileName(
-            self, self.tr("Save the report as PDF"), str(Path.home() / name), "PDF (*.pdf)"
+        self.file_dialog = ask_pdf_path(
+            self,
+            self.tr("Save the report as PDF"),
+            save_folder(self.ctx, REPORTS),
+            f"chot-so-{self.report.on.isoformat()}.pdf",
+            self._pdf_chosen,
         )
-        if not path:
-            return None
-        written = self.save_pdf(Path(path))
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(written)))
-        return written
+        return self.file_dialog
 
-    def save_pdf(self, path: Path) -> Path:
+    def _pdf_chosen(self, path: Path) -> None:
+        written = self.save_pdf(path)
+        if written is not None:
+            remember_folder(self.ctx, REPORTS, written)
+            if self.open_after_save:
+                QDesktopServices.openUrl(QUrl.fromLocalFile(str(written)))
+
+    def save_pdf(self, path: Path) -> Path | None:
+        """Write the report to ``path``; None, with the reason shown, when it could not be
+        written (e.g. the file is held open by a viewer)."""
         if self.report is None:
             raise RuntimeError("the report is not ready yet")
-        self.last_pdf = print_day_report_pdf(
-            self.report, path, self.ctx.lang, agent=self._agent(), counted=self.counted.value()
-        )
-        return self.last_pdf
+        try:
+            written = print_day_report_pdf(
+                self.report, path, self.ctx.lang, agent=self._agent(), counted=self.counted.value()
+            )
+        except OSError as exc:
+            self.status.setText(write_failed_text(path, exc))
+            self.status.setStyleSheet("color: #b3261e;")
+            return None
+        self.last_pdf = written
+        self.status.setStyleSheet("")
+        self.status.setText(self.tr("Saved to %1").replace("%1", str(written)))
+        return written

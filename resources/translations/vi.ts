@@ -170,16 +170,20 @@
             <translation>%1 (theo biên lai: %2)</translation>
         </message>
         <message>
-            <source>Collected (million đồng)</source>
-            <translation>Đã thu (triệu đồng)</translation>
+            <source>Collected</source>
+            <translation>Đã thu</translation>
         </message>
         <message>
-            <source>Collected per scheme (million đồng)</source>
-            <translation>Số tiền đã thu theo loại hình (triệu đồng)</translation>
+            <source>Collected per scheme (đồng)</source>
+            <translation>Số tiền đã thu theo loại hình (đồng)</translation>
         </message>
         <message>
             <source>Save the report as PDF</source>
             <translation>Lưu báo cáo thành tệp PDF</translation>
+        </message>
+        <message>
+            <source>Saved to %1</source>
+            <translation>Đã lưu vào %1</translation>
         </message>
     </context>
     <context>
@@ -890,8 +894,20 @@
             <translation>Đang tải…</translation>
         </message>
         <message>
-            <source>&amp;Print to PDF…</source>
-            <translation>&amp;In ra PDF…</translation>
+            <source>Save as P&amp;DF…</source>
+            <translation>Lưu thành P&amp;DF…</translation>
+        </message>
+        <message>
+            <source>&amp;Print…</source>
+            <translation>&amp;In…</translation>
+        </message>
+        <message>
+            <source>Print the receipt on paper</source>
+            <translation>In biên lai ra giấy</translation>
+        </message>
+        <message>
+            <source>No printer is installed on this computer: save the PDF and print it.</source>
+            <translation>Máy tính này chưa cài máy in: hãy lưu PDF rồi in.</translation>
         </message>
         <message>
             <source>Close</source>
@@ -906,12 +922,16 @@
             <translation>Lưu biên lai thành tệp PDF</translation>
         </message>
         <message>
-            <source>PDF (*.pdf)</source>
-            <translation>Tệp PDF (*.pdf)</translation>
-        </message>
-        <message>
             <source>Saved to %1</source>
             <translation>Đã lưu vào %1</translation>
+        </message>
+        <message>
+            <source>Sent to the printer %1</source>
+            <translation>Đã gửi tới máy in %1</translation>
+        </message>
+        <message>
+            <source>Not printed: the printer %1 could not be used.</source>
+            <translation>Chưa in: không dùng được máy in %1.</translation>
         </message>
     </context>
     <context>
@@ -1267,6 +1287,13 @@
         <message>
             <source>Month and year cover starts (mm/yyyy), from %1 to %2</source>
             <translation>Tháng/năm bắt đầu tham gia (mm/yyyy), từ %1 đến %2</translation>
+        </message>
+    </context>
+    <context>
+        <name>save_files</name>
+        <message>
+            <source>Not saved: %1 could not be written (%2). If the file is open in a PDF viewer, close it and save again, or choose another name.</source>
+            <translation>Chưa lưu: không ghi được %1 (%2). Nếu tệp đang mở trong trình xem PDF, hãy đóng lại rồi lưu lại, hoặc chọn tên khác.</translation>
         </message>
     </context>
 </TS>
