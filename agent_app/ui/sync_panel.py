@@ -362,6 +362,9 @@ class CloseDayDialog(QDialog):
         self.chart_layout = QVBoxLayout(self.chart_holder)
         self.chart_layout.setContentsMargins(0, 0, 0, 0)
         self.splitter.addWidget(self.chart_holder)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 0)
+        self.splitter.setStretchFactor(2, 2)
         layout.addWidget(self.splitter, 1)
         till = QHBoxLayout()
         self.counted_label = QLabel(self.tr("Cash &counted:"))
@@ -508,6 +511,9 @@ class CloseDayDialog(QDialog):
             table.setCellWidget(row, 1, actions)
         table.resizeColumnToContents(1)
         table.resizeRowsToContents()
+        # As tall as its rows (up to about five), so the report keeps the room.
+        rows = sum(table.rowHeight(r) for r in range(min(len(items), 5)))
+        table.setFixedHeight(rows + 2 * table.frameWidth() + 4)
         self.mismatch_box.setVisible(bool(items))
 
     def open_receipt(self, item: Mismatch) -> QDialog | None:
@@ -590,7 +596,7 @@ class CloseDayDialog(QDialog):
         chart.setTitle(self.tr("Collected per scheme (đồng)"))
         chart.legend().setVisible(False)
         axis_x = QBarCategoryAxis()
-        axis_x.append([f"{label(n, self.ctx.lang)}\n{format_vnd(totals[n])}" for n in names])
+        axis_x.append([f"{label(n, self.ctx.lang)}<br>{format_vnd(totals[n])}" for n in names])
         chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
         series.attachAxis(axis_x)
         axis_y = QCategoryAxis()
