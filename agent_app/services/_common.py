@@ -50,6 +50,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Thay đổi này không còn chờ xử lý.",
         "This change no longer needs attention.",
     ),
+    "invalid_month": (
+        "Từ tháng: phải là tháng/năm dạng YYYY-MM, ví dụ 2026-12.",
+        "From month: it must be a month as YYYY-MM, e.g. 2026-12.",
+    ),
 }
 
 
@@ -101,6 +105,12 @@ def cover_start(body: Mapping[str, Any]) -> date | None:
         except ValueError:
             return None
     return None
+
+
+def check_cover_from(body: Mapping[str, Any]) -> None:
+    """``cover_from``, when present, must be a month ("YYYY-MM"); raises ``ValidationFailed``."""
+    if "cover_from" in body and cover_start(body) is None:
+        raise fail("invalid_month", "cover_from", value=body.get("cover_from"))
 
 
 def paid_period(body: Mapping[str, Any]) -> tuple[date, date] | None:
