@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from agent_app.paths import RECEIPTS
-from agent_app.services import ReceiptInfo
+from agent_app.services import Changed, ReceiptInfo
 from agent_app.ui.context import AppContext
 from agent_app.ui.report_pdf import print_html, print_receipt_pdf, receipt_html
 from agent_app.ui.save_files import (
@@ -61,6 +61,7 @@ class ReceiptDialog(QDialog):
         self.info: ReceiptInfo | None = None
         self.payer_cccd: str | None = None
         self.last_pdf: Path | None = None
+        self._newly_issued = False  # set on the database thread when this dialog issued it
         self.setObjectName("receiptDialog")
         self.setWindowTitle(self.tr("Receipt"))
         self.setMinimumSize(560, 640)
@@ -106,6 +107,7 @@ class ReceiptDialog(QDialog):
         ws = self.ctx.workspace
         try:
             info = ws.issue_receipt(self.enrollment_id)
+            self._newly_issued = True
         except ValidationFailed as exc:
             if [e.code for e in exc.errors] != ["already_receipted"]:
                 raise
@@ -137,6 +139,10 @@ class ReceiptDialog(QDialog):
         self.pdf_button.setEnabled(True)
         self.print_button.setEnabled(self.printer_available)
         self.pdf_button.setFocus()
+        if self._newly_issued:
+            # Today, the household's timeline and Close the day count it from now on.
+            ids = tuple(i for i in (info.id, info.enrollment_id, info.household_id) if i)
+            self.ctx.notify(Changed(frozenset({"receipt"}), ids))
         self.issued.emit(info)
 
     def _failed(self, exc: BaseException) -> None:

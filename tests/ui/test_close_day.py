@@ -108,11 +108,14 @@ def test_money_is_taken_today_and_cover_starts_in_a_typed_month(
     body = run_db(dctx, dctx.workspace.records.get, saved.args[0], "enrollment").body
     assert body["paid_on"] == "2026-11-21"
     assert body["cover_from"] == "2026-12"
-    receipt = dialog.open_receipt()
-    assert isinstance(receipt, ReceiptDialog)
-    with qtbot.waitSignal(receipt.issued, timeout=10_000) as issued:
-        pass
-    info = issued.args[0]
+    # A new receipt tells every screen (Today, the timeline) that it exists.
+    with qtbot.waitSignal(
+        dctx.changed, timeout=10_000, check_params_cb=lambda c: "receipt" in c.kinds
+    ):
+        receipt = dialog.open_receipt()
+        assert isinstance(receipt, ReceiptDialog)
+    info = receipt.info
+    assert info is not None
     assert info.issued_on == TODAY
     assert (info.period_from, info.period_to) == (date(2026, 12, 1), date(2027, 11, 30))
     # Today counts the sign-up and the money on the same day.
