@@ -176,6 +176,7 @@ class AgentApp(QObject):
         from agent_app.ui.profile_dialogs import IdleLock
 
         self.ctx = AppContext(workspace, self.tasks, sync_service=sync_service, lang=self.lang)
+        self.ctx.settings = self.settings  # where receipts and reports were last saved
         profile = workspace.store.profile
         window = MainWindow(
             self.ctx,

@@ -16,6 +16,9 @@ import platformdirs
 
 APP_NAME: Final = "bhxh-field-agent"
 DATA_DIR_ENV: Final = "AGENT_APP_DATA_DIR"
+# The profile's own folders for the files it writes (``<data dir>/profiles/<code>/<kind>``).
+RECEIPTS: Final = "receipts"
+REPORTS: Final = "reports"
 
 
 def default_data_dir() -> Path:
@@ -24,6 +27,14 @@ def default_data_dir() -> Path:
     if override:
         return Path(override).expanduser()
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def profile_files_dir(profile_path: Path, kind: str) -> Path:
+    """Where the profile at ``profile_path`` keeps its ``kind`` of files (``RECEIPTS``,
+    ``REPORTS``) by default: a folder inside the profile, the same wherever the app started."""
+    if kind not in (RECEIPTS, REPORTS):
+        raise ValueError(f"unknown kind of files {kind!r}")
+    return Path(profile_path) / kind
 
 
 def _resources_root() -> Path:

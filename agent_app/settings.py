@@ -1,5 +1,6 @@
 """The few preferences the app needs before a profile is unlocked (language, last profile, idle
-lock), kept in a small JSON file in the data dir; Qt-free so the CLI can read it too.
+lock) and the folders last chosen to save files in, kept in a small JSON file in the data dir;
+Qt-free so the CLI can read it too.
 
 Per-profile settings live inside the encrypted store (``Workspace.setting``); window geometry
 lives in the window's own ``QSettings`` file beside this one.
@@ -26,6 +27,8 @@ class AppSettings:
     language: str = "vi"
     last_profile: str | None = None
     idle_lock_minutes: int = DEFAULT_IDLE_LOCK_MINUTES
+    # Per profile (agent code), the folder last chosen per kind of file ("receipts", "reports").
+    folders: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, data_dir: Path) -> AppSettings:
@@ -46,7 +49,29 @@ class AppSettings:
         minutes = raw.get("idle_lock_minutes")
         if isinstance(minutes, int) and not isinstance(minutes, bool) and 0 <= minutes <= 24 * 60:
             settings.idle_lock_minutes = minutes
+        folders = raw.get("folders")
+        if isinstance(folders, dict):
+            for profile, kinds in folders.items():
+                if isinstance(profile, str) and isinstance(kinds, dict):
+                    kept = {
+                        k: v for k, v in kinds.items() if isinstance(k, str) and isinstance(v, str)
+                    }
+                    if kept:
+                        settings.folders[profile] = kept
         return settings
+
+    def folder(self, profile: str, kind: str) -> Path | None:
+        """The folder last chosen for ``kind`` files of ``profile``, if it still exists."""
+        chosen = self.folders.get(profile, {}).get(kind)
+        if not chosen:
+            return None
+        path = Path(chosen)
+        return path if path.is_dir() else None
+
+    def remember_folder(self, profile: str, kind: str, folder: Path) -> None:
+        """Remember ``folder`` for the next ``kind`` file of ``profile``, and save."""
+        self.folders.setdefault(profile, {})[kind] = str(Path(folder))
+        self.save()
 
     def save(self) -> None:
         """Write atomically (temporary file + rename) so a crash leaves the old file whole."""

@@ -50,6 +50,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Thay đổi này không còn chờ xử lý.",
         "This change no longer needs attention.",
     ),
+    "invalid_month": (
+        "Từ tháng: phải là tháng/năm dạng YYYY-MM, ví dụ 2026-12.",
+        "From month: it must be a month as YYYY-MM, e.g. 2026-12.",
+    ),
 }
 
 
@@ -92,9 +96,27 @@ def enrollment_months(body: Mapping[str, Any]) -> int:
     return period or 1
 
 
+def cover_start(body: Mapping[str, Any]) -> date | None:
+    """The first day of ``cover_from`` ("YYYY-MM", the month cover starts), if it has one."""
+    value = body.get("cover_from")
+    if isinstance(value, str) and len(value) == 7 and value[4] == "-":
+        try:
+            return date(int(value[:4]), int(value[5:]), 1)
+        except ValueError:
+            return None
+    return None
+
+
+def check_cover_from(body: Mapping[str, Any]) -> None:
+    """``cover_from``, when present, must be a month ("YYYY-MM"); raises ``ValidationFailed``."""
+    if "cover_from" in body and cover_start(body) is None:
+        raise fail("invalid_month", "cover_from", value=body.get("cover_from"))
+
+
 def paid_period(body: Mapping[str, Any]) -> tuple[date, date] | None:
-    """(first day, last day) an enrollment pays for, from ``paid_on`` for its months."""
-    start = as_day(body.get("paid_on"))
+    """(first day, last day) an enrollment pays for, for its months: from the first day of
+    ``cover_from`` when the enrollment says when cover starts, else from ``paid_on``."""
+    start = cover_start(body) or as_day(body.get("paid_on"))
     if start is None:
         return None
     return start, add_months(start, enrollment_months(body)) - timedelta(days=1)

@@ -8,7 +8,15 @@ from datetime import date
 from typing import Any
 
 from agent_app.services._base import Base
-from agent_app.services._common import as_day, enrollment_months, fail, paid_period, parse, text
+from agent_app.services._common import (
+    as_day,
+    check_cover_from,
+    enrollment_months,
+    fail,
+    paid_period,
+    parse,
+    text,
+)
 from agent_app.services.followups import close_answered
 from agent_app.services.types import Changed, ReceiptInfo
 from agent_app.storage.errors import NotFound
@@ -185,6 +193,7 @@ class MoneyCases(Base):
         return self._store_enrollment(draft)
 
     def _store_enrollment(self, draft: Mapping[str, Any]) -> Changed:
+        check_cover_from(draft)
         body = parse("enrollment", draft, self.current_day()).to_body()
         enrollment_id = new_id()
         household_id = body.get("household_id")

@@ -17,11 +17,13 @@ from agent_app.services.types import (
     DayReport,
     DueItem,
     EventRow,
+    Mismatch,
     ReceiptLine,
     ScriptRow,
     TargetRow,
     TodaySummary,
 )
+from agent_app.storage.records import StoredRecord
 from sync.domain.admin_units import admin_units
 from sync.domain.vocab import label
 from sync.protocol import REF_SCRIPT, REF_TARGET, new_id
@@ -183,7 +185,61 @@ class ReportCases(Base):
             pending=int(states.get("pending", 0)) + int(states.get("inflight", 0)),
             rejected=int(states.get("rejected", 0)),
             conflicts=int(states.get("conflict", 0)),
+            mismatches=self._mismatches(day),
         )
+
+    def _mismatches(self, day: date) -> tuple[Mismatch, ...]:
+        """Every enrollment paid on ``day`` and every receipt issued on it that does not
+        match its other half: the reasons the day does not balance, one record each."""
+        iso = day.isoformat()
+        found: list[Mismatch] = []
+        seen: set[str] = set()
+
+        def add(code: str, enrollment: StoredRecord | None, receipt: StoredRecord | None) -> None:
+            ebody = enrollment.body if enrollment is not None else {}
+            rbody = receipt.body if receipt is not None else {}
+            found.append(
+                Mismatch(
+                    code=code,
+                    enrollment_id=enrollment.id if enrollment is not None else None,
+                    receipt_id=receipt.id if receipt is not None else None,
+                    receipt_number=text(rbody, "number"),
+                    household_id=text(ebody, "household_id"),
+                    name=self._name_of(ebody),
+                    scheme=str(ebody.get("scheme", "")),
+                    enrollment_amount=integer(ebody, "amount"),
+                    receipt_amount=integer(rbody, "amount"),
+                    paid_on=as_day(ebody.get("paid_on")),
+                    issued_on=as_day(rbody.get("issued_on")),
+                )
+            )
+
+        def compare(enrollment: StoredRecord, receipt: StoredRecord) -> None:
+            if integer(receipt.body, "amount") != integer(enrollment.body, "amount"):
+                add("amount_differs", enrollment, receipt)
+            elif as_day(receipt.body.get("issued_on")) != as_day(enrollment.body.get("paid_on")):
+                add("dates_differ", enrollment, receipt)
+
+        for enrollment in self.records.of_kind("enrollment", day_from=iso, day_to=iso):
+            seen.add(enrollment.id)
+            receipts = self.records.of_kind("receipt", parent_id=enrollment.id)
+            if not receipts:
+                add("no_receipt", enrollment, None)
+            else:
+                compare(enrollment, receipts[0])
+        for receipt in self.records.of_kind("receipt", day_from=iso, day_to=iso):
+            enrollment_id = str(receipt.body.get("enrollment_id"))
+            if enrollment_id in seen:
+                continue
+            other = self.records.find(enrollment_id)
+            if other is None or other.deleted or other.kind != "enrollment":
+                add("no_enrollment", None, receipt)
+            elif integer(receipt.body, "amount") != integer(other.body, "amount"):
+                add("amount_differs", other, receipt)
+            else:
+                # Paid (by the enrollment) on another day than the receipt says.
+                add("dates_differ", other, receipt)
+        return tuple(found)
 
     # -- events --------------------------------------------------------------------------------
 

@@ -189,6 +189,26 @@ class ReceiptLine:
 
 
 @dataclass(frozen=True, slots=True)
+class Mismatch:
+    """One record of the day that keeps it from balancing: an enrollment without a receipt
+    (``no_receipt``), a receipt whose amount is not the enrollment's (``amount_differs``), a
+    receipt dated another day than the enrollment's payment (``dates_differ``), or a receipt
+    whose enrollment is not on this laptop (``no_enrollment``)."""
+
+    code: str
+    enrollment_id: str | None
+    receipt_id: str | None
+    receipt_number: str | None
+    household_id: str | None
+    name: str
+    scheme: str
+    enrollment_amount: int | None
+    receipt_amount: int | None
+    paid_on: date | None
+    issued_on: date | None
+
+
+@dataclass(frozen=True, slots=True)
 class DayReport:
     on: date
     receipts: tuple[ReceiptLine, ...]
@@ -199,10 +219,15 @@ class DayReport:
     pending: int
     rejected: int
     conflicts: int
+    mismatches: tuple[Mismatch, ...] = ()  # every record that does not match, named
 
     @property
     def balanced(self) -> bool:
-        return self.cash_total == self.enrollments_total and not self.unreceipted
+        return (
+            self.cash_total == self.enrollments_total
+            and not self.unreceipted
+            and not self.mismatches
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,6 +14,7 @@ from agent_app.tasks import Tasks
 
 if TYPE_CHECKING:
     from agent_app.services.sync_service import SyncService
+    from agent_app.settings import AppSettings
 from sync.domain.errors import DomainError, ValidationFailed
 
 
@@ -40,6 +41,8 @@ class AppContext(QObject):
     changed = Signal(object)
     language_changed = Signal(str)
     sync_service_changed = Signal()
+    # The app's preferences (the folders last chosen to save in); None in a bare context.
+    settings: AppSettings | None = None
 
     def __init__(
         self,

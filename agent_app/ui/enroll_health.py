@@ -1,10 +1,10 @@
 """The household health insurance form (BHYT hộ gia đình): tick the members, see each one's place
 on the ladder (100 / 70 / 60 / 50 / 40 % of the first member's amount) and the totals for 3, 6
-and 12 months side by side; members covered by another group are shown but never charged."""
+and 12 months side by side; members covered by another group are shown but never charged. The
+money is taken today; the month cover starts is typed (see ``enroll_when``)."""
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Mapping
 from datetime import date
 from typing import Any
@@ -33,11 +33,13 @@ from PySide6.QtWidgets import (
 
 from agent_app.services import HouseholdDetail, MemberRow
 from agent_app.ui.context import AppContext
+from agent_app.ui.enroll_confirm import ConfirmCollect
 from agent_app.ui.enroll_quote import TOTAL_STYLE
+from agent_app.ui.enroll_when import WhenRows
 from agent_app.ui.form_parts import EnrollmentDialog
-from agent_app.ui.forms import DateEdit, DraftAutosave, FormErrors
+from agent_app.ui.forms import DraftAutosave, FormErrors
 from agent_app.ui.households import place
-from sync.domain.errors import DomainError
+from sync.domain.errors import DomainError, FieldError, ValidationFailed
 from sync.domain.messages import field_label, format_vnd
 from sync.domain.rules import HouseholdQuote, quote_household
 from sync.domain.text import fold
@@ -203,13 +205,14 @@ class HouseholdHealthDialog(EnrollmentDialog):
         self.quote: HouseholdQuote | None = None
         self.enrollment_id: str | None = None
         self._loading = True
+        self._save_tried = False  # a blank "from month" is reported once Save was pressed
         self.setObjectName("householdHealthDialog")
         self.setWindowTitle(self.tr("Household health insurance"))
         self.setMinimumSize(760, 520)
         self._build()
         self.draft = DraftAutosave(ctx, FORM_KEY, household_id, self.collect, self)
         self.draft.watch(
-            self.model.selection_changed, self.period_group.idToggled, self.paid_on.dateChanged
+            self.model.selection_changed, self.period_group.idToggled, self.cover_from.value_changed
         )
         self._recompute()
         ctx.run_db(self._load, on_done=self._ready, on_error=self._failed)
@@ -260,9 +263,9 @@ class HouseholdHealthDialog(EnrollmentDialog):
         periods_layout.addStretch(1)
         self.period_buttons[12].setChecked(True)
         self.errors.add("months", field_label("months", lang), periods)
-        self.paid_on = DateEdit(initial=self.ctx.workspace.current_day())
-        self.paid_on.setObjectName("paidOn")
-        self.errors.add("paid_on", field_label("paid_on", lang), self.paid_on)
+        self.when = WhenRows(self.errors, self._today(), lang, self)
+        self.paid_on = self.when.paid_on
+        self.cover_from = self.when.cover_from
         self.total_label = QLabel("—")
         self.total_label.setObjectName("totalLabel")
         self.total_label.setStyleSheet(TOTAL_STYLE)
@@ -275,7 +278,9 @@ class HouseholdHealthDialog(EnrollmentDialog):
             self.tr("&Save"), QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.save_button.setObjectName("saveButton")
-        self.save_button.setDefault(True)
+        # Enter in a field never stores money: only this button or its shortcut does.
+        self.save_button.setDefault(False)
+        self.save_button.setToolTip(self.tr("Save the enrollment (Ctrl+Enter)"))
         self.receipt_button = self.buttons.addButton(
             self.tr("&Issue receipt"), QDialogButtonBox.ButtonRole.ActionRole
         )
@@ -289,11 +294,12 @@ class HouseholdHealthDialog(EnrollmentDialog):
         self.receipt_button.clicked.connect(self.open_receipt)
         self.cancel_button.clicked.connect(self.reject)
         outer.addWidget(self.buttons)
-        QShortcut(QKeySequence("Ctrl+Return"), self, activated=self._enter)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self, activated=self._enter)
 
         self.model.selection_changed.connect(self._recompute)
         self.period_group.idToggled.connect(self._recompute)
-        self.paid_on.dateChanged.connect(self._recompute)
+        self.cover_from.value_changed.connect(self._recompute)
 
     # -- loading --
 
@@ -337,17 +343,20 @@ class HouseholdHealthDialog(EnrollmentDialog):
         return {
             "member_ids": self.model.selected_ids(),
             "months": self.months(),
-            "paid_on": self.paid_on.value().isoformat(),
+            "cover_from": self.cover_from.text(),
         }
 
     def apply(self, data: Mapping[str, Any]) -> None:
         months = data.get("months")
         if months in self.period_buttons:
             self.period_buttons[months].setChecked(True)
-        paid_on = data.get("paid_on")
-        if isinstance(paid_on, str):
-            with contextlib.suppress(ValueError):
-                self.paid_on.set_value(date.fromisoformat(paid_on))
+        # The payment date is always today: a draft's is not restored.
+        cover = data.get("cover_from")
+        if isinstance(cover, str):
+            if len(cover) == 7 and cover[4] == "-":
+                self.cover_from.set_iso(cover)
+            else:
+                self.cover_from.setText(cover)
         ids = data.get("member_ids")
         if isinstance(ids, list):
             wanted = {str(i) for i in ids}
@@ -360,8 +369,11 @@ class HouseholdHealthDialog(EnrollmentDialog):
             "household_id": self.household_id,
             "member_ids": self.model.selected_ids(),
             "months": self.months(),
-            "paid_on": self.paid_on.value().isoformat(),
+            "paid_on": self._today().isoformat(),
         }
+        cover = self.cover_from.iso()
+        if cover is not None:
+            body["cover_from"] = cover
         if self.quote is not None:
             body["amount"] = self.quote.total
         return body
@@ -373,16 +385,22 @@ class HouseholdHealthDialog(EnrollmentDialog):
         if 0 <= row < len(self.model.checked):
             self.model.set_checked(row, not self.model.checked[row])
 
+    def _today(self) -> date:
+        """The payment date: always today, the receipt's date."""
+        return self.ctx.workspace.current_day()
+
     def _recompute(self, *_args: Any) -> None:
         self.errors.clear()
-        paid_on = self.paid_on.value()
+        paid_on = self._today()
+        self.when.refresh(paid_on)
+        problems: list[FieldError] = []
         count = len(self.model.selected_ids())
         quote: HouseholdQuote | None = None
         ladder: list[int] = []
         try:
             ladder = [int(p) for p in self.rates.at("household_health", paid_on).data["ladder_pct"]]
         except DomainError as exc:
-            self.errors.show(exc)
+            problems.extend(self.errors.errors_of(exc))
         for months, button in self.period_buttons.items():
             text = self.tr("%1 months").replace("%1", str(months))
             if count and ladder:
@@ -396,7 +414,12 @@ class HouseholdHealthDialog(EnrollmentDialog):
             try:
                 quote = quote_household(self.rates, count, self.months(), paid_on)
             except DomainError as exc:
-                self.errors.show(exc)
+                problems.extend(self.errors.errors_of(exc))
+        cover = self.when.error(required=self._save_tried)
+        if cover is not None:
+            problems.append(cover)
+        if problems:
+            self.errors.show(ValidationFailed(problems), focus=False)
         self.quote = quote
         self.model.set_quote(quote, ladder)
         if quote is not None:
@@ -405,22 +428,28 @@ class HouseholdHealthDialog(EnrollmentDialog):
         else:
             self.total_label.setText("—")
         self.save_button.setEnabled(
-            quote is not None and not self._loading and self.enrollment_id is None
+            quote is not None
+            and not self._loading
+            and self.enrollment_id is None
+            and self.when.error(required=False) is None
         )
         self.quote_changed.emit(quote)
 
     # -- saving --
 
     def _enter(self) -> None:
+        """Ctrl+Enter: the Save button's shortcut."""
         if self.save_button.isEnabled():
             self.save()
 
     def keyPressEvent(self, event: Any) -> None:  # noqa: N802
         # Enter in the member table ticks a member (the view's activated signal); elsewhere it
-        # saves. QDialog would press the default button in both cases.
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            if not self.table.hasFocus():
-                self._enter()
+        # does nothing: money is stored only through Save (or Ctrl+Enter). QDialog would press
+        # a button in both cases.
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (
+            event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        ):
+            event.accept()
             return
         super().keyPressEvent(event)
 
@@ -432,6 +461,27 @@ class HouseholdHealthDialog(EnrollmentDialog):
     def save(self) -> None:
         if self.quote is None or self.enrollment_id is not None:
             return
+        self._save_tried = True
+        if self.when.error(required=True) is not None:
+            self._recompute()
+            self.cover_from.setFocus()
+            return
+        self.confirm_box = ConfirmCollect(self.quote.total, self._summary(), self._store, self)
+        self.confirm_box.open()
+
+    def _summary(self) -> str:
+        """Who pays for what, for the confirmation."""
+        count = len(self.model.selected_ids())
+        return (
+            self.tr("%1 members — household health insurance, %2 months from %3")
+            .replace("%1", str(count))
+            .replace("%2", str(self.months()))
+            .replace("%3", self.cover_from.text().strip())
+        )
+
+    def _store(self) -> None:
+        if self.quote is None or self.enrollment_id is not None:
+            return
         self.save_button.setEnabled(False)
         self.ctx.run_db(
             self.ctx.workspace.enroll_household_health,
@@ -441,4 +491,4 @@ class HouseholdHealthDialog(EnrollmentDialog):
         )
 
     def input_widgets(self) -> list[QWidget]:
-        return [self.table, *self.period_buttons.values(), self.paid_on]
+        return [self.table, *self.period_buttons.values(), self.cover_from]

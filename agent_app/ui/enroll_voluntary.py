@@ -1,6 +1,7 @@
 """The voluntary social insurance enrollment form (BHXH tự nguyện): chosen income, support
-category, payment method and date, with a live quote and a pension estimate recomputed on every
-change, rule errors beside the field, draft autosave, and a receipt once saved."""
+category, payment method and the month cover starts (the money is taken today), with a live
+quote and a pension estimate recomputed on every change, rule errors beside the field, draft
+autosave, and a receipt once saved."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDialogButtonBox,
@@ -24,15 +26,17 @@ from PySide6.QtWidgets import (
 
 from agent_app.services import HouseholdDetail, MemberRow
 from agent_app.ui.context import AppContext
+from agent_app.ui.enroll_confirm import ConfirmCollect
 from agent_app.ui.enroll_quote import VoluntaryQuotePanel
+from agent_app.ui.enroll_when import WhenRows
 from agent_app.ui.form_parts import EnrollmentDialog
-from agent_app.ui.forms import DateEdit, DraftAutosave, FormErrors, MoneyEdit
+from agent_app.ui.forms import DraftAutosave, FormErrors, MoneyEdit
 from sync.domain.admin_units import admin_units
-from sync.domain.errors import DomainError, RuleError
+from sync.domain.errors import DomainError, FieldError, RuleError, ValidationFailed
 from sync.domain.messages import field_label, format_vnd
 from sync.domain.rules import VoluntaryQuote, quote_voluntary
 from sync.domain.validators import age_on
-from sync.domain.vocab import MAX_ADVANCE_MONTHS, METHODS, SUPPORT_CATEGORIES, label
+from sync.domain.vocab import MAX_ADVANCE_MONTHS, METHOD_MONTHS, METHODS, SUPPORT_CATEGORIES, label
 
 FORM_KEY = "enroll_voluntary"
 
@@ -57,6 +61,7 @@ class VoluntaryEnrollmentDialog(EnrollmentDialog):
         self.enrollment_id: str | None = None
         self._province: str | None = None
         self._loading = True
+        self._save_tried = False  # a blank "from month" is reported once Save was pressed
         self.setObjectName("voluntaryEnrollmentDialog")
         self.setWindowTitle(self.tr("Voluntary social insurance enrollment"))
         self._build()
@@ -67,7 +72,7 @@ class VoluntaryEnrollmentDialog(EnrollmentDialog):
             self.support.currentIndexChanged,
             self.method.currentIndexChanged,
             self.months.valueChanged,
-            self.paid_on.dateChanged,
+            self.cover_from.value_changed,
         )
         self._recompute()
         ctx.run_db(self._load_person, on_done=self._person_ready, on_error=self._person_failed)
@@ -135,16 +140,27 @@ class VoluntaryEnrollmentDialog(EnrollmentDialog):
         self.method.setCurrentIndex(METHODS.index("yearly"))
         self.errors.add("method", field_label("method", lang), self.method)
 
+        # The box takes any number typed, so 120 stays 120 and the rule says why it is refused
+        # (QSpinBox's own range would silently drop the last digit); its limits are stated.
         self.months = QSpinBox()
         self.months.setObjectName("months")
-        self.months.setRange(1, MAX_ADVANCE_MONTHS)
+        self.months.setRange(0, 99_999)
         self.months.setValue(12)
         self.months.setSuffix(self.tr(" months"))
-        self.errors.add("months", field_label("months", lang), self.months)
+        self._advance_months = 12  # what the agent chose for an advance payment
+        months_row = QWidget()
+        months_layout = QHBoxLayout(months_row)
+        months_layout.setContentsMargins(0, 0, 0, 0)
+        months_layout.addWidget(self.months)
+        self.months_hint = QLabel()
+        self.months_hint.setObjectName("monthsHint")
+        self.months_hint.setStyleSheet("color: #555;")
+        months_layout.addWidget(self.months_hint, 1)
+        self.errors.add("months", field_label("months", lang), months_row, focus=self.months)
 
-        self.paid_on = DateEdit(initial=self.ctx.workspace.current_day())
-        self.paid_on.setObjectName("paidOn")
-        self.errors.add("paid_on", field_label("paid_on", lang), self.paid_on)
+        self.when = WhenRows(self.errors, self._today(), lang, self)
+        self.paid_on = self.when.paid_on
+        self.cover_from = self.when.cover_from
         form.addRow(self.general_error)
         columns.addWidget(form_box, 3)
 
@@ -160,7 +176,9 @@ class VoluntaryEnrollmentDialog(EnrollmentDialog):
             self.tr("&Save"), QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.save_button.setObjectName("saveButton")
-        self.save_button.setDefault(True)
+        # Enter in a field never stores money: only this button or its shortcut does.
+        self.save_button.setDefault(False)
+        self.save_button.setToolTip(self.tr("Save the enrollment (Ctrl+Enter)"))
         self.receipt_button = self.buttons.addButton(
             self.tr("&Issue receipt"), QDialogButtonBox.ButtonRole.ActionRole
         )
@@ -174,20 +192,22 @@ class VoluntaryEnrollmentDialog(EnrollmentDialog):
         self.receipt_button.clicked.connect(self.open_receipt)
         self.cancel_button.clicked.connect(self.reject)
         outer.addWidget(self.buttons)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self, activated=self._enter)
 
         for signal in (
             self.income.value_changed,
             self.support.currentIndexChanged,
             self.method.currentIndexChanged,
             self.months.valueChanged,
-            self.paid_on.dateChanged,
+            self.cover_from.value_changed,
         ):
             signal.connect(self._recompute)
         self.setTabOrder(self.income, self.support)
         self.setTabOrder(self.support, self.method)
         self.setTabOrder(self.method, self.months)
-        self.setTabOrder(self.months, self.paid_on)
-        self.setTabOrder(self.paid_on, self.save_button)
+        self.setTabOrder(self.months, self.cover_from)
+        self.setTabOrder(self.cover_from, self.save_button)
         self.income.setFocus()
 
     # -- the person --
@@ -244,7 +264,7 @@ class VoluntaryEnrollmentDialog(EnrollmentDialog):
             "support": self.support.currentData(),
             "method": self.method.currentData(),
             "months": self.months.value(),
-            "paid_on": self.paid_on.value().isoformat(),
+            "cover_from": self.cover_from.text(),
         }
 
     def apply(self, data: Mapping[str, Any]) -> None:
@@ -259,14 +279,13 @@ class VoluntaryEnrollmentDialog(EnrollmentDialog):
         months = data.get("months")
         if isinstance(months, int) and not isinstance(months, bool):
             self.months.setValue(months)
-        paid_on = data.get("paid_on")
-        if isinstance(paid_on, str):
-            try:
-                paid_on = date.fromisoformat(paid_on)
-            except ValueError:
-                paid_on = None
-        if isinstance(paid_on, date):
-            self.paid_on.set_value(paid_on)
+        # The payment date is always today: a draft's (or an old record's) is not restored.
+        cover = data.get("cover_from")
+        if isinstance(cover, str):
+            if len(cover) == 7 and cover[4] == "-":
+                self.cover_from.set_iso(cover)
+            else:
+                self.cover_from.setText(cover)
 
     def body(self) -> dict[str, Any]:
         """The enrollment's wire body, with the amount of the current quote."""
@@ -277,8 +296,11 @@ class VoluntaryEnrollmentDialog(EnrollmentDialog):
             "income": self.income.value(),
             "support": self.support.currentData(),
             "method": method,
-            "paid_on": self.paid_on.value().isoformat(),
+            "paid_on": self._today().isoformat(),
         }
+        cover = self.cover_from.iso()
+        if cover is not None:
+            body["cover_from"] = cover
         if method == "advance":
             body["months"] = self.months.value()
         if self.quote is not None:
@@ -287,9 +309,13 @@ class VoluntaryEnrollmentDialog(EnrollmentDialog):
 
     # -- the live quote --
 
+    def _today(self) -> date:
+        """The payment date: always today, the receipt's date."""
+        return self.ctx.workspace.current_day()
+
     def _use_floor(self, times: int = 1) -> None:
         try:
-            floor = self.rates.at("rural_poverty_line", self.paid_on.value()).amount()
+            floor = self.rates.at("rural_poverty_line", self._today()).amount()
         except DomainError as exc:
             self.errors.show(exc)
             return
@@ -314,12 +340,39 @@ class VoluntaryEnrollmentDialog(EnrollmentDialog):
         self.floor_button.setText(self.tr("&Floor %1").replace("%1", format_vnd(floor)))
         self.double_button.setText(self.tr("&2 × floor %1").replace("%1", format_vnd(2 * floor)))
 
+    def _sync_months(self, paid_on: date) -> None:
+        """The months box: typed for an advance payment; otherwise greyed, showing the months
+        the method pays for (the quote's), the advance choice kept for when it comes back."""
+        if self.enrollment_id is not None:
+            return
+        method = str(self.method.currentData())
+        advance = method == "advance"
+        self.months.blockSignals(True)
+        if advance and not self.months.isEnabled():
+            self.months.setValue(self._advance_months)
+        elif not advance:
+            if self.months.isEnabled():
+                self._advance_months = self.months.value()
+            self.months.setValue(METHOD_MONTHS.get(method) or 0)
+        self.months.blockSignals(False)
+        self.months.setEnabled(advance)
+        if advance:
+            try:
+                top = int(self.rates.at("voluntary", paid_on).data["max_advance_months"])
+            except DomainError:
+                top = MAX_ADVANCE_MONTHS
+            self.months_hint.setText(self.tr("1 to %1 months").replace("%1", str(top)))
+        else:
+            self.months_hint.setText(self.tr("set by the payment method"))
+
     def _recompute(self, *_args: Any) -> None:
         method = self.method.currentData()
-        self.months.setEnabled(method == "advance")
-        paid_on = self.paid_on.value()
+        paid_on = self._today()
+        self._sync_months(paid_on)
+        self.when.refresh(paid_on)
         self._show_limits(paid_on)
         self.errors.clear()
+        problems: list[FieldError] = []
         quote: VoluntaryQuote | None = None
         income = self.income.value()
         if income is not None:
@@ -335,13 +388,21 @@ class VoluntaryEnrollmentDialog(EnrollmentDialog):
                     date_of_birth=self._date_of_birth(),
                 )
             except RuleError as exc:
-                self.errors.show(exc)
-                # FormErrors focuses the field at fault; while typing, the focus must stay.
+                problems.extend(self.errors.errors_of(exc))
+        cover = self.when.error(required=self._save_tried)
+        if cover is not None:
+            problems.append(cover)
+        if problems:
+            # While the agent types, the focus stays where it is.
+            self.errors.show(ValidationFailed(problems), focus=False)
         self.quote = quote
         self._show_quote(quote)
         self._show_pension(income if quote is not None else None)
         self.save_button.setEnabled(
-            quote is not None and not self._loading and self.enrollment_id is None
+            quote is not None
+            and not self._loading
+            and self.enrollment_id is None
+            and self.when.error(required=False) is None
         )
         self.quote_changed.emit(quote)
 
@@ -355,14 +416,25 @@ class VoluntaryEnrollmentDialog(EnrollmentDialog):
             sex=person.sex if person is not None else None,
             date_of_birth=self._date_of_birth(),
             income=income,
-            paid_on=self.paid_on.value(),
+            paid_on=self._today(),
         )
 
     # -- saving --
 
     def _enter(self) -> None:
+        """Ctrl+Enter: the Save button's shortcut."""
         if self.save_button.isEnabled():
             self.save()
+
+    def keyPressEvent(self, event: Any) -> None:  # noqa: N802
+        # QDialog would press a button on Enter, from any field or dropdown: money is stored
+        # only through Save (or Ctrl+Enter), never by an Enter meant for a field.
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (
+            event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        ):
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def done(self, result: int) -> None:
         # Closing the form keeps the last edits as a draft, and no autosave fires afterwards.
@@ -370,6 +442,29 @@ class VoluntaryEnrollmentDialog(EnrollmentDialog):
         super().done(result)
 
     def save(self) -> None:
+        if self.quote is None or self.enrollment_id is not None:
+            return
+        self._save_tried = True
+        if self.when.error(required=True) is not None:
+            self._recompute()
+            self.cover_from.setFocus()
+            return
+        self.confirm_box = ConfirmCollect(self.quote.total, self._summary(), self._store, self)
+        self.confirm_box.open()
+
+    def _summary(self) -> str:
+        """Who pays for what, for the confirmation."""
+        name = self.person.full_name if self.person is not None else self.person_id
+        quote = self.quote
+        months = quote.months if quote is not None else self.months.value()
+        return (
+            self.tr("%1 — voluntary social insurance, %2 months from %3")
+            .replace("%1", name)
+            .replace("%2", str(months))
+            .replace("%3", self.cover_from.text().strip())
+        )
+
+    def _store(self) -> None:
         if self.quote is None or self.enrollment_id is not None:
             return
         self.save_button.setEnabled(False)
@@ -386,7 +481,7 @@ class VoluntaryEnrollmentDialog(EnrollmentDialog):
             self.support,
             self.method,
             self.months,
-            self.paid_on,
+            self.cover_from,
             self.floor_button,
             self.double_button,
         ]

@@ -79,6 +79,60 @@ class DateEdit(QDateEdit):
         self.setDate(QDate(value.year, value.month, value.day))
 
 
+class MonthEdit(QLineEdit):
+    """A month typed as mm/yyyy ("12/2026"); blank until the agent types one.
+
+    ``value()`` is ``(year, month)`` or None (blank or not a month); nothing typed is ever
+    changed behind the agent's back: a wrong text stays as typed and the form says why.
+    """
+
+    value_changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setMaxLength(7)
+        self.setPlaceholderText("mm/yyyy")
+        self.textChanged.connect(lambda _text: self.value_changed.emit())
+
+    def is_blank(self) -> bool:
+        return not self.text().strip()
+
+    def value(self) -> tuple[int, int] | None:
+        return parse_month(self.text())
+
+    def iso(self) -> str | None:
+        """``"YYYY-MM"`` for the wire, or None."""
+        value = self.value()
+        return None if value is None else f"{value[0]:04d}-{value[1]:02d}"
+
+    def set_value(self, year: int, month: int) -> None:
+        self.setText(f"{month:02d}/{year:04d}")
+
+    def set_iso(self, text: str) -> None:
+        """Fill from ``"YYYY-MM"`` (a draft); anything else leaves the field as it is."""
+        parts = text.split("-")
+        if len(parts) == 2 and all(p.isdigit() for p in parts):
+            self.set_value(int(parts[0]), int(parts[1]))
+
+
+def parse_month(text: str) -> tuple[int, int] | None:
+    """``(year, month)`` from "12/2026", "1/2027", "12.2026", "12-2026" or "122026"."""
+    raw = text.strip()
+    for sep in ("/", ".", "-", " "):
+        if sep in raw:
+            month_text, _, year_text = raw.partition(sep)
+            break
+    else:
+        month_text, year_text = raw[:-4], raw[-4:]
+    month_text, year_text = month_text.strip(), year_text.strip()
+    if not (month_text.isdigit() and year_text.isdigit() and len(year_text) == 4):
+        return None
+    month, year = int(month_text), int(year_text)
+    if not 1 <= month <= 12 or year < 1900:
+        return None
+    return year, month
+
+
 class FormErrors:
     """Error labels under the fields of a ``QFormLayout``, keyed by wire field name.
 
@@ -132,8 +186,9 @@ class FormErrors:
             return [exc.error]
         return []
 
-    def show(self, exc: BaseException) -> bool:
-        """Show ``exc``; False when it is not a domain error (the caller shows it otherwise)."""
+    def show(self, exc: BaseException, *, focus: bool = True) -> bool:
+        """Show ``exc``; False when it is not a domain error (the caller shows it otherwise).
+        ``focus``: move the keyboard to the first field at fault (not while the agent types)."""
         self.clear()
         errors = self.errors_of(exc)
         if not errors:
@@ -152,7 +207,7 @@ class FormErrors:
         if general:
             self._general.setText("\n".join(general))
             self._general.setVisible(True)
-        if first is not None:
+        if first is not None and focus:
             first.setFocus()
         return True
 

@@ -229,6 +229,7 @@ class MainWindow(QMainWindow):
     def close_day(self) -> QDialog:
         dialog = CloseDayDialog(self.ctx, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open_household.connect(self.open_household)
         self.dialog_opened.emit(dialog)
         dialog.open()
         return dialog

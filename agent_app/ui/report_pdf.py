@@ -9,7 +9,10 @@ whose wording must not depend on a translation file being present.
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import html
+import os
 from datetime import date
 from pathlib import Path
 
@@ -17,6 +20,7 @@ from PySide6.QtCore import QEventLoop, QMarginsF, QRectF, QSize, QSizeF
 from PySide6.QtGui import (
     QFont,
     QImage,
+    QPagedPaintDevice,
     QPageLayout,
     QPageSize,
     QPainter,
@@ -24,7 +28,7 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
-from agent_app.services import DayReport, ReceiptInfo
+from agent_app.services import DayReport, Mismatch, ReceiptInfo
 from agent_app.services.words import amount_in_words_vi
 from sync.domain.messages import format_date, format_vnd
 from sync.domain.vocab import label
@@ -71,8 +75,41 @@ _TEXT: dict[str, tuple[str, str]] = {
     "conflicts": ("Xung đột cần xử lý", "Conflicts to resolve"),
     "enrollments_total": ("Tổng tiền theo hồ sơ đăng ký", "Charged by the day's enrollments"),
     "balanced": ("Khớp: tiền thu bằng tổng các hồ sơ", "Balanced: cash equals enrollments"),
-    "unbalanced": ("CHƯA KHỚP — kiểm tra lại", "NOT BALANCED — check again"),
+    "unbalanced": (
+        "CHƯA KHỚP — xem các hồ sơ cần kiểm tra bên dưới",
+        "NOT BALANCED — see the records to check below",
+    ),
     "unreceipted": ("Hồ sơ chưa lập biên lai", "Enrollments without a receipt"),
+    "mismatches": ("Hồ sơ cần kiểm tra", "Records to check"),
+    "counted": ("Tiền mặt đếm được", "Cash counted"),
+    "expected": ("Theo biên lai", "By the receipts"),
+    "over": ("Thừa {amount}", "Over by {amount}"),
+    "short": ("Thiếu {amount}", "Short by {amount}"),
+    "counted_ok": ("Đủ, khớp với biên lai", "Matches the receipts"),
+    "mm_no_receipt": (
+        "{name} — {scheme}, {enrollment_amount}: hồ sơ đăng ký ngày {paid_on} chưa có biên lai. "
+        "Nếu đã thu tiền, lập biên lai; nếu chưa thu, báo giám sát.",
+        "{name} — {scheme}, {enrollment_amount}: enrolled on {paid_on} with no receipt. If the "
+        "money was taken, issue the receipt; if not, tell the supervisor.",
+    ),
+    "mm_amount_differs": (
+        "Biên lai {number} ({name}) ghi {receipt_amount}, nhưng hồ sơ đăng ký tính "
+        "{enrollment_amount}. Kiểm tra lại số tiền đã thu.",
+        "Receipt {number} ({name}) says {receipt_amount}, but the enrollment charged "
+        "{enrollment_amount}. Check the money taken.",
+    ),
+    "mm_dates_differ": (
+        "Biên lai {number} ({name}, {receipt_amount}) ngày {issued_on}, nhưng hồ sơ đăng ký ghi "
+        "ngày đóng {paid_on}. Mở hồ sơ để kiểm tra ngày thu tiền.",
+        "Receipt {number} ({name}, {receipt_amount}) is dated {issued_on}, but the enrollment "
+        "says paid on {paid_on}. Open the record to check the day the money was taken.",
+    ),
+    "mm_no_enrollment": (
+        "Biên lai {number} ({receipt_amount}) không có hồ sơ đăng ký trên máy này. Đồng bộ rồi "
+        "chốt sổ lại; nếu vẫn thiếu, báo giám sát.",
+        "Receipt {number} ({receipt_amount}) has no enrollment on this laptop. Sync and close "
+        "the day again; if it is still missing, tell the supervisor.",
+    ),
 }
 
 
@@ -157,6 +194,34 @@ def receipt_html(info: ReceiptInfo, lang: str = "vi", *, payer_cccd: str | None 
 # -- day report -------------------------------------------------------------------------------
 
 
+def mismatch_text(item: Mismatch, lang: str = "vi") -> str:
+    """One sentence naming the record, what does not match and what to do."""
+
+    def money(value: int | None) -> str:
+        return format_vnd(value) if value is not None else "—"
+
+    return text(f"mm_{item.code}", lang).format(
+        name=item.name or "—",
+        scheme=label(item.scheme, lang) if item.scheme else "—",
+        number=item.receipt_number or "—",
+        enrollment_amount=money(item.enrollment_amount),
+        receipt_amount=money(item.receipt_amount),
+        paid_on=_date_text(item.paid_on) or "—",
+        issued_on=_date_text(item.issued_on) or "—",
+    )
+
+
+def counted_text(report: DayReport, counted: int, lang: str = "vi") -> tuple[str, int]:
+    """ "Over by 50.000 ₫" / "Short by 50.000 ₫" / "Matches the receipts", and the difference
+    (counted − the receipts' total: positive over, negative short)."""
+    difference = counted - report.cash_total
+    if difference > 0:
+        return text("over", lang).format(amount=format_vnd(difference)), difference
+    if difference < 0:
+        return text("short", lang).format(amount=format_vnd(-difference)), difference
+    return text("counted_ok", lang), 0
+
+
 def scheme_totals(report: DayReport) -> dict[str, int]:
     """Amount collected per scheme (wire value), summed from the day's receipts."""
     totals: dict[str, int] = {}
@@ -165,9 +230,13 @@ def scheme_totals(report: DayReport) -> dict[str, int]:
     return totals
 
 
-def day_report_html(report: DayReport, lang: str = "vi", *, agent: tuple[str, str]) -> str:
+def day_report_html(
+    report: DayReport, lang: str = "vi", *, agent: tuple[str, str], counted: int | None = None
+) -> str:
     """The day-end report of agent ``(name, code)``: every receipt of the day, cash total per
-    scheme, whether cash and enrollments balance, and what is still to send or was rejected."""
+    scheme, whether cash and enrollments balance (naming every record that does not match),
+    the cash ``counted`` against the receipts when given, and what is still to send or was
+    rejected."""
     t = lambda key: text(key, lang)  # noqa: E731
     name, code = agent
     rows = [
@@ -198,6 +267,20 @@ def day_report_html(report: DayReport, lang: str = "vi", *, agent: tuple[str, st
         f'<tr><td class="key">{_e(t("unreceipted"))}:</td><td>{len(report.unreceipted)}</td></tr>'
         f'<tr><td colspan="2" style="color: {colour};"><b>{_e(verdict)}</b></td></tr>'
     )
+    if counted is not None:
+        said, difference = counted_text(report, counted, lang)
+        tone = "#1b5e20" if difference == 0 else "#b3261e"
+        balance_rows += (
+            f'<tr><td class="key">{_e(t("counted"))}:</td><td>{_e(format_vnd(counted))} — '
+            f'<b style="color: {tone};">{_e(said)}</b></td></tr>'
+        )
+    mismatch_part = ""
+    if report.mismatches:
+        items = "".join(f"<li>{_e(mismatch_text(m, lang))}</li>" for m in report.mismatches)
+        mismatch_part = (
+            f'<h3 style="color: #b3261e;">{_e(t("mismatches"))} ({len(report.mismatches)})</h3>'
+            f"<ol>{items}</ol>"
+        )
     return f"""<html><head><meta charset="utf-8"><style>{_STYLE}</style></head><body>
 <h1>{_e(t("day_title"))}</h1>
 <p class="number">{_e(t("date"))}: <b>{_e(_date_text(report.on))}</b> — {_e(name)} ({_e(code)})</p>
@@ -211,6 +294,7 @@ def day_report_html(report: DayReport, lang: str = "vi", *, agent: tuple[str, st
 <tr><td class="key">{_e(t("conflicts"))}:</td><td>{report.conflicts}</td></tr>
 {balance_rows}
 </table>
+{mismatch_part}
 <h3>{_e(t("receipts"))}</h3>
 <table class="grid" width="100%">
 <tr><th>{_e(t("number"))}</th><th>{_e(t("payer"))}</th><th>{_e(t("scheme"))}</th>
@@ -233,45 +317,80 @@ def day_report_html(report: DayReport, lang: str = "vi", *, agent: tuple[str, st
 # -- writing and reading PDFs -------------------------------------------------------------------
 
 
-def html_to_pdf(
-    html_text: str, path: Path | str, *, page: QPageSize.PageSizeId = QPageSize.PageSizeId.A5
-) -> Path:
-    """Lay ``html_text`` out on ``page`` and write it to ``path`` (parents created)."""
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    writer = QPdfWriter(str(target))
-    writer.setPageSize(QPageSize(page))
-    writer.setPageMargins(QMarginsF(12, 12, 12, 12), QPageLayout.Unit.Millimeter)
-    writer.setResolution(300)
-    writer.setTitle("BHXH")
-    writer.setCreator("bhxh-field-agent")
+def _document(html_text: str, device: QPagedPaintDevice, resolution: int) -> QTextDocument:
     doc = QTextDocument()
-    # Measure fonts at the writer's resolution, so a 10 pt line is 10 pt on paper.
-    doc.documentLayout().setPaintDevice(writer)
+    # Measure fonts at the device's resolution, so a 10 pt line is 10 pt on paper.
+    doc.documentLayout().setPaintDevice(device)
     font = QFont()
     font.setFamilies(list(FONT_FAMILIES))
     font.setPointSizeF(9.5)
     doc.setDefaultFont(font)
-    doc.setDocumentMargin(0)  # the page margins are the writer's
+    doc.setDocumentMargin(0)  # the page margins are the device's
     doc.setHtml(html_text)
-    area = writer.pageLayout().paintRectPixels(writer.resolution())
-    width, height = float(area.width()), float(area.height())
-    doc.setPageSize(QSizeF(width, height))
+    area = device.pageLayout().paintRectPixels(resolution)
+    doc.setPageSize(QSizeF(float(area.width()), float(area.height())))
+    return doc
+
+
+def paint_html(html_text: str, device: QPagedPaintDevice, resolution: int) -> bool:
+    """Lay ``html_text`` out on ``device``'s pages (a PDF writer or a printer) and paint it;
+    False when the device could not be opened (a file that cannot be written, a printer
+    gone)."""
+    doc = _document(html_text, device, resolution)
+    size = doc.pageSize()
+    width, height = size.width(), size.height()
+    painter = QPainter()
+    if not painter.begin(device):
+        return False
     # Paint page by page ourselves: QTextDocument.print_() would add its own margins and
     # page numbers, which push a receipt's signatures onto a second sheet.
-    painter = QPainter(writer)
     try:
         for page in range(doc.pageCount()):
-            if page:
-                writer.newPage()
+            if page and not device.newPage():
+                return False
             painter.save()
             painter.translate(0, -page * height)
             doc.drawContents(painter, QRectF(0, page * height, width, height))
             painter.restore()
     finally:
         painter.end()
+    return True
+
+
+def html_to_pdf(
+    html_text: str, path: Path | str, *, page: QPageSize.PageSizeId = QPageSize.PageSizeId.A5
+) -> Path:
+    """Lay ``html_text`` out on ``page`` and write it to ``path`` (parents created).
+
+    Written to a temporary file beside it, then moved into place: raises ``OSError`` when the
+    folder or the file cannot be written (e.g. the PDF is held open by a viewer), and then
+    ``path`` is left as it was, never reported as saved.
+    """
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(f".{target.name}.{os.getpid()}.part")
+    writer = QPdfWriter(str(partial))
+    writer.setPageSize(QPageSize(page))
+    writer.setPageMargins(QMarginsF(12, 12, 12, 12), QPageLayout.Unit.Millimeter)
+    writer.setResolution(300)
+    writer.setTitle("BHXH")
+    writer.setCreator("bhxh-field-agent")
+    painted = paint_html(html_text, writer, writer.resolution())
     del writer  # the file is complete only once the writer is gone
+    try:
+        if not painted or not partial.is_file() or partial.stat().st_size == 0:
+            raise OSError(errno.EIO, "the PDF could not be written", str(target))
+        os.replace(partial, target)
+    except OSError:
+        with contextlib.suppress(OSError):
+            partial.unlink()
+        raise
     return target
+
+
+def print_html(html_text: str, printer: QPagedPaintDevice, resolution: int) -> bool:
+    """Print ``html_text`` on ``printer`` (set up by a QPrintDialog); False when it failed."""
+    return paint_html(html_text, printer, resolution)
 
 
 def print_receipt_pdf(
@@ -283,10 +402,15 @@ def print_receipt_pdf(
 
 
 def print_day_report_pdf(
-    report: DayReport, path: Path | str, lang: str = "vi", *, agent: tuple[str, str]
+    report: DayReport,
+    path: Path | str,
+    lang: str = "vi",
+    *,
+    agent: tuple[str, str],
+    counted: int | None = None,
 ) -> Path:
     """Write the day-end report of agent ``(name, code)`` to ``path`` as an A4 PDF."""
-    page = day_report_html(report, lang, agent=agent)
+    page = day_report_html(report, lang, agent=agent, counted=counted)
     return html_to_pdf(page, path, page=QPageSize.PageSizeId.A4)
 
 

@@ -17,20 +17,33 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
+    QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QProgressBar,
     QPushButton,
     QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
-from agent_app.services import Changed, DayReport
+from agent_app.paths import REPORTS
+from agent_app.services import Changed, DayReport, Mismatch
 from agent_app.services.sync_service import SyncService
 from agent_app.ui.context import AppContext
-from agent_app.ui.report_pdf import day_report_html, print_day_report_pdf, scheme_totals
+from agent_app.ui.forms import MoneyEdit
+from agent_app.ui.report_pdf import (
+    counted_text,
+    day_report_html,
+    mismatch_text,
+    print_day_report_pdf,
+    scheme_totals,
+)
+from agent_app.ui.save_files import ask_pdf_path, remember_folder, save_folder, write_failed_text
 from sync.client import SyncProgress, SyncReport
 from sync.domain.messages import format_vnd
 from sync.domain.vocab import KINDS, label
@@ -41,6 +54,20 @@ POLL_MS = 30_000  # how often to look for the server while offline
 ONLINE_COLOUR = "#2e7d32"
 OFFLINE_COLOUR = "#9e9e9e"
 BUSY_COLOUR = "#f9a825"
+
+
+def money_ticks(top: int, most: int = 5) -> tuple[int, list[int]]:
+    """Round amounts for a value axis up to just above ``top`` đồng: a step of 1, 2 or 5 × a
+    power of ten, at most ``most`` ticks (0 not included)."""
+    top = max(top, 1)
+    step = 1
+    while True:
+        for factor in (1, 2, 5):
+            if step * factor * most >= top * 1.1:
+                size = step * factor
+                count = -(-int(top * 1.1) // size)  # ceiling
+                return size, [size * i for i in range(1, max(count, 1) + 1)]
+        step *= 10
 
 
 class _ProgressRelay(QObject):
@@ -278,13 +305,18 @@ class SyncStatusWidget(QWidget):
 
 
 class CloseDayDialog(QDialog):
-    """Sync, then the day's reconciliation: receipts and cash, what is pending or rejected.
+    """Sync, then the day's reconciliation: receipts and cash, what is pending or rejected,
+    every record that does not match (each with a button that opens it), and the cash counted
+    against the receipts (over / short, as a till does).
 
     Closing it while the sync runs loses nothing: the sync carries on in the background and
-    everything it settles is already stored.
+    everything it settles is already stored. ``open_household(id)`` asks the main window to
+    show a household (the dialog closes).
     """
 
     report_ready = Signal(object)
+    open_household = Signal(str)
+    open_after_save = True  # show the saved PDF in the system's viewer
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -308,11 +340,47 @@ class CloseDayDialog(QDialog):
         self.view = QTextBrowser()
         self.view.setObjectName("dayReportView")
         self.splitter.addWidget(self.view)
+        self.mismatch_box = QGroupBox(self.tr("Records to check"))
+        self.mismatch_box.setObjectName("mismatchBox")
+        self.mismatch_box.setStyleSheet("QGroupBox { color: #b3261e; font-weight: bold; }")
+        box_layout = QVBoxLayout(self.mismatch_box)
+        self.mismatch_table = QTableWidget(0, 2)
+        self.mismatch_table.setObjectName("mismatchTable")
+        self.mismatch_table.setStyleSheet("color: #111; font-weight: normal;")
+        self.mismatch_table.horizontalHeader().setVisible(False)
+        self.mismatch_table.verticalHeader().setVisible(False)
+        self.mismatch_table.setWordWrap(True)
+        self.mismatch_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        header = self.mismatch_table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        box_layout.addWidget(self.mismatch_table)
+        self.mismatch_box.setVisible(False)
+        self.splitter.addWidget(self.mismatch_box)
+        self.mismatch_buttons: list[QPushButton] = []
         self.chart_holder = QWidget()
         self.chart_layout = QVBoxLayout(self.chart_holder)
         self.chart_layout.setContentsMargins(0, 0, 0, 0)
         self.splitter.addWidget(self.chart_holder)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 0)
+        self.splitter.setStretchFactor(2, 2)
         layout.addWidget(self.splitter, 1)
+        till = QHBoxLayout()
+        self.counted_label = QLabel(self.tr("Cash &counted:"))
+        self.counted = MoneyEdit()
+        self.counted.setObjectName("countedCash")
+        self.counted.setPlaceholderText(self.tr("count the cash, e.g. 6.602.280"))
+        self.counted.setEnabled(False)
+        self.counted_label.setBuddy(self.counted)
+        self.over_short = QLabel()
+        self.over_short.setObjectName("overShort")
+        self.over_short.setStyleSheet("font-size: 12pt; font-weight: bold;")
+        till.addWidget(self.counted_label)
+        till.addWidget(self.counted)
+        till.addWidget(self.over_short, 1)
+        layout.addLayout(till)
+        self.counted.value_changed.connect(self._show_counted)
         buttons = QDialogButtonBox()
         self.pdf_button = buttons.addButton(
             self.tr("&Print to PDF…"), QDialogButtonBox.ButtonRole.ActionRole
@@ -392,11 +460,104 @@ class CloseDayDialog(QDialog):
         if self._closed:
             return
         self.report = report
-        self.view.setHtml(day_report_html(report, self.ctx.lang, agent=self._agent()))
+        counted = self.counted.value()
+        page = day_report_html(report, self.ctx.lang, agent=self._agent(), counted=counted)
+        self.view.setHtml(page)
+        self._show_mismatches(report.mismatches)
         self._show_chart()
+        self.counted.setEnabled(True)
+        self._show_counted()
         self.pdf_button.setEnabled(True)
         self.pdf_button.setDefault(True)
         self.report_ready.emit(report)
+
+    # -- what does not match --
+
+    def _show_mismatches(self, items: tuple[Mismatch, ...]) -> None:
+        table = self.mismatch_table
+        table.setRowCount(len(items))
+        self.mismatch_buttons = []
+        self.mismatch_box.setTitle(
+            self.tr("Records to check (%1): the day balances once each is settled").replace(
+                "%1", str(len(items))
+            )
+        )
+        for row, item in enumerate(items):
+            cell = QTableWidgetItem(mismatch_text(item, self.ctx.lang))
+            cell.setToolTip(cell.text())
+            table.setItem(row, 0, cell)
+            actions = QWidget()
+            actions_layout = QHBoxLayout(actions)
+            actions_layout.setContentsMargins(2, 2, 2, 2)
+            if item.enrollment_id is not None:
+                text = (
+                    self.tr("Issue receipt…")
+                    if item.code == "no_receipt"
+                    else self.tr("Open receipt…")
+                )
+                button = QPushButton(text)
+                button.setObjectName(f"mismatchReceipt{row}")
+                button.setAutoDefault(False)
+                button.clicked.connect(lambda _c=False, m=item: self.open_receipt(m))
+                actions_layout.addWidget(button)
+                self.mismatch_buttons.append(button)
+            if item.household_id is not None:
+                button = QPushButton(self.tr("Open household"))
+                button.setObjectName(f"mismatchHousehold{row}")
+                button.setAutoDefault(False)
+                button.clicked.connect(lambda _c=False, m=item: self._open_household(m))
+                actions_layout.addWidget(button)
+                self.mismatch_buttons.append(button)
+            table.setCellWidget(row, 1, actions)
+        table.resizeColumnToContents(1)
+        table.resizeRowsToContents()
+        # As tall as its rows (up to about five), so the report keeps the room.
+        rows = sum(table.rowHeight(r) for r in range(min(len(items), 5)))
+        table.setFixedHeight(rows + 2 * table.frameWidth() + 4)
+        self.mismatch_box.setVisible(bool(items))
+
+    def open_receipt(self, item: Mismatch) -> QDialog | None:
+        """The receipt of the mismatched enrollment (issued there when it has none); the
+        report is drawn again once the receipt is known."""
+        if item.enrollment_id is None:
+            return None
+        from agent_app.ui.receipt import open_receipt
+
+        self.receipt_dialog = open_receipt(self.ctx, item.enrollment_id, self)
+        self.receipt_dialog.issued.connect(lambda _info: self._reload())
+        return self.receipt_dialog
+
+    def _open_household(self, item: Mismatch) -> None:
+        if item.household_id is not None:
+            self.open_household.emit(item.household_id)
+            self.accept()
+
+    def _reload(self) -> None:
+        if not self._closed:
+            self._load_report()
+
+    # -- the till --
+
+    def _show_counted(self, *_args: object) -> None:
+        counted = self.counted.value()
+        if self.report is None or counted is None:
+            self.over_short.setText(
+                self.tr("Count the cash and type the amount: the app shows over or short.")
+                if self.report is not None
+                else ""
+            )
+            self.over_short.setStyleSheet("font-size: 10pt; color: #555;")
+            return
+        said, difference = counted_text(self.report, counted, self.ctx.lang)
+        expected = format_vnd(self.report.cash_total)
+        self.over_short.setText(
+            self.tr("%1 (receipts: %2)").replace("%1", said).replace("%2", expected)
+        )
+        colour = "#1b5e20" if difference == 0 else "#b3261e"
+        self.over_short.setStyleSheet(f"font-size: 12pt; font-weight: bold; color: {colour};")
+        self.view.setHtml(
+            day_report_html(self.report, self.ctx.lang, agent=self._agent(), counted=counted)
+        )
 
     def _agent(self) -> tuple[str, str]:
         profile = self.ctx.workspace.store.profile
@@ -408,9 +569,9 @@ class CloseDayDialog(QDialog):
             QBarCategoryAxis,
             QBarSeries,
             QBarSet,
+            QCategoryAxis,
             QChart,
             QChartView,
-            QValueAxis,
         )
 
         if self.report is None:
@@ -420,27 +581,32 @@ class CloseDayDialog(QDialog):
             self.chart_holder.setVisible(False)
             return
         names = sorted(totals)
-        # Millions of đồng on the axis, the exact amount under each bar: Qt's number formats
-        # have no thousands dots, and "8313360" is hard to read at a glance.
-        bars = QBarSet(self.tr("Collected (million đồng)"))
-        bars.append([totals[n] / 1_000_000 for n in names])
+        # Whole đồng everywhere, written the Vietnamese way ("5.465.000 ₫"): Qt's number
+        # formats have no thousands dots, and "5.465" (millions) reads as five thousand. So
+        # the bars carry no number of their own; the exact amount is under each bar and the
+        # value axis is labelled by hand at round amounts.
+        bars = QBarSet(self.tr("Collected"))
+        bars.append([float(totals[n]) for n in names])
         series = QBarSeries()
         series.append(bars)
-        series.setLabelsVisible(True)
-        series.setLabelsFormat("@value")
-        series.setLabelsPrecision(4)
+        series.setLabelsVisible(False)
         chart = QChart()
         chart.addSeries(series)
-        chart.setTitle(self.tr("Collected per scheme (million đồng)"))
+        chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+        chart.setTitle(self.tr("Collected per scheme (đồng)"))
         chart.legend().setVisible(False)
         axis_x = QBarCategoryAxis()
-        axis_x.append([f"{label(n, self.ctx.lang)}\n{format_vnd(totals[n])}" for n in names])
+        axis_x.append([f"{label(n, self.ctx.lang)}<br>{format_vnd(totals[n])}" for n in names])
         chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
         series.attachAxis(axis_x)
-        axis_y = QValueAxis()
-        axis_y.setLabelFormat("%.1f")
-        axis_y.setRange(0, max(totals.values()) / 1_000_000 * 1.15)
-        axis_y.applyNiceNumbers()
+        axis_y = QCategoryAxis()
+        axis_y.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
+        _step, ticks = money_ticks(max(totals.values()))
+        axis_y.setStartValue(0)
+        for tick in ticks:
+            axis_y.append(format_vnd(tick), float(tick))
+        axis_y.setRange(0, float(ticks[-1]))
+        axis_y.setGridLineVisible(True)
         chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(axis_y)
         view = QChartView(chart)
@@ -454,21 +620,41 @@ class CloseDayDialog(QDialog):
         self.chart_layout.addWidget(view)
         self.chart_view = view
 
-    def choose_pdf(self) -> Path | None:
+    def choose_pdf(self) -> QFileDialog | None:
+        """Offer to save the report: in the profile's reports folder the first time, then in
+        the folder last chosen (the dialog opens; saving happens once a file is chosen)."""
         if self.report is None:
             return None
-        name = f"chot-so-{self.report.on.isoformat()}.pdf"
-        path, _filter = QFileDialog.getSaveFileName(
-            self, self.tr("Save the report as PDF"), str(Path.home() / name), "PDF (*.pdf)"
+        self.file_dialog = ask_pdf_path(
+            self,
+            self.tr("Save the report as PDF"),
+            save_folder(self.ctx, REPORTS),
+            f"chot-so-{self.report.on.isoformat()}.pdf",
+            self._pdf_chosen,
         )
-        if not path:
-            return None
-        written = self.save_pdf(Path(path))
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(written)))
-        return written
+        return self.file_dialog
 
-    def save_pdf(self, path: Path) -> Path:
+    def _pdf_chosen(self, path: Path) -> None:
+        written = self.save_pdf(path)
+        if written is not None:
+            remember_folder(self.ctx, REPORTS, written)
+            if self.open_after_save:
+                QDesktopServices.openUrl(QUrl.fromLocalFile(str(written)))
+
+    def save_pdf(self, path: Path) -> Path | None:
+        """Write the report to ``path``; None, with the reason shown, when it could not be
+        written (e.g. the file is held open by a viewer)."""
         if self.report is None:
             raise RuntimeError("the report is not ready yet")
-        self.last_pdf = print_day_report_pdf(self.report, path, self.ctx.lang, agent=self._agent())
-        return self.last_pdf
+        try:
+            written = print_day_report_pdf(
+                self.report, path, self.ctx.lang, agent=self._agent(), counted=self.counted.value()
+            )
+        except OSError as exc:
+            self.status.setText(write_failed_text(path, exc))
+            self.status.setStyleSheet("color: #b3261e;")
+            return None
+        self.last_pdf = written
+        self.status.setStyleSheet("")
+        self.status.setText(self.tr("Saved to %1").replace("%1", str(written)))
+        return written

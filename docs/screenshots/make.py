@@ -1,7 +1,7 @@
 """Render the desktop app's screens to PNG, offscreen, over demo data in a throwaway profile.
 
     .venv/bin/python docs/screenshots/make.py              # Vietnamese, every screen
-    .venv/bin/python docs/screenshots/make.py --lang en    # English: the Today screen
+    .venv/bin/python docs/screenshots/make.py --lang en    # English: Today and the money screens
 
 The real widgets, worker threads and encrypted store are used; a fixed "today" (21/11/2026)
 keeps dates and figures the same from one run to the next. Needs attention is filled through
@@ -134,6 +134,7 @@ def seed(ws: Workspace) -> dict[str, Any]:
             "support": "other",
             "method": "yearly",
             "paid_on": TODAY.isoformat(),
+            "cover_from": f"{TODAY:%Y-%m}",
         }
     )
     ws.issue_receipt(voluntary.ids[0])
@@ -144,9 +145,29 @@ def seed(ws: Workspace) -> dict[str, Any]:
             "member_ids": [p for p, _ in nguyen.members],
             "months": 12,
             "paid_on": TODAY.isoformat(),
+            "cover_from": f"{TODAY:%Y-%m}",
         }
     )
     ws.issue_receipt(health.ids[0])
+    # Two records that keep the day from balancing, for Close the day to name: an enrollment
+    # whose receipt was never issued, and one an older version dated tomorrow.
+    late = others[10]
+    for person, paid_on, receipted in (
+        (late.members[0][0], TODAY, False),
+        (others[11].members[0][0], TODAY + timedelta(days=1), True),
+    ):
+        unbalanced = ws.enroll_voluntary(
+            {
+                "scheme": "voluntary",
+                "person_id": person,
+                "income": 1_500_000,
+                "support": "other",
+                "method": "half_yearly",
+                "paid_on": paid_on.isoformat(),
+            }
+        )
+        if receipted:
+            ws.issue_receipt(unbalanced.ids[0])
     # Someone whose three paid months end within the month: a renewal to chase.
     renew = others[6]
     ws.enroll_household_health(
@@ -209,7 +230,8 @@ def shoot(widget: QWidget, name: str, out: Path, app: QApplication) -> Path:
         app.processEvents()
     path = out / f"{name}.png"
     widget.grab().save(str(path))
-    print(f"wrote {path.relative_to(ROOT)}", flush=True)
+    shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+    print(f"wrote {shown}", flush=True)
     return path
 
 
@@ -263,12 +285,8 @@ def render(
     english: bool,
 ) -> None:
     from agent_app.ui.attention_dialogs import ConflictDialog
-    from agent_app.ui.enroll_health import HouseholdHealthDialog
-    from agent_app.ui.enroll_voluntary import VoluntaryEnrollmentDialog
     from agent_app.ui.household_form import HouseholdDialog
     from agent_app.ui.main_window import MainWindow
-    from agent_app.ui.receipt import ReceiptDialog
-    from agent_app.ui.sync_panel import CloseDayDialog
 
     window = MainWindow(
         ctx,
@@ -280,6 +298,7 @@ def render(
     settle(app, tasks)
     if english:
         shoot(window, "today-en", out, app)
+        render_money(app, ctx, tasks, seeded, out, window, suffix="-en")
         return
     shoot(window, "today", out, app)
 
@@ -308,33 +327,7 @@ def render(
     form.draft.discard()
     form.reject()
 
-    # Someone of working age, so the pension estimate has years of paying ahead of it.
-    adult = next(
-        (pid for pid, body in nguyen.members if "1975" <= str(body["date_of_birth"]) < "2000"),
-        nguyen.members[0][0],
-    )
-    voluntary = VoluntaryEnrollmentDialog(ctx, adult, parent=window)
-    voluntary.show()
-    settle(app, tasks)
-    voluntary.income.set_value(3_000_000)
-    voluntary.support.setCurrentIndex(voluntary.support.findData("poor"))
-    settle(app, tasks)
-    shoot(voluntary, "enroll-voluntary", out, app)
-    voluntary.draft.discard()
-    voluntary.reject()
-
-    health = HouseholdHealthDialog(ctx, seeded_household_for_health(ctx, tasks), parent=window)
-    health.show()
-    settle(app, tasks)
-    shoot(health, "enroll-health", out, app)
-    health.draft.discard()
-    health.reject()
-
-    receipt = ReceiptDialog(ctx, seeded["voluntary"], parent=window)
-    receipt.show()
-    settle(app, tasks)
-    shoot(receipt, "receipt", out, app)
-    receipt.reject()
+    render_money(app, ctx, tasks, seeded, out, window, suffix="")
 
     window.show_page(window.PAGE_ATTENTION)
     settle(app, tasks)
@@ -351,16 +344,79 @@ def render(
         shoot(conflict, "attention-conflict", out, app)
         conflict.reject()
 
-    close_day = CloseDayDialog(ctx, window)
-    close_day.resize(900, 760)
-    close_day.show()
-    settle(app, tasks)
-    shoot(close_day, "close-day", out, app)
-    close_day.reject()
-
     window.show_page(window.PAGE_EVENTS)
     settle(app, tasks)
     shoot(window, "events", out, app)
+
+
+def render_money(
+    app: QApplication,
+    ctx: AppContext,
+    tasks: Tasks,
+    seeded: dict[str, Any],
+    out: Path,
+    window: QWidget,
+    *,
+    suffix: str,
+) -> None:
+    """The enrollment forms, the amount to confirm, the receipt and Close the day (with the
+    records that do not match and the cash counted), in the language installed."""
+    from agent_app.ui.enroll_health import HouseholdHealthDialog
+    from agent_app.ui.enroll_voluntary import VoluntaryEnrollmentDialog
+    from agent_app.ui.receipt import ReceiptDialog
+    from agent_app.ui.sync_panel import CloseDayDialog
+
+    nguyen = seeded["nguyen"]
+    # Someone of working age, so the pension estimate has years of paying ahead of it.
+    adult = next(
+        (pid for pid, body in nguyen.members if "1975" <= str(body["date_of_birth"]) < "2000"),
+        nguyen.members[0][0],
+    )
+    voluntary = VoluntaryEnrollmentDialog(ctx, adult, parent=window)
+    voluntary.show()
+    settle(app, tasks)
+    voluntary.income.set_value(3_000_000)
+    voluntary.support.setCurrentIndex(voluntary.support.findData("poor"))
+    voluntary.cover_from.setText(f"{TODAY:%m/%Y}")
+    settle(app, tasks)
+    shoot(voluntary, f"enroll-voluntary{suffix}", out, app)
+    voluntary.save()
+    settle(app, tasks)
+    shoot(voluntary.confirm_box, f"enroll-confirm{suffix}", out, app)
+    voluntary.confirm_box.reject()
+    # An advance of 120 months: refused beside the field, not cut to 12.
+    voluntary.method.setCurrentIndex(voluntary.method.findData("advance"))
+    voluntary.months.setValue(120)
+    settle(app, tasks)
+    shoot(voluntary, f"enroll-voluntary-months{suffix}", out, app)
+    voluntary.draft.discard()
+    voluntary.reject()
+
+    health = HouseholdHealthDialog(ctx, seeded_household_for_health(ctx, tasks), parent=window)
+    health.show()
+    settle(app, tasks)
+    health.cover_from.setText(f"{TODAY:%m/%Y}")
+    settle(app, tasks)
+    shoot(health, f"enroll-health{suffix}", out, app)
+    health.draft.discard()
+    health.reject()
+
+    receipt = ReceiptDialog(ctx, seeded["voluntary"], parent=window)
+    receipt.show()
+    settle(app, tasks)
+    shoot(receipt, f"receipt{suffix}", out, app)
+    receipt.reject()
+
+    close_day = CloseDayDialog(ctx, window)
+    close_day.resize(1000, 900)
+    close_day.show()
+    settle(app, tasks)
+    report = close_day.report
+    if report is not None:
+        close_day.counted.set_value(report.cash_total - 50_000)  # counted 50.000 ₫ short
+    settle(app, tasks)
+    shoot(close_day, f"close-day{suffix}", out, app)
+    close_day.reject()
 
 
 def seeded_household_for_health(ctx: AppContext, tasks: Tasks) -> str:

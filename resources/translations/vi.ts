@@ -110,6 +110,18 @@
             <translation>Chốt sổ cuối ngày</translation>
         </message>
         <message>
+            <source>Records to check</source>
+            <translation>Hồ sơ cần kiểm tra</translation>
+        </message>
+        <message>
+            <source>Cash &amp;counted:</source>
+            <translation>&amp;Tiền mặt đếm được:</translation>
+        </message>
+        <message>
+            <source>count the cash, e.g. 6.602.280</source>
+            <translation>đếm tiền mặt, ví dụ 6.602.280</translation>
+        </message>
+        <message>
             <source>&amp;Print to PDF…</source>
             <translation>&amp;In ra PDF…</translation>
         </message>
@@ -134,16 +146,44 @@
             <translation>Đồng bộ xong: đã gửi %1, %2 cần xử lý.</translation>
         </message>
         <message>
-            <source>Collected (million đồng)</source>
-            <translation>Đã thu (triệu đồng)</translation>
+            <source>Records to check (%1): the day balances once each is settled</source>
+            <translation>Hồ sơ cần kiểm tra (%1): sổ sẽ khớp khi xử lý xong từng hồ sơ</translation>
         </message>
         <message>
-            <source>Collected per scheme (million đồng)</source>
-            <translation>Số tiền đã thu theo loại hình (triệu đồng)</translation>
+            <source>Issue receipt…</source>
+            <translation>Lập biên lai…</translation>
+        </message>
+        <message>
+            <source>Open receipt…</source>
+            <translation>Mở biên lai…</translation>
+        </message>
+        <message>
+            <source>Open household</source>
+            <translation>Mở hộ gia đình</translation>
+        </message>
+        <message>
+            <source>Count the cash and type the amount: the app shows over or short.</source>
+            <translation>Đếm tiền mặt và nhập số tiền: ứng dụng sẽ báo thừa hay thiếu.</translation>
+        </message>
+        <message>
+            <source>%1 (receipts: %2)</source>
+            <translation>%1 (theo biên lai: %2)</translation>
+        </message>
+        <message>
+            <source>Collected</source>
+            <translation>Đã thu</translation>
+        </message>
+        <message>
+            <source>Collected per scheme (đồng)</source>
+            <translation>Số tiền đã thu theo loại hình (đồng)</translation>
         </message>
         <message>
             <source>Save the report as PDF</source>
             <translation>Lưu báo cáo thành tệp PDF</translation>
+        </message>
+        <message>
+            <source>Saved to %1</source>
+            <translation>Đã lưu vào %1</translation>
         </message>
     </context>
     <context>
@@ -163,6 +203,29 @@
         <message>
             <source>Your communes:</source>
             <translation>Xã, phường bạn phụ trách:</translation>
+        </message>
+    </context>
+    <context>
+        <name>ConfirmCollect</name>
+        <message>
+            <source>Confirm the amount to collect</source>
+            <translation>Xác nhận số tiền thu</translation>
+        </message>
+        <message>
+            <source>Collect %1?</source>
+            <translation>Thu %1?</translation>
+        </message>
+        <message>
+            <source>In words: %1</source>
+            <translation>Bằng chữ: %1</translation>
+        </message>
+        <message>
+            <source>&amp;Collect and save</source>
+            <translation>&amp;Thu tiền và lưu</translation>
+        </message>
+        <message>
+            <source>&amp;Back</source>
+            <translation>&amp;Quay lại</translation>
         </message>
     </context>
     <context>
@@ -636,6 +699,10 @@
             <translation>&amp;Lưu</translation>
         </message>
         <message>
+            <source>Save the enrollment (Ctrl+Enter)</source>
+            <translation>Lưu hồ sơ đăng ký (Ctrl+Enter)</translation>
+        </message>
+        <message>
             <source>&amp;Issue receipt</source>
             <translation>&amp;Lập biên lai</translation>
         </message>
@@ -650,6 +717,10 @@
         <message>
             <source>%1 months</source>
             <translation>%1 tháng</translation>
+        </message>
+        <message>
+            <source>%1 members — household health insurance, %2 months from %3</source>
+            <translation>%1 người — BHYT hộ gia đình, %2 tháng từ %3</translation>
         </message>
     </context>
     <context>
@@ -972,8 +1043,20 @@
             <translation>Đang tải…</translation>
         </message>
         <message>
-            <source>&amp;Print to PDF…</source>
-            <translation>&amp;In ra PDF…</translation>
+            <source>Save as P&amp;DF…</source>
+            <translation>Lưu thành P&amp;DF…</translation>
+        </message>
+        <message>
+            <source>&amp;Print…</source>
+            <translation>&amp;In…</translation>
+        </message>
+        <message>
+            <source>Print the receipt on paper</source>
+            <translation>In biên lai ra giấy</translation>
+        </message>
+        <message>
+            <source>No printer is installed on this computer: save the PDF and print it.</source>
+            <translation>Máy tính này chưa cài máy in: hãy lưu PDF rồi in.</translation>
         </message>
         <message>
             <source>Close</source>
@@ -988,12 +1071,16 @@
             <translation>Lưu biên lai thành tệp PDF</translation>
         </message>
         <message>
-            <source>PDF (*.pdf)</source>
-            <translation>Tệp PDF (*.pdf)</translation>
-        </message>
-        <message>
             <source>Saved to %1</source>
             <translation>Đã lưu vào %1</translation>
+        </message>
+        <message>
+            <source>Sent to the printer %1</source>
+            <translation>Đã gửi tới máy in %1</translation>
+        </message>
+        <message>
+            <source>Not printed: the printer %1 could not be used.</source>
+            <translation>Chưa in: không dùng được máy in %1.</translation>
         </message>
     </context>
     <context>
@@ -1301,6 +1388,10 @@
             <translation>&amp;Lưu</translation>
         </message>
         <message>
+            <source>Save the enrollment (Ctrl+Enter)</source>
+            <translation>Lưu hồ sơ đăng ký (Ctrl+Enter)</translation>
+        </message>
+        <message>
             <source>&amp;Issue receipt</source>
             <translation>&amp;Lập biên lai</translation>
         </message>
@@ -1325,6 +1416,18 @@
         <message>
             <source>&amp;2 × floor %1</source>
             <translation>&amp;Gấp đôi: %1</translation>
+        </message>
+        <message>
+            <source>1 to %1 months</source>
+            <translation>từ 1 đến %1 tháng</translation>
+        </message>
+        <message>
+            <source>set by the payment method</source>
+            <translation>theo phương thức đóng</translation>
+        </message>
+        <message>
+            <source>%1 — voluntary social insurance, %2 months from %3</source>
+            <translation>%1 — BHXH tự nguyện, %2 tháng từ %3</translation>
         </message>
     </context>
     <context>
@@ -1368,6 +1471,32 @@
         <message>
             <source>Paying until %1 gives %2 months; a pension needs %3 more.</source>
             <translation>Đóng đến %1 được %2 tháng; để hưởng lương hưu cần đóng thêm %3 tháng.</translation>
+        </message>
+    </context>
+    <context>
+        <name>WhenRows</name>
+        <message>
+            <source>The money is taken today: this is the date printed on the receipt.</source>
+            <translation>Tiền được thu hôm nay: đây là ngày in trên biên lai.</translation>
+        </message>
+        <message>
+            <source>From month</source>
+            <translation>Từ tháng</translation>
+        </message>
+        <message>
+            <source>%1 (today, the receipt's date)</source>
+            <translation>%1 (hôm nay, ngày của biên lai)</translation>
+        </message>
+        <message>
+            <source>Month and year cover starts (mm/yyyy), from %1 to %2</source>
+            <translation>Tháng/năm bắt đầu tham gia (mm/yyyy), từ %1 đến %2</translation>
+        </message>
+    </context>
+    <context>
+        <name>save_files</name>
+        <message>
+            <source>Not saved: %1 could not be written (%2). If the file is open in a PDF viewer, close it and save again, or choose another name.</source>
+            <translation>Chưa lưu: không ghi được %1 (%2). Nếu tệp đang mở trong trình xem PDF, hãy đóng lại rồi lưu lại, hoặc chọn tên khác.</translation>
         </message>
     </context>
 </TS>

@@ -25,6 +25,14 @@ def _add_member(qtbot, type_text, dialog, name, relationship, born, sex):
     )
 
 
+def _save_and_confirm(qtbot, dialog):
+    """Save an enrollment: the Save button, then "Collect … ₫?" confirmed."""
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    box = getattr(dialog, "confirm_box", None)
+    if box is not None and box.isVisible():
+        qtbot.mouseClick(box.collect_button, Qt.MouseButton.LeftButton)
+
+
 def test_a_full_day(qtbot, ctx, db, type_text):
     window = MainWindow(ctx, communes=["31027", "31018"])
     qtbot.addWidget(window)  # closed and deleted at teardown, before the workers stop
@@ -82,8 +90,9 @@ def _day(qtbot, ctx, db, type_text, window):
     voluntary.income.clear()
     qtbot.keyClicks(voluntary.income, "2000000")
     qtbot.waitUntil(voluntary.save_button.isEnabled, timeout=10_000)  # the person is loaded
+    qtbot.keyClicks(voluntary.cover_from, f"{date.today():%m/%Y}")  # cover starts this month
     with qtbot.waitSignal(voluntary.saved, timeout=10_000):
-        qtbot.keyClick(voluntary.income, Qt.Key.Key_Return)  # Enter saves
+        _save_and_confirm(qtbot, voluntary)
     receipt = voluntary.open_receipt()
     with qtbot.waitSignal(receipt.issued, timeout=10_000) as first:
         pass
@@ -94,8 +103,9 @@ def _day(qtbot, ctx, db, type_text, window):
     health = page.enroll_health()
     assert health is not None, "the household health dialog is missing"
     qtbot.waitUntil(lambda: health.save_button.isEnabled(), timeout=10_000)
+    qtbot.keyClicks(health.cover_from, f"{date.today():%m/%Y}")
     with qtbot.waitSignal(health.saved, timeout=10_000):
-        qtbot.mouseClick(health.save_button, Qt.MouseButton.LeftButton)
+        _save_and_confirm(qtbot, health)
     receipt = health.open_receipt()
     with qtbot.waitSignal(receipt.issued, timeout=10_000) as second:
         pass

@@ -24,11 +24,19 @@ TODAY = date(2026, 11, 21)
 
 
 @pytest.fixture
-def fctx(qtbot: QtBot, data_dir: Path, tasks: Any, profile_factory: Any) -> Iterator[AppContext]:
+def today() -> date:
+    """The day the workspace believes it is; the money of an enrollment is taken that day."""
+    return TODAY
+
+
+@pytest.fixture
+def fctx(
+    qtbot: QtBot, data_dir: Path, tasks: Any, profile_factory: Any, today: date
+) -> Iterator[AppContext]:
     """A context whose workspace believes today is 21/11/2026 (the worked examples' date)."""
 
     def open_all() -> Workspace:
-        return Workspace(profile_factory(data_dir, code="DL001"), today=lambda: TODAY)
+        return Workspace(profile_factory(data_dir, code="DL001"), today=lambda: today)
 
     workspace = tasks.run_db(open_all).result(timeout=30)
     context = AppContext(workspace, tasks, lang="vi")
@@ -94,7 +102,6 @@ def test_voluntary_quote_matches_the_worked_examples(qtbot: QtBot, fctx: AppCont
     dialog = open_voluntary(qtbot, fctx, person_id)
     assert "Nguyễn Văn Ánh" in dialog.person_label.text()
     assert "079085001234" in dialog.person_label.text()
-    dialog.paid_on.set_value(TODAY)
     dialog.support.setCurrentIndex(dialog.support.findData("near_poor"))
     dialog.method.setCurrentIndex(dialog.method.findData("yearly"))
     type_income(qtbot, dialog, "2000000")
@@ -118,7 +125,6 @@ def test_voluntary_quote_matches_the_worked_examples(qtbot: QtBot, fctx: AppCont
 def test_income_below_floor_shows_error_beside_income(qtbot: QtBot, fctx: AppContext) -> None:
     _, (person_id, *_rest) = make_household(fctx)
     dialog = open_voluntary(qtbot, fctx, person_id)
-    dialog.paid_on.set_value(TODAY)
     type_income(qtbot, dialog, "1000000")
     message = dialog.errors.message("income")
     assert "thấp hơn mức tối thiểu" in message
@@ -139,11 +145,12 @@ def test_income_below_floor_shows_error_beside_income(qtbot: QtBot, fctx: AppCon
 def test_voluntary_save_then_receipt_pdf(qtbot: QtBot, fctx: AppContext, tmp_path: Path) -> None:
     _, (person_id, *_rest) = make_household(fctx)
     dialog = open_voluntary(qtbot, fctx, person_id)
-    dialog.paid_on.set_value(TODAY)
     dialog.support.setCurrentIndex(dialog.support.findData("near_poor"))
     type_income(qtbot, dialog, "2000000")
+    qtbot.keyClicks(dialog.cover_from, "12/2026")
     with qtbot.waitSignal(dialog.saved, timeout=10_000) as saved:
-        qtbot.keyClick(dialog.income, Qt.Key.Key_Return)  # Enter saves
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(dialog.confirm_box.collect_button, Qt.MouseButton.LeftButton)
     enrollment_id = saved.args[0]
     assert dialog.receipt_button.isVisible()
     assert not dialog.save_button.isVisible()
@@ -184,13 +191,13 @@ def test_voluntary_draft_survives_closing(qtbot: QtBot, fctx: AppContext) -> Non
     assert reopened.support.currentData() == "poor"
 
 
+@pytest.mark.parametrize("today", [date(2025, 11, 1)])  # the household worked example's day
 def test_household_health_ladder_and_covered_member(qtbot: QtBot, fctx: AppContext) -> None:
     household_id, member_ids = make_household(fctx, covered=True)
     dialog = HouseholdHealthDialog(fctx, household_id)
     qtbot.addWidget(dialog)
     with qtbot.waitSignal(dialog.loaded, timeout=10_000):
         dialog.show()
-    dialog.paid_on.set_value(date(2025, 11, 1))
     model = dialog.model
     covered_row = member_ids.index(member_ids[2])
     assert model.covered(model.members[covered_row])
@@ -210,9 +217,11 @@ def test_household_health_ladder_and_covered_member(qtbot: QtBot, fctx: AppConte
     qtbot.mouseClick(dialog.period_buttons[6], Qt.MouseButton.LeftButton)
     assert dialog.total_label.text() == "1.453.140 ₫"
     dialog.period_buttons[12].setChecked(True)
+    qtbot.keyClicks(dialog.cover_from, "11/2025")
 
     with qtbot.waitSignal(dialog.saved, timeout=10_000) as saved:
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(dialog.confirm_box.collect_button, Qt.MouseButton.LeftButton)
     receipt = dialog.open_receipt()
     assert receipt is not None
     with qtbot.waitSignal(receipt.issued, timeout=10_000) as issued:
