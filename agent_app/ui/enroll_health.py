@@ -37,9 +37,10 @@ from agent_app.ui.enroll_quote import TOTAL_STYLE
 from agent_app.ui.form_parts import EnrollmentDialog
 from agent_app.ui.forms import DateEdit, DraftAutosave, FormErrors
 from agent_app.ui.households import place
+from sync.domain.enrollment import EnrollmentFacts, enrollment_facts, quote_with_facts
 from sync.domain.errors import DomainError
 from sync.domain.messages import field_label, format_vnd
-from sync.domain.rules import HouseholdQuote, quote_household
+from sync.domain.rules import HouseholdQuote
 from sync.domain.text import fold
 from sync.domain.vocab import HOUSEHOLD_PERIODS, label
 
@@ -202,6 +203,7 @@ class HouseholdHealthDialog(EnrollmentDialog):
         self.detail: HouseholdDetail | None = None
         self.quote: HouseholdQuote | None = None
         self.enrollment_id: str | None = None
+        self.facts = EnrollmentFacts()  # from the stored household once loaded
         self._loading = True
         self.setObjectName("householdHealthDialog")
         self.setWindowTitle(self.tr("Household health insurance"))
@@ -304,6 +306,7 @@ class HouseholdHealthDialog(EnrollmentDialog):
     def _ready(self, result: tuple[HouseholdDetail, dict[str, Any] | None]) -> None:
         detail, draft = result
         self.detail = detail
+        self.facts = enrollment_facts(None, detail.body)
         head, address = detail.body.get("head_name"), detail.body.get("address")
         where = place(str(address or ""), detail.commune_name)
         self.header.setText(", ".join(p for p in (str(head or ""), where) if p))
@@ -373,6 +376,18 @@ class HouseholdHealthDialog(EnrollmentDialog):
         if 0 <= row < len(self.model.checked):
             self.model.set_checked(row, not self.model.checked[row])
 
+    def _quote(self, months: int, paid_on: date) -> HouseholdQuote:
+        """The rules' quote for the ticked members, through the one path every caller takes."""
+        body = {
+            "scheme": "household_health",
+            "member_ids": self.model.selected_ids(),
+            "months": months,
+            "paid_on": paid_on,
+        }
+        quote = quote_with_facts(self.rates, body, self.facts)
+        assert isinstance(quote, HouseholdQuote)
+        return quote
+
     def _recompute(self, *_args: Any) -> None:
         self.errors.clear()
         paid_on = self.paid_on.value()
@@ -387,14 +402,14 @@ class HouseholdHealthDialog(EnrollmentDialog):
             text = self.tr("%1 months").replace("%1", str(months))
             if count and ladder:
                 try:
-                    total = quote_household(self.rates, count, months, paid_on).total
+                    total = self._quote(months, paid_on).total
                     text = f"{text}: {format_vnd(total)}"
                 except DomainError:
                     pass
             button.setText(text)
         if count and ladder:
             try:
-                quote = quote_household(self.rates, count, self.months(), paid_on)
+                quote = self._quote(self.months(), paid_on)
             except DomainError as exc:
                 self.errors.show(exc)
         self.quote = quote

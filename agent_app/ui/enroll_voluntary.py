@@ -22,12 +22,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from agent_app.services import HouseholdDetail, MemberRow
+from agent_app.services import MemberRow
 from agent_app.ui.context import AppContext
 from agent_app.ui.enroll_quote import VoluntaryQuotePanel
 from agent_app.ui.form_parts import EnrollmentDialog
 from agent_app.ui.forms import DateEdit, DraftAutosave, FormErrors, MoneyEdit
-from sync.domain.admin_units import admin_units
+from sync.domain.enrollment import EnrollmentFacts
 from sync.domain.errors import DomainError, RuleError
 from sync.domain.messages import field_label, format_vnd
 from sync.domain.rules import VoluntaryQuote, quote_voluntary
@@ -55,7 +55,9 @@ class VoluntaryEnrollmentDialog(EnrollmentDialog):
         self.person: MemberRow | None = None
         self.quote: VoluntaryQuote | None = None
         self.enrollment_id: str | None = None
-        self._province: str | None = None
+        # The stored facts the rules need (age, commune, months already supported), loaded
+        # with the person; the live quote is the service's quote for the same inputs.
+        self.facts = EnrollmentFacts()
         self._loading = True
         self.setObjectName("voluntaryEnrollmentDialog")
         self.setWindowTitle(self.tr("Voluntary social insurance enrollment"))
@@ -192,20 +194,19 @@ class VoluntaryEnrollmentDialog(EnrollmentDialog):
 
     # -- the person --
 
-    def _load_person(self) -> tuple[MemberRow, HouseholdDetail, dict[str, Any] | None]:
-        """Runs on the database thread: the person, their household and any draft."""
+    def _load_person(self) -> tuple[MemberRow, EnrollmentFacts, dict[str, Any] | None]:
+        """Runs on the database thread: the person, the enrollment's facts and any draft."""
         ws = self.ctx.workspace
         person = ws.member(self.person_id)
-        household = ws.household(str(person.body["household_id"]))
-        return person, household, ws.load_draft(FORM_KEY, self.person_id)
+        facts = ws.enrollment_facts(self.person_id)
+        return person, facts, ws.load_draft(FORM_KEY, self.person_id)
 
     def _person_ready(
-        self, result: tuple[MemberRow, HouseholdDetail, dict[str, Any] | None]
+        self, result: tuple[MemberRow, EnrollmentFacts, dict[str, Any] | None]
     ) -> None:
-        person, household, draft = result
+        person, facts, draft = result
         self.person = person
-        unit = admin_units().commune(str(household.body.get("commune_code", "")))
-        self._province = unit.province_code if unit is not None else None
+        self.facts = facts
         self._show_person()
         if draft:
             self.apply(draft)
@@ -331,8 +332,7 @@ class VoluntaryEnrollmentDialog(EnrollmentDialog):
                     method=str(method),
                     months=self.months.value() if method == "advance" else None,
                     paid_on=paid_on,
-                    province_code=self._province,
-                    date_of_birth=self._date_of_birth(),
+                    **self.facts.voluntary_kwargs(),
                 )
             except RuleError as exc:
                 self.errors.show(exc)
@@ -356,6 +356,7 @@ class VoluntaryEnrollmentDialog(EnrollmentDialog):
             date_of_birth=self._date_of_birth(),
             income=income,
             paid_on=self.paid_on.value(),
+            months_before=self.facts.supported_months_before,
         )
 
     # -- saving --
