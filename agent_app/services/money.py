@@ -21,7 +21,12 @@ from agent_app.services.followups import close_answered
 from agent_app.services.types import Changed, ReceiptInfo
 from agent_app.storage.errors import NotFound
 from sync.domain import rules
-from sync.domain.admin_units import admin_units
+from sync.domain.enrollment import (
+    IGNORED_BODY_FIELDS,
+    EnrollmentFacts,
+    enrollment_facts,
+    quote_with_facts,
+)
 from sync.domain.errors import RuleError
 from sync.domain.pension import PensionEstimate
 from sync.protocol import new_id
@@ -33,18 +38,48 @@ class MoneyCases(Base):
         household = self.records.get(str(person.get("household_id")), "household").body
         return person, household
 
-    @staticmethod
-    def _province(household: Mapping[str, Any]) -> str | None:
-        commune = admin_units().commune(str(household.get("commune_code", "")))
-        return commune.province_code if commune is not None else None
+    def enrollment_facts(
+        self,
+        person_id: str | None = None,
+        *,
+        household_id: str | None = None,
+        exclude: str | None = None,
+    ) -> EnrollmentFacts:
+        """What the rules need about an enrollment beyond its own fields, from the local store:
+        the person's date of birth, the household's commune (province, special zone) and the
+        months of the person's other enrollments (``exclude``: the one being corrected). The
+        same function the server calls with what it holds (``sync.domain.enrollment``)."""
+        if person_id is not None:
+            person, household = self._person(person_id)
+            earlier = [
+                r.body
+                for r in self.records.of_kind("enrollment", person_id=person_id)
+                if r.id != exclude
+            ]
+            return enrollment_facts(person, household, earlier)
+        if household_id is not None:
+            return enrollment_facts(None, self.records.get(household_id, "household").body)
+        return EnrollmentFacts()
 
-    def _supported_before(self, person_id: str, exclude: str | None = None) -> int:
-        # Support is capped at 120 months in a lifetime: count the months already paid for.
-        return sum(
-            enrollment_months(r.body)
-            for r in self.records.of_kind("enrollment", person_id=person_id)
-            if r.body.get("scheme") == "voluntary" and r.id != exclude
-        )
+    def _supported_before(self, person_id: str) -> int:
+        # Support is capped at 120 months in a lifetime: the months already paid for.
+        return self.enrollment_facts(person_id).supported_months_before
+
+    def priced_enrollment(
+        self, body: Mapping[str, Any], record_id: str | None = None
+    ) -> dict[str, Any]:
+        """``body`` with the amount the rules give from the stored facts (for a corrected
+        enrollment ``record_id``, which does not count itself); unchanged when the rules refuse
+        it (saving it then reports the field at fault)."""
+        out = {k: v for k, v in body.items() if k not in IGNORED_BODY_FIELDS}
+        try:
+            person_id = text(out, "person_id") if out.get("scheme") == "voluntary" else None
+            household_id = None if person_id else text(out, "household_id")
+            facts = self.enrollment_facts(person_id, household_id=household_id, exclude=record_id)
+            out["amount"] = quote_with_facts(self.rates, out, facts).total
+        except (RuleError, NotFound):
+            pass
+        return out
 
     def quote_voluntary(
         self,
@@ -55,7 +90,6 @@ class MoneyCases(Base):
         months: int | None = None,
         paid_on: date | None = None,
     ) -> rules.VoluntaryQuote:
-        person, household = self._person(person_id)
         return rules.quote_voluntary(
             self.rates,
             income=income,
@@ -63,9 +97,7 @@ class MoneyCases(Base):
             method=method,
             months=months,
             paid_on=paid_on or self.current_day(),
-            province_code=self._province(household),
-            supported_months_before=self._supported_before(person_id),
-            date_of_birth=as_day(person.get("date_of_birth")),
+            **self.enrollment_facts(person_id).voluntary_kwargs(),
         )
 
     def pension_estimate(
@@ -98,38 +130,24 @@ class MoneyCases(Base):
         """Store a voluntary enrollment; its amount is the rules' total (a given ``amount``
         that differs raises ``RuleError("amount_mismatch")``)."""
         draft = {"scheme": "voluntary", "paid_on": self.current_day().isoformat(), **body}
+        # The facts come from the store on both sides; a body never says them.
+        for key in IGNORED_BODY_FIELDS:
+            draft.pop(key, None)
         person_id = draft.get("person_id")
         if not isinstance(person_id, str):
             raise fail("required", "person_id")
         try:
-            person, household = self._person(person_id)
+            person, _ = self._person(person_id)
+            facts = self.enrollment_facts(person_id)
         except NotFound:
             raise fail("not_found", "person_id") from None
-        paid_on = as_day(draft.get("paid_on"))
-        if paid_on is None:
+        if as_day(draft.get("paid_on")) is None:
             raise fail("invalid_date", "paid_on")
-        supported_before = self._supported_before(person_id)
-        quote = rules.quote_voluntary(
-            self.rates,
-            income=draft.get("income"),  # type: ignore[arg-type]  # checked by the rules
-            support=str(draft.get("support")),
-            method=str(draft.get("method")),
-            months=draft.get("months"),
-            paid_on=paid_on,
-            province_code=self._province(household),
-            supported_months_before=supported_before,
-            date_of_birth=as_day(person.get("date_of_birth")),
-        )
+        quote = quote_with_facts(self.rates, draft, facts)
         self._check_amount(draft, quote.total)
         draft["amount"] = quote.total
         draft["months"] = quote.months
         draft["household_id"] = person.get("household_id")
-        # The server recomputes from the body: it must see what the quote used.
-        province = self._province(household)
-        if province is not None:
-            draft["province_code"] = province
-        if supported_before:
-            draft["supported_months_before"] = supported_before
         return self._store_enrollment(draft)
 
     @staticmethod
@@ -163,14 +181,22 @@ class MoneyCases(Base):
         paid_on: date | None = None,
     ) -> rules.HouseholdQuote:
         """Members flagged ``covered_elsewhere`` are not charged (nor counted on the ladder)."""
-        self.records.get(household_id, "household")
+        facts = self.enrollment_facts(household_id=household_id)
         charged = self._charged_members(household_id, member_ids)
-        return rules.quote_household(
-            self.rates, members=len(charged), months=months, paid_on=paid_on or self.current_day()
-        )
+        body = {
+            "scheme": "household_health",
+            "member_ids": charged,
+            "months": months,
+            "paid_on": paid_on or self.current_day(),
+        }
+        quote = quote_with_facts(self.rates, body, facts)
+        assert isinstance(quote, rules.HouseholdQuote)
+        return quote
 
     def enroll_household_health(self, body: Mapping[str, Any]) -> Changed:
         draft = {"scheme": "household_health", "paid_on": self.current_day().isoformat(), **body}
+        for key in IGNORED_BODY_FIELDS:
+            draft.pop(key, None)
         household_id = draft.get("household_id")
         if not isinstance(household_id, str) or self.records.find(household_id) is None:
             raise fail("not_found", "household_id")
@@ -181,12 +207,8 @@ class MoneyCases(Base):
         paid_on = as_day(draft.get("paid_on"))
         if paid_on is None:
             raise fail("invalid_date", "paid_on")
-        quote = rules.quote_household(
-            self.rates,
-            members=len(charged),
-            months=draft.get("months"),  # type: ignore[arg-type]  # checked by the rules
-            paid_on=paid_on,
-        )
+        facts = self.enrollment_facts(household_id=household_id)
+        quote = quote_with_facts(self.rates, {**draft, "member_ids": charged}, facts)
         self._check_amount(draft, quote.total)
         draft["member_ids"] = charged
         draft["amount"] = quote.total

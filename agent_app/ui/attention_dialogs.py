@@ -3,7 +3,6 @@ against "server value"), and fix a rejected record and send it again."""
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Mapping
 from typing import Any
 
@@ -28,7 +27,6 @@ from agent_app.ui.attention_text import FIXED_FIELDS, MONEY_FIELDS, reason_text,
 from agent_app.ui.context import AppContext
 from agent_app.ui.forms import FormErrors, MoneyEdit
 from sync.domain.messages import field_label
-from sync.domain.rules import RuleError, quote_enrollment
 
 
 class ConflictDialog(QDialog):
@@ -208,21 +206,19 @@ class FixDialog(QDialog):
                     body[name] = None
                 else:
                     body[name] = text
-        if body.get("scheme") in ("voluntary", "household_health"):
-            # A rule broken here is reported by the service, beside its field.
-            with contextlib.suppress(RuleError):
-                body["amount"] = quote_enrollment(self.ctx.workspace.rates, body).total
         return body
+
+    def _resend(self, body: dict[str, Any]) -> Changed:
+        """Runs on the database thread: an enrollment's amount is recomputed from the stored
+        facts (the same path as the enrollment forms), then the change is queued again."""
+        ws = self.ctx.workspace
+        if body.get("scheme") in ("voluntary", "household_health"):
+            body = ws.priced_enrollment(body, self.item.record_id)
+        return ws.resend_fixed(self.item.op_id, body)
 
     def send(self) -> None:
         self.send_button.setEnabled(False)
-        self.ctx.run_db(
-            self.ctx.workspace.resend_fixed,
-            self.item.op_id,
-            self.fixed_body(),
-            on_done=self._done,
-            on_error=self._failed,
-        )
+        self.ctx.run_db(self._resend, self.fixed_body(), on_done=self._done, on_error=self._failed)
 
     def _done(self, changed: Changed) -> None:
         self.done_with.emit(changed)

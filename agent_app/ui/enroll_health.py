@@ -39,9 +39,10 @@ from agent_app.ui.enroll_when import WhenRows
 from agent_app.ui.form_parts import EnrollmentDialog
 from agent_app.ui.forms import DraftAutosave, FormErrors
 from agent_app.ui.households import place
+from sync.domain.enrollment import EnrollmentFacts, enrollment_facts, quote_with_facts
 from sync.domain.errors import DomainError, FieldError, ValidationFailed
 from sync.domain.messages import field_label, format_vnd
-from sync.domain.rules import HouseholdQuote, quote_household
+from sync.domain.rules import HouseholdQuote
 from sync.domain.text import fold
 from sync.domain.vocab import HOUSEHOLD_PERIODS, label
 
@@ -204,6 +205,7 @@ class HouseholdHealthDialog(EnrollmentDialog):
         self.detail: HouseholdDetail | None = None
         self.quote: HouseholdQuote | None = None
         self.enrollment_id: str | None = None
+        self.facts = EnrollmentFacts()  # from the stored household once loaded
         self._loading = True
         self._save_tried = False  # a blank "from month" is reported once Save was pressed
         self.setObjectName("householdHealthDialog")
@@ -310,6 +312,7 @@ class HouseholdHealthDialog(EnrollmentDialog):
     def _ready(self, result: tuple[HouseholdDetail, dict[str, Any] | None]) -> None:
         detail, draft = result
         self.detail = detail
+        self.facts = enrollment_facts(None, detail.body)
         head, address = detail.body.get("head_name"), detail.body.get("address")
         where = place(str(address or ""), detail.commune_name)
         self.header.setText(", ".join(p for p in (str(head or ""), where) if p))
@@ -388,6 +391,17 @@ class HouseholdHealthDialog(EnrollmentDialog):
     def _today(self) -> date:
         """The payment date: always today, the receipt's date."""
         return self.ctx.workspace.current_day()
+    def _quote(self, months: int, paid_on: date) -> HouseholdQuote:
+        """The rules' quote for the ticked members, through the one path every caller takes."""
+        body = {
+            "scheme": "household_health",
+            "member_ids": self.model.selected_ids(),
+            "months": months,
+            "paid_on": paid_on,
+        }
+        quote = quote_with_facts(self.rates, body, self.facts)
+        assert isinstance(quote, HouseholdQuote)
+        return quote
 
     def _recompute(self, *_args: Any) -> None:
         self.errors.clear()
@@ -405,14 +419,14 @@ class HouseholdHealthDialog(EnrollmentDialog):
             text = self.tr("%1 months").replace("%1", str(months))
             if count and ladder:
                 try:
-                    total = quote_household(self.rates, count, months, paid_on).total
+                    total = self._quote(months, paid_on).total
                     text = f"{text}: {format_vnd(total)}"
                 except DomainError:
                     pass
             button.setText(text)
         if count and ladder:
             try:
-                quote = quote_household(self.rates, count, self.months(), paid_on)
+                quote = self._quote(self.months(), paid_on)
             except DomainError as exc:
                 problems.extend(self.errors.errors_of(exc))
         cover = self.when.error(required=self._save_tried)

@@ -94,8 +94,10 @@ class VoluntaryQuotePanel(QGroupBox):
         date_of_birth: date | None,
         income: int | None,
         paid_on: date,
+        months_before: int = 0,
     ) -> None:
-        """The pension if the person pays ``income`` from ``paid_on`` until retirement."""
+        """The pension if the person pays ``income`` from ``paid_on`` until retirement, on top
+        of the ``months_before`` already paid (as the service's pension estimate counts)."""
         if income is None or date_of_birth is None or sex not in ("male", "female"):
             self.pension_label.setText("")
             return
@@ -105,7 +107,7 @@ class VoluntaryQuotePanel(QGroupBox):
             estimate = estimate_pension(
                 rates,
                 sex=sex,
-                months_contributed=months,
+                months_contributed=months + months_before,
                 average_income=income,
                 on=paid_on,
                 date_of_birth=date_of_birth,
@@ -127,6 +129,6 @@ class VoluntaryQuotePanel(QGroupBox):
             self.pension_label.setText(
                 self.tr("Paying until %1 gives %2 months; a pension needs %3 more.")
                 .replace("%1", format_date(retire))
-                .replace("%2", str(months))
+                .replace("%2", str(months + months_before))
                 .replace("%3", str(estimate.months_short))
             )

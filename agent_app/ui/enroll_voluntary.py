@@ -24,14 +24,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from agent_app.services import HouseholdDetail, MemberRow
+from agent_app.services import MemberRow
 from agent_app.ui.context import AppContext
 from agent_app.ui.enroll_confirm import ConfirmCollect
 from agent_app.ui.enroll_quote import VoluntaryQuotePanel
 from agent_app.ui.enroll_when import WhenRows
 from agent_app.ui.form_parts import EnrollmentDialog
 from agent_app.ui.forms import DraftAutosave, FormErrors, MoneyEdit
-from sync.domain.admin_units import admin_units
+from sync.domain.enrollment import EnrollmentFacts
 from sync.domain.errors import DomainError, FieldError, RuleError, ValidationFailed
 from sync.domain.messages import field_label, format_vnd
 from sync.domain.rules import VoluntaryQuote, quote_voluntary
@@ -59,7 +59,9 @@ class VoluntaryEnrollmentDialog(EnrollmentDialog):
         self.person: MemberRow | None = None
         self.quote: VoluntaryQuote | None = None
         self.enrollment_id: str | None = None
-        self._province: str | None = None
+        # The stored facts the rules need (age, commune, months already supported), loaded
+        # with the person; the live quote is the service's quote for the same inputs.
+        self.facts = EnrollmentFacts()
         self._loading = True
         self._save_tried = False  # a blank "from month" is reported once Save was pressed
         self.setObjectName("voluntaryEnrollmentDialog")
@@ -212,20 +214,19 @@ class VoluntaryEnrollmentDialog(EnrollmentDialog):
 
     # -- the person --
 
-    def _load_person(self) -> tuple[MemberRow, HouseholdDetail, dict[str, Any] | None]:
-        """Runs on the database thread: the person, their household and any draft."""
+    def _load_person(self) -> tuple[MemberRow, EnrollmentFacts, dict[str, Any] | None]:
+        """Runs on the database thread: the person, the enrollment's facts and any draft."""
         ws = self.ctx.workspace
         person = ws.member(self.person_id)
-        household = ws.household(str(person.body["household_id"]))
-        return person, household, ws.load_draft(FORM_KEY, self.person_id)
+        facts = ws.enrollment_facts(self.person_id)
+        return person, facts, ws.load_draft(FORM_KEY, self.person_id)
 
     def _person_ready(
-        self, result: tuple[MemberRow, HouseholdDetail, dict[str, Any] | None]
+        self, result: tuple[MemberRow, EnrollmentFacts, dict[str, Any] | None]
     ) -> None:
-        person, household, draft = result
+        person, facts, draft = result
         self.person = person
-        unit = admin_units().commune(str(household.body.get("commune_code", "")))
-        self._province = unit.province_code if unit is not None else None
+        self.facts = facts
         self._show_person()
         if draft:
             self.apply(draft)
@@ -384,8 +385,7 @@ class VoluntaryEnrollmentDialog(EnrollmentDialog):
                     method=str(method),
                     months=self.months.value() if method == "advance" else None,
                     paid_on=paid_on,
-                    province_code=self._province,
-                    date_of_birth=self._date_of_birth(),
+                    **self.facts.voluntary_kwargs(),
                 )
             except RuleError as exc:
                 problems.extend(self.errors.errors_of(exc))
@@ -417,6 +417,7 @@ class VoluntaryEnrollmentDialog(EnrollmentDialog):
             date_of_birth=self._date_of_birth(),
             income=income,
             paid_on=self._today(),
+            months_before=self.facts.supported_months_before,
         )
 
     # -- saving --

@@ -134,6 +134,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Người tham gia BHXH tự nguyện phải đủ {min_age} tuổi (hiện {age} tuổi).",
         "Voluntary social insurance needs the person to be at least {min_age} (now {age}).",
     ),
+    "paid_on_out_of_range": (
+        "{label}: ngày {paid_on} nằm ngoài khoảng máy chủ chấp nhận ({earliest} – {latest}). "
+        "Kiểm tra ngày đóng và ngày giờ của máy tính.",
+        "{label}: {paid_on} is outside the dates the server accepts ({earliest} to {latest}). "
+        "Check the payment date and the computer's date and time.",
+    ),
     "unknown_commune": (
         "{label}: không có xã/phường mã {value}.",
         "{label}: there is no commune with code {value}.",

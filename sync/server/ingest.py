@@ -17,14 +17,14 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, Final
 
-from sqlalchemy import Connection, bindparam, select
+from sqlalchemy import Connection, bindparam, false, select
 from sqlalchemy.exc import IntegrityError
 
 from sync.domain.admin_units import admin_units
+from sync.domain.enrollment import check_enrollment, check_paid_on, enrollment_facts
 from sync.domain.errors import FieldError, RuleError
 from sync.domain.rates import Rates
 from sync.domain.records import validate_record
-from sync.domain.rules import check_enrollment_amount
 from sync.protocol import (
     AMOUNT_MISMATCH,
     APPLIED,
@@ -128,6 +128,9 @@ class _Batch:
     updates: list[dict[str, Any]] = field(default_factory=list)
     versions: list[dict[str, Any]] = field(default_factory=list)
     conflict_rows: list[dict[str, Any]] = field(default_factory=list)
+    # person id -> ids of their voluntary enrollments, stored or written by this batch (the
+    # 120 months of State support are counted over them; their rows are in ``rows``).
+    enrollments_of: dict[str, set[str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,7 +139,7 @@ class _Checked:
 
     content_hash: str
     errors: list[FieldError]
-    rule_error: RuleError | None  # an enrollment's amount check
+    rule_error: RuleError | None  # an enrollment's paid_on outside the server's window
 
 
 class Reject(Exception):
@@ -192,8 +195,11 @@ class Ingest:
         errors = validate_record(op.kind, op.body, today=today)
         rule_error: RuleError | None = None
         if op.kind == "enrollment" and not errors:
+            # Old rates must be out of reach: the payment date lies near the server's own date.
+            # The amount needs stored facts (the person, the months already supported), so it
+            # is checked when the op is decided, under the lock.
             try:
-                check_enrollment_amount(self.rates, op.body)
+                check_paid_on(op.body.get("paid_on"), self.today())
             except RuleError as exc:
                 rule_error = exc
         return _Checked(op.content_hash(), errors, rule_error)
@@ -218,6 +224,7 @@ class Ingest:
                 numbers=self._load_numbers(conn, batch_ops),
                 deferred=deferred,
             )
+            self._load_enrollments(conn, batch, batch_ops)
             results = [
                 self._one(conn, batch, op, check, today)
                 for op, check in zip(batch_ops, checks, strict=True)
@@ -257,6 +264,36 @@ class Ingest:
                 rows[row.record_id] = row
             wanted = {pid for row in rows.values() for pid in _parent_ids(row.body)}
         return rows
+
+    def _load_enrollments(self, conn: Connection, batch: _Batch, batch_ops: Sequence[Op]) -> None:
+        """The stored live enrollments of every person a voluntary enrollment of the batch names
+        (looked up in those persons' communes), into ``batch.rows`` and ``enrollments_of``."""
+        persons: set[str] = set()
+        for op in batch_ops:
+            person_id = op.body.get("person_id")
+            if op.kind == "enrollment" and isinstance(person_id, str):
+                persons.add(person_id)
+                batch.enrollments_of.setdefault(person_id, set()).add(op.record_id)
+        communes = {
+            row.commune_code
+            for person_id in persons
+            if (row := batch.rows.get(person_id)) is not None and row.commune_code
+        }
+        if not communes:
+            return
+        q = select(*(records.c[name] for name in _ROW_COLUMNS)).where(
+            records.c.kind == "enrollment",
+            records.c.deleted == false(),
+            records.c.commune_code.in_(sorted(communes)),
+            records.c.body["person_id"].as_string().in_(sorted(persons)),
+        )
+        for found in conn.execute(q):
+            row = Row(*found)
+            row.deleted = bool(row.deleted)
+            batch.rows.setdefault(row.record_id, row)
+            batch.enrollments_of.setdefault(str(row.body.get("person_id")), set()).add(
+                row.record_id
+            )
 
     def _load_numbers(self, conn: Connection, batch_ops: Sequence[Op]) -> dict[str, str]:
         wanted = sorted(
@@ -389,7 +426,7 @@ class Ingest:
         self, batch: _Batch, op: Op, body: Mapping[str, Any], check: _Checked
     ) -> None:
         if op.kind == "enrollment":
-            exc = check.rule_error
+            exc = check.rule_error or self._enrollment_error(batch, op, body)
             if exc is not None:
                 code = AMOUNT_MISMATCH if exc.code == AMOUNT_MISMATCH else INVALID
                 raise Reject(code, exc.message("vi"), exc.field)
@@ -407,6 +444,37 @@ class Ingest:
                 raise Reject(
                     DUPLICATE_NUMBER, "this receipt number is already used by another", "number"
                 )
+
+    def _enrollment_error(self, batch: _Batch, op: Op, body: Mapping[str, Any]) -> RuleError | None:
+        """The rules' verdict on an enrollment with the facts the server holds: the person's
+        date of birth, the household's commune (province, special zone), the months of support
+        the person's other live voluntary enrollments used. The body's own ``special_zone``,
+        ``province_code`` and ``supported_months_before`` are not read."""
+        person: Mapping[str, Any] | None = None
+        household: Mapping[str, Any] | None = None
+        earlier: list[Mapping[str, Any]] = []
+        person_id = body.get("person_id")
+        if body.get("scheme") == "voluntary" and isinstance(person_id, str):
+            person_row = batch.rows[person_id]  # there: _commune_of found it
+            person = person_row.body
+            home = batch.rows.get(str(person.get("household_id")))
+            household = {"commune_code": (home or person_row).commune_code}
+            for record_id in batch.enrollments_of.get(person_id, ()):
+                row = batch.rows.get(record_id)
+                if (
+                    record_id != op.record_id
+                    and row is not None
+                    and row.kind == "enrollment"
+                    and not row.deleted
+                    and row.body.get("person_id") == person_id
+                ):
+                    earlier.append(row.body)
+        facts = enrollment_facts(person, household, earlier, units=self._units)
+        try:
+            check_enrollment(self.rates, body, facts)
+        except RuleError as exc:
+            return exc
+        return None
 
     def _edit(
         self,

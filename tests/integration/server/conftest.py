@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from datetime import date
+from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
@@ -10,10 +12,21 @@ import pytest
 import requests
 
 from sync.protocol import PULL_PATH, PUSH_PATH, new_id
+from sync.server.embedded import EmbeddedServer
 
 COMMUNE = "31027"  # Xã U Minh Thượng, An Giang
 OTHER_COMMUNE = "31018"
 FOREIGN_COMMUNE = "00004"  # Phường Ba Đình, Hà Nội: nobody's in these tests
+# The server's own date in these tests: the builders' dates lie on it, inside the window the
+# server accepts payment dates in (45 days back, 1 day ahead), whatever the real date is.
+TODAY = date(2026, 3, 1)
+
+
+@pytest.fixture
+def server(tmp_path: Path, database_url: str | None) -> Iterator[EmbeddedServer]:
+    """The real server (SQLite or PostgreSQL) with its date fixed to ``TODAY``."""
+    with EmbeddedServer(tmp_path / "server", database_url=database_url, today=TODAY) as running:
+        yield running
 
 
 def op(
@@ -132,4 +145,5 @@ def wire() -> SimpleNamespace:
         COMMUNE=COMMUNE,
         OTHER_COMMUNE=OTHER_COMMUNE,
         FOREIGN_COMMUNE=FOREIGN_COMMUNE,
+        TODAY=TODAY,
     )

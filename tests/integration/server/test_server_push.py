@@ -141,7 +141,7 @@ def test_a_receipt_number_is_used_once(api, wire):
     e1, e2 = new_id(), new_id()
     batch = [
         wire.op("enrollment", wire.voluntary(pid), record_id=e1),
-        wire.op("enrollment", wire.voluntary(pid, paid_on="2026-04-01"), record_id=e2),
+        wire.op("enrollment", wire.voluntary(pid, paid_on="2026-02-20"), record_id=e2),
         wire.op("receipt", wire.receipt(e1, "BD0001-20260301-0001")),
         wire.op("receipt", wire.receipt(e2, "BD0001-20260301-0001")),
     ]
@@ -178,13 +178,12 @@ def test_every_sync_call_needs_a_bearer_token(server):
 def test_the_savepoint_path_decides_like_the_bulk_path(server_db, wire):
     from sync.domain.rates import load_rates
     from sync.protocol import PushRequest
-    from sync.server.admin import vn_today
     from sync.server.auth import Caller
     from sync.server.ingest import Ingest
 
     add_agent(server_db, username="sp", name="Võ Thị Sáu", communes=[wire.COMMUNE])
     caller = Caller(1, "device", "sp", frozenset({wire.COMMUNE}))
-    ingest = Ingest(server_db, load_rates(), vn_today)
+    ingest = Ingest(server_db, load_rates(), lambda: wire.TODAY)
     hid, pid, eid = new_id(), new_id(), new_id()
     batch = [
         wire.op("household", wire.household(), record_id=hid),
