@@ -22,6 +22,7 @@ from agent_app.services.types import (
     TodaySummary,
 )
 from sync.domain.admin_units import admin_units
+from sync.domain.merge import changed_fields
 from sync.domain.vocab import label
 from sync.protocol import REF_SCRIPT, REF_TARGET, new_id
 
@@ -308,8 +309,7 @@ class ReportCases(Base):
             server = json.loads(server_text) if server_text else None
             differing: tuple[str, ...] = ()
             if server is not None:
-                keys = sorted(set(body) | set(server))
-                differing = tuple(k for k in keys if body.get(k) != server.get(k))
+                differing = tuple(sorted(changed_fields(body, server)))
             items.append(
                 AttentionItem(
                     op_id=op_id,
