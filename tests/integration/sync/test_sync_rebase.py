@@ -168,7 +168,7 @@ def test_a_dismissed_conflict_takes_the_servers_latest_state(laptop, server):
     a.sync.sync()
     [item] = a.ws.attention()
     a.ws.dismiss_attention(item.op_id)
-    version, _, body = _on_server(server, a, hh)
+    version = _on_server(server, a, hh)[0]
     record = a.store.records.get(hh)
     assert record.version == version
     assert (record.body["address"], record.body.get("village")) == ("Ấp Xẻo Đước", "Ấp Một")

@@ -20,12 +20,12 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from sync.domain.merge import overlay
 from sync.protocol import (
     APPLIED,
     CONFLICT,
     DUPLICATE,
     KIND_ORDER,
-    MERGED,
     REJECTED,
     SETTLED,
     Change,
@@ -109,9 +109,14 @@ class MemoryPort:
             if result.status in SETTLED:
                 rec = self.records[op.record_id]
                 rec.version = result.version
-                newer = any(e.op.record_id == op.record_id for e in self.outbox)
-                if result.status == MERGED and result.server is not None and not newer:
+                newer = [e for e in self.outbox if e.op.record_id == op.record_id]
+                if result.server is not None and not newer:
                     rec.body = dict(result.server)
+                elif result.server is not None and not newer[0].sent:
+                    # The waiting edit is rebased on the server's body (as the store does).
+                    body, _ = overlay(op.body, newer[0].op.body, result.server)
+                    newer[0].op = replace(newer[0].op, body=body)
+                    rec.body = dict(body)
             else:
                 self.attention.append((op, result))
 
