@@ -297,6 +297,7 @@ class Outbox:
         self._delete(op.op_id)
         records = self._store.records
         if self.has_ops(op.record_id):
+            records.set_version(op.record_id, result.version)
             server = result.server if result.server is not None else op.body
             self.keep_server_copy(op.kind, op.record_id, result.version, op.deleted, server)
             self.reconcile(op.record_id, base=op.body)
@@ -348,7 +349,10 @@ class Outbox:
         """A conflict settled field by field: ``body`` (built on the server's copy the conflict
         carried) is queued as a new op, rebased on the server's latest copy, which may be newer
         than the conflict's. Call inside ``store.transaction()``."""
-        self._store.records.put(entry.kind, entry.record_id, body, now=now)
+        records = self._store.records
+        if entry.result_version is not None:
+            records.set_version(entry.record_id, entry.result_version)
+        records.put(entry.kind, entry.record_id, body, now=now)
         self._delete(entry.op_id)
         self.reconcile(entry.record_id, base=entry.server or {})
 
