@@ -220,10 +220,15 @@ class Outbox:
     def keep_state_before_edit(self, record_id: str) -> None:
         """Before a record's first local op: its row is the server's state, so keep it as the
         server copy (what a dismissed or rejected change falls back to)."""
+        # With no op waiting the row is the server's state, so it replaces any older copy
+        # (one left behind by a removal undone before it was sent).
         self._store.execute(
-            "INSERT OR IGNORE INTO server_copy (record_id, kind, version, deleted, body) "
+            "INSERT INTO server_copy (record_id, kind, version, deleted, body) "
             "SELECT id, kind, version, deleted, body FROM record WHERE id = ? AND version > 0 "
-            "AND NOT EXISTS (SELECT 1 FROM outbox WHERE record_id = ?)",
+            "AND NOT EXISTS (SELECT 1 FROM outbox WHERE record_id = ?) "
+            "ON CONFLICT (record_id) DO UPDATE SET kind = excluded.kind, "
+            "version = excluded.version, deleted = excluded.deleted, removed = 0, "
+            "body = excluded.body",
             (record_id, record_id),
         )
 

@@ -116,3 +116,17 @@ def test_counts_agree_with_the_entries(store):
     assert outbox.households_with_ops(ids[:1]) == {ids[0]}
     assert outbox.attention_entry(ops[0].op_id) is not None
     assert outbox.attention_entry(outbox.entries("pending")[0].op_id) is None
+
+
+def test_an_undone_removal_leaves_no_stale_server_copy_behind(store):
+    hid = _pulled(store)
+    _save(store, hid, HOUSEHOLD, deleted=True)
+    with store.transaction():
+        assert store.records.undelete("household", hid)
+    assert not store.outbox.has_ops(hid)
+    newer = {**HOUSEHOLD, "village": "Tân Hòa"}
+    LocalSyncPort(store).apply_pull_page([Change(2, "household", hid, 2, False, newer)], 2)
+    _save(store, hid, {**newer, "address": "Thôn 4"})
+    copy = store.outbox.server_copy(hid)
+    assert copy is not None
+    assert (copy.version, copy.body) == (2, newer)
