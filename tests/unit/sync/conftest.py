@@ -245,6 +245,12 @@ class FakeCentral:
         self.seen_ops[op.op_id] = (digest, result)
         return result
 
+    def remove_from_scope(self, record_id: str) -> None:
+        """The record leaves the agent's scope: its next pull is a removal."""
+        with self.lock:
+            self.seq += 1
+            self.records[record_id] = {**self.records[record_id], "removed": True, "seq": self.seq}
+
     def _pull(self, cursor: int, limit: int) -> dict[str, Any]:
         rows = sorted(
             ((rid, r) for rid, r in self.records.items() if r["seq"] > cursor),
@@ -253,10 +259,23 @@ class FakeCentral:
         page = rows[:limit]
         new_cursor = page[-1][1]["seq"] if page else cursor
         changes = [
-            Change(r["seq"], r["kind"], rid, r["version"], r["deleted"], r["body"]).to_wire()
+            Change(
+                r["seq"],
+                r["kind"],
+                rid,
+                r["version"],
+                r["deleted"],
+                r["body"],
+                removed=r.get("removed", False),
+            ).to_wire()
             for rid, r in page
         ]
-        total = sum(1 for r in self.records.values() if r["seq"] <= new_cursor)
+        # A record out of the agent's scope (``removed``) is not counted.
+        total = sum(
+            1
+            for r in self.records.values()
+            if r["seq"] <= new_cursor and not r.get("removed", False)
+        )
         return {
             "changes": changes,
             "cursor": new_cursor,
