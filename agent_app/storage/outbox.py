@@ -218,10 +218,9 @@ class Outbox:
         )
 
     def keep_state_before_edit(self, record_id: str) -> None:
-        """Before a record's first local op: its row is the server's state, so keep it as the
-        server copy (what a dismissed or rejected change falls back to)."""
-        # With no op waiting the row is the server's state, so it replaces any older copy
-        # (one left behind by a removal undone before it was sent).
+        """Before a record's first local op: with no op waiting its row is the server's state,
+        so it becomes the server copy (what a dismissed or refused change falls back to),
+        replacing any older one (left behind by a removal undone before it was sent)."""
         self._store.execute(
             "INSERT INTO server_copy (record_id, kind, version, deleted, body) "
             "SELECT id, kind, version, deleted, body FROM record WHERE id = ? AND version > 0 "
@@ -245,7 +244,7 @@ class Outbox:
 
     # -- pushing ---------------------------------------------------------------------------
 
-    def take(self, limit: int, versions: Mapping[str, int] | None = None) -> list[Op]:
+    def take(self, limit: int) -> list[Op]:
         """Up to ``limit`` ops, parents before children, oldest first within a kind, at most
         one per record (a second op for a record waits until the first has settled, so its
         ``base_version`` includes the first). Each is marked in flight and gets its
