@@ -27,6 +27,7 @@ from tenacity import (
 
 from sync.loopback import session_for
 from sync.protocol import (
+    BAD_JSON,
     BAD_SHAPE,
     CONFLICT,
     DEVICES_PATH,
@@ -66,9 +67,10 @@ DEFAULT_TIMEOUT: Final = 30.0
 BACKOFF_INITIAL: Final = 1.0
 BACKOFF_MAX: Final = 60.0
 BACKOFF_JITTER: Final = 1.0
-# Codes of a whole-request refusal that one bad op in the batch can cause: the engine splits
-# the batch to isolate that op instead of letting it block the queue.
-_SPLITTABLE: Final = frozenset({BAD_SHAPE, TOO_LARGE})
+# Codes of a whole-request refusal that one bad op in the batch can cause (a wrong shape, a
+# body too large, or a value JSON parsers refuse such as NaN or an integer past 64 bits): the
+# engine splits the batch to isolate that op instead of letting it block the queue.
+_SPLITTABLE: Final = frozenset({BAD_JSON, BAD_SHAPE, TOO_LARGE})
 
 
 # -- errors -----------------------------------------------------------------------------------

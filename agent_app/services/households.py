@@ -103,11 +103,7 @@ class HouseholdCases(Base):
                     )
                 )
         timeline.sort(key=lambda e: (e.on or date.min, e.kind != "visit"), reverse=True)
-        pending = self.store.one(
-            "SELECT 1 FROM outbox o JOIN record r ON r.id = o.record_id "
-            "WHERE r.household_id = ? LIMIT 1",
-            (household_id,),
-        )
+        pending = self.store.outbox.households_with_ops([household_id])
         commune = str(rec.body.get("commune_code", ""))
         return HouseholdDetail(
             id=household_id,
@@ -117,7 +113,7 @@ class HouseholdCases(Base):
             commune_name=self.commune_name(commune),
             members=members,
             timeline=tuple(timeline),
-            pending=pending is not None,
+            pending=bool(pending),
         )
 
     def member(self, person_id: str) -> MemberRow:

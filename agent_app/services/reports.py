@@ -23,8 +23,10 @@ from agent_app.services.types import (
     TargetRow,
     TodaySummary,
 )
+from agent_app.storage.outbox import ATTENTION, OutboxEntry
 from agent_app.storage.records import StoredRecord
 from sync.domain.admin_units import admin_units
+from sync.domain.merge import changed_fields
 from sync.domain.vocab import label
 from sync.protocol import REF_SCRIPT, REF_TARGET, new_id
 
@@ -133,17 +135,15 @@ class ReportCases(Base):
             ),
             money=int(money[1]),
             receipts=int(money[0]),
-            pending=self._count(
-                "SELECT count(*) FROM outbox WHERE state IN ('pending', 'inflight')"
-            ),
-            attention=self._count("SELECT count(*) FROM outbox WHERE state = 'attention'"),
+            pending=self.store.outbox.pending_count(),
+            attention=self.store.outbox.attention_count(),
         )
 
     def day_report(self, on: date | None = None) -> DayReport:
         """The receipts and cash of the day against what the day's enrollments charged."""
         day = on or self.current_day()
         iso = day.isoformat()
-        unsynced = {r[0] for r in self.store.all("SELECT DISTINCT record_id FROM outbox")}
+        unsynced = self.store.outbox.record_ids()
         lines = []
         for r in self.records.of_kind("receipt", day_from=iso, day_to=iso):
             enrollment = self.records.find(str(r.body.get("enrollment_id")))
@@ -166,12 +166,7 @@ class ReportCases(Base):
                 "SELECT parent_id FROM record WHERE kind = 'receipt' AND deleted = 0"
             )
         }
-        states = dict(
-            self.store.all(
-                "SELECT coalesce(status, state), count(*) FROM outbox "
-                "GROUP BY coalesce(status, state)"
-            )
-        )
+        states = self.store.outbox.counts()
         return DayReport(
             on=day,
             receipts=tuple(lines),
@@ -372,24 +367,18 @@ class ReportCases(Base):
 
     def attention(self) -> list[AttentionItem]:
         items = []
-        for row in self.store.all(
-            "SELECT op_id, kind, record_id, status, error, body, server FROM outbox "
-            "WHERE state = 'attention' ORDER BY seq"
-        ):
-            op_id, kind, record_id, status, error_text, body_text, server_text = row
-            error = json.loads(error_text) if error_text else {}
-            body = json.loads(body_text)
-            server = json.loads(server_text) if server_text else None
+        for entry in self.store.outbox.entries(ATTENTION):
+            error = entry.error or {}
+            body, server = entry.body, entry.server
             differing: tuple[str, ...] = ()
             if server is not None:
-                keys = sorted(set(body) | set(server))
-                differing = tuple(k for k in keys if body.get(k) != server.get(k))
+                differing = tuple(sorted(changed_fields(body, server)))
             items.append(
                 AttentionItem(
-                    op_id=op_id,
-                    kind=kind,
-                    record_id=record_id,
-                    status=str(status),
+                    op_id=entry.op_id,
+                    kind=entry.kind,
+                    record_id=entry.record_id,
+                    status=str(entry.status),
                     code=error.get("code"),
                     field=error.get("field"),
                     message=str(error.get("message", "")),
@@ -401,29 +390,27 @@ class ReportCases(Base):
                         or body.get("full_name")
                         or body.get("number")
                         or self._name_of(body)
-                        or kind
+                        or entry.kind
                     ),
                 )
             )
         return items
 
-    def _attention_row(self, op_id: str) -> tuple[str, str, dict[str, Any], Any, int | None]:
-        row = self.store.one(
-            "SELECT kind, record_id, body, server, result_version FROM outbox "
-            "WHERE op_id = ? AND state = 'attention'",
-            (op_id,),
-        )
-        if row is None:
+    def _attention_entry(self, op_id: str) -> OutboxEntry:
+        entry = self.store.outbox.attention_entry(op_id)
+        if entry is None:
             raise fail("not_in_attention", None)
-        return row[0], row[1], json.loads(row[2]), json.loads(row[3]) if row[3] else None, row[4]
+        return entry
 
     def resolve_conflict(
         self, op_id: str, choices: Mapping[str, Literal["mine", "server"]]
     ) -> Changed:
         """Field by field, keep mine or take the server's; fields not named keep mine. The
-        result is queued as a new op on top of the server's version."""
-        kind, record_id, mine, server, version = self._attention_row(op_id)
-        base = dict(server or {})
+        result is queued as a new op on top of the server's version (and of any change the
+        server received since the conflict)."""
+        entry = self._attention_entry(op_id)
+        kind, record_id, mine = entry.kind, entry.record_id, entry.body
+        base = dict(entry.server or {})
         resolved = dict(base)
         for key in set(mine) | set(base):
             if choices.get(key, "mine") == "mine":
@@ -433,27 +420,22 @@ class ReportCases(Base):
                     resolved.pop(key, None)
         body = parse(kind, resolved, self.current_day()).to_body()
         with self.store.transaction():
-            self.store.execute("DELETE FROM outbox WHERE op_id = ?", (op_id,))
-            if version is not None:
-                self.records.set_version(record_id, version)
-            self.records.put(kind, record_id, body, now=self.now())
+            self.store.outbox.resolve(entry, body, self.now())
         return Changed(frozenset({kind, "attention"}), (record_id,))
 
     def resend_fixed(self, op_id: str, body: Mapping[str, Any]) -> Changed:
         """A rejected change, corrected by the agent, goes out again as a new op."""
-        kind, record_id, _, _, _ = self._attention_row(op_id)
-        fixed = parse(kind, body, self.current_day()).to_body()
+        entry = self._attention_entry(op_id)
+        fixed = parse(entry.kind, body, self.current_day()).to_body()
         with self.store.transaction():
-            self.store.execute("DELETE FROM outbox WHERE op_id = ?", (op_id,))
-            self.records.put(kind, record_id, fixed, now=self.now())
-        return Changed(frozenset({kind, "attention"}), (record_id,))
+            self.store.outbox.resend(entry, fixed, self.now())
+        return Changed(frozenset({entry.kind, "attention"}), (entry.record_id,))
 
     def dismiss_attention(self, op_id: str) -> Changed:
-        """Drop the change. With a server copy (a conflict) the record takes it; a rejected
-        new record stays on this laptop only, nothing is deleted behind the agent's back."""
-        kind, record_id, _, server, version = self._attention_row(op_id)
+        """Drop the change. Once the record has no change left waiting it holds the server's
+        current state; a rejected new record stays on this laptop only, nothing is deleted
+        behind the agent's back."""
+        entry = self._attention_entry(op_id)
         with self.store.transaction():
-            self.store.execute("DELETE FROM outbox WHERE op_id = ?", (op_id,))
-            if server is not None and not self.records.has_local_changes(record_id):
-                self.records.store_synced(kind, record_id, server, version=version or 0)
-        return Changed(frozenset({kind, "attention"}), (record_id,))
+            self.store.outbox.dismiss(entry)
+        return Changed(frozenset({entry.kind, "attention"}), (entry.record_id,))

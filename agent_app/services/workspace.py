@@ -86,9 +86,7 @@ class Workspace(HouseholdCases, MoneyCases, ReportCases):
     # -- sync state --------------------------------------------------------------------------
 
     def pending_count(self) -> int:
-        return int(
-            self.store.one("SELECT count(*) FROM outbox WHERE state IN ('pending', 'inflight')")[0]
-        )
+        return self.store.outbox.pending_count()
 
     def last_sync(self) -> datetime | None:
         row = self.store.one("SELECT max(value) FROM meta WHERE key IN ('last_push', 'last_pull')")

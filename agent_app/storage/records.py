@@ -1,6 +1,6 @@
 """The record repository: every business write goes through :meth:`Records.put`, which stores
-the wire body, keeps the household index and FTS row in step, and queues the outbox op, all
-inside the caller's transaction."""
+the wire body, keeps the household index and FTS row in step, and queues the op in the outbox
+(``agent_app.storage.outbox``), all inside the caller's transaction."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from agent_app.storage.errors import NotFound
 from sync.domain.text import fold
-from sync.protocol import KIND_ORDER, iso_utc, new_id
+from sync.protocol import KIND_ORDER, iso_utc
 
 if TYPE_CHECKING:
     from agent_app.storage.store import Store
@@ -147,9 +147,12 @@ class Records:
         """Store a local change and queue its op; call inside ``store.transaction()``."""
         moment = iso_utc(now or datetime.now(UTC))
         text = dumps(dict(body))
+        outbox = self._store.outbox
+        outbox.keep_state_before_edit(record_id)
         self._write(kind, record_id, text, body, deleted, None, moment)
         self._reindex_for(kind, record_id, body)
-        self._enqueue(kind, record_id, text, deleted, moment)
+        version = self._version(record_id) if deleted else 0  # only a removal needs it
+        outbox.enqueue(kind, record_id, text, deleted, moment, version)
 
     def store_synced(
         self,
@@ -164,6 +167,38 @@ class Records:
         moment = iso_utc(datetime.now(UTC))
         self._write(kind, record_id, dumps(dict(body)), body, deleted, version, moment)
         self._reindex_for(kind, record_id, body)
+
+    def _version(self, record_id: str) -> int:
+        row = self._store.one("SELECT version FROM record WHERE id = ?", (record_id,))
+        return int(row[0]) if row is not None else 0
+
+    def drop(self, record_id: str) -> None:
+        """Forget a record that left the agent's scope, with its list and search rows and the
+        mark that a pull delivered it (so the pull count check still matches); a household
+        takes its children along, except those with ops waiting. Call inside
+        ``store.transaction()``."""
+        store = self._store
+        found = self.find(record_id)
+        if found is None:
+            return
+        household_id = store.one("SELECT household_id FROM record WHERE id = ?", (record_id,))[0]
+        if found.kind == "household":
+            outbox = store.outbox
+            for (child,) in store.all(
+                "SELECT id FROM record WHERE household_id = ? AND id != ?",
+                (record_id, record_id),
+            ):
+                if not outbox.has_ops(child):
+                    store.execute("DELETE FROM record WHERE id = ?", (child,))
+                    store.execute("DELETE FROM pulled WHERE record_id = ?", (child,))
+            old = store.one("SELECT rowid FROM household_index WHERE id = ?", (record_id,))
+            if old is not None:
+                store.execute("DELETE FROM household_fts WHERE rowid = ?", (old[0],))
+                store.execute("DELETE FROM household_index WHERE rowid = ?", (old[0],))
+        store.execute("DELETE FROM record WHERE id = ?", (record_id,))
+        store.execute("DELETE FROM pulled WHERE record_id = ?", (record_id,))
+        if found.kind != "household" and household_id is not None:
+            self.reindex_household(household_id)
 
     def set_version(self, record_id: str, version: int) -> None:
         self._store.execute(
@@ -311,38 +346,6 @@ class Records:
         outcome = json.loads(last[0]).get("outcome")
         return outcome if outcome in ("not_home", "interested", "refused", "enrolled") else "new"
 
-    # -- the outbox ------------------------------------------------------------------------
-
-    def _enqueue(self, kind: str, record_id: str, text: str, deleted: bool, moment: str) -> None:
-        """At most one unsent op per record: an edit before sync rewrites it in place (the
-        server never saw it); once sent an op is frozen and a later edit gets a new op."""
-        store = self._store
-        unsent = store.one(
-            "SELECT seq FROM outbox WHERE record_id = ? AND state = 'pending' AND sent = 0",
-            (record_id,),
-        )
-        if deleted and unsent is not None:
-            ever_sent = store.one(
-                "SELECT 1 FROM outbox WHERE record_id = ? AND sent = 1 LIMIT 1", (record_id,)
-            )
-            version = store.one("SELECT version FROM record WHERE id = ?", (record_id,))
-            if ever_sent is None and (version is None or version[0] == 0):
-                # Created and removed before the server heard of it: nothing to tell it. The
-                # local tombstone stays, so the removal can still be undone.
-                store.execute("DELETE FROM outbox WHERE seq = ?", (unsent[0],))
-                return
-        if unsent is not None:
-            store.execute(
-                "UPDATE outbox SET body = ?, deleted = ?, device_time = ? WHERE seq = ?",
-                (text, int(deleted), moment, unsent[0]),
-            )
-            return
-        store.execute(
-            "INSERT INTO outbox (op_id, kind, record_id, body, deleted, device_time, "
-            "born_deleted) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (new_id(), kind, record_id, text, int(deleted), moment, int(deleted)),
-        )
-
     def undelete(self, kind: str, record_id: str, *, now: datetime | None = None) -> bool:
         """Undo a local removal whose tombstone the server has not seen; call inside
         ``store.transaction()``. False when the removal was already sent (the server refuses
@@ -352,55 +355,29 @@ class Records:
         into that edit; a record created and removed before any sync is queued afresh.
         """
         store = self._store
+        outbox = store.outbox
         found = self.find(record_id)
         if found is None or found.kind != kind:
             raise NotFound(f"no {kind} with id {record_id}")
         if not found.deleted:
             return True
-        sent = store.one(
-            "SELECT 1 FROM outbox WHERE record_id = ? AND deleted = 1 AND sent = 1 LIMIT 1",
-            (record_id,),
-        )
-        if sent is not None or (found.version > 0 and not self._tombstone_unsent(record_id)):
+        unsent = outbox.unsent(record_id)
+        tombstone_unsent = unsent is not None and unsent.deleted
+        if outbox.ever_sent(record_id, deleted=True) or (
+            found.version > 0 and not tombstone_unsent
+        ):
             return False
-        unsent = store.one(
-            "SELECT seq, born_deleted FROM outbox "
-            "WHERE record_id = ? AND state = 'pending' AND sent = 0",
-            (record_id,),
-        )
         text = dumps(found.body)
         moment = iso_utc(now or datetime.now(UTC))
         store.execute(
             "UPDATE record SET deleted = 0, updated_at = ? WHERE id = ?", (moment, record_id)
         )
-        if unsent is not None and unsent[1]:
-            store.execute("DELETE FROM outbox WHERE seq = ?", (unsent[0],))
-        elif unsent is not None:
-            store.execute(
-                "UPDATE outbox SET body = ?, deleted = 0, device_time = ? WHERE seq = ?",
-                (text, moment, unsent[0]),
-            )
+        if unsent is not None:
+            outbox.unqueue_removal(unsent, text, moment)
         else:  # never synced: its create op went with the removal
-            self._enqueue(kind, record_id, text, False, moment)
+            outbox.enqueue(kind, record_id, text, False, moment, found.version)
         self._reindex_for(kind, record_id, found.body)
         return True
-
-    def _tombstone_unsent(self, record_id: str) -> bool:
-        return (
-            self._store.one(
-                "SELECT 1 FROM outbox WHERE record_id = ? AND deleted = 1 AND sent = 0 "
-                "AND state = 'pending' LIMIT 1",
-                (record_id,),
-            )
-            is not None
-        )
-
-    def has_local_changes(self, record_id: str) -> bool:
-        """Whether an op for this record is still waiting, in flight or needs attention."""
-        return (
-            self._store.one("SELECT 1 FROM outbox WHERE record_id = ? LIMIT 1", (record_id,))
-            is not None
-        )
 
     # -- bulk ------------------------------------------------------------------------------
 
@@ -435,12 +412,12 @@ class Records:
                 (rowid, household_id, body.get("commune_code", ""), fold(body["head_name"]))
             )
             if queue:
-                ops.append((new_id(), "household", household_id, text, moment))
+                ops.append(("household", household_id, text, moment))
             for person_id, person in members:
                 ptext = dumps(dict(person))
                 records.append((person_id, "person", ptext, version, household_id, None, moment))
                 if queue:
-                    ops.append((new_id(), "person", person_id, ptext, moment))
+                    ops.append(("person", person_id, ptext, moment))
             fts.append((rowid, household_terms(body, (m for _, m in members))))
         store.executemany(
             "INSERT INTO record (id, kind, body, version, household_id, day, updated_at) "
@@ -453,11 +430,7 @@ class Records:
         )
         store.executemany("INSERT INTO household_fts (rowid, terms) VALUES (?, ?)", fts)
         if ops:
-            store.executemany(
-                "INSERT INTO outbox (op_id, kind, record_id, body, device_time) "
-                "VALUES (?, ?, ?, ?, ?)",
-                ops,
-            )
+            store.outbox.enqueue_many(ops)
         return count
 
 

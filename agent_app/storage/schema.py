@@ -115,5 +115,20 @@ _V5: Final = [
     "ALTER TABLE outbox ADD COLUMN born_deleted INTEGER NOT NULL DEFAULT 0",
 ]
 
-MIGRATIONS: Final[tuple[list[str], ...]] = (_V1, _V2, _V3, _V4, _V5)
+_V6: Final = [
+    # The server's latest state of a record with ops in the outbox: taken from the record
+    # before its first local edit, from pulls that skipped it, and from push results. When the
+    # record's last op leaves, the record becomes this copy (or a waiting op is rebased on it).
+    # removed: the record left the agent's scope (not deleted on the server).
+    """CREATE TABLE server_copy (
+        record_id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        deleted INTEGER NOT NULL DEFAULT 0,
+        removed INTEGER NOT NULL DEFAULT 0,
+        body TEXT NOT NULL
+    )""",
+]
+
+MIGRATIONS: Final[tuple[list[str], ...]] = (_V1, _V2, _V3, _V4, _V5, _V6)
 LATEST: Final = len(MIGRATIONS)

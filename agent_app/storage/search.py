@@ -145,14 +145,7 @@ def search(
             ids,
         )
     )
-    pending = {
-        r[0]
-        for r in store.all(
-            "SELECT DISTINCT r.household_id FROM outbox o JOIN record r ON r.id = o.record_id "
-            f"WHERE r.household_id IN ({marks})",
-            ids,
-        )
-    }
+    pending = store.outbox.households_with_ops(ids)
     return [
         SearchHit(
             id=i,

@@ -1,5 +1,5 @@
-"""The open store of one agent profile: the keyed connection, transactions, and the record
-repository the use cases and the sync port work through."""
+"""The open store of one agent profile: the keyed connection, transactions, and the record and
+outbox repositories the use cases and the sync port work through."""
 
 from __future__ import annotations
 
@@ -45,9 +45,12 @@ class Store:
         self._lock = threading.RLock()
         # Where the file was copied before the last migration, if one ran on opening.
         self.backup_path = backup
-        from agent_app.storage.records import Records  # the repository needs a Store
+        # The repositories need a Store.
+        from agent_app.storage.outbox import Outbox
+        from agent_app.storage.records import Records
 
         self.records = Records(self)
+        self.outbox = Outbox(self)
 
     @property
     def profile(self) -> ProfileInfo:

@@ -26,6 +26,7 @@ from agent_app.services import AttentionItem, Changed
 from agent_app.ui.attention_text import FIXED_FIELDS, MONEY_FIELDS, reason_text, value_text
 from agent_app.ui.context import AppContext
 from agent_app.ui.forms import FormErrors, MoneyEdit
+from sync.domain.merge import changed_fields
 from sync.domain.messages import field_label
 
 
@@ -59,7 +60,7 @@ class ConflictDialog(QDialog):
         server: Mapping[str, Any] = item.server or {}
         fields = list(item.conflicting_fields)
         if not fields:
-            fields = sorted(k for k in set(mine) | set(server) if mine.get(k) != server.get(k))
+            fields = sorted(changed_fields(mine, server))
         self.groups: dict[str, QButtonGroup] = {}
         self.mine_buttons: dict[str, QRadioButton] = {}
         self.server_buttons: dict[str, QRadioButton] = {}

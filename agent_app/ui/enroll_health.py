@@ -391,6 +391,7 @@ class HouseholdHealthDialog(EnrollmentDialog):
     def _today(self) -> date:
         """The payment date: always today, the receipt's date."""
         return self.ctx.workspace.current_day()
+
     def _quote(self, months: int, paid_on: date) -> HouseholdQuote:
         """The rules' quote for the ticked members, through the one path every caller takes."""
         body = {

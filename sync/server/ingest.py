@@ -23,6 +23,7 @@ from sqlalchemy.exc import IntegrityError
 from sync.domain.admin_units import admin_units
 from sync.domain.enrollment import check_enrollment, check_paid_on, enrollment_facts
 from sync.domain.errors import FieldError, RuleError
+from sync.domain.merge import changed_fields, overlay
 from sync.domain.rates import Rates
 from sync.domain.records import validate_record
 from sync.protocol import (
@@ -146,13 +147,6 @@ class Reject(Exception):
     def __init__(self, code: str, message: str, field: str | None = None) -> None:
         super().__init__(message)
         self.error = OpError(code, message, field)
-
-
-def _changed_fields(old: Mapping[str, Any], new: Mapping[str, Any]) -> set[str]:
-    return {k for k in old.keys() | new.keys() if old.get(k, _MISSING) != new.get(k, _MISSING)}
-
-
-_MISSING: Final = object()
 
 
 class Ingest:
@@ -394,7 +388,7 @@ class Ingest:
             return self._edit(conn, batch, op, existing, body, commune, today)
         if existing.agent_id != batch.caller.agent_id:
             raise Reject(IMMUTABLE, "only its author may correct this record")
-        changed = _changed_fields(existing.body, body)
+        changed = changed_fields(existing.body, body)
         return self._write(conn, batch, op, existing, body, commune, changed, APPLIED)
 
     def _commune_of(self, batch: _Batch, kind: str, body: Mapping[str, Any]) -> str:
@@ -487,19 +481,14 @@ class Ingest:
         today: date,
     ) -> OpResult:
         if op.base_version >= existing.version:
-            changed = _changed_fields(existing.body, body)
+            changed = changed_fields(existing.body, body)
             return self._write(conn, batch, op, existing, body, commune, changed, APPLIED)
         base_body, server_changed = self._history(conn, existing.record_id, op.base_version)
-        mine = _changed_fields(base_body, body)
+        mine = changed_fields(base_body, body)
         overlap = mine & server_changed
         merged: dict[str, Any] | None = None
         if not overlap:
-            merged = dict(existing.body)
-            for key in mine:
-                if key in body:
-                    merged[key] = body[key]
-                else:
-                    merged.pop(key, None)
+            merged, _ = overlay(base_body, body, existing.body)
             if validate_record(op.kind, merged, today=today):
                 merged = None  # each side valid, together not (e.g. CCCD vs birth date)
             else:

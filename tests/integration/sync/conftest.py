@@ -1,20 +1,32 @@
-"""Fixtures of the end-to-end sync tests: the real server, agents with their devices, and a real
-TCP proxy on 127.0.0.1:0 that can drop a response after the server committed, answer 500 or
-stall, and counts the bytes that cross it."""
+"""Fixtures of the end-to-end sync tests: the real server, agents with their devices, real
+encrypted laptop stores connected to it, and a real TCP proxy on 127.0.0.1:0 that can drop a
+response after the server committed, answer 500 or stall, and counts the bytes that cross it."""
 
 from __future__ import annotations
 
+import secrets
 import socket
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
 import pytest
 import requests
 
-from sync.client import SyncClient
-from sync.server.admin import add_agent
+from agent_app.services import Workspace
+from agent_app.services.sync_service import SyncService
+from agent_app.storage import Store, create_profile
+from agent_app.storage.connection import KdfParams
+from agent_app.storage.syncport import LocalSyncPort
+from sync.client import SyncClient, SyncStorePort
+from sync.protocol import utc_now
+from sync.server.admin import add_agent, vn_today
 from sync.server.embedded import EmbeddedServer
+
+COMMUNE = "31027"
+PASSPHRASE = "mật khẩu dài"
 
 FORWARD = "forward"
 DROP_RESPONSE = "drop_response"  # forward, let the server commit, never answer the client
@@ -172,3 +184,68 @@ def enroll(server: EmbeddedServer) -> Callable[..., Agent]:
         )
 
     return make
+
+
+class Sleeps(list[float]):
+    def __call__(self, seconds: float) -> None:
+        self.append(seconds)
+
+
+@dataclass
+class Laptop:
+    store: Store
+    ws: Workspace
+    sync: SyncService
+    sleeps: Sleeps
+    code: str
+
+    def outbox(self, state: str) -> list[Any]:
+        """``(op_id, kind, record_id, status, error, server, body)`` of the ops in ``state``."""
+        return [
+            (e.op_id, e.kind, e.record_id, e.status, e.error, e.server, e.body)
+            for e in self.store.outbox.entries(state)
+        ]
+
+
+@pytest.fixture
+def laptop(server, tmp_path: Path) -> Iterator[Callable[..., Laptop]]:
+    """A fresh encrypted profile connected to the server (through ``url`` if given); ``port``
+    wraps the store's sync port (to act while a push is on the wire)."""
+    count = iter(range(1, 100))
+    stores: list[Store] = []
+
+    def make(
+        username: str = "mai",
+        communes: tuple[str, ...] = (COMMUNE,),
+        *,
+        url: str | None = None,
+        timeout: float = 10.0,
+        clock: Callable[[], Any] = utc_now,
+        port: Callable[[LocalSyncPort], SyncStorePort] | None = None,
+    ) -> Laptop:
+        enrollment = add_agent(server.db, username=username, name="Trần Thị Mai", communes=communes)
+        sleeps = Sleeps()
+        store = create_profile(
+            tmp_path / f"laptop{next(count)}",
+            agent_name="Trần Thị Mai",
+            agent_code=f"{username.upper()}01",
+            communes=communes,
+            passphrase=PASSPHRASE,
+            kdf=KdfParams(secrets.token_bytes(16), n=2**10),
+        )
+        stores.append(store)
+        ws = Workspace(store, today=vn_today)  # a laptop in Vietnam (UTC+7)
+        wrap = port if port is not None else (lambda inner: inner)
+        service = SyncService(
+            ws,
+            client_factory=lambda base, token: SyncClient(base, token, timeout=timeout),
+            sleep=sleeps,
+            clock=clock,
+            port_factory=lambda s: wrap(LocalSyncPort(s)),
+        )
+        device = service.connect(url or server.url, username, enrollment, "Laptop")
+        return Laptop(store, ws, service, sleeps, device.agent.code or "AG")
+
+    yield make
+    for store in stores:
+        store.close()

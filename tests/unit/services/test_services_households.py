@@ -10,7 +10,7 @@ from sync.domain.errors import ValidationFailed
 
 
 def _outbox(ws):
-    return ws.store.all("SELECT kind, record_id, state, deleted FROM outbox ORDER BY seq")
+    return [(e.kind, e.record_id, e.state, int(e.deleted)) for e in ws.store.outbox.entries()]
 
 
 def test_register_a_household_with_three_members(ws, family):
@@ -73,7 +73,7 @@ def test_invalid_cccd_names_the_field_and_stores_nothing(ws, family):
     assert [e.field for e in info.value.errors] == ["cccd"]
     assert info.value.errors[0].params["member"] == 1
     assert ws.store.one("SELECT count(*) FROM record")[0] == 0
-    assert ws.store.one("SELECT count(*) FROM outbox")[0] == 0
+    assert ws.store.outbox.entries() == []
     assert ws.count_households() == 0
 
 
@@ -108,9 +108,8 @@ def test_edit_before_sync_rewrites_the_unsent_op(ws, family):
     household, members = family
     household_id = ws.register_household(household, members).ids[0]
     ws.save_household({"address": "Số 14, Ấp Tân Hòa"}, household_id)
-    ops = ws.store.all("SELECT op_id, body FROM outbox WHERE record_id = ?", (household_id,))
-    assert len(ops) == 1
-    assert "Số 14" in ops[0][1]
+    [op] = ws.store.outbox.entries(record_id=household_id)
+    assert op.body["address"] == "Số 14, Ấp Tân Hòa"
     assert ws.household(household_id).body["address"] == "Số 14, Ấp Tân Hòa"
     assert ws.household(household_id).body["village"] == "Ấp Tân Hòa"  # kept
 
@@ -127,7 +126,7 @@ def test_save_and_remove_member(ws, family):
     assert len(ws.household(household_id).members) == 1
     assert ws.search_households("duc minh") == []
     # Created and removed before any sync: the server never needs to hear of it.
-    assert ws.store.one("SELECT count(*) FROM outbox WHERE record_id = ?", (person_id,))[0] == 0
+    assert not ws.store.outbox.has_ops(person_id)
 
 
 def test_duplicate_cccd_is_refused(ws, family):

@@ -17,11 +17,7 @@ from sync.protocol import Change, OpResult, new_id
 def _ops(ws: Workspace, record_id: str) -> list[tuple[int, int, str]]:
     """(deleted, sent, state) of the record's ops, oldest first."""
     return [
-        (r[0], r[1], r[2])
-        for r in ws.store.all(
-            "SELECT deleted, sent, state FROM outbox WHERE record_id = ? ORDER BY seq",
-            (record_id,),
-        )
+        (int(e.deleted), int(e.sent), e.state) for e in ws.store.outbox.entries(record_id=record_id)
     ]
 
 
@@ -70,8 +66,8 @@ def test_undo_keeps_an_unsent_edit_the_removal_overwrote(ws, family):
     ws.remove_member(spouse)
     ws.restore_member(spouse)
     assert _ops(ws, spouse) == [(0, 0, "pending")]
-    body = ws.store.one("SELECT body FROM outbox WHERE record_id = ?", (spouse,))[0]
-    assert "0987654321" in body
+    [entry] = ws.store.outbox.entries(record_id=spouse)
+    assert entry.body["phone"] == "0987654321"
     assert ws.member(spouse).phone == "0987654321"
 
 

@@ -41,8 +41,7 @@ def test_take_batch_sends_parents_first_and_marks_in_flight(store):
     ops = port.take_batch(10)
     assert [(op.kind, op.record_id) for op in ops] == [("household", hid), ("person", pid)]
     assert all(op.base_version == 0 for op in ops)
-    states = store.all("SELECT state, sent FROM outbox")
-    assert states == [("inflight", 1), ("inflight", 1)]
+    assert [(e.state, e.sent) for e in store.outbox.entries()] == [("inflight", True)] * 2
     # In flight still counts as pending: it has not been settled.
     assert port.pending_count() == 2
     assert len(port.take_batch(1)) == 1
@@ -53,7 +52,7 @@ def test_release_puts_ops_back_and_a_resend_is_identical(store):
     port = LocalSyncPort(store)
     first = port.take_batch(10)
     port.release(first)
-    assert {r[0] for r in store.all("SELECT state FROM outbox")} == {"pending"}
+    assert {e.state for e in store.outbox.entries()} == {"pending"}
     again = port.take_batch(10)
     assert [op.content_hash() for op in again] == [op.content_hash() for op in first]
     assert [op.op_id for op in again] == [op.op_id for op in first]
@@ -64,7 +63,7 @@ def test_an_edit_after_sending_gets_a_new_op(store):
     port = LocalSyncPort(store)
     sent = port.take_batch(10)
     _save(store, "household", hid, {**HOUSEHOLD, "address": "Thôn 4"})
-    assert store.one("SELECT count(*) FROM outbox WHERE record_id = ?", (hid,))[0] == 2
+    assert len(store.outbox.entries(record_id=hid)) == 2
     # The newer op waits until the first settles, then carries the new version as its base.
     assert [op.record_id for op in port.take_batch(10)] == [hid, sent[1].record_id]
     port.settle([(op, OpResult(op.op_id, "applied", 1)) for op in sent])
@@ -94,13 +93,17 @@ def test_settle_per_status(store):
     versions = dict(store.all("SELECT id, version FROM record"))
     assert [versions[i] for i in ids[:3]] == [1, 1, 3]
     assert store.records.get(ids[2]).body["village"] == "Ấp Tân Hòa"
-    left = store.all("SELECT record_id, state, status FROM outbox ORDER BY seq")
+    left = [(e.record_id, e.state, e.status) for e in store.outbox.entries()]
     assert left == [(ids[3], "attention", "conflict"), (ids[4], "attention", "rejected")]
+    assert store.outbox.counts() == {"conflict": 1, "rejected": 1}
+    assert store.outbox.attention_count() == 2
     assert port.pending_count() == 0
     assert port.take_batch(10) == []
 
 
-def test_merged_body_waits_for_a_newer_local_edit(store):
+def test_a_newer_local_edit_is_rebased_on_the_merged_body(store):
+    # Changed: the newer edit used to keep its own body and overwrite the other device's
+    # fields on its push (issue 8, defect 1); now it is laid over the server's merged body.
     hid = new_id()
     _save(store, "household", hid, HOUSEHOLD)
     port = LocalSyncPort(store)
@@ -108,8 +111,11 @@ def test_merged_body_waits_for_a_newer_local_edit(store):
     _save(store, "household", hid, {**HOUSEHOLD, "address": "Thôn 9"})
     port.settle([(op, OpResult(op.op_id, "merged", 2, server={**HOUSEHOLD, "village": "X"}))])
     record = store.records.get(hid)
-    assert record.body["address"] == "Thôn 9"
+    assert record.body == {**HOUSEHOLD, "address": "Thôn 9", "village": "X"}
     assert record.version == 2
+    [pending] = port.take_batch(10)
+    assert pending.body == record.body
+    assert pending.base_version == 2
 
 
 def test_apply_pull_page(store):

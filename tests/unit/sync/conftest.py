@@ -20,12 +20,12 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from sync.domain.merge import overlay
 from sync.protocol import (
     APPLIED,
     CONFLICT,
     DUPLICATE,
     KIND_ORDER,
-    MERGED,
     REJECTED,
     SETTLED,
     Change,
@@ -109,9 +109,14 @@ class MemoryPort:
             if result.status in SETTLED:
                 rec = self.records[op.record_id]
                 rec.version = result.version
-                newer = any(e.op.record_id == op.record_id for e in self.outbox)
-                if result.status == MERGED and result.server is not None and not newer:
+                newer = [e for e in self.outbox if e.op.record_id == op.record_id]
+                if result.server is not None and not newer:
                     rec.body = dict(result.server)
+                elif result.server is not None and not newer[0].sent:
+                    # The waiting edit is rebased on the server's body (as the store does).
+                    body, _ = overlay(op.body, newer[0].op.body, result.server)
+                    newer[0].op = replace(newer[0].op, body=body)
+                    rec.body = dict(body)
             else:
                 self.attention.append((op, result))
 
@@ -240,6 +245,12 @@ class FakeCentral:
         self.seen_ops[op.op_id] = (digest, result)
         return result
 
+    def remove_from_scope(self, record_id: str) -> None:
+        """The record leaves the agent's scope: its next pull is a removal."""
+        with self.lock:
+            self.seq += 1
+            self.records[record_id] = {**self.records[record_id], "removed": True, "seq": self.seq}
+
     def _pull(self, cursor: int, limit: int) -> dict[str, Any]:
         rows = sorted(
             ((rid, r) for rid, r in self.records.items() if r["seq"] > cursor),
@@ -248,10 +259,23 @@ class FakeCentral:
         page = rows[:limit]
         new_cursor = page[-1][1]["seq"] if page else cursor
         changes = [
-            Change(r["seq"], r["kind"], rid, r["version"], r["deleted"], r["body"]).to_wire()
+            Change(
+                r["seq"],
+                r["kind"],
+                rid,
+                r["version"],
+                r["deleted"],
+                r["body"],
+                removed=r.get("removed", False),
+            ).to_wire()
             for rid, r in page
         ]
-        total = sum(1 for r in self.records.values() if r["seq"] <= new_cursor)
+        # A record out of the agent's scope (``removed``) is not counted.
+        total = sum(
+            1
+            for r in self.records.values()
+            if r["seq"] <= new_cursor and not r.get("removed", False)
+        )
         return {
             "changes": changes,
             "cursor": new_cursor,
