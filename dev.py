@@ -6,6 +6,7 @@ checks. Needs only Python 3.11+; everything else is installed from the package i
                                    with none, it starts in demo mode: agent-app --demo)
     python3 dev.py test [ARGS...]  set up, then lint, type-check and run the whole test suite
     python3 dev.py bench           set up, then run the benchmarks in bench/
+    python3 dev.py build           set up, then build the one-dir bundle in dist/agent-app
 """
 
 from __future__ import annotations
@@ -88,8 +89,20 @@ def run_bench() -> int:
     return 0
 
 
+def build_bundle() -> int:
+    """PyInstaller over build.spec into dist/agent-app; prints the bundle's size on disk."""
+    code = _run(PYTHON, "-m", "PyInstaller", "--noconfirm", "--clean", ROOT / "build.spec")
+    if code:
+        return code
+    bundle = ROOT / "dist" / "agent-app"
+    size = sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file() and not p.is_symlink())
+    cli = bundle / ("agent-app-cli.exe" if os.name == "nt" else "agent-app-cli")
+    _say(f"bundle: {bundle} ({size / 1e6:.0f} MB); try: {cli} --smoke-test")
+    return 0
+
+
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in {"run", "test", "bench", "setup"}:
+    if not argv or argv[0] not in {"run", "test", "bench", "build", "setup"}:
         print(__doc__)
         return 2
     command, rest = argv[0], argv[1:]
@@ -100,6 +113,8 @@ def main(argv: list[str]) -> int:
         return run_tests(rest)
     if command == "bench":
         return run_bench()
+    if command == "build":
+        return build_bundle()
     return 0
 
 
