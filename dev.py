@@ -56,8 +56,101 @@ def setup() -> None:
     STAMP.write_text(wanted)
 
 
+# Debian/Ubuntu packages of the libraries Qt's X11 (xcb) platform plugin needs; Qt's own message
+# when one is missing ("could not load the Qt platform plugin xcb even though it was found")
+# names none of them.
+QT_XCB_PACKAGES = {
+    "libxcb-cursor.so.0": "libxcb-cursor0",
+    "libxcb-icccm.so.4": "libxcb-icccm4",
+    "libxcb-keysyms.so.1": "libxcb-keysyms1",
+    "libxcb-image.so.0": "libxcb-image0",
+    "libxcb-render-util.so.0": "libxcb-render-util0",
+    "libxcb-xkb.so.1": "libxcb-xkb1",
+    "libxcb-shape.so.0": "libxcb-shape0",
+    "libxcb-randr.so.0": "libxcb-randr0",
+    "libxcb-xinerama.so.0": "libxcb-xinerama0",
+    "libxcb-xfixes.so.0": "libxcb-xfixes0",
+    "libxcb-sync.so.1": "libxcb-sync1",
+    "libxcb-shm.so.0": "libxcb-shm0",
+    "libxcb-util.so.1": "libxcb-util1",
+    "libxcb-xinput.so.0": "libxcb-xinput0",
+    "libxcb-render.so.0": "libxcb-render0",
+    "libxcb.so.1": "libxcb1",
+    "libX11-xcb.so.1": "libx11-xcb1",
+    "libX11.so.6": "libx11-6",
+    "libxkbcommon-x11.so.0": "libxkbcommon-x11-0",
+    "libxkbcommon.so.0": "libxkbcommon0",
+    "libEGL.so.1": "libegl1",
+    "libGL.so.1": "libgl1",
+    "libOpenGL.so.0": "libopengl0",
+    "libfontconfig.so.1": "libfontconfig1",
+    "libfreetype.so.6": "libfreetype6",
+    "libdbus-1.so.3": "libdbus-1-3",
+    "libglib-2.0.so.0": "libglib2.0-0",
+}
+
+
+def missing_libraries(ldd_output: str) -> list[str]:
+    """The sonames ``ldd`` could not find ("libfoo.so.1 => not found")."""
+    found = []
+    for line in ldd_output.splitlines():
+        name, _, where = line.strip().partition("=>")
+        if where.strip() == "not found" and name.strip() not in found:
+            found.append(name.strip())
+    return found
+
+
+def display_advice(missing: list[str], env: dict[str, str]) -> str | None:
+    """What to tell someone whose Qt cannot open a window here; None when nothing is wrong."""
+    lines = []
+    if missing:
+        packages = sorted({QT_XCB_PACKAGES.get(name, "") for name in missing} - {""})
+        unknown = [name for name in missing if name not in QT_XCB_PACKAGES]
+        lines.append("Qt cannot load its display plugin (xcb): missing " + ", ".join(missing) + ".")
+        if packages:
+            lines.append("Install them with:  sudo apt-get install " + " ".join(packages))
+        if unknown:
+            lines.append("Find the package of " + ", ".join(unknown) + " with apt-file search.")
+    if not env.get("DISPLAY") and not env.get("WAYLAND_DISPLAY"):
+        lines.append(
+            "There is no display (DISPLAY is not set): start the app from a desktop session, "
+            "or run it without a window with QT_QPA_PLATFORM=offscreen."
+        )
+    return "\n".join(lines) or None
+
+
+def _linux_display_problem() -> str | None:
+    """Check, before starting the app, that Qt can open a window on this Linux machine."""
+    env = dict(os.environ)
+    if not sys.platform.startswith("linux") or env.get("QT_QPA_PLATFORM", "xcb") != "xcb":
+        return None
+    if not env.get("DISPLAY") and env.get("WAYLAND_DISPLAY"):
+        return None  # Wayland: Qt uses its wayland plugin, not xcb
+    where = subprocess.run(
+        [str(PYTHON), "-c", "import PySide6, os; print(os.path.dirname(PySide6.__file__))"],
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    missing: list[str] = []
+    qt = Path(where) / "Qt"
+    for library in (qt / "plugins/platforms/libqxcb.so", qt / "lib/libQt6XcbQpa.so.6"):
+        if library.is_file():
+            ldd = subprocess.run(["ldd", str(library)], capture_output=True, text=True)
+            missing += [m for m in missing_libraries(ldd.stdout) if m not in missing]
+    # libxcb-cursor is opened at run time, so ldd does not list it.
+    probe = "import ctypes; ctypes.CDLL('libxcb-cursor.so.0')"
+    if subprocess.run([sys.executable, "-c", probe], capture_output=True).returncode:
+        missing.append("libxcb-cursor.so.0")
+    return display_advice(missing, env)
+
+
 def run_app(args: list[str]) -> int:
     # A newcomer's first command shows the whole loop: embedded server, demo data, the window.
+    windowless = "--smoke-test" in args or (args and args[0] in {"quote", "quote-household"})
+    problem = None if windowless else _linux_display_problem()
+    if problem:
+        print(problem, file=sys.stderr)
+        return 3
     return _run(BIN / "agent-app", *(args or ["--demo"]))
 
 
