@@ -336,6 +336,14 @@ def run(
         data_dir = default_data_dir()
     app = _application(sys.argv[:1])
     _quit_on_signals(app)
+    from agent_app.logs import setup_logging
+    from agent_app.ui.crash import CrashReporter
+
+    # The log and any crash report live in the data dir (the demo's too: its profile is
+    # temporary, the report must outlive it).
+    setup_logging(data_dir)
+    reporter = CrashReporter(data_dir, app)
+    reporter.install()
     if demo:
         from agent_app.services.demo_setup import start_demo
 
@@ -350,6 +358,7 @@ def run(
         agent.start()
     code = app.exec()
     agent.shutdown()
+    reporter.uninstall()
     return code
 
 

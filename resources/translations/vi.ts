@@ -260,6 +260,27 @@
         </message>
     </context>
     <context>
+        <name>CrashReporter</name>
+        <message>
+            <source>Unexpected error</source>
+            <translation>Lỗi không mong muốn</translation>
+        </message>
+        <message>
+            <source>Something went wrong inside the app. What you saved is kept, and the form you were filling in is saved as a draft. You can go on working.</source>
+            <translation>Ứng dụng gặp lỗi bên trong. Những gì đã lưu vẫn còn nguyên, biểu mẫu đang nhập được giữ làm bản nháp. Anh/chị có thể tiếp tục làm việc.</translation>
+        </message>
+        <message>
+            <source>What happened: %1
+A report was written to:
+%2
+Send it to support.</source>
+            <translation>Chuyện gì đã xảy ra: %1
+Báo cáo lỗi đã được ghi vào:
+%2
+Hãy gửi tệp này cho bộ phận hỗ trợ.</translation>
+        </message>
+    </context>
+    <context>
         <name>DraftBanner</name>
         <message>
             <source>Continue the unfinished form?</source>
