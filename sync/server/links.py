@@ -54,15 +54,19 @@ def apply_moves(conn: Connection, moves: Sequence[Move], seq: SeqAllocator, now:
         unit = units.commune(move.new_commune)
         province = unit.province_code if unit is not None else None
         rows = conn.execute(
-            select(records.c.record_id, records.c.kind)
+            select(records.c.record_id, records.c.kind, records.c.commune_code)
             .where(records.c.household_id == move.household_id)
             .order_by(records.c.seq)
         ).all()
         exits: list[dict[str, Any]] = []
         children: list[dict[str, Any]] = []
-        for record_id, kind in rows:
-            exits.append(_change_row(seq, record_id, kind, move.old_commune, None, True, now))
-            if record_id != move.household_id:
+        for record_id, kind, commune in rows:
+            # Written after the move in the same batch: already in the new commune, never seen
+            # in the old one.
+            was_there = record_id == move.household_id or commune == move.old_commune
+            if was_there:
+                exits.append(_change_row(seq, record_id, kind, move.old_commune, None, True, now))
+            if record_id != move.household_id and commune != move.new_commune:
                 children.append(
                     {
                         "b_rid": record_id,
