@@ -196,7 +196,8 @@ class MoneyCases(Base):
     # -- receipts ------------------------------------------------------------------------------
 
     def _next_number(self, on: date) -> str:
-        prefix = f"{self.store.profile.agent_code}-{on:%Y%m%d}-"
+        # The server's code (unique among agents) once the laptop is registered.
+        prefix = f"{self.store.profile.receipt_code}-{on:%Y%m%d}-"
         row = self.store.one(
             "SELECT max(CAST(substr(json_extract(body, '$.number'), ?) AS INTEGER)) "
             "FROM record WHERE kind = 'receipt' AND json_extract(body, '$.number') LIKE ?",

@@ -13,10 +13,12 @@ as an empty body rather than taking every page of its commune down with it.
 
 from __future__ import annotations
 
+import json
 import logging
+import re
 from typing import Any, Final
 
-from sqlalchemy import ColumnElement, and_, func, not_, or_, select
+from sqlalchemy import ColumnElement, Text, and_, cast, func, not_, or_, select
 
 from sync.domain.admin_units import admin_units
 from sync.protocol import (
@@ -24,6 +26,7 @@ from sync.protocol import (
     REF_RATES,
     REF_SCRIPT,
     Change,
+    ProtocolError,
     PullResponse,
     iso_utc,
     utc_now,
@@ -37,6 +40,9 @@ MAX_PULL_PAGE_BYTES: Final = 2 * 1024 * 1024
 MAX_PULL_BODY_DEPTH: Final = 100
 # What a change costs on the page besides its body (seq, kind, ids, version, flags).
 _CHANGE_OVERHEAD: Final = 160
+
+# 19 digits or more may not fit in 64 bits (a false match in a string only costs speed).
+_LONG_INTEGER: Final = re.compile(rb"\d{19}")
 
 log = logging.getLogger(__name__)
 
@@ -95,13 +101,19 @@ def _depth_within(value: Any, limit: int) -> bool:
     return True
 
 
-def _safe_body(record_id: str, body: Any) -> tuple[dict[str, Any], int]:
-    """The body to send and its encoded size; an empty body when it cannot be encoded."""
+def _safe_body(record_id: str, stored: str | bytes | None) -> tuple[dict[str, Any], int]:
+    """The body to send, decoded from its stored JSON text, and its size; an empty body when it
+    cannot be decoded or would be too deep to encode again (the text is read as text, so the
+    database driver never decodes it: a deeply nested body would overflow its decoder)."""
+    raw = stored.encode() if isinstance(stored, str) else stored or b""
+    body: Any = None
+    try:
+        # orjson reads an integer past 64 bits as a float; the standard library keeps it exact.
+        body = json.loads(raw) if _LONG_INTEGER.search(raw) else jsonio.parse(raw)
+    except (ProtocolError, ValueError, RecursionError):
+        body = None
     if isinstance(body, dict) and _depth_within(body, MAX_PULL_BODY_DEPTH):
-        try:
-            return body, len(jsonio.dumps(body))
-        except (TypeError, ValueError, RecursionError, OverflowError):
-            pass
+        return body, len(raw)
     log.warning("record %s has a body that cannot be sent; pulled as an empty body", record_id)
     return {}, 2
 
@@ -116,7 +128,7 @@ def pull(db: Database, caller: Caller, cursor: int, limit: int) -> PullResponse:
                 records.c.record_id,
                 records.c.version,
                 records.c.deleted,
-                records.c.body,
+                cast(records.c.body, Text).label("body"),
             )
             .where(records.c.seq > cursor, scope)
             .order_by(records.c.seq)
@@ -129,7 +141,7 @@ def pull(db: Database, caller: Caller, cursor: int, limit: int) -> PullResponse:
                 scope_changes.c.record_id,
                 records.c.version,
                 records.c.deleted,
-                records.c.body,
+                cast(records.c.body, Text).label("body"),
                 scope_changes.c.removed,
             )
             .join(records, records.c.record_id == scope_changes.c.record_id)
