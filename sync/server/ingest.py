@@ -374,7 +374,9 @@ class Ingest:
         body = dict(check.body)
         commune = self._commune_of(batch, op.kind, body)
         if commune not in batch.caller.communes:
-            raise Reject(FORBIDDEN, f"commune {commune} is not one of yours", "commune_code")
+            raise Reject(
+                FORBIDDEN, f"commune {commune} is not one of yours", _scope_field(op.kind, body)
+            )
         self._check_links(batch, op, body, existing)
         self._check_kind_rules(batch, op, body, check)
         if existing is None:
@@ -758,6 +760,19 @@ def _parent_ids(body: Mapping[str, Any]) -> set[str]:
     if isinstance(members, list):
         found.update(m.lower() for m in members if isinstance(m, str) and m)
     return found
+
+
+def _scope_field(kind: str, body: Mapping[str, Any]) -> str:
+    """The field a record takes its commune from (what a ``forbidden`` names)."""
+    if kind in ("household", "event"):
+        return "commune_code"
+    if kind == "receipt":
+        return "enrollment_id"
+    if kind == "followup" and not body.get("household_id"):
+        return "person_id"
+    if kind == "enrollment" and body.get("scheme") == "voluntary":
+        return "person_id"
+    return "household_id"
 
 
 def _normal_body(op: Op, today: date) -> tuple[list[FieldError], dict[str, Any] | None]:
