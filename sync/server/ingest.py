@@ -60,7 +60,7 @@ from sync.server.db import (
     records,
     store_seq,
 )
-from sync.server.links import Move, apply_moves
+from sync.server.links import Move, apply_moves, dependents
 from sync.server.refdata import SeqAllocator
 
 MUTABLE_KINDS: Final = frozenset({"household", "person"})
@@ -708,6 +708,25 @@ class Ingest:
             for row in batch.rows.values():  # later ops of the batch see the new commune
                 if row.household_id == op.record_id:
                     row.commune_code = commune
+        if (
+            op.kind == "person"
+            and existing is not None
+            and existing.household_id
+            and household_id
+            and existing.household_id != household_id
+        ):
+            old_commune = existing.commune_code or commune
+            batch.moves.append(
+                Move(existing.household_id, old_commune, commune, op.record_id, household_id)
+            )
+            cached = [
+                (r.record_id, r.kind, r.body)
+                for r in batch.rows.values()
+                if r.household_id == existing.household_id
+            ]
+            for rid in dependents(cached, op.record_id):  # later ops see where they went
+                batch.rows[rid].household_id = household_id
+                batch.rows[rid].commune_code = commune
         batch.rows[op.record_id] = Row(
             op.record_id,
             op.kind,

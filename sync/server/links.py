@@ -38,11 +38,41 @@ _MOVE_CHILD: Final = (
 
 @dataclass(frozen=True, slots=True)
 class Move:
-    """A household whose commune changed in a push."""
+    """A household whose commune changed in a push; or, with ``person_id``, a person who moved
+    from household ``household_id`` to ``new_household`` (their own enrollments, receipts and
+    follow-ups go along; the household's visits and household-health enrollments stay)."""
 
     household_id: str
     old_commune: str
     new_commune: str
+    person_id: str | None = None
+    new_household: str | None = None
+
+
+def dependents(rows: Iterable[tuple[str, str, Mapping[str, Any]]], person_id: str) -> set[str]:
+    """Of a household's records (id, kind, body), those that belong to ``person_id`` alone:
+    their voluntary enrollments, the receipts of those, follow-ups naming only them."""
+    rows = list(rows)
+    enrollments = {
+        rid
+        for rid, kind, body in rows
+        if kind == "enrollment"
+        and body.get("scheme") == "voluntary"
+        and body.get("person_id") == person_id
+    }
+    followups = {
+        rid
+        for rid, kind, body in rows
+        if kind == "followup"
+        and body.get("person_id") == person_id
+        and not body.get("household_id")
+    }
+    receipts = {
+        rid
+        for rid, kind, body in rows
+        if kind == "receipt" and body.get("enrollment_id") in enrollments
+    }
+    return enrollments | followups | receipts
 
 
 def apply_moves(conn: Connection, moves: Sequence[Move], seq: SeqAllocator, now: str) -> None:
@@ -51,6 +81,9 @@ def apply_moves(conn: Connection, moves: Sequence[Move], seq: SeqAllocator, now:
     caller holds the sequence lock."""
     units = admin_units()
     for move in moves:
+        if move.person_id is not None:
+            _move_person(conn, move, seq, now)
+            continue
         unit = units.commune(move.new_commune)
         province = unit.province_code if unit is not None else None
         rows = conn.execute(
@@ -80,6 +113,38 @@ def apply_moves(conn: Connection, moves: Sequence[Move], seq: SeqAllocator, now:
             conn.execute(_MOVE_CHILD, children)
         if exits:
             conn.execute(scope_changes.insert(), exits)
+
+
+def _move_person(conn: Connection, move: Move, seq: SeqAllocator, now: str) -> None:
+    assert move.person_id is not None
+    unit = admin_units().commune(move.new_commune)
+    province = unit.province_code if unit is not None else None
+    found = conn.execute(
+        select(records.c.record_id, records.c.kind, records.c.body, records.c.commune_code)
+        .where(records.c.household_id == move.household_id)
+        .order_by(records.c.seq)
+    ).all()
+    mine = dependents(((r.record_id, r.kind, r.body or {}) for r in found), move.person_id)
+    exits: list[dict[str, Any]] = []
+    if move.old_commune != move.new_commune:
+        exits.append(_change_row(seq, move.person_id, "person", move.old_commune, None, True, now))
+    for r in found:
+        if r.record_id not in mine:
+            continue
+        moved = r.commune_code != move.new_commune
+        if moved and r.commune_code == move.old_commune:
+            exits.append(_change_row(seq, r.record_id, r.kind, move.old_commune, None, True, now))
+        values: dict[str, Any] = {"household_id": move.new_household}
+        if moved:
+            values.update(
+                commune_code=move.new_commune,
+                province_code=province,
+                seq=seq.next(),
+                updated_at=now,
+            )
+        conn.execute(update(records).where(records.c.record_id == r.record_id).values(**values))
+    if exits:
+        conn.execute(scope_changes.insert(), exits)
 
 
 def reassign(

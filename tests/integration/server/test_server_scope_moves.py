@@ -158,3 +158,31 @@ def test_an_unassigned_commune_is_removed_and_an_assigned_one_arrives(agent_toke
     set_communes(server_db, username="agent", communes=[A, B])
     lap.sync()
     assert in_a | in_b <= lap.business()
+
+
+def test_a_person_who_moves_household_takes_their_own_records_along(agent_token, wire):
+    mover, _ = _agent(agent_token, wire, (A, B), "mover")
+    _, old_lap = _agent(agent_token, wire, (A,), "oldside")
+    _, new_lap = _agent(agent_token, wire, (B,), "newside")
+    _, family = _family(mover, wire, A)
+    new_hid = new_id()
+    assert (
+        mover.push_one(wire.op("household", wire.household(B), record_id=new_hid))["status"]
+        == "applied"
+    )
+    old_lap.sync()
+    new_lap.sync()
+    kinds = {rid: old_lap.held[rid][0] for rid in family}
+    pid = next(rid for rid, kind in kinds.items() if kind == "person")
+    theirs = {rid for rid, kind in kinds.items() if kind in ("person", "enrollment", "receipt")}
+    theirs |= {rid for rid, kind in kinds.items() if kind == "followup"}  # names only them
+    stays = family - theirs  # the household and its visit
+
+    moved = mover.push_one(wire.op("person", wire.person(new_hid), record_id=pid, base_version=1))
+    assert moved["status"] == "applied", moved
+    assert {c.record_id for c in old_lap.sync() if c.removed} == theirs
+    assert stays <= old_lap.business()
+    assert not theirs & old_lap.business()
+    new_lap.sync()
+    assert theirs <= new_lap.business()
+    assert not stays & new_lap.business()
