@@ -262,7 +262,7 @@ class MoneyCases(Base):
             address=str(hbody.get("address", "")),
             commune_name=self.commune_name(str(hbody.get("commune_code", ""))),
             agent_name=profile.agent_name,
-            agent_code=profile.agent_code,
+            agent_code=profile.receipt_code,  # the collector code printed on the receipt
             paid_on=period[0] if period else issued,
             period_from=period[0] if period else issued,
             period_to=period[1] if period else issued,
