@@ -111,7 +111,9 @@ def add_agent(
     try:
         with db.begin() as conn:
             _put_agent(conn, username, name, codes, code, enrollment, now)
-    except IntegrityError:
+    except IntegrityError as exc:
+        if "code" not in str(exc.orig):
+            raise
         # Two administrators giving one code at once: the unique index decides.
         raise AgentCodeTaken(f"agent code {code} is already used by another agent") from None
     return enrollment
