@@ -244,7 +244,8 @@ class MoneyCases(Base):
     # -- receipts ------------------------------------------------------------------------------
 
     def _next_number(self, on: date) -> str:
-        prefix = f"{self.store.profile.agent_code}-{on:%Y%m%d}-"
+        # The server's code (unique among agents) once the laptop is registered.
+        prefix = f"{self.store.profile.receipt_code}-{on:%Y%m%d}-"
         row = self.store.one(
             "SELECT max(CAST(substr(json_extract(body, '$.number'), ?) AS INTEGER)) "
             "FROM record WHERE kind = 'receipt' AND json_extract(body, '$.number') LIKE ?",
@@ -309,7 +310,7 @@ class MoneyCases(Base):
             address=str(hbody.get("address", "")),
             commune_name=self.commune_name(str(hbody.get("commune_code", ""))),
             agent_name=profile.agent_name,
-            agent_code=profile.agent_code,
+            agent_code=profile.receipt_code,  # the collector code printed on the receipt
             paid_on=period[0] if period else issued,
             period_from=period[0] if period else issued,
             period_to=period[1] if period else issued,

@@ -19,6 +19,7 @@ from dataclasses import asdict
 from datetime import date, datetime
 from typing import Any, Final, Protocol, TypeVar
 
+from agent_app.storage.profiles import update_profile
 from agent_app.storage.syncport import LocalSyncPort
 from sync.client import (
     ProgressCallback,
@@ -116,6 +117,11 @@ def _default_port(store: Any) -> SyncStorePort:
     return port
 
 
+def _keep_server_code(store: Any, code: str) -> None:
+    if store.profile.server_code != code:
+        update_profile(store, server_code=code)
+
+
 def _report_to_json(report: SyncReport) -> str:
     data = asdict(report)
     data["started_at"] = iso_utc(report.started_at)
@@ -173,6 +179,10 @@ class SyncService:
         self._set_setting(KEY_TOKEN, device.token)
         self._set_setting(KEY_DEVICE_ID, device.device_id)
         self._set_setting(KEY_DEVICE_NAME, device_name.strip())
+        if device.agent.code:
+            # Receipt numbers carry the server's agent code from now on (the server refuses
+            # others), whatever code the agent typed into the profile.
+            self._on_db(_keep_server_code, self.workspace.store, device.agent.code)
         return device
 
     def is_configured(self) -> bool:

@@ -54,6 +54,7 @@ def _info(folder: Path, data: dict[str, Any]) -> ProfileInfo:
         created_at=datetime.fromisoformat(data["created_at"]),
         path=folder,
         server_url=data.get("server_url"),
+        server_code=data.get("server_code") or None,
     )
 
 
@@ -177,8 +178,9 @@ def open_profile(data_dir: Path, agent_code: str, passphrase: str) -> Store:
 
 
 def update_profile(store: Store, **changes: Any) -> ProfileInfo:
-    """Rewrite ``profile.json`` fields (``agent_name``, ``communes``, ``server_url``)."""
-    allowed = {"agent_name", "communes", "server_url"}
+    """Rewrite ``profile.json`` fields (``agent_name``, ``communes``, ``server_url``,
+    ``server_code``: the agent code the server handed out at registration)."""
+    allowed = {"agent_name", "communes", "server_url", "server_code"}
     unknown = set(changes) - allowed
     if unknown:
         raise InvalidProfile(f"cannot change {sorted(unknown)}")

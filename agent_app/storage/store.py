@@ -27,6 +27,14 @@ class ProfileInfo:
     created_at: datetime
     path: Path
     server_url: str | None = None
+    # The agent code the server gave at registration (unique among agents); the profile's own
+    # ``agent_code`` is what the agent typed and names the profile's folder.
+    server_code: str | None = None
+
+    @property
+    def receipt_code(self) -> str:
+        """The prefix of this agent's receipt numbers: the server's code once registered."""
+        return self.server_code or self.agent_code
 
 
 class Store:

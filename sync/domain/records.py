@@ -14,6 +14,7 @@ from typing import Any, ClassVar, Final
 from sync.domain._fields import ADDRESS_TEXT, LONG_TEXT, OBJECT, FieldReader, wrong_type
 from sync.domain.admin_units import check_commune_code
 from sync.domain.errors import FieldError, InvalidValue, ValidationFailed
+from sync.domain.receipts import normalize_receipt_number
 from sync.domain.validators import normalize_cccd, normalize_name, normalize_phone, normalize_sex
 from sync.domain.vocab import (
     HOUSEHOLD_PERIODS,
@@ -263,7 +264,8 @@ def _enrollment(r: FieldReader, today: date | None) -> None:
 
 
 def _receipt(r: FieldReader, today: date | None) -> None:
-    r.text("number", required=True)
+    # Validated, stored and compared in one normal form (see sync.domain.receipts).
+    r.apply("number", normalize_receipt_number, required=True)
     r.uuid("enrollment_id", required=True)
     r.integer("amount", required=True, sign="positive")
     r.day("issued_on", required=True)

@@ -1,8 +1,9 @@
 """Command line of the central server: ``agent-server``.
 
-``serve`` runs the HTTP server; ``add-agent``, ``revoke-device``, ``list-devices`` and
-``seed-demo`` administer the same database, also while the server runs; ``check-rates``
-validates a rates file (the dated reference data every laptop receives) before publishing it.
+``serve`` runs the HTTP server; ``add-agent``, ``set-communes``, ``revoke-device``,
+``list-devices`` and ``seed-demo`` administer the same database, also while the server runs;
+``check-rates`` validates a rates file (the dated reference data every laptop receives) before
+publishing it.
 """
 
 from __future__ import annotations
@@ -56,7 +57,25 @@ def build_parser() -> argparse.ArgumentParser:
         dest="communes",
         help="5-digit commune code; repeat for several (or give them comma-separated)",
     )
-    add.add_argument("--code", help="agent code, the prefix of receipt numbers")
+    add.add_argument(
+        "--code",
+        help="agent code, the prefix of receipt numbers: 2-16 letters or digits, unique "
+        "(default: made up from the username)",
+    )
+
+    move = sub.add_parser(
+        "set-communes",
+        help="change an agent's communes (its laptops drop what it no longer covers)",
+    )
+    _db_options(move)
+    move.add_argument("--username", required=True)
+    move.add_argument(
+        "--commune",
+        required=True,
+        action="append",
+        dest="communes",
+        help="5-digit commune code; repeat for several (or give them comma-separated)",
+    )
 
     revoke = sub.add_parser("revoke-device", help="revoke a device's token")
     _db_options(revoke)
@@ -115,6 +134,10 @@ def _admin(args: argparse.Namespace) -> int:
             )
             print(f"Agent {args.username} is ready. One-time enrollment code:")
             print(code)
+        elif args.command == "set-communes":
+            communes = [c.strip() for arg in args.communes for c in arg.split(",") if c.strip()]
+            admin.set_communes(db, username=args.username, communes=communes)
+            print(f"Agent {args.username} now covers {', '.join(sorted(set(communes)))}")
         elif args.command == "revoke-device":
             if not admin.revoke_device(db, args.device):
                 print(f"error: no active device {args.device}", file=sys.stderr)
@@ -142,7 +165,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "serve":
             return _serve(args)
-        if args.command in {"add-agent", "revoke-device", "list-devices", "seed-demo"}:
+        if args.command in {
+            "add-agent",
+            "set-communes",
+            "revoke-device",
+            "list-devices",
+            "seed-demo",
+        }:
             return _admin(args)
     except DomainError as exc:
         print(f"error: {exc.message_en}", file=sys.stderr)

@@ -10,10 +10,13 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import Connection, select, update
+from sqlalchemy.exc import IntegrityError
 
 from sync.domain.admin_units import check_commune_code
-from sync.protocol import iso_utc, utc_now
+from sync.domain.receipts import WINDOWS_RESERVED, check_agent_code
+from sync.protocol import iso_utc, new_id, utc_now
+from sync.server import links
 from sync.server.auth import hash_secret, new_enrollment_code, normalize_code
 from sync.server.db import (
     Database,
@@ -22,6 +25,7 @@ from sync.server.db import (
     lock_seq,
     migrate,
     open_engine,
+    receipt_numbers,
     record_versions,
     records,
     store_seq,
@@ -48,9 +52,30 @@ def open_database(data_dir: Path, database_url: str | None = None) -> Database:
     return db
 
 
-def _agent_code(username: str, agent_id: int) -> str:
+class AgentCodeTaken(ValueError):
+    """The agent code asked for belongs to another agent."""
+
+
+def _agent_code(conn: Connection, username: str, agent_id: int) -> str:
+    """A code for an agent who was given none: up to 4 letters of the username and the id,
+    made unique (someone may have been given that very code by hand)."""
     letters = "".join(ch for ch in username.upper() if ch.isascii() and ch.isalnum())[:4]
-    return f"{letters or 'AG'}{agent_id:04d}"
+    base = letters if len(letters) >= 2 else "AG"
+    n = agent_id
+    while True:
+        code = f"{base}{n:04d}"[:16]
+        taken = conn.execute(select(agents.c.id).where(agents.c.code == code)).first()
+        if taken is None and code not in WINDOWS_RESERVED:
+            return code
+        n += 1
+
+
+def _check_code_free(conn: Connection, code: str, username: str) -> None:
+    other = conn.execute(
+        select(agents.c.username).where(agents.c.code == code, agents.c.username != username)
+    ).first()
+    if other is not None:
+        raise AgentCodeTaken(f"agent code {code} is already used by agent {other.username}")
 
 
 def add_agent(
@@ -66,6 +91,12 @@ def add_agent(
     Adding an existing username replaces its name, communes (and code, if given) and issues a
     new code: that is how an agent enrolls a replacement laptop. Unknown communes raise
     ``sync.domain.errors.InvalidValue``; an empty username, name or commune list ``ValueError``.
+
+    ``code`` is the agent code, the prefix of every receipt number the agent prints: unique
+    among agents (:class:`AgentCodeTaken`), 2-16 letters or digits and not a reserved Windows
+    name (``sync.domain.receipts.InvalidAgentCode``); without one the server makes one up.
+    Communes taken away from an existing agent reach its laptops as removals at their next
+    pull; communes added are sent in full (``sync.server.links.reassign``).
     """
     username = username.strip()
     name = name.strip()
@@ -74,29 +105,85 @@ def add_agent(
     if not communes:
         raise ValueError("an agent needs at least one commune")
     codes = sorted({check_commune_code(c) for c in communes})
+    code = check_agent_code(code) if code else None
     enrollment = new_enrollment_code()
+    now = iso_utc(utc_now())
+    try:
+        with db.begin() as conn:
+            _put_agent(conn, username, name, codes, code, enrollment, now)
+    except IntegrityError as exc:
+        if "code" not in str(exc.orig):
+            raise
+        # Two administrators giving one code at once: the unique index decides.
+        raise AgentCodeTaken(f"agent code {code} is already used by another agent") from None
+    return enrollment
+
+
+def _put_agent(
+    conn: Connection,
+    username: str,
+    name: str,
+    codes: list[str],
+    code: str | None,
+    enrollment: str,
+    now: str,
+) -> None:
+    seq = SeqAllocator(lock_seq(conn))
+    if code:
+        _check_code_free(conn, code, username)
+    found = conn.execute(
+        select(agents.c.id, agents.c.communes).where(agents.c.username == username)
+    ).first()
+    values: dict[str, Any] = {
+        "name": name,
+        "communes": codes,
+        "enrollment_hash": hash_secret(normalize_code(enrollment)),
+    }
+    if found is None:
+        # A placeholder unique to this username until the real code is known.
+        inserted = conn.execute(
+            agents.insert().values(
+                username=username, code=code or f"~{new_id()}", created_at=now, **values
+            )
+        ).inserted_primary_key
+        assert inserted is not None
+        agent_id = int(inserted[0])
+        code = code or _agent_code(conn, username, agent_id)
+        conn.execute(update(agents).where(agents.c.id == agent_id).values(code=code))
+    else:
+        if code:
+            values["code"] = code
+        conn.execute(update(agents).where(agents.c.id == found.id).values(**values))
+        links.reassign(conn, found.id, list(found.communes), codes, seq, now)
+    # Targets only for communes that have none yet: an administrator may have edited them.
+    existing = set(
+        conn.execute(
+            select(records.c.commune_code).where(
+                records.c.kind == "ref.target", records.c.commune_code.in_(codes)
+            )
+        ).scalars()
+    )
+    put_references(conn, [target_record(c) for c in codes if c not in existing], seq, now)
+    store_seq(conn, seq.value)
+
+
+def set_communes(db: Database, *, username: str, communes: Sequence[str]) -> None:
+    """Change an agent's communes, keeping its devices and enrollment code as they are. The
+    records of a commune taken away reach the agent's laptops as removals at their next pull;
+    those of a commune added are sent in full. Unknown username: ``ValueError``."""
+    if not communes:
+        raise ValueError("an agent needs at least one commune")
+    codes = sorted({check_commune_code(c) for c in communes})
     now = iso_utc(utc_now())
     with db.begin() as conn:
         seq = SeqAllocator(lock_seq(conn))
-        found = conn.execute(select(agents.c.id).where(agents.c.username == username)).first()
-        values: dict[str, Any] = {
-            "name": name,
-            "communes": codes,
-            "enrollment_hash": hash_secret(normalize_code(enrollment)),
-        }
+        found = conn.execute(
+            select(agents.c.id, agents.c.communes).where(agents.c.username == username.strip())
+        ).first()
         if found is None:
-            inserted = conn.execute(
-                agents.insert().values(username=username, code=code or "", created_at=now, **values)
-            ).inserted_primary_key
-            assert inserted is not None
-            agent_id = int(inserted[0])
-            code = code or _agent_code(username, agent_id)
-            conn.execute(update(agents).where(agents.c.id == agent_id).values(code=code))
-        else:
-            if code:
-                values["code"] = code
-            conn.execute(update(agents).where(agents.c.id == found.id).values(**values))
-        # Targets only for communes that have none yet: an administrator may have edited them.
+            raise ValueError(f"no agent {username}")
+        conn.execute(update(agents).where(agents.c.id == found.id).values(communes=codes))
+        links.reassign(conn, found.id, list(found.communes), codes, seq, now)
         existing = set(
             conn.execute(
                 select(records.c.commune_code).where(
@@ -106,7 +193,6 @@ def add_agent(
         )
         put_references(conn, [target_record(c) for c in codes if c not in existing], seq, now)
         store_seq(conn, seq.value)
-    return enrollment
 
 
 def revoke_device(db: Database, device_id: str) -> bool:
@@ -187,10 +273,20 @@ def seed_demo(db: Database, *, households: int = 200, today: date | None = None)
                     select(records.c.record_id).where(records.c.record_id.in_(chunk))
                 ).scalars()
             )
-        rows, versions = [], []
+        rows, versions, numbers = [], [], []
+        by_id = {rid: (kind, body) for kind, rid, body, _ in wanted}
         for kind, rid, body, commune in wanted:
             if rid in present:
                 continue
+            if kind == "receipt":
+                numbers.append(
+                    {
+                        "number": links.stored_number(body["number"]),
+                        "record_id": rid,
+                        "agent_id": agent_id,
+                        "created_at": now,
+                    }
+                )
             rows.append(
                 {
                     "record_id": rid,
@@ -204,6 +300,8 @@ def seed_demo(db: Database, *, households: int = 200, today: date | None = None)
                     "receipt_number": body["number"] if kind == "receipt" else None,
                     "seq": seq.next(),
                     "updated_at": now,
+                    "household_id": links.household_of(rid, by_id),
+                    "live_receipt_of": body["enrollment_id"] if kind == "receipt" else None,
                 }
             )
             versions.append(
@@ -222,5 +320,7 @@ def seed_demo(db: Database, *, households: int = 200, today: date | None = None)
         if rows:
             conn.execute(records.insert(), rows)
             conn.execute(record_versions.insert(), versions)
+        if numbers:
+            conn.execute(receipt_numbers.insert(), numbers)
         store_seq(conn, seq.value)
     return code

@@ -49,6 +49,8 @@ class Caller:
     device_id: str
     username: str
     communes: frozenset[str]
+    # The agent's code on the server: every receipt number the agent sends starts with it.
+    code: str = ""
 
 
 def register_device(
@@ -110,10 +112,11 @@ def authenticate(db: Database, authorization: str | None) -> Caller:
                 devices.c.revoked_at,
                 agents.c.username,
                 agents.c.communes,
+                agents.c.code,
             )
             .join(agents, agents.c.id == devices.c.agent_id)
             .where(devices.c.token_hash == hash_secret(token))
         ).first()
     if row is None or row.revoked_at is not None:
         raise Unauthorized()
-    return Caller(row.agent_id, row.id, row.username, frozenset(row.communes))
+    return Caller(row.agent_id, row.id, row.username, frozenset(row.communes), row.code or "")

@@ -26,6 +26,7 @@ from sqlalchemy import (
     MetaData,
     String,
     Table,
+    Text,
     create_engine,
     event,
     select,
@@ -34,7 +35,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import make_url
 
-SCHEMA_VERSION: Final = 1
+SCHEMA_VERSION: Final = 2
 DB_FILE: Final = "server.db"
 
 metadata = MetaData()
@@ -65,6 +66,8 @@ agents = Table(
     # sha256 of the one-time enrollment code; NULL once used.
     Column("enrollment_hash", String(64), nullable=True),
     Column("created_at", String(32), nullable=False),
+    # v2: the code prefixes the agent's receipt numbers, so no two agents may share it.
+    Index("ux_agents_code", "code", unique=True),
 )
 
 devices = Table(
@@ -94,8 +97,45 @@ records = Table(
     Column("receipt_number", String(200), nullable=True, unique=True),
     Column("seq", BigInteger, nullable=False, unique=True),
     Column("updated_at", String(32), nullable=False),
+    # v2: the household a business record belongs to (a household names itself), so that its
+    # people, visits, enrollments, receipts and follow-ups follow it when it moves commune.
+    Column("household_id", String(64), nullable=True),
+    # v2: a live receipt names its enrollment here (NULL once voided): one live receipt per
+    # enrollment, enforced by the unique index.
+    Column("live_receipt_of", String(64), nullable=True),
     Index("ix_records_commune_seq", "commune_code", "seq"),
     Index("ix_records_province_seq", "province_code", "seq"),
+    Index("ix_records_household", "household_id"),
+    Index("ux_records_live_receipt", "live_receipt_of", unique=True),
+)
+
+# v2: every receipt number ever accepted, in its normal form (sync.domain.receipts); a voided
+# or deleted receipt never frees its number.
+receipt_numbers = Table(
+    "receipt_numbers",
+    metadata,
+    Column("number", Text, primary_key=True),
+    Column("record_id", String(64), nullable=False, index=True),
+    Column("agent_id", Integer, nullable=True),
+    Column("created_at", String(32), nullable=False),
+)
+
+# v2: records leaving (``removed``) or entering an agent's sight without changing themselves:
+# a household moved to another commune (a row per record for the old commune, ``agent_id``
+# NULL), a commune unassigned from or assigned to an agent (rows for that agent only). Pulls
+# union these with the records; each row has its own number from the global sequence.
+scope_changes = Table(
+    "scope_changes",
+    metadata,
+    Column("seq", BigInteger, primary_key=True, autoincrement=False),
+    Column("record_id", String(64), nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("commune_code", String(8), nullable=True),
+    Column("agent_id", Integer, nullable=True),
+    Column("removed", Boolean, nullable=False),
+    Column("created_at", String(32), nullable=False),
+    Index("ix_scope_changes_commune_seq", "commune_code", "seq"),
+    Index("ix_scope_changes_agent_seq", "agent_id", "seq"),
 )
 
 # Every version's body, so a stale edit can be compared with what it was based on.
@@ -247,12 +287,27 @@ def migrate(db: Database, now: str) -> int:
                 f"the database has schema version {current}, newer than this server's "
                 f"{SCHEMA_VERSION}: upgrade the server"
             )
-        # Future migrations go here as ``if current < N: ...`` steps.
+        # A fresh database (current 0) was just created at the newest version by create_all.
+        if 0 < current < 2:
+            _migrate_to_2(conn, now)
         if current < SCHEMA_VERSION:
             conn.execute(schema_version.insert().values(version=SCHEMA_VERSION, applied_at=now))
         if conn.execute(select(counters.c.value).where(counters.c.name == "seq")).first() is None:
             conn.execute(counters.insert().values(name="seq", value=0))
     return current
+
+
+def _migrate_to_2(conn: Connection, now: str) -> None:
+    """v1 -> v2: the columns and indexes create_all does not add to existing tables, and their
+    values worked out from the stored bodies (sync.server.links)."""
+    from sync.server import links  # it imports this module
+
+    for name in ("household_id", "live_receipt_of"):
+        conn.execute(text(f"ALTER TABLE records ADD COLUMN {name} VARCHAR(64)"))
+    links.backfill(conn, now)
+    for index in (*records.indexes, *agents.indexes):
+        if index.name in {"ix_records_household", "ux_records_live_receipt", "ux_agents_code"}:
+            index.create(conn, checkfirst=True)
 
 
 def open_engine(data_dir: Path, database_url: str | None = None) -> Database:

@@ -22,10 +22,16 @@ from sqlalchemy.exc import IntegrityError
 
 from sync.domain.admin_units import admin_units
 from sync.domain.enrollment import check_enrollment, check_paid_on, enrollment_facts
-from sync.domain.errors import FieldError, RuleError
+from sync.domain.errors import FieldError, RuleError, ValidationFailed
 from sync.domain.merge import changed_fields, overlay
 from sync.domain.rates import Rates
-from sync.domain.records import validate_record
+from sync.domain.receipts import (
+    carries_code,
+    is_live_receipt,
+    normalize_receipt_number,
+    receipt_prefix,
+)
+from sync.domain.records import parse_record, validate_record
 from sync.protocol import (
     AMOUNT_MISMATCH,
     APPLIED,
@@ -55,10 +61,12 @@ from sync.server.db import (
     conflicts,
     lock_seq,
     ops,
+    receipt_numbers,
     record_versions,
     records,
     store_seq,
 )
+from sync.server.links import Move, apply_moves, dependents
 from sync.server.refdata import SeqAllocator
 
 MUTABLE_KINDS: Final = frozenset({"household", "person"})
@@ -77,6 +85,8 @@ _RECORD_VALUES: Final[dict[str, Any]] = {
         "receipt_number",
         "seq",
         "updated_at",
+        "household_id",
+        "live_receipt_of",
     )
 }
 _INSERT_RECORD: Final = records.insert().values(
@@ -95,8 +105,11 @@ _ROW_COLUMNS: Final = (
     "commune_code",
     "agent_id",
     "receipt_number",
+    "household_id",
+    "live_receipt_of",
 )
 _INSERT_CONFLICT: Final = conflicts.insert()
+_INSERT_NUMBER: Final = receipt_numbers.insert()
 
 
 @dataclass(slots=True)
@@ -111,6 +124,8 @@ class Row:
     commune_code: str | None
     agent_id: int | None
     receipt_number: str | None
+    household_id: str | None = None
+    live_receipt_of: str | None = None
 
 
 @dataclass(slots=True)
@@ -120,7 +135,8 @@ class _Batch:
     seq: SeqAllocator
     known_ops: dict[str, tuple[str, dict[str, Any]]]
     rows: dict[str, Row]
-    numbers: dict[str, str]  # receipt number -> record id
+    numbers: dict[str, str]  # normalised receipt number -> record id, reserved forever
+    live_receipts: dict[str, str]  # enrollment id -> its live receipt's id
     op_rows: list[dict[str, Any]] = field(default_factory=list)
     audit_rows: list[dict[str, Any]] = field(default_factory=list)
     # Fast path: writes wait here and go out as a few executemany calls at the end.
@@ -132,6 +148,9 @@ class _Batch:
     # person id -> ids of their voluntary enrollments, stored or written by this batch (the
     # 120 months of State support are counted over them; their rows are in ``rows``).
     enrollments_of: dict[str, set[str]] = field(default_factory=dict)
+    number_rows: list[dict[str, Any]] = field(default_factory=list)
+    # Households whose commune changed: their records follow them once the batch is written.
+    moves: list[Move] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +160,8 @@ class _Checked:
     content_hash: str
     errors: list[FieldError]
     rule_error: RuleError | None  # an enrollment's paid_on outside the server's window
+    # The body in its normal form (sync.domain.records), what is stored; None when invalid.
+    body: dict[str, Any] | None = None
 
 
 class Reject(Exception):
@@ -186,7 +207,7 @@ class Ingest:
             return self._write_batch(caller, batch_ops, checks, today, deferred=deferred)
 
     def _precheck(self, op: Op, today: date) -> _Checked:
-        errors = validate_record(op.kind, op.body, today=today)
+        errors, normal = _normal_body(op, today)
         rule_error: RuleError | None = None
         if op.kind == "enrollment" and not errors:
             # Old rates must be out of reach: the payment date lies near the server's own date.
@@ -196,7 +217,7 @@ class Ingest:
                 check_paid_on(op.body.get("paid_on"), self.today())
             except RuleError as exc:
                 rule_error = exc
-        return _Checked(op.content_hash(), errors, rule_error)
+        return _Checked(op.content_hash(), errors, rule_error, normal)
 
     def _write_batch(
         self,
@@ -216,6 +237,7 @@ class Ingest:
                 known_ops=self._load_ops(conn, [op.op_id for op in batch_ops]),
                 rows=self._load_rows(conn, batch_ops),
                 numbers=self._load_numbers(conn, batch_ops),
+                live_receipts=self._load_live_receipts(conn, batch_ops),
                 deferred=deferred,
             )
             self._load_enrollments(conn, batch, batch_ops)
@@ -231,6 +253,10 @@ class Ingest:
             )
             bulk.insert_many(conn, record_versions, batch.versions, encode)
             bulk.insert_many(conn, conflicts, batch.conflict_rows, encode)
+            bulk.insert_many(conn, receipt_numbers, batch.number_rows, encode)
+            # After every record of the batch is written, so a child inserted or corrected in
+            # this batch follows its household too.
+            apply_moves(conn, batch.moves, batch.seq, batch.now)
             bulk.insert_many(conn, ops, batch.op_rows, encode)
             bulk.insert_many(conn, audit, batch.audit_rows, encode)
             store_seq(conn, seq.value)
@@ -257,6 +283,7 @@ class Ingest:
                 row.deleted = bool(row.deleted)  # SQLite hands back 0/1
                 rows[row.record_id] = row
             wanted = {pid for row in rows.values() for pid in _parent_ids(row.body)}
+            wanted |= {row.household_id for row in rows.values() if row.household_id}
         return rows
 
     def _load_enrollments(self, conn: Connection, batch: _Batch, batch_ops: Sequence[Op]) -> None:
@@ -290,17 +317,22 @@ class Ingest:
             )
 
     def _load_numbers(self, conn: Connection, batch_ops: Sequence[Op]) -> dict[str, str]:
+        wanted = sorted({n for op in batch_ops if (n := _number_of(op)) is not None})
+        found = bulk.select_in(conn, receipt_numbers, ("number", "record_id"), "number", wanted)
+        return {number: record_id for number, record_id in found}
+
+    def _load_live_receipts(self, conn: Connection, batch_ops: Sequence[Op]) -> dict[str, str]:
         wanted = sorted(
             {
-                op.body["number"]
+                v.lower()
                 for op in batch_ops
-                if op.kind == "receipt" and isinstance(op.body.get("number"), str)
+                if op.kind == "receipt" and isinstance(v := op.body.get("enrollment_id"), str)
             }
         )
         found = bulk.select_in(
-            conn, records, ("receipt_number", "record_id"), "receipt_number", wanted
+            conn, records, ("live_receipt_of", "record_id"), "live_receipt_of", wanted
         )
-        return {number: record_id for number, record_id in found}
+        return {enrollment_id: record_id for enrollment_id, record_id in found}
 
     # -- one op ---------------------------------------------------------------------------------
 
@@ -372,13 +404,16 @@ class Ingest:
                 raise Reject(FORBIDDEN, "this record is outside your communes")
         if op.deleted and existing is not None:
             return self._delete(conn, batch, op, existing)
-        body = dict(op.body)
-        if check.errors:
+        if check.errors or check.body is None:
             first = check.errors[0]
             raise Reject(INVALID, first.message("vi"), first.field)
+        body = dict(check.body)
         commune = self._commune_of(batch, op.kind, body)
         if commune not in batch.caller.communes:
-            raise Reject(FORBIDDEN, f"commune {commune} is not one of yours", "commune_code")
+            raise Reject(
+                FORBIDDEN, f"commune {commune} is not one of yours", _scope_field(op.kind, body)
+            )
+        self._check_links(batch, op, body, existing)
         self._check_kind_rules(batch, op, body, check)
         if existing is None:
             return self._write(
@@ -411,10 +446,92 @@ class Ingest:
     def _parent(
         self, batch: _Batch, body: Mapping[str, Any], key: str, kinds: tuple[str, ...]
     ) -> str:
+        """The commune of the live parent ``body[key]``; ``missing_parent`` or ``deleted``
+        naming ``key`` when it, or the household it belongs to, is not there or was deleted."""
         parent = batch.rows.get(body[key])
         if parent is None or parent.kind not in kinds or parent.commune_code is None:
             raise Reject(MISSING_PARENT, f"the {kinds[0]} {body[key]} is not on the server", key)
+        if parent.deleted:
+            raise Reject(DELETED, f"the {kinds[0]} {body[key]} was deleted on the server", key)
+        household = batch.rows.get(parent.household_id or "")
+        if household is not None and household is not parent and household.deleted:
+            raise Reject(DELETED, f"the household of the {kinds[0]} {body[key]} was deleted", key)
         return parent.commune_code
+
+    # -- links between records (parents, members, persons named, receipts) -------------------
+
+    def _check_links(
+        self, batch: _Batch, op: Op, body: Mapping[str, Any], existing: Row | None
+    ) -> None:
+        # A follow-up naming only a person takes its commune from that person (_commune_of).
+        names_person = op.kind == "visit" or (op.kind == "followup" and body.get("household_id"))
+        if names_person and body.get("person_id"):
+            self._check_person(batch, body, body["household_id"])
+        elif op.kind == "enrollment" and body.get("scheme") == "household_health":
+            self._check_members(batch, body)
+        elif op.kind == "receipt":
+            self._check_receipt(batch, op, body, existing)
+
+    def _check_person(self, batch: _Batch, body: Mapping[str, Any], household_id: str) -> None:
+        """A visit or follow-up names a live person of its own household."""
+        pid = body["person_id"]
+        person = batch.rows.get(pid)
+        if person is None or person.kind != "person":
+            raise Reject(MISSING_PARENT, f"the person {pid} is not on the server", "person_id")
+        if person.commune_code not in batch.caller.communes:
+            raise Reject(FORBIDDEN, f"the person {pid} is outside your communes", "person_id")
+        if person.deleted:
+            raise Reject(DELETED, f"the person {pid} was deleted on the server", "person_id")
+        if person.body.get("household_id") != household_id:
+            raise Reject(
+                INVALID,
+                f"the person {pid} is not a member of household {household_id}",
+                "person_id",
+            )
+
+    def _check_members(self, batch: _Batch, body: Mapping[str, Any]) -> None:
+        """Household health insurance covers live persons of that very household."""
+        household_id = body["household_id"]
+        for mid in body.get("member_ids") or ():
+            member = batch.rows.get(mid)
+            if member is None or member.kind != "person":
+                raise Reject(INVALID, f"member {mid} is not a person on the server", "member_ids")
+            if member.deleted:
+                raise Reject(INVALID, f"member {mid} was deleted on the server", "member_ids")
+            if member.body.get("household_id") != household_id:
+                raise Reject(
+                    INVALID,
+                    f"member {mid} does not belong to household {household_id}",
+                    "member_ids",
+                )
+
+    def _check_receipt(
+        self, batch: _Batch, op: Op, body: Mapping[str, Any], existing: Row | None
+    ) -> None:
+        """The number carries the sender's agent code and was never used by another receipt;
+        the enrollment has no other live receipt."""
+        number = body["number"]
+        unchanged = existing is not None and existing.receipt_number == number
+        if not unchanged and not carries_code(number, batch.caller.code):
+            raise Reject(
+                INVALID,
+                f"your receipt numbers start with {receipt_prefix(batch.caller.code)} "
+                "(your agent code on the server)",
+                "number",
+            )
+        owner = batch.numbers.get(number)
+        if owner is not None and owner != op.record_id:
+            raise Reject(
+                DUPLICATE_NUMBER, "this receipt number is already used by another", "number"
+            )
+        live = batch.live_receipts.get(body["enrollment_id"])
+        if live is not None and live != op.record_id and is_live_receipt(body):
+            raise Reject(
+                INVALID,
+                f"the enrollment {body['enrollment_id']} already has a receipt ({live}); "
+                "void it before issuing another",
+                "enrollment_id",
+            )
 
     def _check_kind_rules(
         self, batch: _Batch, op: Op, body: Mapping[str, Any], check: _Checked
@@ -432,11 +549,6 @@ class Ingest:
                     f"the receipt says {body['amount']} but the enrollment "
                     f"amounts to {enrollment.body.get('amount')}",
                     "amount",
-                )
-            owner = batch.numbers.get(body["number"])
-            if owner is not None and owner != op.record_id:
-                raise Reject(
-                    DUPLICATE_NUMBER, "this receipt number is already used by another", "number"
                 )
 
     def _enrollment_error(self, batch: _Batch, op: Op, body: Mapping[str, Any]) -> RuleError | None:
@@ -563,6 +675,10 @@ class Ingest:
                 for statement, params in steps:
                     conn.execute(statement, params)
         except IntegrityError as exc:
+            if "live_receipt" in str(exc.orig):
+                raise Reject(
+                    INVALID, "this enrollment already has a receipt", "enrollment_id"
+                ) from None
             if "receipt_number" in str(exc.orig):
                 raise Reject(
                     DUPLICATE_NUMBER, "this receipt number is already used", "number"
@@ -584,6 +700,15 @@ class Ingest:
     ) -> OpResult:
         version = 1 if existing is None else existing.version + 1
         number = body.get("number") if op.kind == "receipt" and not deleted else None
+        # A voided receipt (C45-BB: voided, never deleted) keeps its number but frees its
+        # enrollment for a replacement, as a deleted one does.
+        live = number is not None and is_live_receipt(body)
+        live_of = body.get("enrollment_id") if live else None
+        household_id = (
+            existing.household_id
+            if deleted and existing is not None
+            else self._household_of(batch, op, body)
+        )
         unit = self._units.commune(commune)
         values = {
             "kind": op.kind,
@@ -595,6 +720,8 @@ class Ingest:
             "receipt_number": number,
             "seq": batch.seq.next(),
             "updated_at": batch.now,
+            "household_id": household_id,
+            "live_receipt_of": live_of,
         }
         params = {**values, "rid": op.record_id, "agent_id": batch.caller.agent_id}
         version_row = {
@@ -609,22 +736,94 @@ class Ingest:
             "created_at": batch.now,
         }
         # Constant statements with bound parameters: SQLAlchemy compiles each once, not per op.
+        number_row = None
+        if number is not None and number not in batch.numbers:
+            number_row = {
+                "number": number,
+                "record_id": op.record_id,
+                "agent_id": batch.caller.agent_id,
+                "created_at": batch.now,
+            }
         if batch.deferred:
             (batch.inserts if existing is None else batch.updates).append(params)
             batch.versions.append(version_row)
+            if number_row is not None:
+                batch.number_rows.append(number_row)
         else:
             statement = _INSERT_RECORD if existing is None else _UPDATE_RECORD
-            self._savepoint(conn, [(statement, params), (_INSERT_VERSION, version_row)])
+            steps = [(statement, params), (_INSERT_VERSION, version_row)]
+            if number_row is not None:
+                steps.append((_INSERT_NUMBER, number_row))
+            self._savepoint(conn, steps)
         author = existing.agent_id if existing is not None else batch.caller.agent_id
-        if existing is not None and existing.receipt_number:
-            batch.numbers.pop(existing.receipt_number, None)
+        # A number stays reserved to its receipt for good (voided, corrected or deleted).
         if number is not None:
             batch.numbers[number] = op.record_id
+        if existing is not None and existing.live_receipt_of:
+            batch.live_receipts.pop(existing.live_receipt_of, None)
+        if live_of is not None:
+            batch.live_receipts[live_of] = op.record_id
+        if (
+            op.kind == "household"
+            and existing is not None
+            and existing.commune_code is not None
+            and existing.commune_code != commune
+        ):
+            batch.moves.append(Move(op.record_id, existing.commune_code, commune))
+            for row in batch.rows.values():  # later ops of the batch see the new commune
+                if row.household_id == op.record_id:
+                    row.commune_code = commune
+        if (
+            op.kind == "person"
+            and existing is not None
+            and existing.household_id
+            and household_id
+            and existing.household_id != household_id
+        ):
+            old_commune = existing.commune_code or commune
+            batch.moves.append(
+                Move(existing.household_id, old_commune, commune, op.record_id, household_id)
+            )
+            cached = [
+                (r.record_id, r.kind, r.body)
+                for r in batch.rows.values()
+                if r.household_id == existing.household_id
+            ]
+            for rid in dependents(cached, op.record_id):  # later ops see where they went
+                batch.rows[rid].household_id = household_id
+                batch.rows[rid].commune_code = commune
         batch.rows[op.record_id] = Row(
-            op.record_id, op.kind, version, deleted, body, commune, author, number
+            op.record_id,
+            op.kind,
+            version,
+            deleted,
+            body,
+            commune,
+            author,
+            number,
+            household_id,
+            live_of,
         )
-        server = body if status == MERGED else None
+        server: dict[str, Any] | None = None
+        if status == MERGED or (status == APPLIED and not deleted and body != op.body):
+            # Merged: the merged body. Applied: the stored (normal) form, when the laptop sent
+            # another spelling (spaces, case, an unformatted phone...).
+            server = body
         return OpResult(op.op_id, status, version, server=server)
+
+    def _household_of(self, batch: _Batch, op: Op, body: Mapping[str, Any]) -> str | None:
+        """The household a record belongs to (a household itself; an event none)."""
+        if op.kind == "household":
+            return op.record_id
+        if op.kind == "event":
+            return None
+        if isinstance(hid := body.get("household_id"), str) and hid:
+            return hid
+        for key in ("person_id", "enrollment_id"):
+            parent = batch.rows.get(body.get(key) or "")
+            if parent is not None:
+                return parent.household_id
+        return None
 
 
 def _insert_row(params: Mapping[str, Any]) -> dict[str, Any]:
@@ -640,7 +839,44 @@ def _update_row(params: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _parent_ids(body: Mapping[str, Any]) -> set[str]:
-    return {v for k in PARENT_FIELDS if isinstance(v := body.get(k), str) and v}
+    found = {v.lower() for k in PARENT_FIELDS if isinstance(v := body.get(k), str) and v}
+    members = body.get("member_ids")
+    if isinstance(members, list):
+        found.update(m.lower() for m in members if isinstance(m, str) and m)
+    return found
+
+
+def _scope_field(kind: str, body: Mapping[str, Any]) -> str:
+    """The field a record takes its commune from (what a ``forbidden`` names)."""
+    if kind in ("household", "event"):
+        return "commune_code"
+    if kind == "receipt":
+        return "enrollment_id"
+    if kind == "followup" and not body.get("household_id"):
+        return "person_id"
+    if kind == "enrollment" and body.get("scheme") == "voluntary":
+        return "person_id"
+    return "household_id"
+
+
+def _normal_body(op: Op, today: date) -> tuple[list[FieldError], dict[str, Any] | None]:
+    """Every problem with the op's body, or none and the body in its normal form (names,
+    phones, CCCD, receipt numbers as the domain parser writes them): what the server stores."""
+    try:
+        return [], parse_record(op.kind, op.body, today=today).to_body()
+    except ValidationFailed as exc:
+        return list(exc.errors), None
+
+
+def _number_of(op: Op) -> str | None:
+    """A receipt op's number in its normal form, if it has one."""
+    number = op.body.get("number")
+    if op.kind != "receipt" or not isinstance(number, str):
+        return None
+    try:
+        return normalize_receipt_number(number)
+    except ValueError:
+        return None
 
 
 def _replay(stored: Mapping[str, Any]) -> OpResult:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from sync.server.auth import Caller
 from sync.server.db import Database, records
@@ -23,6 +23,8 @@ def summary(
                 records.c.kind.in_(["enrollment", "receipt"]),
                 records.c.deleted.is_(False),
                 records.c.commune_code.in_(sorted(caller.communes)),
+                # A receipt counts only as its enrollment's one live receipt (db.records).
+                or_(records.c.kind == "enrollment", records.c.live_receipt_of.is_not(None)),
             )
         ).all()
     cells: dict[tuple[str, str, str], dict[str, int]] = defaultdict(

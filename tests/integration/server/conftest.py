@@ -95,8 +95,9 @@ def receipt(enrollment_id: str, number: str, amount: int = 264_000) -> dict[str,
 class Api:
     """Push and pull as one device, through real HTTP."""
 
-    def __init__(self, base_url: str, token: str) -> None:
+    def __init__(self, base_url: str, token: str, code: str = "") -> None:
         self.base_url = base_url
+        self.code = code  # the agent's code: the prefix of its receipt numbers
         self.session = requests.Session()
         self.session.headers["Authorization"] = f"Bearer {token}"
 
@@ -129,7 +130,7 @@ class Api:
 def api(agent_token: Callable[..., Any]) -> Api:
     """One device of an agent of COMMUNE and OTHER_COMMUNE."""
     session = agent_token()
-    return Api(session.base_url, session.token)
+    return Api(session.base_url, session.token, session.agent.code or "")
 
 
 @pytest.fixture

@@ -142,13 +142,13 @@ def test_a_receipt_number_is_used_once(api, wire):
     batch = [
         wire.op("enrollment", wire.voluntary(pid), record_id=e1),
         wire.op("enrollment", wire.voluntary(pid, paid_on="2026-02-20"), record_id=e2),
-        wire.op("receipt", wire.receipt(e1, "BD0001-20260301-0001")),
-        wire.op("receipt", wire.receipt(e2, "BD0001-20260301-0001")),
+        wire.op("receipt", wire.receipt(e1, f"{api.code}-20260301-0001")),
+        wire.op("receipt", wire.receipt(e2, f"{api.code}-20260301-0001")),
     ]
     results = api.push(batch)
     assert [r["status"] for r in results] == ["applied", "applied", "applied", "rejected"]
     assert results[3]["error"]["code"] == "duplicate_number"
-    wrong_amount = api.push_one(wire.op("receipt", wire.receipt(e2, "X-2", amount=1)))
+    wrong_amount = api.push_one(wire.op("receipt", wire.receipt(e2, f"{api.code}-2", amount=1)))
     assert wrong_amount["error"]["code"] == "amount_mismatch"
 
 
@@ -182,15 +182,15 @@ def test_the_savepoint_path_decides_like_the_bulk_path(server_db, wire):
     from sync.server.ingest import Ingest
 
     add_agent(server_db, username="sp", name="Võ Thị Sáu", communes=[wire.COMMUNE])
-    caller = Caller(1, "device", "sp", frozenset({wire.COMMUNE}))
+    caller = Caller(1, "device", "sp", frozenset({wire.COMMUNE}), "SP0001")
     ingest = Ingest(server_db, load_rates(), lambda: wire.TODAY)
     hid, pid, eid = new_id(), new_id(), new_id()
     batch = [
         wire.op("household", wire.household(), record_id=hid),
         wire.op("person", wire.person(hid), record_id=pid),
         wire.op("enrollment", wire.voluntary(pid), record_id=eid),
-        wire.op("receipt", wire.receipt(eid, "SP-1")),
-        wire.op("receipt", wire.receipt(eid, "SP-1")),
+        wire.op("receipt", wire.receipt(eid, "SP0001-1")),
+        wire.op("receipt", wire.receipt(eid, "SP0001-1")),
         wire.op("household", wire.household(wire.FOREIGN_COMMUNE)),
         wire.op("household", wire.household(address="Ấp mới"), record_id=hid, base_version=1),
     ]

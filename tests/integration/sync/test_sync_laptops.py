@@ -243,7 +243,7 @@ def test_a_lost_pull_count_triggers_a_full_repull(laptop):
     assert lap.store.one("SELECT count(*) FROM pulled")[0] == known
 
 
-def test_a_new_commune_brings_its_older_records_by_repull(laptop, server):
+def test_a_new_commune_brings_its_older_records(laptop, server):
     other = laptop("lan", (OTHER_COMMUNE,))
     theirs, _ = _household(other.ws, OTHER_COMMUNE)
     other.sync.sync()
@@ -253,7 +253,9 @@ def test_a_new_commune_brings_its_older_records_by_repull(laptop, server):
     # The supervisor gives Mai the other commune too: its records are older than her cursor.
     add_agent(server.db, username="mai", name="Trần Thị Mai", communes=[COMMUNE, OTHER_COMMUNE])
     report = lap.sync.sync()
-    assert report.repulled
+    # The server sends them as scope entries: no failed count check, no re-pull.
+    assert not report.repulled
+    assert report.count_mismatch is None
     assert lap.store.records.find(theirs) is not None
 
 
