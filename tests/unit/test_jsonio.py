@@ -59,7 +59,7 @@ def test_both_parsers_refuse_what_is_not_json(parser):
 def test_dumps_writes_any_depth(parser, depth):
     # orjson stops at 254 levels and the standard library at the recursion limit; a stored
     # value deeper than either must still make a response, never a 500.
-    value = {"a": _deep_list(depth), "n": 2**70, "t": "Hoà \"x\"\n"}
+    value = {"a": _deep_list(depth), "n": 2**70, "t": 'Hoà "x"\n'}
     text = jsonio.dumps(value)
     expected = "[" * depth + "]" * depth
     assert text == f'{{"a":{expected},"n":{2**70},"t":"Hoà \\"x\\"\\n"}}'.encode()
@@ -67,7 +67,7 @@ def test_dumps_writes_any_depth(parser, depth):
 
 def test_the_flat_writer_matches_the_standard_library():
     value = {
-        "a": [1, 2, {"b": "xé\"\\\n\u0001", "c": None, "d": True, "e": 1.5, "f": -(2**70)}],
+        "a": [1, 2, {"b": 'xé"\\\n\u0001', "c": None, "d": True, "e": 1.5, "f": -(2**70)}],
         "g": {},
         "h": [],
         "i": [[], [{}]],
