@@ -344,3 +344,17 @@ def test_rate_limited_is_a_request_error_code():
     assert p.RATE_LIMITED == "rate_limited"
     assert p.RATE_LIMITED in p.REQUEST_ERROR_CODES
     assert len(set(p.REQUEST_ERROR_CODES)) == len(p.REQUEST_ERROR_CODES)
+
+
+def test_the_docs_list_every_request_error_code_and_limit():
+    from pathlib import Path
+
+    docs = Path(__file__).resolve().parents[2] / "docs"
+    for name in ("sync.md", "server.md"):
+        text = docs.joinpath(name).read_text(encoding="utf-8")
+        for code in p.REQUEST_ERROR_CODES:
+            assert f"`{code}`" in text, (name, code)
+        for shown in ("500", "8 MiB", "64 KiB", "32 levels", "16 KiB", "10 a minute", "2,000"):
+            assert shown in text, (name, shown)
+    assert p.MAX_RECORD_BYTES == 64 * 1024 and p.MAX_BODY_DEPTH == 32
+    assert p.MAX_DEVICE_REQUEST_BYTES == 16 * 1024 and p.MAX_REQUEST_BYTES == 8 * 1024 * 1024
