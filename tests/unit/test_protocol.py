@@ -356,5 +356,8 @@ def test_the_docs_list_every_request_error_code_and_limit():
             assert f"`{code}`" in text, (name, code)
         for shown in ("500", "8 MiB", "64 KiB", "32 levels", "16 KiB", "10 a minute", "2,000"):
             assert shown in text, (name, shown)
-    assert p.MAX_RECORD_BYTES == 64 * 1024 and p.MAX_BODY_DEPTH == 32
-    assert p.MAX_DEVICE_REQUEST_BYTES == 16 * 1024 and p.MAX_REQUEST_BYTES == 8 * 1024 * 1024
+    # The numbers in words above are these constants.
+    assert p.MAX_RECORD_BYTES == 64 * 1024
+    assert p.MAX_BODY_DEPTH == 32
+    assert p.MAX_DEVICE_REQUEST_BYTES == 16 * 1024
+    assert p.MAX_REQUEST_BYTES == 8 * 1024 * 1024
