@@ -95,6 +95,7 @@ class ServerProcess:
         self.url = f"http://127.0.0.1:{port}"
         cmd = [sys.executable, "-m", "sync.server", "serve", "--data-dir", str(data_dir)]
         cmd += ["--host", "127.0.0.1", "--port", str(port)]
+        cmd += ["--device-rate", "1000/minute"]  # 200 devices register from one address
         if database_url:
             cmd += ["--database-url", database_url]
         self.db: Database = open_database(data_dir, database_url)  # creates the schema first

@@ -78,11 +78,31 @@ TOO_LARGE: Final = "too_large"
 BAD_ENCODING: Final = "bad_encoding"
 UNAUTHORIZED: Final = "unauthorized"
 NOT_FOUND: Final = "not_found"
-REQUEST_ERROR_CODES: Final = (BAD_JSON, BAD_SHAPE, TOO_LARGE, BAD_ENCODING, UNAUTHORIZED, NOT_FOUND)
+RATE_LIMITED: Final = "rate_limited"  # 429 with Retry-After: too many device registrations
+REQUEST_ERROR_CODES: Final = (
+    BAD_JSON,
+    BAD_SHAPE,
+    TOO_LARGE,
+    BAD_ENCODING,
+    UNAUTHORIZED,
+    NOT_FOUND,
+    RATE_LIMITED,
+)
 
 # -- limits -------------------------------------------------------------------------------------
 MAX_BATCH_OPS: Final = 500
 MAX_REQUEST_BYTES: Final = 8 * 1024 * 1024  # after decompression
+# One record's body as compact UTF-8 JSON: known fields have their own limits, unknown fields
+# (kept, not rejected) share this one, so a record cannot cost the server megabytes per pull.
+MAX_RECORD_BYTES: Final = 64 * 1024
+# Containers nested inside one record body, the body itself being level 1: real records are
+# two or three levels deep; past this the body is refused before anything is parsed further.
+MAX_BODY_DEPTH: Final = 32
+# Requests without a token (device registration): small bodies, before and after unpacking
+# (three fields of at most MAX_TEXT_LENGTH characters, even \u-escaped, fit with room).
+MAX_DEVICE_REQUEST_BYTES: Final = 16 * 1024
+# Versions are counters the server hands out; the database stores them as 32-bit integers.
+MAX_VERSION: Final = 2**31 - 1
 DEFAULT_PULL_LIMIT: Final = 500
 MAX_PULL_LIMIT: Final = 2000
 # Longest accepted ids and names: generous, but bounded so a hostile body cannot bloat storage.
@@ -135,6 +155,25 @@ def parse_iso_utc(text: str) -> datetime:
     return moment.astimezone(UTC)
 
 
+def json_depth(value: Any, limit: int = MAX_BODY_DEPTH) -> int:
+    """How deep containers nest in ``value`` (a scalar is 0, ``{}`` is 1), counted without
+    recursion; the walk stops as soon as it passes ``limit`` (and returns ``limit + 1``)."""
+    if not isinstance(value, dict | list):
+        return 0
+    deepest = 1
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        children = item.values() if isinstance(item, dict) else item
+        for child in children:
+            if isinstance(child, dict | list):
+                if depth + 1 > limit:
+                    return limit + 1
+                deepest = max(deepest, depth + 1)
+                stack.append((child, depth + 1))
+    return deepest
+
+
 def canonical_json(value: Any) -> bytes:
     """One byte string per JSON value whatever the key order: the basis of content hashes."""
     return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
@@ -142,6 +181,22 @@ def canonical_json(value: Any) -> bytes:
 
 def dump_json(value: Any) -> bytes:
     return json.dumps(value, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+def check_body(body: Mapping[str, Any], where: str = "body") -> None:
+    """Refuse a record body nested past :data:`MAX_BODY_DEPTH` (``bad_shape``) or longer than
+    :data:`MAX_RECORD_BYTES` once encoded (``too_large``); both name the field ``body``."""
+    if json_depth(body, MAX_BODY_DEPTH) > MAX_BODY_DEPTH:
+        raise ProtocolError(
+            BAD_SHAPE, f"{where}: nested more than {MAX_BODY_DEPTH} levels deep", "body"
+        )
+    size = len(dump_json(body))
+    if size > MAX_RECORD_BYTES:
+        raise ProtocolError(
+            TOO_LARGE,
+            f"{where}: {size} bytes as JSON, at most {MAX_RECORD_BYTES} per record",
+            "body",
+        )
 
 
 def gzip_bytes(data: bytes) -> bytes:
@@ -182,6 +237,8 @@ def decode_body(data: bytes, content_encoding: str | None, limit: int = MAX_REQU
         return json.loads(data)
     except (UnicodeDecodeError, ValueError) as exc:
         raise ProtocolError(BAD_JSON, f"the body is not valid JSON: {exc}") from None
+    except RecursionError:
+        raise ProtocolError(BAD_SHAPE, "the body is nested too deeply") from None
 
 
 # -- shape checks ---------------------------------------------------------------------------------
@@ -252,9 +309,22 @@ class Op:
                 raise ProtocolError(BAD_SHAPE, f"{where}: '{key}' must be a lower-case UUID", key)
         if kind not in KINDS:
             raise ProtocolError(BAD_SHAPE, f"{where}: unknown kind {kind[:40]!r}", "kind")
-        base_version = _need(obj, "base_version", int, where)
-        if base_version < 0:
-            raise ProtocolError(BAD_SHAPE, f"{where}: 'base_version' is negative", "base_version")
+        # A new record: base_version 0, null or absent, all three alike (hashes included).
+        base_version = obj.get("base_version")
+        if isinstance(base_version, float) and base_version.is_integer():
+            base_version = int(base_version)  # JSON has one number type: 3.0 is the integer 3
+        if base_version is None:
+            base_version = 0
+        elif isinstance(base_version, bool) or not isinstance(base_version, int):
+            raise ProtocolError(
+                BAD_SHAPE, f"{where}: 'base_version' must be an integer or null", "base_version"
+            )
+        elif not 0 <= base_version <= MAX_VERSION:
+            raise ProtocolError(
+                BAD_SHAPE,
+                f"{where}: 'base_version' must be between 0 and {MAX_VERSION}",
+                "base_version",
+            )
         device_time = obj.get("device_time", "")
         if not isinstance(device_time, str) or len(device_time) > MAX_ID_LENGTH:
             raise ProtocolError(BAD_SHAPE, f"{where}: 'device_time' must be text", "device_time")
@@ -262,6 +332,7 @@ class Op:
         if not isinstance(deleted, bool):
             raise ProtocolError(BAD_SHAPE, f"{where}: 'deleted' must be true or false", "deleted")
         body = _object(obj.get("body", {}), f"{where}.body")
+        check_body(body, f"{where}.body")
         return cls(op_id, kind, record_id, base_version, device_time, deleted, dict(body))
 
 
@@ -278,10 +349,9 @@ class PushRequest:
         ops = _need(obj, "ops", list, "the request")
         if len(ops) > MAX_BATCH_OPS:
             raise ProtocolError(TOO_LARGE, f"at most {MAX_BATCH_OPS} ops per request", "ops")
-        parsed = tuple(Op.from_wire(op, i) for i, op in enumerate(ops))
-        if len({op.op_id for op in parsed}) != len(parsed):
-            raise ProtocolError(BAD_SHAPE, "an op_id appears twice in one request", "op_id")
-        return cls(parsed)
+        # An op_id may appear twice: the second is a resend, answered as ingest answers any
+        # resend (``duplicate``, or ``op_reused`` with other content).
+        return cls(tuple(Op.from_wire(op, i) for i, op in enumerate(ops)))
 
 
 @dataclass(frozen=True, slots=True)

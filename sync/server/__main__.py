@@ -45,6 +45,11 @@ def build_parser() -> argparse.ArgumentParser:
     _db_options(serve)
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8765)
+    serve.add_argument(
+        "--device-rate",
+        default="10/minute",
+        help="device registrations allowed per client address (limits notation, e.g. 10/minute)",
+    )
 
     add = sub.add_parser("add-agent", help="add an agent; prints a one-time enrollment code")
     _db_options(add)
@@ -118,7 +123,8 @@ def _serve(args: argparse.Namespace) -> int:
 
     db = open_database(args.data_dir, args.database_url)
     print(f"agent-server {__version__} on http://{args.host}:{args.port} ({db.url})", flush=True)
-    uvicorn.run(create_app(db), host=args.host, port=args.port, log_level="warning")
+    app = create_app(db, device_rate=args.device_rate)
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
     return 0
 
 

@@ -2,12 +2,15 @@
 need the raw bytes), with the wire schemas declared in its OpenAPI document.
 
 Every client mistake is a 4xx with ``{"error": {"code", "message"}}``; nothing of a refused
-request is stored. Database work runs in the thread pool, off the event loop.
+request is stored. Database work, and the unpacking, parsing and checking of push bodies and
+the encoding of answers (both can take a while on large bodies), run in the thread pool, off
+the event loop, so ``/health`` and other requests keep answering. The call that needs no token
+(device registration) reads at most a few KiB and is rate-limited per client address.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Annotated, Any, Final
 
@@ -26,12 +29,14 @@ from sync.protocol import (
     DEFAULT_PULL_LIMIT,
     DEVICES_PATH,
     HEALTH_PATH,
+    MAX_DEVICE_REQUEST_BYTES,
     MAX_PULL_LIMIT,
     MAX_REQUEST_BYTES,
     NOT_FOUND,
     PROTOCOL_VERSION,
     PULL_PATH,
     PUSH_PATH,
+    RATE_LIMITED,
     TOO_LARGE,
     UNAUTHORIZED,
     DeviceRequest,
@@ -48,12 +53,20 @@ from sync.server.auth import Caller, Unauthorized, authenticate, register_device
 from sync.server.db import Database
 from sync.server.ingest import Ingest
 from sync.server.pull import pull
+from sync.server.ratelimit import DEVICE_RATE, RateLimiter
 from sync.server.reports import summary
 
 REPORT_PATH: Final = "/api/v1/reports/summary"
 _GZIP_MIN: Final = 1024  # smaller bodies grow when gzipped
-_STATUS: Final = {TOO_LARGE: 413, BAD_ENCODING: 415, UNAUTHORIZED: 401, NOT_FOUND: 404}
+_STATUS: Final = {
+    TOO_LARGE: 413,
+    BAD_ENCODING: 415,
+    UNAUTHORIZED: 401,
+    NOT_FOUND: 404,
+    RATE_LIMITED: 429,
+}
 _BEARER: Final[list[dict[str, list[str]]]] = [{"bearer": []}]
+_DAY: Final = "YYYY-MM-DD, inclusive (compared with the records' dates as text)"
 
 
 def _accepts_gzip(request: Request) -> bool:
@@ -64,45 +77,93 @@ def _accepts_gzip(request: Request) -> bool:
     return False
 
 
-def respond(request: Request, payload: Any, status: int = 200) -> Response:
+def _encoded(payload: Any, gzip_ok: bool, status: int = 200) -> Response:
+    """The JSON response of ``payload``; pure work, so it may run in the thread pool."""
     data = jsonio.dumps(payload)
     headers = {"Vary": "Accept-Encoding"}
-    if len(data) >= _GZIP_MIN and _accepts_gzip(request):
+    if len(data) >= _GZIP_MIN and gzip_ok:
         data = gzip_bytes(data)
         headers["Content-Encoding"] = "gzip"
     return Response(data, status_code=status, media_type="application/json", headers=headers)
 
 
+def respond(request: Request, payload: Any, status: int = 200) -> Response:
+    return _encoded(payload, _accepts_gzip(request), status)
+
+
 def error_response(
-    request: Request, code: str, message: str, status: int | None = None
+    request: Request,
+    code: str,
+    message: str,
+    status: int | None = None,
+    headers: Mapping[str, str] | None = None,
 ) -> Response:
-    return respond(request, {"error": {"code": code, "message": message}}, status or 400)
+    response = respond(request, {"error": {"code": code, "message": message}}, status or 400)
+    response.headers.update(headers or {})
+    return response
+
+
+def _status_of(exc: ProtocolError) -> int:
+    # More ops than the schema's maxItems is a shape the schema states, answered like the other
+    # schema violations (400); the byte limits it cannot state are 413.
+    if exc.code == TOO_LARGE and exc.field == "ops":
+        return 400
+    return _STATUS.get(exc.code, 400)
 
 
 def _protocol_error(request: Request, exc: ProtocolError) -> Response:
-    return respond(request, exc.to_wire(), _STATUS.get(exc.code, 400))
+    return respond(request, exc.to_wire(), _status_of(exc))
 
 
-async def _read_body(request: Request) -> Any:
-    """The decoded JSON body, refusing anything past the size limit before holding it all."""
+async def _read_raw(request: Request, limit: int) -> bytes:
+    """The body's bytes as sent, refusing anything past ``limit`` before holding it all."""
     length = request.headers.get("content-length", "")
-    if length.isdigit() and int(length) > MAX_REQUEST_BYTES:
-        raise ProtocolError(TOO_LARGE, f"the body is larger than {MAX_REQUEST_BYTES} bytes")
+    if length.isdigit() and int(length) > limit:
+        raise ProtocolError(TOO_LARGE, f"the body is larger than {limit} bytes")
     chunks: list[bytes] = []
     size = 0
     async for chunk in request.stream():
         size += len(chunk)
-        if size > MAX_REQUEST_BYTES:
-            raise ProtocolError(TOO_LARGE, f"the body is larger than {MAX_REQUEST_BYTES} bytes")
+        if size > limit:
+            raise ProtocolError(TOO_LARGE, f"the body is larger than {limit} bytes")
         chunks.append(chunk)
-    text = unpack_body(b"".join(chunks), request.headers.get("content-encoding"))
-    value = jsonio.parse(text)
+    return b"".join(chunks)
+
+
+def _decode(raw: bytes, content_encoding: str | None, limit: int) -> tuple[Any, bool]:
+    """The JSON value of a body read by :func:`_read_raw`, unpacked (at most ``limit`` bytes)
+    and parsed, and whether its text may hold a NUL; pure work, run in the thread pool for
+    large bodies."""
+    text = unpack_body(raw, content_encoding, limit)
     # A NUL in a JSON string can only be spelled \u0000 (raw control characters are not JSON),
     # so the walk over the value is needed only when those bytes appear in the text.
-    if b"\\u0000" in text and _has_nul(value):
-        # PostgreSQL text cannot hold NUL, and no real name or address contains one.
-        raise ProtocolError(BAD_SHAPE, "text must not contain NUL characters")
-    return value
+    return jsonio.parse(text), b"\\u0000" in text
+
+
+def _refuse_nul(value: Any, where: str, field: str) -> None:
+    """PostgreSQL text cannot hold NUL, and no real name or address contains one; what the
+    server ignores (unknown top-level fields) may hold one, what it keeps may not."""
+    if _has_nul(value):
+        raise ProtocolError(BAD_SHAPE, f"{where}: text must not contain NUL characters", field)
+
+
+def _push_request(raw: bytes, content_encoding: str | None) -> PushRequest:
+    value, maybe_nul = _decode(raw, content_encoding, MAX_REQUEST_BYTES)
+    batch = PushRequest.from_wire(value)
+    if maybe_nul:
+        for i, op in enumerate(batch.ops):
+            _refuse_nul(op.device_time, f"ops[{i}]", "device_time")
+            _refuse_nul(op.body, f"ops[{i}].body", "body")
+    return batch
+
+
+def _device_request(raw: bytes, content_encoding: str | None) -> DeviceRequest:
+    value, maybe_nul = _decode(raw, content_encoding, MAX_DEVICE_REQUEST_BYTES)
+    wanted = DeviceRequest.from_wire(value)
+    if maybe_nul:
+        for key, text in wanted.to_wire().items():
+            _refuse_nul(text, "the request", key)
+    return wanted
 
 
 def _has_nul(value: Any) -> bool:
@@ -121,7 +182,14 @@ def _has_nul(value: Any) -> bool:
 
 
 def _errors(*codes: int) -> dict[int | str, dict[str, Any]]:
-    return {code: {"model": schemas.ErrorBody} for code in codes}
+    out: dict[int | str, dict[str, Any]] = {code: {"model": schemas.ErrorBody} for code in codes}
+    if 429 in out:
+        retry = {"description": "seconds until a call is allowed again", "schema": _SECONDS}
+        out[429]["headers"] = {"Retry-After": retry}
+    return out
+
+
+_SECONDS: Final = {"type": "integer", "minimum": 1}
 
 
 def _request_body(model: type[Any]) -> dict[str, Any]:
@@ -134,9 +202,12 @@ def create_app(
     *,
     rates: Rates | None = None,
     today: Callable[[], date] | None = None,
+    device_rate: str = DEVICE_RATE,
 ) -> FastAPI:
-    """The server's app over ``db``; ``today`` (Vietnam's date by default) is for tests."""
+    """The server's app over ``db``; ``today`` (Vietnam's date by default) is for tests;
+    ``device_rate`` bounds device registrations per client address (``limits`` notation)."""
     ingest = Ingest(db, rates or load_rates(), today or vn_today)
+    registrations = RateLimiter(device_rate)
     app = FastAPI(
         title="BHXH field-agent sync server",
         version=__version__,
@@ -160,7 +231,8 @@ def create_app(
     @app.exception_handler(StarletteHTTPException)
     async def _on_http(request: Request, exc: StarletteHTTPException) -> Response:
         code = NOT_FOUND if exc.status_code in (404, 405) else BAD_SHAPE
-        return error_response(request, code, str(exc.detail), exc.status_code)
+        # Keeps the router's headers, among them the Allow of a 405 (RFC 9110).
+        return error_response(request, code, str(exc.detail), exc.status_code, exc.headers)
 
     async def caller_of(request: Request) -> Caller:
         return await run_in_threadpool(authenticate, db, request.headers.get("authorization"))
@@ -176,11 +248,19 @@ def create_app(
         DEVICES_PATH,
         status_code=201,
         response_model=schemas.DeviceResponseModel,
-        responses=_errors(400, 401, 413, 415),
+        responses=_errors(400, 401, 413, 415, 429),
         openapi_extra=_request_body(schemas.DeviceRequestModel),
     )
     async def devices(request: Request) -> Response:
-        wanted = DeviceRequest.from_wire(await _read_body(request))
+        # No token here, so anyone may call: count the call before reading anything, and read
+        # only a small body (it is then cheap enough to parse on the event loop).
+        client = request.client.host if request.client is not None else "unknown"
+        wait = registrations.hit(client)
+        if wait is not None:
+            message = f"too many device registrations from this address; retry in {wait} s"
+            return error_response(request, RATE_LIMITED, message, 429, {"Retry-After": str(wait)})
+        raw = await _read_raw(request, MAX_DEVICE_REQUEST_BYTES)
+        wanted = _device_request(raw, request.headers.get("content-encoding"))
         device = await run_in_threadpool(
             register_device, db, wanted.username, wanted.enrollment_code, wanted.device_name
         )
@@ -194,9 +274,15 @@ def create_app(
     )
     async def push(request: Request) -> Response:
         caller = await caller_of(request)
-        batch = PushRequest.from_wire(await _read_body(request))
-        result = await run_in_threadpool(ingest.push, caller, batch.ops)
-        return respond(request, result.to_wire())
+        raw = await _read_raw(request, MAX_REQUEST_BYTES)
+        encoding = request.headers.get("content-encoding")
+        gzip_ok = _accepts_gzip(request)
+
+        def work() -> Response:
+            batch = _push_request(raw, encoding)
+            return _encoded(ingest.push(caller, batch.ops).to_wire(), gzip_ok)
+
+        return await run_in_threadpool(work)
 
     @app.get(
         PULL_PATH,
@@ -210,8 +296,12 @@ def create_app(
         limit: Annotated[int, Query(ge=1, le=MAX_PULL_LIMIT)] = DEFAULT_PULL_LIMIT,
     ) -> Response:
         caller = await caller_of(request)
-        page = await run_in_threadpool(pull, db, caller, cursor, limit)
-        return respond(request, page.to_wire())
+        gzip_ok = _accepts_gzip(request)
+
+        def work() -> Response:
+            return _encoded(pull(db, caller, cursor, limit).to_wire(), gzip_ok)
+
+        return await run_in_threadpool(work)
 
     @app.get(
         REPORT_PATH,
@@ -221,18 +311,20 @@ def create_app(
     )
     async def report(
         request: Request,
-        date_from: Annotated[date | None, Query(alias="from")] = None,
-        date_to: Annotated[date | None, Query(alias="to")] = None,
+        date_from: Annotated[
+            str | None, Query(alias="from", pattern=schemas.DATE_PATTERN, description=_DAY)
+        ] = None,
+        date_to: Annotated[
+            str | None, Query(alias="to", pattern=schemas.DATE_PATTERN, description=_DAY)
+        ] = None,
     ) -> Response:
         caller = await caller_of(request)
-        totals = await run_in_threadpool(
-            summary,
-            db,
-            caller,
-            date_from.isoformat() if date_from else None,
-            date_to.isoformat() if date_to else None,
-        )
-        return respond(request, totals)
+        gzip_ok = _accepts_gzip(request)
+
+        def work() -> Response:
+            return _encoded(summary(db, caller, date_from, date_to), gzip_ok)
+
+        return await run_in_threadpool(work)
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
@@ -250,6 +342,7 @@ def create_app(
                 spec = model.model_json_schema(ref_template="#/components/schemas/{model}")
                 found.update(spec.pop("$defs", {}))
                 found[model.__name__] = spec
+            schemas.add_components(found)
             components["securitySchemes"] = {"bearer": {"type": "http", "scheme": "bearer"}}
             app.openapi_schema = doc
         return app.openapi_schema

@@ -20,6 +20,7 @@ from sync.protocol import HEALTH_PATH
 from sync.server.admin import open_database
 from sync.server.app import create_app
 from sync.server.db import Database
+from sync.server.ratelimit import DEVICE_RATE
 
 _START_TIMEOUT: Final = 30.0
 
@@ -35,12 +36,14 @@ class EmbeddedServer:
         host: str = "127.0.0.1",
         port: int = 0,
         today: date | None = None,
+        device_rate: str | None = None,
     ) -> None:
         self.data_dir = Path(data_dir)
         self.database_url = database_url
         self.host = host
         self.port = port
         self.today = today
+        self.device_rate = device_rate  # device registrations per address; None: the default
         self.url = ""
         self._db: Database | None = None
         self._server: uvicorn.Server | None = None
@@ -57,7 +60,11 @@ class EmbeddedServer:
             return self.url
         self._db = open_database(self.data_dir, self.database_url)
         fixed = self.today
-        app = create_app(self._db, today=(lambda: fixed) if fixed is not None else None)
+        app = create_app(
+            self._db,
+            today=(lambda: fixed) if fixed is not None else None,
+            device_rate=self.device_rate or DEVICE_RATE,
+        )
         sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         if hasattr(socket, "SO_EXCLUSIVEADDRUSE"):
             # Windows: SO_REUSEADDR there lets another socket bind the same port and take

@@ -2,8 +2,11 @@
 of 500 ops), the standard library otherwise; both give the same compact UTF-8 text.
 
 Both refuse NaN and Infinity (not JSON, and PostgreSQL's json type refuses them); orjson also
-refuses lone surrogates and integers past 64 bits on input (``bad_json``), and on output the
-standard library writes what orjson will not.
+refuses lone surrogates and integers past 64 bits on input (``bad_json``). Nesting past what a
+parser handles is ``bad_shape`` with either (orjson stops at 1,024 levels, the standard library
+at Python's recursion limit). On output nothing JSON can hold makes :func:`dumps` fail: the
+standard library writes what orjson will not (integers past 64 bits, more than 254 levels), and
+a value nested too deep even for it is written without recursion.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ import json
 from types import ModuleType
 from typing import Any
 
-from sync.protocol import BAD_JSON, ProtocolError
+from sync.protocol import BAD_JSON, BAD_SHAPE, ProtocolError
 
 _orjson: ModuleType | None
 try:
@@ -29,8 +32,52 @@ def dumps(value: Any) -> bytes:
         try:
             return bytes(_orjson.dumps(value))
         except TypeError:
-            pass  # integers past 64 bits: the standard library writes them
-    return json.dumps(value, separators=(",", ":"), ensure_ascii=False).encode()
+            pass  # integers past 64 bits, nesting past 254 levels: the standard library
+    try:
+        return json.dumps(value, separators=(",", ":"), ensure_ascii=False).encode()
+    except RecursionError:
+        return _dumps_flat(value).encode()
+
+
+class _Raw:
+    """Text to copy as it is, on the stack of :func:`_dumps_flat`."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+
+def _scalar(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _dumps_flat(value: Any) -> str:
+    """The same compact JSON as ``json.dumps``, written with a stack instead of recursion."""
+    out: list[str] = []
+    stack: list[Any] = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, _Raw):
+            out.append(item.text)
+        elif isinstance(item, dict):
+            pieces: list[Any] = []
+            for i, (key, child) in enumerate(item.items()):
+                name = _scalar(key if isinstance(key, str) else str(key))
+                pieces += [_Raw(f"{',' if i else ''}{name}:"), child]
+            out.append("{")
+            stack.append(_Raw("}"))
+            stack.extend(reversed(pieces))
+        elif isinstance(item, list | tuple):
+            out.append("[")
+            stack.append(_Raw("]"))
+            for i in range(len(item) - 1, -1, -1):
+                stack.append(item[i])
+                if i:
+                    stack.append(_Raw(","))
+        else:
+            out.append(_scalar(item))
+    return "".join(out)
 
 
 def dump_text(value: Any) -> str:
@@ -44,7 +91,11 @@ def parse(text: bytes) -> Any:
         if _orjson is not None:
             return _orjson.loads(text)
         return json.loads(text, parse_constant=_not_json)
+    except RecursionError:  # the standard library's parser recurses once per level
+        raise ProtocolError(BAD_SHAPE, "the body is nested too deeply") from None
     except ValueError as exc:  # orjson.JSONDecodeError and UnicodeDecodeError are ValueErrors
+        if "depth limit" in str(exc):  # orjson's own limit on nesting
+            raise ProtocolError(BAD_SHAPE, "the body is nested too deeply") from None
         raise ProtocolError(BAD_JSON, f"the body is not valid JSON: {exc}") from None
 
 

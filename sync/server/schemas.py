@@ -1,23 +1,83 @@
 """Pydantic models of the wire messages, for the OpenAPI document only.
 
 The handlers parse raw bytes with :mod:`sync.protocol` (gzip and size checks need the raw body),
-so these models describe the contract to readers and fuzzers without validating anything.
+so these models describe the contract to readers, generated clients and fuzzers without
+validating anything. They say what the server enforces: id patterns, lengths, integer bounds,
+and the enums of kinds, statuses and codes, built from :mod:`sync.protocol`'s tuples (a test
+compares the published document with them). Limits that JSON Schema cannot express (bytes per
+record and per request, nesting depth) are in the descriptions.
 """
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any, Final
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from sync.protocol import MAX_BATCH_OPS
+from sync.protocol import (
+    KINDS,
+    MAX_BATCH_OPS,
+    MAX_BODY_DEPTH,
+    MAX_DEVICE_REQUEST_BYTES,
+    MAX_ID_LENGTH,
+    MAX_RECORD_BYTES,
+    MAX_REQUEST_BYTES,
+    MAX_TEXT_LENGTH,
+    MAX_VERSION,
+    OP_ERROR_CODES,
+    REF_KINDS,
+    REQUEST_ERROR_CODES,
+    STATUSES,
+)
 
-Kind = Literal["household", "person", "event", "visit", "enrollment", "receipt", "followup"]
-Status = Literal["applied", "duplicate", "merged", "conflict", "rejected"]
+# The protocol's UUID rule (lower-case, canonical form) in JSON Schema's regex dialect.
+UUID_PATTERN: Final = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+# The report's date bounds: YYYY-MM-DD, compared as text with the records' dates.
+DATE_PATTERN: Final = "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
+# Text the server keeps may not hold NUL (PostgreSQL cannot store it).
+NO_NUL_PATTERN: Final = "^[^\\x00]*$"
+_INT64: Final = 2**63 - 1
+_NO_NUL: Final = {"pattern": NO_NUL_PATTERN}
+
+# A record body: any JSON object whose text holds no NUL, nested at most MAX_BODY_DEPTH deep
+# and at most MAX_RECORD_BYTES long (those two only in words: JSON Schema cannot say them).
+JSON_COMPONENTS: Final[dict[str, Any]] = {
+    "JsonValue": {
+        "anyOf": [
+            {"type": "string", "pattern": NO_NUL_PATTERN},
+            {"type": "number"},
+            {"type": "boolean"},
+            {"type": "null"},
+            {"type": "array", "items": {"$ref": "#/components/schemas/JsonValue"}},
+            {"$ref": "#/components/schemas/JsonObject"},
+        ]
+    },
+    "JsonObject": {
+        "type": "object",
+        "propertyNames": {"pattern": NO_NUL_PATTERN},
+        "additionalProperties": {"$ref": "#/components/schemas/JsonValue"},
+    },
+}
+
+
+def _enum(values: tuple[str, ...]) -> dict[str, Any]:
+    return {"enum": list(values)}
+
+
+def add_components(found: dict[str, Any]) -> None:
+    """Add :data:`JSON_COMPONENTS` to an OpenAPI document's schemas and make op bodies use
+    them (pydantic cannot refer to a schema it did not make)."""
+    found.update(JSON_COMPONENTS)
+    body = found["OpModel"]["properties"]["body"]
+    found["OpModel"]["properties"]["body"] = {
+        "allOf": [{"$ref": "#/components/schemas/JsonObject"}],
+        "description": body.get("description", ""),
+        "default": {},
+    }
 
 
 class ErrorDetail(BaseModel):
-    code: str
+    code: str = Field(json_schema_extra=_enum(REQUEST_ERROR_CODES))
     message: str
     field: str | None = None
 
@@ -34,9 +94,16 @@ class HealthModel(BaseModel):
 
 
 class DeviceRequestModel(BaseModel):
-    username: str = Field(max_length=200)
-    enrollment_code: str = Field(max_length=200)
-    device_name: str = Field(max_length=200)
+    model_config = ConfigDict(
+        json_schema_extra={
+            "description": f"At most {MAX_DEVICE_REQUEST_BYTES} bytes, before and after gzip "
+            "(413 too_large); at most a few registrations per minute and client address "
+            "(429 rate_limited with Retry-After)."
+        }
+    )
+    username: str = Field(max_length=MAX_TEXT_LENGTH, pattern=NO_NUL_PATTERN)
+    enrollment_code: str = Field(max_length=MAX_TEXT_LENGTH, pattern=NO_NUL_PATTERN)
+    device_name: str = Field(max_length=MAX_TEXT_LENGTH, pattern=NO_NUL_PATTERN)
 
 
 class AgentModel(BaseModel):
@@ -47,58 +114,75 @@ class AgentModel(BaseModel):
 
 
 class DeviceResponseModel(BaseModel):
-    device_id: str
+    device_id: str = Field(pattern=UUID_PATTERN)
     token: str
     agent: AgentModel
 
 
 class OpModel(BaseModel):
-    op_id: str = Field(description="a lower-case UUID, unique per change")
-    kind: Kind
-    record_id: str = Field(description="a lower-case UUID")
-    base_version: int = Field(ge=0)
-    device_time: str = ""
+    op_id: str = Field(pattern=UUID_PATTERN, description="a lower-case UUID, unique per change")
+    kind: str = Field(json_schema_extra=_enum(KINDS))
+    record_id: str = Field(pattern=UUID_PATTERN, description="a lower-case UUID")
+    base_version: int | None = Field(
+        default=0,
+        ge=0,
+        le=MAX_VERSION,
+        description="the version the client last saw; a new record has 0, null or none",
+    )
+    device_time: str = Field(default="", max_length=MAX_ID_LENGTH, pattern=NO_NUL_PATTERN)
     deleted: bool = False
-    body: dict[str, Any] = Field(default_factory=dict)
+    body: dict[str, Any] = Field(
+        default_factory=dict,
+        description=f"the record; at most {MAX_RECORD_BYTES} bytes as compact UTF-8 JSON "
+        f"(413 too_large) and {MAX_BODY_DEPTH} levels of nesting (400 bad_shape), the body "
+        "itself being the first; no NUL in its text (400 bad_shape)",
+    )
 
 
 class PushRequestModel(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "description": f"At most {MAX_REQUEST_BYTES} bytes before and after gzip "
+            "(413 too_large); every op_id at most once."
+        }
+    )
     ops: list[OpModel] = Field(max_length=MAX_BATCH_OPS)
 
 
 class OpErrorModel(BaseModel):
-    code: str
+    code: str = Field(json_schema_extra=_enum(OP_ERROR_CODES))
     message: str
     field: str | None = None
 
 
 class OpResultModel(BaseModel):
-    op_id: str
-    status: Status
-    version: int
+    op_id: str = Field(pattern=UUID_PATTERN)
+    status: str = Field(json_schema_extra=_enum(STATUSES))
+    version: int = Field(ge=0, le=MAX_VERSION)
     error: OpErrorModel | None = None
     server: dict[str, Any] | None = None
 
 
 class PushResponseModel(BaseModel):
     results: list[OpResultModel]
-    cursor: int
+    cursor: int = Field(ge=0, le=_INT64)
 
 
 class ChangeModel(BaseModel):
-    seq: int
-    kind: str
+    seq: int = Field(ge=0, le=_INT64)
+    kind: str = Field(json_schema_extra=_enum(KINDS + REF_KINDS))
     record_id: str
-    version: int
+    version: int = Field(ge=0, le=MAX_VERSION)
     deleted: bool
     body: dict[str, Any]
+    removed: bool = False
 
 
 class PullResponseModel(BaseModel):
     changes: list[ChangeModel]
-    cursor: int
+    cursor: int = Field(ge=0, le=_INT64)
     has_more: bool
-    total: int | None = None
+    total: int | None = Field(default=None, ge=0)
     server_time: str | None = None
 
 

@@ -99,15 +99,22 @@ def test_missing_fields_and_wrong_top_level_shapes():
         assert err.value.code == p.BAD_SHAPE
 
 
-def test_a_batch_is_limited_and_its_op_ids_unique():
-    op = op_wire()
+def test_a_batch_is_limited_to_max_batch_ops():
+    exactly = [op_wire() for _ in range(p.MAX_BATCH_OPS)]
+    assert len(p.PushRequest.from_wire({"ops": exactly}).ops) == p.MAX_BATCH_OPS
     with pytest.raises(p.ProtocolError) as err:
-        p.PushRequest.from_wire({"ops": [op, dict(op, record_id=p.new_id())]})
-    assert err.value.code == p.BAD_SHAPE
-    too_many = [op_wire() for _ in range(p.MAX_BATCH_OPS + 1)]
-    with pytest.raises(p.ProtocolError) as err:
-        p.PushRequest.from_wire({"ops": too_many})
+        p.PushRequest.from_wire({"ops": [*exactly, op_wire()]})
     assert err.value.code == p.TOO_LARGE
+    assert err.value.field == "ops"
+
+
+def test_an_op_id_twice_in_one_batch_is_left_to_ingest():
+    # The second is a resend (the server answers duplicate, or op_reused for other content),
+    # as the schema says: it cannot state "unique op_id" (this was a bad_shape before).
+    op = op_wire()
+    again = dict(op, record_id=p.new_id())
+    parsed = p.PushRequest.from_wire({"ops": [op, op, again]}).ops
+    assert [o.op_id for o in parsed] == [op["op_id"]] * 3
 
 
 def test_content_hash_ignores_key_order_and_device_time_but_not_content():
@@ -243,3 +250,114 @@ def test_any_json_gives_a_request_or_a_protocol_error(value):
         assert exc.code in p.REQUEST_ERROR_CODES  # noqa: PT017  # either outcome is valid here
     else:
         assert all(op.kind in p.KINDS for op in request.ops)
+
+
+# -- base_version: 0, null or absent all mean "new" -----------------------------------------------
+
+
+def test_base_version_null_or_absent_is_a_new_record_like_zero():
+    zero = p.Op.from_wire(op_wire(base_version=0))
+    null = p.Op.from_wire(dict(zero.to_wire(), base_version=None))
+    absent_wire = zero.to_wire()
+    del absent_wire["base_version"]
+    absent = p.Op.from_wire(absent_wire)
+    assert null.base_version == absent.base_version == 0
+    assert null == absent == zero
+    # A resend with null after 0 is the same op: the server answers duplicate, not op_reused.
+    assert null.content_hash() == absent.content_hash() == zero.content_hash()
+    assert null.to_wire()["base_version"] == 0
+
+
+def test_base_version_is_an_integer_in_the_version_range():
+    assert p.Op.from_wire(op_wire(base_version=3.0)).base_version == 3  # JSON's integer 3
+    assert p.Op.from_wire(op_wire(base_version=p.MAX_VERSION)).base_version == p.MAX_VERSION
+    for bad in (3.5, p.MAX_VERSION + 1, -1, [], {}, False):
+        with pytest.raises(p.ProtocolError) as err:
+            p.Op.from_wire(op_wire(base_version=bad))
+        assert err.value.code == p.BAD_SHAPE
+        assert err.value.field == "base_version"
+
+
+# -- record bodies: depth and size ----------------------------------------------------------------
+
+
+def nested(depth, leaf=None):
+    """A body ``depth`` containers deep (the body itself is the first), built without recursion."""
+    value: object = {"x": leaf if leaf is not None else 1}
+    for i in range(depth - 1):
+        value = {"x": value} if (depth - 2 - i) % 2 == 0 else [value]
+    return value
+
+
+def test_json_depth_counts_containers_without_recursion():
+    assert p.json_depth(1) == 0
+    assert p.json_depth({}) == 1
+    assert p.json_depth({"a": [1, {"b": []}]}) == 4
+    assert p.json_depth([[], {}, [[]]]) == 3
+    assert p.json_depth(nested(32)) == 32
+    assert p.json_depth(nested(33), limit=32) == 33
+    assert p.json_depth(nested(5000), limit=32) == 33  # stops early, no RecursionError
+    assert p.json_depth(nested(5000), limit=10_000) == 5000
+
+
+def test_a_body_at_the_depth_limit_passes_and_one_level_more_is_refused():
+    assert p.json_depth(nested(p.MAX_BODY_DEPTH)) == p.MAX_BODY_DEPTH
+    p.Op.from_wire(op_wire(body=nested(p.MAX_BODY_DEPTH)))
+    for depth in (p.MAX_BODY_DEPTH + 1, 1000, 100_000):
+        with pytest.raises(p.ProtocolError) as err:
+            p.Op.from_wire(op_wire(body=nested(depth)), 7)
+        assert err.value.code == p.BAD_SHAPE
+        assert err.value.field == "body"
+        assert "ops[7].body" in str(err.value)
+        assert str(p.MAX_BODY_DEPTH) in str(err.value)
+
+
+def _body_of_size(size):
+    body = {"note": ""}
+    body["note"] = "x" * (size - len(p.dump_json(body)))
+    assert len(p.dump_json(body)) == size
+    return body
+
+
+def test_a_body_at_the_size_limit_passes_and_one_byte_more_is_refused():
+    p.Op.from_wire(op_wire(body=_body_of_size(p.MAX_RECORD_BYTES)))
+    with pytest.raises(p.ProtocolError) as err:
+        p.Op.from_wire(op_wire(body=_body_of_size(p.MAX_RECORD_BYTES + 1)), 2)
+    assert err.value.code == p.TOO_LARGE
+    assert err.value.field == "body"
+    assert "ops[2].body" in str(err.value)
+    assert str(p.MAX_RECORD_BYTES) in str(err.value)
+    # Bytes, not characters: three-byte Vietnamese letters count three times.
+    wide = {"note": "ễ" * (p.MAX_RECORD_BYTES // 3)}
+    with pytest.raises(p.ProtocolError):
+        p.Op.from_wire(op_wire(body=wide))
+
+
+def test_decode_body_refuses_deep_json_as_bad_shape_not_recursion_error():
+    deep = b"[" * 100_000 + b"]" * 100_000
+    with pytest.raises(p.ProtocolError) as err:
+        p.decode_body(deep, None)
+    assert err.value.code == p.BAD_SHAPE
+
+
+def test_rate_limited_is_a_request_error_code():
+    assert p.RATE_LIMITED == "rate_limited"
+    assert p.RATE_LIMITED in p.REQUEST_ERROR_CODES
+    assert len(set(p.REQUEST_ERROR_CODES)) == len(p.REQUEST_ERROR_CODES)
+
+
+def test_the_docs_list_every_request_error_code_and_limit():
+    from pathlib import Path
+
+    docs = Path(__file__).resolve().parents[2] / "docs"
+    for name in ("sync.md", "server.md"):
+        text = docs.joinpath(name).read_text(encoding="utf-8")
+        for code in p.REQUEST_ERROR_CODES:
+            assert f"`{code}`" in text, (name, code)
+        for shown in ("500", "8 MiB", "64 KiB", "32 levels", "16 KiB", "10 a minute", "2,000"):
+            assert shown in text, (name, shown)
+    # The numbers in words above are these constants.
+    assert p.MAX_RECORD_BYTES == 64 * 1024
+    assert p.MAX_BODY_DEPTH == 32
+    assert p.MAX_DEVICE_REQUEST_BYTES == 16 * 1024
+    assert p.MAX_REQUEST_BYTES == 8 * 1024 * 1024

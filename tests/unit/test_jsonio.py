@@ -1,0 +1,76 @@
+"""The server's JSON: both parsers (orjson and the standard library fallback) refuse deep
+nesting as ``bad_shape`` rather than failing, and no JSON value makes ``dumps`` fail."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from sync import protocol as p
+from sync.server import jsonio
+
+
+@pytest.fixture(params=["orjson", "stdlib"])
+def parser(request, monkeypatch):
+    if request.param == "stdlib":
+        monkeypatch.setattr(jsonio, "_orjson", None)
+    elif jsonio._orjson is None:  # pragma: no cover - orjson is a dependency
+        pytest.skip("orjson is not installed")
+    return request.param
+
+
+def _deep_list(depth):
+    value: list = []
+    for _ in range(depth - 1):
+        value = [value]
+    return value
+
+
+@pytest.mark.parametrize("depth", [1_100, 100_000])
+def test_json_past_a_parsers_nesting_is_a_bad_shape_with_either_parser(parser, depth):
+    text = b'{"ops": ' + b"[" * depth + b"]" * depth + b"}"
+    with pytest.raises(p.ProtocolError) as err:
+        jsonio.parse(text)
+    assert err.value.code == p.BAD_SHAPE
+    assert "deep" in str(err.value)
+
+
+@pytest.mark.parametrize("depth", [p.MAX_BODY_DEPTH + 1, 900, 1_000, 1_100, 100_000])
+def test_a_deep_body_is_refused_before_ingest_with_either_parser(parser, depth):
+    op = {"op_id": p.new_id(), "kind": "household", "record_id": p.new_id(), "body": {}}
+    text = p.dump_json({"ops": [op]}).replace(
+        b'"body":{}', b'"body":{"x":' + b"[" * (depth - 1) + b"]" * (depth - 1) + b"}"
+    )
+    with pytest.raises(p.ProtocolError) as err:
+        p.PushRequest.from_wire(jsonio.parse(text))
+    assert err.value.code == p.BAD_SHAPE
+
+
+def test_both_parsers_refuse_what_is_not_json(parser):
+    for text in (b"{", b"[NaN]", b"[Infinity]", b"\xff"):
+        with pytest.raises(p.ProtocolError) as err:
+            jsonio.parse(text)
+        assert err.value.code == p.BAD_JSON
+    assert jsonio.parse(b'{"t\\u00ean": [1, 2.5, null, true]}') == {"tên": [1, 2.5, None, True]}
+
+
+@pytest.mark.parametrize("depth", [10, 300, 2_000, 50_000])
+def test_dumps_writes_any_depth(parser, depth):
+    # orjson stops at 254 levels and the standard library at the recursion limit; a stored
+    # value deeper than either must still make a response, never a 500.
+    value = {"a": _deep_list(depth), "n": 2**70, "t": 'Hoà "x"\n'}
+    text = jsonio.dumps(value)
+    expected = "[" * depth + "]" * depth
+    assert text == f'{{"a":{expected},"n":{2**70},"t":"Hoà \\"x\\"\\n"}}'.encode()
+
+
+def test_the_flat_writer_matches_the_standard_library():
+    value = {
+        "a": [1, 2, {"b": 'xé"\\\n\u0001', "c": None, "d": True, "e": 1.5, "f": -(2**70)}],
+        "g": {},
+        "h": [],
+        "i": [[], [{}]],
+        "j": "",
+    }
+    assert jsonio._dumps_flat(value) == json.dumps(value, separators=(",", ":"), ensure_ascii=False)
