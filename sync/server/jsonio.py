@@ -12,8 +12,9 @@ a value nested too deep even for it is written without recursion.
 from __future__ import annotations
 
 import json
+import re
 from types import ModuleType
-from typing import Any
+from typing import Any, Final
 
 from sync.protocol import BAD_JSON, BAD_SHAPE, ProtocolError
 
@@ -85,8 +86,48 @@ def dump_text(value: Any) -> str:
     return dumps(value).decode()
 
 
+# A run of 19 digits is the shortest text an integer past 64 bits can have.
+_LONG_DIGITS: Final = re.compile(rb"[0-9]{19}")
+_INT64_MIN: Final = -(2**63)
+_INT64_MAX: Final = 2**63 - 1
+
+
 def parse(text: bytes) -> Any:
-    """A request body's JSON value; :class:`ProtocolError` ``bad_json`` if it is not JSON."""
+    """A request body's JSON value; :class:`ProtocolError` ``bad_json`` if it is not JSON, or
+    holds an integer past 64 bits (orjson would read it as a float and silently change it;
+    PostgreSQL's JSON and every client in between lose it too)."""
+    value = _parse(text)
+    if _LONG_DIGITS.search(text) is not None and _has_big_int(_parse_exact(text)):
+        raise ProtocolError(BAD_JSON, "the body holds an integer that does not fit in 64 bits")
+    return value
+
+
+def _parse_exact(text: bytes) -> Any:
+    """The standard library's reading, whose integers are exact (only for the rare body with a
+    long run of digits, which is most often a number inside a string)."""
+    try:
+        return json.loads(text, parse_constant=_not_json)
+    except RecursionError:
+        raise ProtocolError(BAD_SHAPE, "the body is nested too deeply") from None
+    except ValueError as exc:
+        raise ProtocolError(BAD_JSON, f"the body is not valid JSON: {exc}") from None
+
+
+def _has_big_int(value: Any) -> bool:
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, int) and not isinstance(item, bool):
+            if not _INT64_MIN <= item <= _INT64_MAX:
+                return True
+        elif isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return False
+
+
+def _parse(text: bytes) -> Any:
     try:
         if _orjson is not None:
             return _orjson.loads(text)

@@ -74,3 +74,30 @@ def test_the_flat_writer_matches_the_standard_library():
         "j": "",
     }
     assert jsonio._dumps_flat(value) == json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        b'{"a": 9223372036854775808}',
+        b'{"a": -9223372036854775809}',
+        b'{"ops": [{"body": {"x": [123456789012345678901234567890]}}]}',
+    ],
+)
+def test_an_integer_past_64_bits_is_refused_not_rounded(text):
+    with pytest.raises(p.ProtocolError) as caught:
+        jsonio.parse(text)
+    assert caught.value.code == "bad_json"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        (b'{"a": 9223372036854775807}', {"a": 2**63 - 1}),
+        (b'{"a": -9223372036854775808}', {"a": -(2**63)}),
+        (b'{"cccd": "12345678901234567890123"}', {"cccd": "12345678901234567890123"}),
+        (b'{"a": 1.5e30}', {"a": 1.5e30}),
+    ],
+)
+def test_long_digits_in_text_or_in_range_are_read_as_they_are(text, value):
+    assert jsonio.parse(text) == value
