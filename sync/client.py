@@ -25,10 +25,12 @@ from tenacity import (
     stop_after_attempt,
 )
 
+from sync import __version__
 from sync.loopback import session_for
 from sync.protocol import (
     BAD_JSON,
     BAD_SHAPE,
+    CLIENT_VERSION_HEADER,
     CONFLICT,
     DEVICES_PATH,
     HEALTH_PATH,
@@ -207,7 +209,12 @@ class SyncClient:
         timeout: float | None = None,
         auth: bool = True,
     ) -> Any:
-        headers = {"Accept": "application/json", "Accept-Encoding": "gzip"}
+        headers = {
+            "Accept": "application/json",
+            "Accept-Encoding": "gzip",
+            CLIENT_VERSION_HEADER: __version__,
+            "User-Agent": f"bhxh-field-agent/{__version__}",
+        }
         if body is not None:
             headers["Content-Type"] = "application/json"
             if gzipped:

@@ -79,6 +79,9 @@ BAD_ENCODING: Final = "bad_encoding"
 UNAUTHORIZED: Final = "unauthorized"
 NOT_FOUND: Final = "not_found"
 RATE_LIMITED: Final = "rate_limited"  # 429 with Retry-After: too many device registrations
+# 426: the app is older than the server's minimum client version; it must be updated before it
+# syncs (nothing of the request is read or stored; its unsent data stays on the laptop).
+UPGRADE_REQUIRED: Final = "upgrade_required"
 REQUEST_ERROR_CODES: Final = (
     BAD_JSON,
     BAD_SHAPE,
@@ -87,7 +90,23 @@ REQUEST_ERROR_CODES: Final = (
     UNAUTHORIZED,
     NOT_FOUND,
     RATE_LIMITED,
+    UPGRADE_REQUIRED,
 )
+
+# Extension: the app names its version on every request; the server answers 426
+# ``upgrade_required`` when it is older than its minimum, and /health states the minimum and the
+# latest client version (``min_client``, ``latest_client``).
+CLIENT_VERSION_HEADER: Final = "X-Client-Version"
+_VERSION = re.compile(r"\A[0-9]{1,6}(?:\.[0-9]{1,6}){0,3}\Z")
+
+
+def parse_version(text: object) -> tuple[int, ...] | None:
+    """``"0.10.2"`` as ``(0, 10, 2)`` for comparing; None when it is not such a version."""
+    if not isinstance(text, str) or _VERSION.match(text.strip()) is None:
+        return None
+    parts = tuple(int(p) for p in text.strip().split("."))
+    return parts + (0,) * (4 - len(parts))
+
 
 # -- limits -------------------------------------------------------------------------------------
 MAX_BATCH_OPS: Final = 500

@@ -47,6 +47,7 @@ from agent_app.ui.save_files import ask_pdf_path, remember_folder, save_folder, 
 from sync.client import SyncProgress, SyncReport
 from sync.domain.messages import format_vnd
 from sync.domain.vocab import KINDS, label
+from sync.protocol import UPGRADE_REQUIRED
 
 # What a sync may have touched: every kind (pulls bring anything in the agent's scope).
 SYNCED = Changed(frozenset(KINDS))
@@ -295,6 +296,11 @@ class SyncStatusWidget(QWidget):
         """A short sentence: "Đã gửi 120, 2 cần xử lý", or why the sync stopped."""
         if report.offline:
             return self.tr("Server unreachable; everything is kept and will be sent later.")
+        if report.error_code == UPGRADE_REQUIRED:
+            return self.tr(
+                "This app is too old for the server: install the new version before syncing. "
+                "Nothing unsent is lost; it stays on this laptop."
+            )
         if report.error:
             return self.tr("Sync stopped: %1").replace("%1", report.error)
         return (

@@ -1166,6 +1166,10 @@ Hãy gửi tệp này cho bộ phận hỗ trợ.</translation>
             <translation>Không kết nối được máy chủ; dữ liệu vẫn được lưu và sẽ gửi sau.</translation>
         </message>
         <message>
+            <source>This app is too old for the server: install the new version before syncing. Nothing unsent is lost; it stays on this laptop.</source>
+            <translation>Phiên bản ứng dụng này đã cũ so với máy chủ: hãy cài phiên bản mới trước khi đồng bộ. Dữ liệu chưa gửi không mất, vẫn nằm trên máy này.</translation>
+        </message>
+        <message>
             <source>Sync stopped: %1</source>
             <translation>Đồng bộ bị dừng: %1</translation>
         </message>

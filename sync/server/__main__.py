@@ -50,6 +50,17 @@ def build_parser() -> argparse.ArgumentParser:
         default="10/minute",
         help="device registrations allowed per client address (limits notation, e.g. 10/minute)",
     )
+    serve.add_argument(
+        "--min-client",
+        metavar="VERSION",
+        help="oldest app version allowed to sync (older apps are told to update: HTTP 426)",
+    )
+    serve.add_argument(
+        "--latest-client",
+        metavar="VERSION",
+        default=__version__,
+        help=f"newest app version, shown to laptops in /health (default {__version__})",
+    )
 
     add = sub.add_parser("add-agent", help="add an agent; prints a one-time enrollment code")
     _db_options(add)
@@ -123,7 +134,16 @@ def _serve(args: argparse.Namespace) -> int:
 
     db = open_database(args.data_dir, args.database_url)
     print(f"agent-server {__version__} on http://{args.host}:{args.port} ({db.url})", flush=True)
-    app = create_app(db, device_rate=args.device_rate)
+    try:
+        app = create_app(
+            db,
+            device_rate=args.device_rate,
+            min_client=args.min_client,
+            latest_client=args.latest_client,
+        )
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
     return 0
 

@@ -26,6 +26,7 @@ from sync.domain.rates import Rates, load_rates
 from sync.protocol import (
     BAD_ENCODING,
     BAD_SHAPE,
+    CLIENT_VERSION_HEADER,
     DEFAULT_PULL_LIMIT,
     DEVICES_PATH,
     HEALTH_PATH,
@@ -39,11 +40,13 @@ from sync.protocol import (
     RATE_LIMITED,
     TOO_LARGE,
     UNAUTHORIZED,
+    UPGRADE_REQUIRED,
     DeviceRequest,
     ProtocolError,
     PushRequest,
     gzip_bytes,
     iso_utc,
+    parse_version,
     unpack_body,
     utc_now,
 )
@@ -64,6 +67,7 @@ _STATUS: Final = {
     UNAUTHORIZED: 401,
     NOT_FOUND: 404,
     RATE_LIMITED: 429,
+    UPGRADE_REQUIRED: 426,
 }
 _BEARER: Final[list[dict[str, list[str]]]] = [{"bearer": []}]
 _DAY: Final = "YYYY-MM-DD, inclusive (compared with the records' dates as text)"
@@ -203,9 +207,33 @@ def create_app(
     rates: Rates | None = None,
     today: Callable[[], date] | None = None,
     device_rate: str = DEVICE_RATE,
+    min_client: str | None = None,
+    latest_client: str | None = __version__,
 ) -> FastAPI:
     """The server's app over ``db``; ``today`` (Vietnam's date by default) is for tests;
-    ``device_rate`` bounds device registrations per client address (``limits`` notation)."""
+    ``device_rate`` bounds device registrations per client address (``limits`` notation);
+    an app that names a version older than ``min_client`` is told to update (426)."""
+    for name, value in (("min_client", min_client), ("latest_client", latest_client)):
+        if value is not None and parse_version(value) is None:
+            raise ValueError(f"{name} must be a version such as 0.2.0, not {value!r}")
+
+    def check_client(request: Request) -> None:
+        """426 when the app says it is older than the minimum. A caller that names no version
+        (a script, a test outside this repository) is served as before."""
+        lowest: str | None = request.app.state.min_client
+        minimum = parse_version(lowest)
+        if minimum is None:
+            return
+        said = request.headers.get(CLIENT_VERSION_HEADER)
+        version = parse_version(said)
+        if version is not None and version < minimum:
+            latest = request.app.state.latest_client or lowest
+            raise ProtocolError(
+                UPGRADE_REQUIRED,
+                f"this app ({said}) is older than the server's minimum {lowest}: update it "
+                f"(latest {latest}) before syncing; nothing unsent is lost",
+            )
+
     ingest = Ingest(db, rates or load_rates(), today or vn_today)
     registrations = RateLimiter(device_rate)
     app = FastAPI(
@@ -213,6 +241,10 @@ def create_app(
         version=__version__,
         description="Sync contract, protocol version 1: see DESIGN.md.",
     )
+
+    # Read per request: an embedded server (tests, demo) may raise the minimum while it runs.
+    app.state.min_client = min_client
+    app.state.latest_client = latest_client
 
     @app.exception_handler(ProtocolError)
     async def _on_protocol_error(request: Request, exc: ProtocolError) -> Response:
@@ -239,19 +271,25 @@ def create_app(
 
     @app.get(HEALTH_PATH, response_model=schemas.HealthModel)
     async def health(request: Request) -> Response:
-        return respond(
-            request,
-            {"status": "ok", "protocol": PROTOCOL_VERSION, "server_time": iso_utc(utc_now())},
-        )
+        payload: dict[str, Any] = {
+            "status": "ok",
+            "protocol": PROTOCOL_VERSION,
+            "server_time": iso_utc(utc_now()),
+        }
+        for key in ("min_client", "latest_client"):
+            if getattr(request.app.state, key) is not None:
+                payload[key] = getattr(request.app.state, key)
+        return respond(request, payload)
 
     @app.post(
         DEVICES_PATH,
         status_code=201,
         response_model=schemas.DeviceResponseModel,
-        responses=_errors(400, 401, 413, 415, 429),
+        responses=_errors(400, 401, 413, 415, 426, 429),
         openapi_extra=_request_body(schemas.DeviceRequestModel),
     )
     async def devices(request: Request) -> Response:
+        check_client(request)
         # No token here, so anyone may call: count the call before reading anything, and read
         # only a small body (it is then cheap enough to parse on the event loop).
         client = request.client.host if request.client is not None else "unknown"
@@ -269,10 +307,11 @@ def create_app(
     @app.post(
         PUSH_PATH,
         response_model=schemas.PushResponseModel,
-        responses=_errors(400, 401, 413, 415),
+        responses=_errors(400, 401, 413, 415, 426),
         openapi_extra={**_request_body(schemas.PushRequestModel), "security": _BEARER},
     )
     async def push(request: Request) -> Response:
+        check_client(request)
         caller = await caller_of(request)
         raw = await _read_raw(request, MAX_REQUEST_BYTES)
         encoding = request.headers.get("content-encoding")
@@ -287,7 +326,7 @@ def create_app(
     @app.get(
         PULL_PATH,
         response_model=schemas.PullResponseModel,
-        responses=_errors(400, 401),
+        responses=_errors(400, 401, 426),
         openapi_extra={"security": _BEARER},
     )
     async def pull_changes(
@@ -295,6 +334,7 @@ def create_app(
         cursor: Annotated[int, Query(ge=0, le=2**62)] = 0,
         limit: Annotated[int, Query(ge=1, le=MAX_PULL_LIMIT)] = DEFAULT_PULL_LIMIT,
     ) -> Response:
+        check_client(request)
         caller = await caller_of(request)
         gzip_ok = _accepts_gzip(request)
 

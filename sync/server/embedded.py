@@ -14,6 +14,7 @@ from types import TracebackType
 from typing import Final
 
 import uvicorn
+from fastapi import FastAPI
 
 from sync.loopback import session_for
 from sync.protocol import HEALTH_PATH
@@ -37,6 +38,7 @@ class EmbeddedServer:
         port: int = 0,
         today: date | None = None,
         device_rate: str | None = None,
+        min_client: str | None = None,
     ) -> None:
         self.data_dir = Path(data_dir)
         self.database_url = database_url
@@ -44,10 +46,12 @@ class EmbeddedServer:
         self.port = port
         self.today = today
         self.device_rate = device_rate  # device registrations per address; None: the default
+        self.min_client = min_client  # older apps are told to update (426)
         self.url = ""
         self._db: Database | None = None
         self._server: uvicorn.Server | None = None
         self._thread: threading.Thread | None = None
+        self.app: FastAPI | None = None
 
     @property
     def db(self) -> Database:
@@ -60,10 +64,11 @@ class EmbeddedServer:
             return self.url
         self._db = open_database(self.data_dir, self.database_url)
         fixed = self.today
-        app = create_app(
+        app = self.app = create_app(
             self._db,
             today=(lambda: fixed) if fixed is not None else None,
             device_rate=self.device_rate or DEVICE_RATE,
+            min_client=self.min_client,
         )
         sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         if hasattr(socket, "SO_EXCLUSIVEADDRUSE"):

@@ -91,6 +91,9 @@ class HealthModel(BaseModel):
     status: str
     protocol: int
     server_time: str
+    # Extension: the oldest app version allowed to sync (older: 426) and the newest one.
+    min_client: str | None = None
+    latest_client: str | None = None
 
 
 class DeviceRequestModel(BaseModel):
