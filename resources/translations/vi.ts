@@ -197,6 +197,21 @@
         </message>
     </context>
     <context>
+        <name>DateField</name>
+        <message>
+            <source>dd/mm/yyyy</source>
+            <translation>nn/tt/nnnn</translation>
+        </message>
+        <message>
+            <source>Type dd/mm/yyyy, e.g. 15/03/1985 or 15031985; Alt+Down: calendar</source>
+            <translation>Gõ ngày dạng nn/tt/nnnn, ví dụ 15/03/1985 hoặc 15031985; Alt+↓: mở lịch</translation>
+        </message>
+        <message>
+            <source>Choose on a calendar (Alt+Down)</source>
+            <translation>Chọn trên lịch (Alt+↓)</translation>
+        </message>
+    </context>
+    <context>
         <name>DraftBanner</name>
         <message>
             <source>Continue the unfinished form?</source>
@@ -442,6 +457,10 @@
         <message>
             <source>New household</source>
             <translation>Thêm hộ gia đình</translation>
+        </message>
+        <message>
+            <source>— choose —</source>
+            <translation>— chọn —</translation>
         </message>
         <message>
             <source>e.g. Ấp Tân Hòa</source>
@@ -717,8 +736,16 @@
     <context>
         <name>MemberEditor</name>
         <message>
+            <source>— choose —</source>
+            <translation>— chọn —</translation>
+        </message>
+        <message>
             <source>12 digits</source>
             <translation>12 chữ số</translation>
+        </message>
+        <message>
+            <source>10 digits, e.g. 0912 345 678</source>
+            <translation>10 chữ số, ví dụ 0912 345 678</translation>
         </message>
         <message>
             <source>Already has health insurance elsewhere</source>
@@ -1011,8 +1038,8 @@
             <translation>Cả hộ</translation>
         </message>
         <message>
-            <source>In their own words (optional)</source>
-            <translation>Ghi lại lời người dân (không bắt buộc)</translation>
+            <source>— choose a reason —</source>
+            <translation>— chọn lý do —</translation>
         </message>
         <message>
             <source>Come back on</source>
@@ -1057,6 +1084,18 @@
         <message>
             <source>Cancel</source>
             <translation>Hủy</translation>
+        </message>
+        <message>
+            <source>In their own words (required)</source>
+            <translation>Ghi lại lời người dân (bắt buộc)</translation>
+        </message>
+        <message>
+            <source>In their own words (optional)</source>
+            <translation>Ghi lại lời người dân (không bắt buộc)</translation>
+        </message>
+        <message>
+            <source>Other reason: say what it is, in their own words.</source>
+            <translation>Lý do khác: ghi rõ lý do theo lời người dân.</translation>
         </message>
     </context>
     <context>
