@@ -164,6 +164,10 @@ class FormErrors:
         """Show what ``check`` found (clearing the rest); False when there is nothing to show."""
         return self._place([self._text(p) for p in problems])
 
+    def recheck(self, field: str) -> None:
+        """Keep ``field``'s shown error only while it is still true (another field changed)."""
+        self._edited(field)
+
     def _edited(self, field: str) -> None:
         label = self._labels[field]
         if not label.isVisible():

@@ -80,6 +80,7 @@ class HouseholdDialog(DraftForm):
         self.village.setPlaceholderText(self.tr("e.g. Ấp Tân Hòa"))
         self.address = QLineEdit(objectName="address")
         self.phone = QLineEdit(objectName="householdPhone")
+        self.phone.setPlaceholderText(self.tr("10 digits, e.g. 0912 345 678"))
         self.errors.add("head_name", self.tr("&Head of household:"), self.head_name)
         self.errors.add("commune_code", self.tr("Co&mmune:"), self.commune)
         self.errors.add("village", self.tr("&Village / hamlet:"), self.village)

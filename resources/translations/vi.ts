@@ -251,6 +251,18 @@
             <translation>Ghi nhận hoạt động tuyên truyền</translation>
         </message>
         <message>
+            <source>— choose —</source>
+            <translation>— chọn —</translation>
+        </message>
+        <message>
+            <source>people who came</source>
+            <translation>số người đến dự</translation>
+        </message>
+        <message>
+            <source>0 up to the attendees</source>
+            <translation>từ 0 đến số người dự</translation>
+        </message>
+        <message>
             <source>Co&amp;mmune:</source>
             <translation>&amp;Xã, phường:</translation>
         </message>
@@ -269,6 +281,10 @@
         <message>
             <source>&amp;Leads:</source>
             <translation>Số người &amp;quan tâm:</translation>
+        </message>
+        <message>
+            <source>Signed &amp;up there:</source>
+            <translation>Số người đăng ký &amp;tại chỗ:</translation>
         </message>
         <message>
             <source>&amp;Notes:</source>
@@ -465,6 +481,10 @@
         <message>
             <source>e.g. Ấp Tân Hòa</source>
             <translation>ví dụ: Ấp Tân Hòa</translation>
+        </message>
+        <message>
+            <source>10 digits, e.g. 0912 345 678</source>
+            <translation>10 chữ số, ví dụ 0912 345 678</translation>
         </message>
         <message>
             <source>&amp;Head of household:</source>
