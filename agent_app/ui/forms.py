@@ -208,7 +208,11 @@ class FormErrors:
         holder_layout.setSpacing(2)
         holder_layout.addRow(widget)
         holder_layout.addRow(error)
-        self._form.addRow(label, holder)
+        # The label's access key (Alt+letter) goes to the input itself: the holder takes no
+        # focus, so a buddy set to it (what addRow(str, ...) does) would do nothing.
+        caption = QLabel(label)
+        caption.setBuddy(focus or widget)
+        self._form.addRow(caption, holder)
         self._labels[field] = error
         self._widgets[field] = focus or widget
         for signal in edit_signals(widget):

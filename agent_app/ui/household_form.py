@@ -101,7 +101,7 @@ class HouseholdDialog(DraftForm):
             self.member_list.setMaximumHeight(110)
             self.editor = MemberEditor(ctx.lang)
             self.editor.relationship.setCurrentIndex(self.editor.relationship.findData("head"))
-            add = QPushButton(self.tr("Add this &member to the list"), objectName="addToList")
+            add = QPushButton(self.tr("Add this member to the &list"), objectName="addToList")
             add.setAutoDefault(False)
             remove = QPushButton(self.tr("Take back to edit"), objectName="takeBack")
             remove.setAutoDefault(False)

@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QEvent,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -256,7 +257,7 @@ class HouseholdsPage(QWidget):
         self.summary = QLabel(objectName="householdsSummary")
 
         filters = QHBoxLayout()
-        search_label = QLabel(self.tr("&Search:"))
+        search_label = QLabel(self.tr("Sea&rch:"))
         search_label.setBuddy(self.search)
         filters.addWidget(search_label)
         filters.addWidget(self.search, 3)
@@ -273,11 +274,30 @@ class HouseholdsPage(QWidget):
         self._debounce.timeout.connect(self.refresh)
         self.search.textChanged.connect(lambda _t: self._debounce.start())
         self.search.returnPressed.connect(self._open_first)
+        # Down (or Tab) goes from the search box straight into the results, then the filters.
+        self.search.installEventFilter(self)
+        self.setTabOrder(self.search, self.table)
+        self.setTabOrder(self.table, self.commune)
+        self.setTabOrder(self.commune, self.status)
         self.commune.currentIndexChanged.connect(lambda _i: self.refresh())
         self.status.currentIndexChanged.connect(lambda _i: self.refresh())
         self.table.activated_row.connect(self._open_row)
         self.table.doubleClicked.connect(lambda index: self._open_row(index.row()))
         ctx.changed.connect(self._on_changed)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        if watched is self.search and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            if event.key() in (Qt.Key.Key_Down, Qt.Key.Key_PageDown) and self.model.rowCount():
+                self.results_focus()
+                return True
+        return super().eventFilter(watched, event)
+
+    def results_focus(self) -> None:
+        """Focus on the results, the current row (else the first) selected."""
+        if not self.table.currentIndex().isValid():
+            self.table.selectRow(0)
+        self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def refresh(self) -> int:
         """Query now (skipping the debounce); returns the request id."""

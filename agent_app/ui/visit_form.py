@@ -118,10 +118,11 @@ class VisitDialog(QDialog):
 
         self.errors.add("person_id", self.tr("&Who:"), self.person)
         self.errors.add("visited_on", self.tr("&Date:"), self.visited_on)
-        self.errors.add("outcome", self.tr("&Outcome:"), outcome_box)
+        first_outcome = self.outcome_buttons[OUTCOMES[0]]
+        self.errors.add("outcome", self.tr("O&utcome:"), outcome_box, focus=first_outcome)
         self.errors.add("reason", self.tr("&Reason:"), reason_box, focus=self.reason)
-        self.errors.add("follow_up_on", self.tr("&Follow-up:"), follow)
-        self.errors.add("script_id", self.tr("&Script used:"), self.script)
+        self.errors.add("follow_up_on", self.tr("&Follow-up:"), follow, focus=self.follow_up)
+        self.errors.add("script_id", self.tr("Scrip&t used:"), self.script)
         self.errors.add("notes", self.tr("&Notes:"), self.notes)
         form.addRow(general)
 

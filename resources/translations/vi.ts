@@ -67,7 +67,7 @@
             <translation>Cần xử lý</translation>
         </message>
         <message>
-            <source>&amp;Fix and send again…</source>
+            <source>F&amp;ix and send again…</source>
             <translation>&amp;Sửa và gửi lại…</translation>
         </message>
         <message>
@@ -79,7 +79,7 @@
             <translation>&amp;Bỏ qua</translation>
         </message>
         <message>
-            <source>Re&amp;fresh</source>
+            <source>R&amp;efresh</source>
             <translation>&amp;Làm mới</translation>
         </message>
         <message>
@@ -219,11 +219,11 @@
         </message>
         <message>
             <source>&amp;Continue</source>
-            <translation>&amp;Tiếp tục</translation>
+            <translation>Tiế&amp;p tục</translation>
         </message>
         <message>
             <source>Start &amp;over</source>
-            <translation>&amp;Nhập lại từ đầu</translation>
+            <translation>Nhập lại từ đầ&amp;u</translation>
         </message>
     </context>
     <context>
@@ -268,7 +268,7 @@
         </message>
         <message>
             <source>&amp;Kind of event:</source>
-            <translation>&amp;Loại hoạt động:</translation>
+            <translation>Loại &amp;hoạt động:</translation>
         </message>
         <message>
             <source>&amp;Held on:</source>
@@ -284,7 +284,7 @@
         </message>
         <message>
             <source>Signed &amp;up there:</source>
-            <translation>Số người đăng ký &amp;tại chỗ:</translation>
+            <translation>Số người đăn&amp;g ký tại chỗ:</translation>
         </message>
         <message>
             <source>&amp;Notes:</source>
@@ -370,7 +370,7 @@
         </message>
         <message>
             <source>Agent &amp;code:</source>
-            <translation>&amp;Mã cán bộ:</translation>
+            <translation>Mã cán &amp;bộ:</translation>
         </message>
         <message>
             <source>Co&amp;mmunes:</source>
@@ -378,10 +378,10 @@
         </message>
         <message>
             <source>&amp;Passphrase:</source>
-            <translation>&amp;Mật khẩu:</translation>
+            <translation>Mật &amp;khẩu:</translation>
         </message>
         <message>
-            <source>Passphrase &amp;again:</source>
+            <source>Passphrase a&amp;gain:</source>
             <translation>Nhập &amp;lại mật khẩu:</translation>
         </message>
         <message>
@@ -402,7 +402,7 @@
         </message>
         <message>
             <source>C&amp;reate profile</source>
-            <translation>&amp;Tạo hồ sơ</translation>
+            <translation>Tạo hồ &amp;sơ</translation>
         </message>
         <message>
             <source>Too short: at least 8 characters.</source>
@@ -511,8 +511,8 @@
             <translation>Thành viên</translation>
         </message>
         <message>
-            <source>Add this &amp;member to the list</source>
-            <translation>Thêm thành viên &amp;này vào danh sách</translation>
+            <source>Add this member to the &amp;list</source>
+            <translation>Thêm thành viên này &amp;vào danh sách</translation>
         </message>
         <message>
             <source>Take back to edit</source>
@@ -574,7 +574,7 @@
         </message>
         <message>
             <source>Edit &amp;member</source>
-            <translation>Sửa &amp;thành viên</translation>
+            <translation>Sửa thành &amp;viên</translation>
         </message>
         <message>
             <source>&amp;Remove member</source>
@@ -586,7 +586,7 @@
         </message>
         <message>
             <source>Enroll in &amp;voluntary insurance</source>
-            <translation>Đăng ký BHXH &amp;tự nguyện</translation>
+            <translation>Đăng ký BHXH tự &amp;nguyện</translation>
         </message>
         <message>
             <source>&amp;Household health insurance</source>
@@ -651,7 +651,7 @@
             <translation>Mọi tình trạng</translation>
         </message>
         <message>
-            <source>&amp;Search:</source>
+            <source>Sea&amp;rch:</source>
             <translation>&amp;Tìm:</translation>
         </message>
         <message>
@@ -715,7 +715,7 @@
         </message>
         <message>
             <source>&amp;File</source>
-            <translation>&amp;Tệp</translation>
+            <translation>Tệ&amp;p</translation>
         </message>
         <message>
             <source>&amp;Settings</source>
@@ -776,7 +776,7 @@
             <translation>&amp;Họ và tên:</translation>
         </message>
         <message>
-            <source>Relations&amp;hip:</source>
+            <source>&amp;Relationship:</source>
             <translation>&amp;Quan hệ với chủ hộ:</translation>
         </message>
         <message>
@@ -784,7 +784,7 @@
             <translation>Ngày &amp;sinh:</translation>
         </message>
         <message>
-            <source>&amp;Sex:</source>
+            <source>Se&amp;x:</source>
             <translation>&amp;Giới tính:</translation>
         </message>
         <message>
@@ -792,12 +792,12 @@
             <translation>CCC&amp;D:</translation>
         </message>
         <message>
-            <source>P&amp;hone:</source>
-            <translation>Điện th&amp;oại:</translation>
+            <source>Phon&amp;e:</source>
+            <translation>Đ&amp;iện thoại:</translation>
         </message>
         <message>
             <source>E&amp;thnicity:</source>
-            <translation>&amp;Dân tộc:</translation>
+            <translation>Dâ&amp;n tộc:</translation>
         </message>
     </context>
     <context>
@@ -1023,12 +1023,12 @@
             <translation>Chọn hồ sơ của bạn và nhập mật khẩu.</translation>
         </message>
         <message>
-            <source>&amp;Profile:</source>
+            <source>P&amp;rofile:</source>
             <translation>&amp;Hồ sơ:</translation>
         </message>
         <message>
             <source>Pass&amp;phrase:</source>
-            <translation>&amp;Mật khẩu:</translation>
+            <translation>Mật &amp;khẩu:</translation>
         </message>
         <message>
             <source>&amp;Unlock</source>
@@ -1036,7 +1036,7 @@
         </message>
         <message>
             <source>&amp;New profile…</source>
-            <translation>Tạo hồ sơ &amp;mới…</translation>
+            <translation>Tạo hồ sơ mớ&amp;i…</translation>
         </message>
         <message>
             <source>Wrong passphrase. Nothing was changed; please try again.</source>
@@ -1071,27 +1071,27 @@
         </message>
         <message>
             <source>&amp;Who:</source>
-            <translation>&amp;Người được thăm:</translation>
+            <translation>Người được thă&amp;m:</translation>
         </message>
         <message>
             <source>&amp;Date:</source>
             <translation>&amp;Ngày:</translation>
         </message>
         <message>
-            <source>&amp;Outcome:</source>
+            <source>O&amp;utcome:</source>
             <translation>&amp;Kết quả:</translation>
         </message>
         <message>
             <source>&amp;Reason:</source>
-            <translation>&amp;Lý do:</translation>
+            <translation>Lý d&amp;o:</translation>
         </message>
         <message>
             <source>&amp;Follow-up:</source>
             <translation>&amp;Hẹn gặp lại:</translation>
         </message>
         <message>
-            <source>&amp;Script used:</source>
-            <translation>&amp;Kịch bản đã dùng:</translation>
+            <source>Scrip&amp;t used:</source>
+            <translation>Kịch &amp;bản đã dùng:</translation>
         </message>
         <message>
             <source>&amp;Notes:</source>
