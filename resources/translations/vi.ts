@@ -635,6 +635,26 @@
             <source>Last visit</source>
             <translation>Lần thăm gần nhất</translation>
         </message>
+        <message>
+            <source>Found by</source>
+            <translation>Tìm thấy qua</translation>
+        </message>
+        <message>
+            <source>CCCD %1</source>
+            <translation>CCCD %1</translation>
+        </message>
+        <message>
+            <source>Phone %1</source>
+            <translation>SĐT %1</translation>
+        </message>
+        <message>
+            <source>Village: %1</source>
+            <translation>Thôn/ấp: %1</translation>
+        </message>
+        <message>
+            <source>Address: %1</source>
+            <translation>Địa chỉ: %1</translation>
+        </message>
     </context>
     <context>
         <name>HouseholdsPage</name>
