@@ -85,7 +85,7 @@ class EventDialog(QDialog):
         self.errors.add("held_on", self.tr("&Held on:"), self.held_on)
         self.errors.add("attendees", self.tr("&Attendees:"), self.attendees)
         self.errors.add("leads", self.tr("&Leads:"), self.leads)
-        self.errors.add("enrollments", self.tr("Signed &up there:"), self.enrollments)
+        self.errors.add("enrollments", self.tr("&Enrollments:"), self.enrollments)
         self.errors.add("notes", self.tr("&Notes:"), self.notes)
         self.errors.set_check(self.problems)
         # A count's limit follows the attendees: re-check the others when it changes.
@@ -103,6 +103,7 @@ class EventDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addStretch(1)  # room to spare goes below the fields, not between them
         layout.addWidget(buttons)
         (first_empty([self.commune, self.type, self.held_on]) or self.attendees).setFocus()
 

@@ -254,9 +254,23 @@ class FormErrors:
         if general:
             self._general.setText("\n".join(general))
             self._general.setVisible(True)
+        self._fit()
         if first is not None:
             first.setFocus()
         return True
+
+    def _fit(self) -> None:
+        # A window does not grow for wrapped text by itself (Qt ignores height-for-width at the
+        # top level): make it tall enough for every line of the messages now shown.
+        window = self._general.window()
+        layout = window.layout()
+        if layout is None or not window.isVisible():
+            return
+        layout.activate()
+        width = window.width()
+        need = layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else -1
+        if need > window.height():
+            window.resize(width, need)
 
     def message(self, field: str) -> str:
         label = self._labels.get(field)

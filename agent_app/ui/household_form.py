@@ -218,9 +218,12 @@ class HouseholdDialog(DraftForm):
 
     def save(self) -> None:
         self.errors.clear()
-        if self.editor is not None and not self.editor.is_blank() and not self.add_member():
-            return  # the member being typed is wrong: its errors are beside its fields
         body = self.household()
+        member_ok = self.editor is None or self.editor.is_blank() or self.add_member()
+        # Every problem at once: the household's beside its fields, the member's beside its.
+        household_ok = not self.errors.show_problems(validate_record("household", body))
+        if not (member_ok and household_ok):
+            return
         self.save_button.setEnabled(False)
         if self.household_id is None:
             # register_household fills in the members' household_id in its transaction.

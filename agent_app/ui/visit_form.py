@@ -141,6 +141,7 @@ class VisitDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
         layout.addLayout(form)
+        layout.addStretch(1)  # room to spare goes below the fields, not between them
         layout.addWidget(buttons)
         # idClicked, not idToggled: a (int, bool) signal into *args slots trips a PySide6
         # reference-count bug on bools that aborts the interpreter at exit.

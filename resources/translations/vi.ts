@@ -200,11 +200,11 @@
         <name>DateField</name>
         <message>
             <source>dd/mm/yyyy</source>
-            <translation>nn/tt/nnnn</translation>
+            <translation>dd/mm/yyyy</translation>
         </message>
         <message>
             <source>Type dd/mm/yyyy, e.g. 15/03/1985 or 15031985; Alt+Down: calendar</source>
-            <translation>Gõ ngày dạng nn/tt/nnnn, ví dụ 15/03/1985 hoặc 15031985; Alt+↓: mở lịch</translation>
+            <translation>Gõ ngày dạng dd/mm/yyyy, ví dụ 15/03/1985 hoặc 15031985; Alt+↓: mở lịch</translation>
         </message>
         <message>
             <source>Choose on a calendar (Alt+Down)</source>
@@ -283,8 +283,8 @@
             <translation>Số người &amp;quan tâm:</translation>
         </message>
         <message>
-            <source>Signed &amp;up there:</source>
-            <translation>Số người đăn&amp;g ký tại chỗ:</translation>
+            <source>&amp;Enrollments:</source>
+            <translation>Số người tham &amp;gia:</translation>
         </message>
         <message>
             <source>&amp;Notes:</source>

@@ -286,8 +286,8 @@ def _event(r: FieldReader, today: date | None) -> None:
                 part,
                 value=count,
                 other=attendees,
-                other_label=field_label("attendees", "vi"),
-                other_label_en=field_label("attendees", "en"),
+                other_label=field_label("attendees", "vi").lower(),
+                other_label_en=field_label("attendees", "en").lower(),
             )
             r.values[part] = None
     r.text("notes", max_length=LONG_TEXT, multiline=True)
