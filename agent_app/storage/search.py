@@ -65,9 +65,11 @@ def _covers(terms: list[str], text: object, *, folded: bool = False) -> bool:
     return all(any(w.startswith(t) for w in words) for t in terms)
 
 
-def _why(store: Store, terms: list[str], ids: list[str]) -> dict[str, Match]:
-    """For each household of ``ids``, the member or field the query words all fall in; when
-    they are spread over several, the first member any word matches."""
+def _why(store: Store, terms: list[str], heads: dict[str, str]) -> dict[str, Match]:
+    """For each household of ``heads`` (id -> folded head name), the member or field the query
+    words all fall in; when they are spread, the member with most of those not in the head's
+    name."""
+    ids = list(heads)
     marks = ",".join("?" * len(ids))
     members: dict[str, list[tuple[Any, ...]]] = {}
     for row in store.all(
@@ -105,11 +107,18 @@ def _why(store: Store, terms: list[str], ids: list[str]) -> dict[str, Match]:
             if _covers(terms, value):
                 found[household_id] = Match(field, str(value))
                 break
-        else:  # the words fall in different places: name the first member a word matches
+        else:
+            # The words fall in different places, some in the head's name: name the member
+            # with most of the others ("van anh" for Bùi Văn Toàn's household: his Ánh).
+            head = heads.get(household_id, "")
+            rest_terms = [t for t in terms if not _covers([t], head, folded=True)] or terms
+            best, most = None, 0
             for name, rel, *_ in members.get(household_id, []):
-                if any(_covers([t], name) for t in terms):
-                    found[household_id] = Match("full_name", str(name), str(name), rel)
-                    break
+                hits = sum(_covers([t], name) for t in rest_terms)
+                if hits > most:
+                    best, most = Match("full_name", str(name), str(name), rel), hits
+            if best is not None:
+                found[household_id] = best
     return found
 
 
@@ -252,7 +261,7 @@ def matches(store: Store, query: str, ids: list[str]) -> dict[str, Match]:
         return {}
     marks = ",".join("?" * len(ids))
     heads = store.all(f"SELECT id, name_key FROM household_index WHERE id IN ({marks})", ids)
-    others = [i for i, key in heads if not _covers(terms, key, folded=True)]
+    others = {i: key for i, key in heads if not _covers(terms, key, folded=True)}
     return _why(store, terms, others) if others else {}
 
 

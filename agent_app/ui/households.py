@@ -292,7 +292,7 @@ class HouseholdsPage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for col, width in enumerate((200, 260, 150, 90, 110, 100)):
+        for col, width in enumerate((200, 230, 130, 85, 100, 135)):
             self.table.setColumnWidth(col, width)
         self.summary = QLabel(objectName="householdsSummary")
 

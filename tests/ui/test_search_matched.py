@@ -45,3 +45,19 @@ def test_a_household_found_by_a_member_names_the_member(qtbot, ctx, db):
     assert _search(qtbot, page, "tan hoa")["Trần Văn Bình"] == "Village: Ấp Tân Hòa"
     # Found by the head's own name: nothing more to say.
     assert _search(qtbot, page, "tran van") == {"Trần Văn Bình": ""}
+
+
+def test_words_spread_over_the_head_and_a_member_name_the_member(qtbot, ctx, db):
+    toan = {**TRAN, "head_name": "Bùi Văn Toàn"}
+    members = [
+        {"full_name": "Bùi Văn Toàn", "relationship": "head", "date_of_birth": "1970-01-02",
+         "sex": "male"},
+        {"full_name": "Bùi Thị Ánh", "relationship": "child", "date_of_birth": "2001-05-06",
+         "sex": "female"},
+    ]  # fmt: skip
+    db(ctx.workspace.register_household, toan, members)
+    page = HouseholdsPage(ctx, ["31027"])
+    qtbot.addWidget(page)
+    page.show()
+    # "van" is in the head's name, "anh" in his daughter's: she is why, not he.
+    assert _search(qtbot, page, "van anh") == {"Bùi Văn Toàn": "Bùi Thị Ánh (con)"}
