@@ -10,7 +10,7 @@ from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QDate, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QValidator
+from PySide6.QtGui import QFocusEvent, QValidator
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
@@ -83,6 +83,12 @@ class DateEdit(QDateEdit):
         self.setCalendarPopup(True)
         self.setMinimumDate(QDate(1900, 1, 1))
         self.set_value(initial or date.today())
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 (Qt API)
+        # Digits typed with the cursor after the year did nothing: start at the day, so
+        # "15031985" fills day, month and year. (New forms use widgets.DateField.)
+        super().focusInEvent(event)
+        self.setSelectedSection(QDateEdit.Section.DaySection)
 
     def value(self) -> date:
         d = self.date()

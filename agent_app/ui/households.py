@@ -237,10 +237,14 @@ class HouseholdsModel(QAbstractTableModel):
 
 class _Table(QTableView):
     activated_row = Signal(int)
+    up_from_top = Signal()  # Up on the first row: back to the search box
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt API)
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
             self.activated_row.emit(self.currentIndex().row())
+            return
+        if event.key() == Qt.Key.Key_Up and self.currentIndex().row() <= 0:
+            self.up_from_top.emit()
             return
         super().keyPressEvent(event)
 
@@ -327,6 +331,7 @@ class HouseholdsPage(QWidget):
         self.commune.currentIndexChanged.connect(lambda _i: self.refresh())
         self.status.currentIndexChanged.connect(lambda _i: self.refresh())
         self.table.activated_row.connect(self._open_row)
+        self.table.up_from_top.connect(self.search.setFocus)
         self.table.doubleClicked.connect(lambda index: self._open_row(index.row()))
         ctx.changed.connect(self._on_changed)
 

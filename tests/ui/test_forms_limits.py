@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QFocusEvent
+from PySide6.QtWidgets import QApplication
 
 from agent_app.ui.events import EventDialog
 from agent_app.ui.household_form import MemberDialog
@@ -120,3 +122,16 @@ def test_an_event_with_no_attendees_typed_is_refused(qtbot, ctx, db):
         assert dialog.errors.message(field), field
     qtbot.waitUntil(lambda: ctx.tasks.pending == 0)
     assert db(ctx.workspace.events) == []
+
+
+def test_digits_typed_into_the_older_date_edit_start_at_the_day(qtbot):
+    from agent_app.ui.forms import DateEdit
+
+    edit = DateEdit(initial=date(2026, 1, 1))
+    qtbot.addWidget(edit)
+    edit.show()
+    edit.lineEdit().setCursorPosition(len(edit.text()))  # a click after the year
+    edit.setFocus()
+    QApplication.sendEvent(edit, QFocusEvent(QEvent.Type.FocusIn, Qt.FocusReason.MouseFocusReason))
+    qtbot.keyClicks(edit, "15031985")
+    assert edit.value() == date(1985, 3, 15)

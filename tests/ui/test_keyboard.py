@@ -203,6 +203,9 @@ def test_down_from_the_search_box_reaches_the_results_and_enter_opens(qtbot, ctx
     qtbot.keyClick(page.table, Qt.Key.Key_Down)
     assert page.table.currentIndex().row() == 1
     qtbot.keyClick(page.table, Qt.Key.Key_Up)
+    qtbot.keyClick(page.table, Qt.Key.Key_Up)  # above the first result: the search box
+    assert page.search.hasFocus()
+    qtbot.keyClick(page.search, Qt.Key.Key_Down)
     target = page.model.row_at(0).id
     with qtbot.waitSignal(window.household.loaded, timeout=5000) as loaded:
         qtbot.keyClick(page.table, Qt.Key.Key_Return)
