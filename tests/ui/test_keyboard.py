@@ -271,3 +271,41 @@ def test_a_form_opens_on_its_first_empty_required_field(qtbot, ctx, db):
         if hasattr(dialog, "draft"):
             dialog.draft.discard()
         dialog.reject()
+
+
+def test_keys_only_from_search_to_the_enrollment_form(qtbot, ctx, db):
+    household_id, person_id, _ = _seed(db, ctx)
+    window = MainWindow(ctx, communes=["31027"])
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    opened: list[Any] = []
+    window.dialog_opened.connect(opened.append)
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    page = window.households
+    assert page.search.hasFocus()
+    with qtbot.waitSignal(page.results_applied, timeout=5000):
+        qtbot.keyClicks(page.search, "nguyen van anh")
+    qtbot.keyClick(page.search, Qt.Key.Key_Down)
+    with qtbot.waitSignal(window.household.loaded, timeout=5000) as loaded:
+        qtbot.keyClick(page.table, Qt.Key.Key_Return)
+    assert loaded.args[0] == household_id
+    focused = QApplication.focusWidget()
+    assert focused is window.household.buttons["log_visit"]
+    qtbot.keyClick(focused, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert len(opened) == 1
+    assert isinstance(opened[0], VoluntaryEnrollmentDialog)
+    assert opened[0].person_id == person_id  # the first member, selected when it opened
+    # Closed once loaded: a dialog closed while loading is its own (enroll_voluntary) matter.
+    qtbot.waitUntil(lambda: ctx.tasks.pending == 0, timeout=10_000)
+    opened[0].draft.discard()
+    opened[0].reject()
+    # Back to the list (Alt+Left): the household's keys are gone with its page.
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_Left,
+                   Qt.KeyboardModifier.AltModifier)  # fmt: skip
+    assert window.stack.currentWidget() is page
+    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert len(opened) == 1
