@@ -91,7 +91,8 @@ class MemberEditor(QWidget):
             self.relationship.addItem(label(rel, lang), rel)
         self.relationship.setPlaceholderText(self.tr("— choose —"))
         self.relationship.setCurrentIndex(-1)
-        self.date_of_birth = named(DateField(), "memberBirth")
+        born = self.tr("From 01/01/1900 to today")
+        self.date_of_birth = named(DateField(limit=born), "memberBirth")
         self.sex = QComboBox(objectName="memberSex")
         for sex in SEXES:
             self.sex.addItem(label(sex, lang), sex)

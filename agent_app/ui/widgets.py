@@ -49,13 +49,16 @@ class DateField(QWidget):
     value_changed = Signal(object)  # date | None, after every edit or pick
     dateChanged = value_changed  # noqa: N815 (the name QDateEdit users connect to)
 
-    def __init__(self, parent: QWidget | None = None, *, initial: date | None = None) -> None:
+    def __init__(
+        self, parent: QWidget | None = None, *, initial: date | None = None, limit: str = ""
+    ) -> None:
         super().__init__(parent)
         self.edit = QLineEdit(objectName="dateText")
         self.edit.setMaxLength(10)
         self.edit.setPlaceholderText(self.tr("dd/mm/yyyy"))
         tip = self.tr("Type dd/mm/yyyy, e.g. 15/03/1985 or 15031985; Alt+Down: calendar")
-        self.edit.setToolTip(tip)
+        # The field's own limit ("not after today") on a line of its own.
+        self.edit.setToolTip(f"{tip}\n{limit}" if limit else tip)
         self.button = QToolButton(objectName="dateCalendar")
         self.button.setText("▾")
         self.button.setToolTip(self.tr("Choose on a calendar (Alt+Down)"))

@@ -780,6 +780,10 @@
             <translation>— chọn —</translation>
         </message>
         <message>
+            <source>From 01/01/1900 to today</source>
+            <translation>Từ 01/01/1900 đến hôm nay</translation>
+        </message>
+        <message>
             <source>12 digits</source>
             <translation>12 chữ số</translation>
         </message>
@@ -1078,12 +1082,20 @@
             <translation>Cả hộ</translation>
         </message>
         <message>
+            <source>Not after today</source>
+            <translation>Không sau ngày hôm nay</translation>
+        </message>
+        <message>
             <source>— choose a reason —</source>
             <translation>— chọn lý do —</translation>
         </message>
         <message>
             <source>Come back on</source>
             <translation>Quay lại vào ngày</translation>
+        </message>
+        <message>
+            <source>Not before the visit</source>
+            <translation>Không trước ngày thăm</translation>
         </message>
         <message>
             <source>No script</source>
