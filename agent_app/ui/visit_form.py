@@ -184,6 +184,8 @@ class VisitDialog(QDialog):
         refused = self.outcome_value() == "refused"
         self.reason.setEnabled(refused)
         self.reason_text.setEnabled(refused)
+        if hasattr(self, "errors"):
+            self.errors.recheck("reason")  # no longer a refusal: no reason is needed
 
     def _reason_changed(self) -> None:
         if self.reason.currentData() == OTHER_REASON:
@@ -196,13 +198,16 @@ class VisitDialog(QDialog):
         if on and self.follow_up_on.is_blank():
             self.follow_up_on.setFocus()
 
+    def _other_words_missing(self) -> tuple[str, str]:
+        return ("reason", self.tr("Other reason: say what it is, in their own words."))
+
     def problems(self) -> list[Problem]:
         """Everything wrong with the visit as filled in: the domain's checks, and the form's
         own (the other reason said in words, a follow-up ticked with no date)."""
         found: list[Problem] = list(validate_record("visit", self.body(), today=self.today))
         other = self.reason.currentData() == OTHER_REASON
         if self.outcome_value() == "refused" and other and not self.reason_text.text().strip():
-            found.append(("reason", self.tr("Other reason: say what it is, in their own words.")))
+            found.append(self._other_words_missing())
         if self.follow_up.isChecked() and self.follow_up_on.is_blank():
             found.append(FieldError.make("required", "follow_up_on"))
         return found
@@ -258,7 +263,10 @@ class VisitDialog(QDialog):
         self.notes.setPlainText(str(data.get("notes", "")))
 
     def save(self) -> None:
-        if self.errors.show_problems(self.problems()):
+        problems = self.problems()
+        if self.errors.show_problems(problems):
+            if problems and problems[0] == self._other_words_missing():
+                self.reason_text.setFocus()  # the words are what is missing, not the reason
             return  # each problem beside its field; nothing sent
         self.save_button.setEnabled(False)
         self.ctx.run_db(

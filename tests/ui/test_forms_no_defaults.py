@@ -90,6 +90,8 @@ def test_a_visit_has_no_outcome_until_one_is_chosen(qtbot, ctx, db):
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert dialog.errors.message("reason")  # a refusal needs its reason
     assert _visits(db, ctx, household_id) == []
+    qtbot.mouseClick(dialog.outcome_buttons["not_home"], Qt.MouseButton.LeftButton)
+    assert not dialog.errors.message("reason")  # not a refusal any more: no reason needed
 
 
 def test_other_reason_needs_the_words(qtbot, ctx, db, type_text):
@@ -99,6 +101,7 @@ def test_other_reason_needs_the_words(qtbot, ctx, db, type_text):
     dialog.reason.setCurrentIndex(dialog.reason.count() - 1)  # "Lý do khác"
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert "Other reason" in dialog.errors.message("reason")  # no translator in the tests
+    assert dialog.reason_text.hasFocus() or not dialog.isActiveWindow()
     qtbot.waitUntil(lambda: ctx.tasks.pending == 0)
     assert _visits(db, ctx, household_id) == []
     type_text(dialog.reason_text, "Đợi con đi làm về")
