@@ -65,6 +65,15 @@ class HouseholdCases(Base):
             )
         return rows
 
+    def household_matches(
+        self, query: str, household_ids: list[str]
+    ) -> dict[str, tuple[str, str, str | None, str | None]]:
+        """For the households of a search page found by something other than the head's name:
+        ``(field, value, member name, relationship)``, e.g. ``("full_name", "Nguyễn Văn Ánh",
+        "Nguyễn Văn Ánh", "child")`` or ``("village", "Ấp Tân Hòa", None, None)``."""
+        found = household_search.matches(self.store, query, household_ids)
+        return {i: (m.field, m.value, m.member, m.relationship) for i, m in found.items()}
+
     def count_households(
         self, query: str = "", *, commune_code: str | None = None, status: str | None = None
     ) -> int:

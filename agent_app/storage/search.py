@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Final
 
 from sync.domain.text import fold
@@ -34,9 +35,91 @@ class SearchHit:
     last_visit_on: str | None = None  # ISO date of the newest visit
 
 
+@dataclass(frozen=True, slots=True)
+class Match:
+    """What matched a query in a household other than its head's name: a member (by name,
+    CCCD or phone) or a field of the household (phone, village, address)."""
+
+    field: str  # full_name, cccd, phone (of the member, or the household's), village, address
+    value: str  # as stored: "Nguyễn Văn Ánh", "0912345678", "Ấp Tân Hòa"
+    member: str | None = None  # the member's full name, when a member matched
+    relationship: str | None = None  # the member's relationship (wire value)
+
+
 def query_terms(query: str) -> list[str]:
     """The folded words of a query; punctuation and marks dropped."""
     return _WORD.findall(fold(query))
+
+
+@lru_cache(maxsize=65_536)
+def _words(text: str) -> tuple[str, ...]:
+    # Cached: typing a query re-examines the same households' names at every keystroke.
+    return tuple(_WORD.findall(fold(text)))
+
+
+def _covers(terms: list[str], text: object, *, folded: bool = False) -> bool:
+    """Whether every query term starts a word of ``text`` (as FTS5 matched it)."""
+    if not text or not isinstance(text, str):
+        return False
+    words = _WORD.findall(text) if folded else _words(text)
+    return all(any(w.startswith(t) for w in words) for t in terms)
+
+
+def _why(store: Store, terms: list[str], heads: dict[str, str]) -> dict[str, Match]:
+    """For each household of ``heads`` (id -> folded head name), the member or field the query
+    words all fall in; when they are spread, the member with most of those not in the head's
+    name."""
+    ids = list(heads)
+    marks = ",".join("?" * len(ids))
+    members: dict[str, list[tuple[Any, ...]]] = {}
+    for row in store.all(
+        "SELECT household_id, json_extract(body, '$.full_name'), "
+        "json_extract(body, '$.relationship'), json_extract(body, '$.cccd'), "
+        "json_extract(body, '$.phone') FROM record WHERE kind = 'person' AND deleted = 0 "
+        f"AND household_id IN ({marks}) ORDER BY rowid",
+        ids,
+    ):
+        members.setdefault(row[0], []).append(row[1:])
+    found: dict[str, Match] = {}
+    digits = all(t.isdigit() for t in terms)
+    # Digits are looked for in CCCDs and phones, letters in names: no use folding a name
+    # for "091".
+    fields = ("cccd", "phone") if digits else ("full_name",)
+    for household_id in ids:
+        for name, rel, cccd, phone in members.get(household_id, []):
+            values = {"full_name": name, "cccd": cccd, "phone": phone}
+            field = next(
+                (f for f in fields if _covers(terms, values[f], folded=f != "full_name")), None
+            )
+            if field is not None:
+                found[household_id] = Match(field, str(values[field]), str(name or ""), rel)
+                break
+    rest = [i for i in ids if i not in found]
+    if not rest:
+        return found
+    marks = ",".join("?" * len(rest))
+    for household_id, *home in store.all(
+        "SELECT id, json_extract(body, '$.phone'), json_extract(body, '$.village'), "
+        f"json_extract(body, '$.address') FROM record WHERE id IN ({marks})",
+        rest,
+    ):
+        for field, value in zip(("phone", "village", "address"), home, strict=True):
+            if _covers(terms, value):
+                found[household_id] = Match(field, str(value))
+                break
+        else:
+            # The words fall in different places, some in the head's name: name the member
+            # with most of the others ("van anh" for Bùi Văn Toàn's household: his Ánh).
+            head = heads.get(household_id, "")
+            rest_terms = [t for t in terms if not _covers([t], head, folded=True)] or terms
+            best, most = None, 0
+            for name, rel, *_ in members.get(household_id, []):
+                hits = sum(_covers([t], name) for t in rest_terms)
+                if hits > most:
+                    best, most = Match("full_name", str(name), str(name), rel), hits
+            if best is not None:
+                found[household_id] = best
+    return found
 
 
 def match_expression(terms: list[str]) -> str:
@@ -158,6 +241,21 @@ def search(
         )
         for i, status_, _, last_visit in rows
     ]
+
+
+def matches(store: Store, query: str, ids: list[str]) -> dict[str, Match]:
+    """Why each household of ``ids`` (a page of ``search(query)``) was found, for those whose
+    head's name does not match the query: the member, or the field, the words fell in.
+
+    Asked apart from :func:`search`, after its rows are shown: the rows never wait for it.
+    """
+    terms = query_terms(query)
+    if not terms or not ids:
+        return {}
+    marks = ",".join("?" * len(ids))
+    heads = store.all(f"SELECT id, name_key FROM household_index WHERE id IN ({marks})", ids)
+    others = {i: key for i, key in heads if not _covers(terms, key, folded=True)}
+    return _why(store, terms, others) if others else {}
 
 
 def count(

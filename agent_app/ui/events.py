@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QPushButton,
-    QSpinBox,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -27,11 +26,14 @@ from PySide6.QtWidgets import (
 
 from agent_app.services import Changed, EventRow, TargetRow
 from agent_app.ui.context import AppContext
-from agent_app.ui.forms import DateEdit, FormErrors
+from agent_app.ui.form_parts import first_empty
+from agent_app.ui.forms import FormErrors, Problem
 from agent_app.ui.household_form import profile_communes
 from agent_app.ui.households import commune_name, named
+from agent_app.ui.widgets import DateField, NumberField
 from sync.domain.admin_units import admin_units
 from sync.domain.messages import format_date
+from sync.domain.records import validate_record
 
 EVENT_TYPES = (
     ("launch", "Lễ phát động", "Launch rally"),
@@ -63,12 +65,19 @@ class EventDialog(QDialog):
         self.commune = QComboBox(objectName="eventCommune")
         for code in profile_communes(ctx):
             self.commune.addItem(commune_name(code), code)
+        # Nothing is assumed: one commune is the only choice, else the agent picks.
+        self.commune.setPlaceholderText(self.tr("— choose —"))
+        self.commune.setCurrentIndex(0 if self.commune.count() == 1 else -1)
         self.type = QComboBox(objectName="eventType")
         for code, vi, en in EVENT_TYPES:
             self.type.addItem(en if ctx.lang == "en" else vi, code)
-        self.held_on = named(DateEdit(), "eventHeldOn")
-        self.attendees = QSpinBox(objectName="eventAttendees", maximum=100_000)
-        self.leads = QSpinBox(objectName="eventLeads", maximum=100_000)
+        self.type.setPlaceholderText(self.tr("— choose —"))
+        self.type.setCurrentIndex(-1)
+        self.held_on = named(DateField(), "eventHeldOn")
+        self.attendees = named(NumberField(hint=self.tr("people who came")), "eventAttendees")
+        at_most = self.tr("0 up to the attendees")
+        self.leads = named(NumberField(hint=at_most), "eventLeads")
+        self.enrollments = named(NumberField(hint=at_most), "eventEnrollments")
         self.notes = QPlainTextEdit(objectName="eventNotes")
         self.notes.setMaximumHeight(80)
         self.errors.add("commune_code", self.tr("Co&mmune:"), self.commune)
@@ -76,7 +85,11 @@ class EventDialog(QDialog):
         self.errors.add("held_on", self.tr("&Held on:"), self.held_on)
         self.errors.add("attendees", self.tr("&Attendees:"), self.attendees)
         self.errors.add("leads", self.tr("&Leads:"), self.leads)
+        self.errors.add("enrollments", self.tr("&Enrollments:"), self.enrollments)
         self.errors.add("notes", self.tr("&Notes:"), self.notes)
+        self.errors.set_check(self.problems)
+        # A count's limit follows the attendees: re-check the others when it changes.
+        self.attendees.value_changed.connect(lambda _v: self._recheck("leads", "enrollments"))
         form.addRow(general)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -85,25 +98,39 @@ class EventDialog(QDialog):
         self.save_button.setObjectName("saveEvent")
         self.save_button.setText(self.tr("&Save"))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
+        self.save_button.setDefault(True)
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addStretch(1)  # room to spare goes below the fields, not between them
         layout.addWidget(buttons)
+        (first_empty([self.commune, self.type, self.held_on]) or self.attendees).setFocus()
 
     def body(self) -> dict[str, Any]:
         body: dict[str, Any] = {
             "commune_code": self.commune.currentData(),
             "type": self.type.currentData(),
-            "held_on": self.held_on.value().isoformat(),
+            "held_on": self.held_on.wire(),
             "attendees": self.attendees.value(),
-            "leads": self.leads.value(),
         }
+        for name, edit in (("leads", self.leads), ("enrollments", self.enrollments)):
+            if edit.value() is not None:
+                body[name] = edit.value()
         if self.notes.toPlainText().strip():
             body["notes"] = self.notes.toPlainText().strip()
         return body
 
+    def problems(self) -> list[Problem]:
+        return list(validate_record("event", self.body(), today=self.ctx.workspace.current_day()))
+
+    def _recheck(self, *fields: str) -> None:
+        for field in fields:
+            self.errors.recheck(field)
+
     def save(self) -> None:
+        if self.errors.show_problems(self.problems()):
+            return  # each problem beside its field; nothing sent
         self.save_button.setEnabled(False)
         self.ctx.run_db(
             self.ctx.workspace.record_event, self.body(), on_done=self._saved, on_error=self._failed

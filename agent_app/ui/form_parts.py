@@ -24,9 +24,10 @@ from PySide6.QtWidgets import (
 
 from agent_app.services import Changed
 from agent_app.ui.context import AppContext
-from agent_app.ui.forms import DateEdit, DraftAutosave, FormErrors
+from agent_app.ui.forms import DraftAutosave, FormErrors
 from agent_app.ui.households import named
-from sync.domain.errors import ValidationFailed
+from agent_app.ui.widgets import DateField
+from sync.domain.errors import FieldError, ValidationFailed
 from sync.domain.records import validate_record
 from sync.domain.vocab import RELATIONSHIPS, SEXES, label
 
@@ -56,8 +57,25 @@ class DraftBanner(QFrame):
         self.chosen.emit(keep)
 
 
+# Checks a member before its household exists: the id only has to be well-formed.
+_ANY_HOUSEHOLD = "00000000-0000-4000-8000-000000000000"
+
+
+def first_empty(widgets: list[QWidget]) -> QWidget | None:
+    """The first of ``widgets`` with nothing in it yet (where the agent goes next)."""
+    for widget in widgets:
+        if isinstance(widget, QLineEdit) and not widget.text().strip():
+            return widget
+        if isinstance(widget, DateField) and widget.is_blank():
+            return widget
+        if isinstance(widget, QComboBox) and widget.currentIndex() < 0:
+            return widget
+    return None
+
+
 class MemberEditor(QWidget):
-    """The fields of one person, with their error labels."""
+    """The fields of one person, with their error labels. Date of birth, sex and relationship
+    start blank (nothing is assumed about a person) and the domain refuses them blank."""
 
     edited = Signal()
 
@@ -71,25 +89,31 @@ class MemberEditor(QWidget):
         self.relationship = QComboBox(objectName="memberRelationship")
         for rel in RELATIONSHIPS:
             self.relationship.addItem(label(rel, lang), rel)
-        self.date_of_birth = named(DateEdit(initial=date(1980, 1, 1)), "memberBirth")
+        self.relationship.setPlaceholderText(self.tr("— choose —"))
+        self.relationship.setCurrentIndex(-1)
+        born = self.tr("From 01/01/1900 to today")
+        self.date_of_birth = named(DateField(limit=born), "memberBirth")
         self.sex = QComboBox(objectName="memberSex")
         for sex in SEXES:
             self.sex.addItem(label(sex, lang), sex)
+        self.sex.setPlaceholderText(self.tr("— choose —"))
+        self.sex.setCurrentIndex(-1)
         self.cccd = QLineEdit(objectName="memberCccd")
         self.cccd.setMaxLength(20)
         self.cccd.setPlaceholderText(self.tr("12 digits"))
         self.phone = QLineEdit(objectName="memberPhone")
+        self.phone.setPlaceholderText(self.tr("10 digits, e.g. 0912 345 678"))
         self.ethnicity = QLineEdit(objectName="memberEthnicity")
         self.ethnicity.setPlaceholderText("Kinh")
         self.covered = QCheckBox(
             self.tr("Already has health insurance elsewhere"), objectName="memberCovered"
         )
         self.errors.add("full_name", self.tr("Full &name:"), self.full_name)
-        self.errors.add("relationship", self.tr("Relations&hip:"), self.relationship)
+        self.errors.add("relationship", self.tr("&Relationship:"), self.relationship)
         self.errors.add("date_of_birth", self.tr("Date of &birth:"), self.date_of_birth)
-        self.errors.add("sex", self.tr("&Sex:"), self.sex)
+        self.errors.add("sex", self.tr("Se&x:"), self.sex)
         self.errors.add("cccd", self.tr("CCC&D:"), self.cccd)
-        self.errors.add("phone", self.tr("P&hone:"), self.phone)
+        self.errors.add("phone", self.tr("Phon&e:"), self.phone)
         self.errors.add("ethnicity", self.tr("E&thnicity:"), self.ethnicity)
         self.form.addRow("", self.covered)
         self.form.addRow(self.general)
@@ -100,17 +124,23 @@ class MemberEditor(QWidget):
             self.ethnicity.textEdited,
             self.relationship.currentIndexChanged,
             self.sex.currentIndexChanged,
-            self.date_of_birth.dateChanged,
+            self.date_of_birth.value_changed,
             self.covered.toggled,
         ):
             signal.connect(lambda *_a: self.edited.emit())
+        self.errors.set_check(lambda: self.problems(_ANY_HOUSEHOLD))
+
+    def problems(self, household_id: str) -> list[FieldError]:
+        return validate_record("person", self.body(household_id), today=date.today())
 
     def body(self, household_id: str) -> dict[str, Any]:
         body: dict[str, Any] = {
             "household_id": household_id,
             "full_name": self.full_name.text().strip(),
+            # Blank stays None (the domain says "required"); a date mistyped goes as typed
+            # (the domain says "not a valid date"): never a date the agent did not give.
             "relationship": self.relationship.currentData(),
-            "date_of_birth": self.date_of_birth.value().isoformat(),
+            "date_of_birth": self.date_of_birth.wire(),
             "sex": self.sex.currentData(),
         }
         for name, edit in (("cccd", self.cccd), ("phone", self.phone)):
@@ -124,27 +154,31 @@ class MemberEditor(QWidget):
 
     def set_body(self, body: dict[str, Any]) -> None:
         self.full_name.setText(str(body.get("full_name", "")))
-        rel = body.get("relationship") or "head"
-        index = self.relationship.findData(rel)
-        if index < 0:
+        rel = body.get("relationship")
+        index = self.relationship.findData(rel) if rel else -1
+        if index < 0 and rel:
             self.relationship.addItem(str(rel), rel)
             index = self.relationship.count() - 1
         self.relationship.setCurrentIndex(index)
         born = body.get("date_of_birth")
-        if isinstance(born, str) and born:
-            self.date_of_birth.set_value(date.fromisoformat(born[:10]))
-        elif isinstance(born, date):
+        if isinstance(born, date):
             self.date_of_birth.set_value(born)
-        self.sex.setCurrentIndex(max(0, self.sex.findData(body.get("sex", "male"))))
+        else:
+            self.date_of_birth.set_text(str(born) if isinstance(born, str) else "")
+        self.sex.setCurrentIndex(self.sex.findData(body.get("sex")) if body.get("sex") else -1)
         self.cccd.setText(str(body.get("cccd") or ""))
         self.phone.setText(str(body.get("phone") or ""))
         self.ethnicity.setText(str(body.get("ethnicity") or ""))
         self.covered.setChecked(bool(body.get("covered_elsewhere")))
 
     def clear(self) -> None:
-        self.set_body({"relationship": "child"})
-        self.date_of_birth.set_value(date(1980, 1, 1))
+        self.set_body({})
         self.errors.clear()
+
+    def first_empty(self) -> QWidget:
+        """The first required field still blank (else the name): where typing goes next."""
+        fields = [self.full_name, self.relationship, self.date_of_birth, self.sex]
+        return first_empty(fields) or self.full_name
 
     def is_blank(self) -> bool:
         return not (self.full_name.text().strip() or self.cccd.text().strip())
@@ -152,7 +186,7 @@ class MemberEditor(QWidget):
     def check(self, household_id: str) -> dict[str, Any] | None:
         """The body when it is valid; otherwise shows the errors beside the fields."""
         body = self.body(household_id)
-        errors = validate_record("person", body, today=date.today())
+        errors = self.problems(household_id)
         if errors:
             self.errors.show(ValidationFailed(errors))
             return None

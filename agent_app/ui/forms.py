@@ -10,14 +10,27 @@ from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QDate, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QValidator
-from PySide6.QtWidgets import QDateEdit, QFormLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtGui import QFocusEvent, QValidator
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSizePolicy,
+    QWidget,
+)
 
 from agent_app.ui.context import AppContext
 from sync.domain.errors import DomainError, FieldError, ValidationFailed
 from sync.domain.messages import format_vnd
 
 log = logging.getLogger(__name__)
+# What a form's check finds: a domain error, or the form's own (field, message).
+Problem = FieldError | tuple[str | None, str]
 ERROR_STYLE = "color: #b3261e;"
 
 
@@ -70,6 +83,12 @@ class DateEdit(QDateEdit):
         self.setCalendarPopup(True)
         self.setMinimumDate(QDate(1900, 1, 1))
         self.set_value(initial or date.today())
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 (Qt API)
+        # Digits typed with the cursor after the year did nothing: start at the day, so
+        # "15031985" fills day, month and year. (New forms use widgets.DateField.)
+        super().focusInEvent(event)
+        self.setSelectedSection(QDateEdit.Section.DaySection)
 
     def value(self) -> date:
         d = self.date()
@@ -133,11 +152,50 @@ def parse_month(text: str) -> tuple[int, int] | None:
     return year, month
 
 
+def _error_label(name: str) -> QLabel:
+    label = QLabel(objectName=name)
+    label.setStyleSheet(ERROR_STYLE)
+    # Every line of the message, however long: wrapped, never elided or cut at two lines.
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+    policy.setHeightForWidth(True)
+    label.setSizePolicy(policy)
+    label.setVisible(False)
+    return label
+
+
+def edit_signals(widget: QWidget) -> list[Any]:
+    """The signals that mean "the value of this field changed", for it and the inputs in it."""
+    found: list[Any] = []
+    for w in [widget, *widget.findChildren(QWidget)]:
+        signal = getattr(w, "value_changed", None)
+        if signal is not None and hasattr(signal, "connect"):
+            found.append(signal)
+        elif isinstance(w, QLineEdit) and not isinstance(w.parentWidget(), QAbstractSpinBox):
+            if not hasattr(w.parentWidget(), "value_changed"):
+                found.append(w.textChanged)
+        elif isinstance(w, QComboBox):
+            found.append(w.currentIndexChanged)
+        elif isinstance(w, QPlainTextEdit):
+            found.append(w.textChanged)
+        elif isinstance(w, QAbstractButton):
+            found.append(w.clicked)
+        elif isinstance(w, QDateEdit):
+            found.append(w.dateChanged)
+        elif isinstance(w, QAbstractSpinBox) and hasattr(w, "valueChanged"):
+            found.append(w.valueChanged)
+    return found
+
+
 class FormErrors:
     """Error labels under the fields of a ``QFormLayout``, keyed by wire field name.
 
     ``show(exc)`` places each ``FieldError`` beside its field; errors about a field the form
-    does not show (or about the record as a whole) go to the form-level label.
+    does not show (or about the record as a whole) go to the form-level label. A field's error
+    goes as soon as its value is right: on every edit of a field that shows an error, the
+    form's ``check`` (see :meth:`set_check`) runs again and the label keeps only what is still
+    wrong; without a check, an edit clears the field's error.
     """
 
     def __init__(self, form: QFormLayout, general: QLabel, lang: str) -> None:
@@ -146,30 +204,79 @@ class FormErrors:
         self._lang = lang
         self._labels: dict[str, QLabel] = {}
         self._widgets: dict[str, QWidget] = {}
+        self._check: Callable[[], list[Problem]] | None = None
         general.setStyleSheet(ERROR_STYLE)
         general.setWordWrap(True)
         general.setVisible(False)
         general.setObjectName("formError")
+
+    def set_check(self, check: Callable[[], list[Problem]]) -> None:
+        """What is wrong with the form's current values: the domain's own checks (a list of
+        ``FieldError``) and any of the form's, as ``(field, message)``."""
+        self._check = check
+
+    def _text(self, problem: Problem) -> tuple[str | None, str]:
+        if isinstance(problem, FieldError):
+            return problem.field, problem.message(self._lang)
+        return problem
+
+    def show_problems(self, problems: list[Problem]) -> bool:
+        """Show what ``check`` found (clearing the rest); False when there is nothing to show."""
+        return self._place([self._text(p) for p in problems])
+
+    def recheck(self, field: str) -> None:
+        """Keep ``field``'s shown error only while it is still true (another field changed)."""
+        self._edited(field)
+
+    def _edited(self, field: str) -> None:
+        label = self._labels[field]
+        if not label.isVisible():
+            return
+        still = []
+        if self._check is not None:
+            still = [text for f, text in map(self._text, self._check()) if f == field]
+        if still:
+            label.setText("\n".join(still))
+        else:
+            label.clear()
+            label.setVisible(False)
+
+    def show_text(self, field: str, text: str) -> None:
+        """A message of the form itself (not the domain's) beside ``field``."""
+        label = self._labels[field]
+        label.setText(f"{label.text()}\n{text}" if label.text() else text)
+        label.setVisible(True)
+
+    def focus_first(self) -> None:
+        for field, label in self._labels.items():
+            if label.isVisible():
+                self._widgets[field].setFocus()
+                return
+
+    def has_errors(self) -> bool:
+        return any(label.isVisible() for label in self._labels.values())
 
     def add(
         self, field: str, label: str, widget: QWidget, *, focus: QWidget | None = None
     ) -> QWidget:
         """Add a row for ``field``; returns the widget for chaining. ``focus`` is what gets
         the keyboard when the field is wrong (default: ``widget``, e.g. not its holder)."""
-        error = QLabel()
-        error.setObjectName(f"error_{field}")
-        error.setStyleSheet(ERROR_STYLE)
-        error.setWordWrap(True)
-        error.setVisible(False)
+        error = _error_label(f"error_{field}")
         holder = QWidget()
         holder_layout = QFormLayout(holder)
         holder_layout.setContentsMargins(0, 0, 0, 0)
         holder_layout.setSpacing(2)
         holder_layout.addRow(widget)
         holder_layout.addRow(error)
-        self._form.addRow(label, holder)
+        # The label's access key (Alt+letter) goes to the input itself: the holder takes no
+        # focus, so a buddy set to it (what addRow(str, ...) does) would do nothing.
+        caption = QLabel(label)
+        caption.setBuddy(focus or widget)
+        self._form.addRow(caption, holder)
         self._labels[field] = error
         self._widgets[field] = focus or widget
+        for signal in edit_signals(widget):
+            signal.connect(lambda *_a, field=field: self._edited(field))
         return widget
 
     def clear(self) -> None:
@@ -189,27 +296,42 @@ class FormErrors:
     def show(self, exc: BaseException, *, focus: bool = True) -> bool:
         """Show ``exc``; False when it is not a domain error (the caller shows it otherwise).
         ``focus``: move the keyboard to the first field at fault (not while the agent types)."""
+        return self._place([self._text(e) for e in self.errors_of(exc)], focus=focus)
+
+    def _place(self, problems: list[tuple[str | None, str]], *, focus: bool = True) -> bool:
         self.clear()
-        errors = self.errors_of(exc)
-        if not errors:
+        if not problems:
             return False
         general: list[str] = []
         first: QWidget | None = None
-        for error in errors:
-            label = self._labels.get(error.field or "")
+        for field, text in problems:
+            label = self._labels.get(field or "")
             if label is None:
-                general.append(error.message(self._lang))
+                general.append(text)
                 continue
-            text = error.message(self._lang)
             label.setText(f"{label.text()}\n{text}" if label.text() else text)
             label.setVisible(True)
-            first = first or self._widgets[error.field or ""]
+            first = first or self._widgets[field or ""]
         if general:
             self._general.setText("\n".join(general))
             self._general.setVisible(True)
+        self._fit()
         if first is not None and focus:
             first.setFocus()
         return True
+
+    def _fit(self) -> None:
+        # A window does not grow for wrapped text by itself (Qt ignores height-for-width at the
+        # top level): make it tall enough for every line of the messages now shown.
+        window = self._general.window()
+        layout = window.layout()
+        if layout is None or not window.isVisible():
+            return
+        layout.activate()
+        width = window.width()
+        need = layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else -1
+        if need > window.height():
+            window.resize(width, need)
 
     def message(self, field: str) -> str:
         label = self._labels.get(field)

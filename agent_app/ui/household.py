@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date
-from typing import Any
+from types import MappingProxyType
+from typing import Any, Final
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -17,6 +18,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -271,6 +273,7 @@ class HouseholdPage(QWidget):
             )
         ):
             actions.addWidget(self.buttons[key], i // 4, i % 4)
+        self.shortcut_actions = self._shortcuts(back)
 
         members_box = QGroupBox(self.tr("Members"))
         QVBoxLayout(members_box).addWidget(self.members_view)
@@ -293,10 +296,38 @@ class HouseholdPage(QWidget):
         layout.addWidget(split, 1)
         ctx.changed.connect(self._on_changed)
 
+    # Keys for the actions at the door, while this page is shown; each button's tooltip says it.
+    SHORTCUTS: Final = MappingProxyType({
+        "log_visit": "Ctrl+1",
+        "enroll_voluntary": "Ctrl+2",
+        "enroll_health": "Ctrl+3",
+        "print_receipt": "Ctrl+P",
+        "add_member": "Ctrl+M",
+        "edit_household": "Ctrl+E",
+    })  # fmt: skip
+
+    def _shortcuts(self, back: QPushButton) -> dict[str, QAction]:
+        found: dict[str, QAction] = {}
+        for key, keys in [*self.SHORTCUTS.items(), ("back", "Alt+Left")]:
+            button = back if key == "back" else self.buttons[key]
+            action = QAction(self)
+            action.setShortcut(QKeySequence(keys))
+            # Only while the page is shown (Qt skips the shortcuts of hidden widgets).
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.triggered.connect(
+                lambda _c=False, b=button: b.click() if b.isEnabled() else None
+            )
+            self.addAction(action)
+            native = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            button.setToolTip(f"{button.text().replace('&', '')} ({native})")
+            found[key] = action
+        return found
+
     # -- loading --------------------------------------------------------------------------
 
     def show_household(self, household_id: str) -> None:
         self.household_id = household_id
+        self._focus_on_load = True  # a household just opened: focus goes to its first action
         self.reload()
 
     def reload(self) -> None:
@@ -326,6 +357,9 @@ class HouseholdPage(QWidget):
             item = QListWidgetItem(timeline_text(entry, self.ctx.lang))
             item.setData(Qt.ItemDataRole.UserRole, entry)
             self.timeline.addItem(item)
+        if getattr(self, "_focus_on_load", False):
+            self._focus_on_load = False
+            self.buttons["log_visit"].setFocus(Qt.FocusReason.OtherFocusReason)
         self.loaded.emit(household_id)
 
     def household_body(self) -> dict[str, Any]:

@@ -25,10 +25,11 @@ from PySide6.QtWidgets import (
 
 from agent_app.services import MemberRow
 from agent_app.ui.context import AppContext
-from agent_app.ui.form_parts import DraftForm, MemberEditor
+from agent_app.ui.form_parts import DraftForm, MemberEditor, first_empty
 from agent_app.ui.forms import FormErrors
 from agent_app.ui.households import commune_name
 from sync.domain.messages import format_date
+from sync.domain.records import validate_record
 from sync.domain.vocab import label
 from sync.protocol import new_id
 
@@ -72,10 +73,14 @@ class HouseholdDialog(DraftForm):
         self.commune = QComboBox(objectName="householdCommune")
         for code in communes if communes is not None else profile_communes(ctx):
             self.commune.addItem(commune_name(code), code)
+        # One commune is the agent's only choice; among several, none is assumed.
+        self.commune.setPlaceholderText(self.tr("— choose —"))
+        self.commune.setCurrentIndex(0 if self.commune.count() == 1 else -1)
         self.village = QLineEdit(objectName="village")
         self.village.setPlaceholderText(self.tr("e.g. Ấp Tân Hòa"))
         self.address = QLineEdit(objectName="address")
         self.phone = QLineEdit(objectName="householdPhone")
+        self.phone.setPlaceholderText(self.tr("10 digits, e.g. 0912 345 678"))
         self.errors.add("head_name", self.tr("&Head of household:"), self.head_name)
         self.errors.add("commune_code", self.tr("Co&mmune:"), self.commune)
         self.errors.add("village", self.tr("&Village / hamlet:"), self.village)
@@ -96,7 +101,7 @@ class HouseholdDialog(DraftForm):
             self.member_list.setMaximumHeight(110)
             self.editor = MemberEditor(ctx.lang)
             self.editor.relationship.setCurrentIndex(self.editor.relationship.findData("head"))
-            add = QPushButton(self.tr("Add this &member to the list"), objectName="addToList")
+            add = QPushButton(self.tr("Add this member to the &list"), objectName="addToList")
             add.setAutoDefault(False)
             remove = QPushButton(self.tr("Take back to edit"), objectName="takeBack")
             remove.setAutoDefault(False)
@@ -122,7 +127,16 @@ class HouseholdDialog(DraftForm):
             self.phone.textEdited,
             self.commune.currentIndexChanged,
         )
-        self.resize(620, 720 if household_id is None else 320)
+        self.resize(620, 760 if household_id is None else 320)
+        self.errors.set_check(lambda: validate_record("household", self.household()))
+        self.first_empty().setFocus()
+
+    def first_empty(self) -> QWidget:
+        """Where the agent types next: the first required field still blank."""
+        fields: list[QWidget] = [self.head_name, self.commune, self.address]
+        if self.editor is not None:
+            fields.append(self.editor.first_empty())
+        return first_empty(fields) or self.head_name
 
     def household(self) -> dict[str, Any]:
         body: dict[str, Any] = {
@@ -142,7 +156,7 @@ class HouseholdDialog(DraftForm):
         if index < 0 and body.get("commune_code"):
             self.commune.addItem(commune_name(body["commune_code"]), body["commune_code"])
             index = self.commune.count() - 1
-        self.commune.setCurrentIndex(max(index, 0))
+        self.commune.setCurrentIndex(index if index >= 0 or self.commune.count() != 1 else 0)
         self.village.setText(str(body.get("village") or ""))
         self.address.setText(str(body.get("address") or ""))
         self.phone.setText(str(body.get("phone") or ""))
@@ -204,9 +218,12 @@ class HouseholdDialog(DraftForm):
 
     def save(self) -> None:
         self.errors.clear()
-        if self.editor is not None and not self.editor.is_blank() and not self.add_member():
-            return  # the member being typed is wrong: its errors are beside its fields
         body = self.household()
+        member_ok = self.editor is None or self.editor.is_blank() or self.add_member()
+        # Every problem at once: the household's beside its fields, the member's beside its.
+        household_ok = not self.errors.show_problems(validate_record("household", body))
+        if not (member_ok and household_ok):
+            return
         self.save_button.setEnabled(False)
         if self.household_id is None:
             # register_household fills in the members' household_id in its transaction.
@@ -252,14 +269,14 @@ class MemberDialog(DraftForm):
         self._base = dict(body or {})
         self.setWindowTitle(self.tr("Edit member") if person_id else self.tr("Add a member"))
         self.editor = MemberEditor(ctx.lang)
-        self.editor.set_body(body or {"relationship": "child"})
+        self.editor.set_body(body or {})
         layout = QVBoxLayout(self)
         self._setup_draft(ctx, person_id or f"new:{household_id}")
         layout.addWidget(self.banner)
         layout.addWidget(self.editor)
         layout.addWidget(self._save_cancel_buttons("saveMember"))
         self.editor.edited.connect(self.draft.schedule)
-        self.editor.full_name.setFocus()
+        self.editor.first_empty().setFocus()
 
     def collect(self) -> dict[str, Any]:
         return self.editor.body(self.household_id)

@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QEvent,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -52,6 +53,7 @@ _ALIGN = Qt.ItemDataRole.TextAlignmentRole
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 W = TypeVar("W", bound=QWidget)
+Match = tuple[str, str, str | None, str | None]  # field, value, member, relationship
 
 
 def named(widget: W, name: str) -> W:
@@ -95,8 +97,8 @@ class HouseholdsModel(QAbstractTableModel):
     the folded head name, so the default order needs no sort at all.
     """
 
-    HEAD, ADDRESS, COMMUNE, MEMBERS, STATUS, LAST_VISIT = range(6)
-    COLUMNS = 6
+    HEAD, ADDRESS, COMMUNE, MEMBERS, STATUS, LAST_VISIT, MATCHED = range(7)
+    COLUMNS = 7
 
     def __init__(self, lang: str = "vi", parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -107,6 +109,7 @@ class HouseholdsModel(QAbstractTableModel):
         self._sort_column = -1
         self._sort_order = Qt.SortOrder.AscendingOrder
         self._headers: list[str] | None = None
+        self._matches: dict[str, Match] = {}
 
     def headers(self) -> list[str]:
         # Asked for on every repaint of the header; the language is fixed for the run.
@@ -118,6 +121,7 @@ class HouseholdsModel(QAbstractTableModel):
                 self.tr("Members"),
                 self.tr("Status"),
                 self.tr("Last visit"),
+                self.tr("Found by"),
             ]
         return self._headers
 
@@ -126,6 +130,7 @@ class HouseholdsModel(QAbstractTableModel):
         ordered = list(rows)
         self._order(ordered)
         self.beginResetModel()
+        self._matches = {}  # a new answer: its own "found by" follows
         self._rows = ordered
         self._cells = [self._texts(r) for r in ordered]
         self.endResetModel()
@@ -180,7 +185,38 @@ class HouseholdsModel(QAbstractTableModel):
             str(row.member_count),
             self._statuses.get(row.status, row.status),
             format_date(row.last_visit_on) if row.last_visit_on else "",
+            self.matched_text(row),
         )
+
+    def set_matches(self, matches: dict[str, Match]) -> None:
+        """Fill the "Found by" column of the rows shown (``Workspace.household_matches``)."""
+        self._matches = matches
+        col = self.MATCHED
+        self._cells = [(*c[:col], self.matched_text(r), *c[col + 1 :]) for r, c in
+                       zip(self._rows, self._cells, strict=True)]  # fmt: skip
+        if self._rows:
+            self.dataChanged.emit(self.index(0, col), self.index(len(self._rows) - 1, col))
+
+    def matched_text(self, row: HouseholdRow) -> str:
+        """Why a household whose head's name does not match is listed: "Nguyễn Văn Ánh (con)",
+        "CCCD 0912… — Nguyễn Văn Ánh (con)", "Village: Ấp Tân Hòa"; empty when the head is."""
+        found = self._matches.get(row.id)
+        if found is None:
+            return ""
+        field, value, member, relationship = found
+        who = ""
+        if member:
+            relation = label(relationship, self._lang) if relationship else ""
+            who = f"{member} ({relation[:1].lower()}{relation[1:]})" if relation else member
+        if field == "full_name":
+            return who
+        what = {
+            "cccd": self.tr("CCCD %1"),
+            "phone": self.tr("Phone %1"),
+            "village": self.tr("Village: %1"),
+            "address": self.tr("Address: %1"),
+        }.get(field, "%1").replace("%1", value)
+        return f"{what} — {who}" if who else what
 
     def raw(self, row: HouseholdRow, col: int) -> Any:
         """The value a column sorts by: folded text, counts as ints, dates in ISO form."""
@@ -194,15 +230,21 @@ class HouseholdsModel(QAbstractTableModel):
             return row.member_count
         if col == self.STATUS:
             return HOUSEHOLD_STATUSES.index(row.status) if row.status in HOUSEHOLD_STATUSES else 0
+        if col == self.MATCHED:
+            return fold(self.matched_text(row))
         return row.last_visit_on.isoformat() if row.last_visit_on else ""
 
 
 class _Table(QTableView):
     activated_row = Signal(int)
+    up_from_top = Signal()  # Up on the first row: back to the search box
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt API)
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
             self.activated_row.emit(self.currentIndex().row())
+            return
+        if event.key() == Qt.Key.Key_Up and self.currentIndex().row() <= 0:
+            self.up_from_top.emit()
             return
         super().keyPressEvent(event)
 
@@ -212,7 +254,9 @@ class HouseholdsPage(QWidget):
 
     open_household = Signal(str)
     results_applied = Signal(int)  # request id whose rows are now in the model
+    matches_applied = Signal(int)  # request id whose "found by" column is now filled
     DEBOUNCE_MS = 150
+    MATCHES_DELAY_MS = 60  # "found by" is asked this long after the rows, unless typing goes on
     LIMIT = 200
 
     def __init__(
@@ -222,6 +266,7 @@ class HouseholdsPage(QWidget):
         self.setObjectName("householdsPage")
         self.ctx = ctx
         self._request = 0
+        self._query = ""
         self.search = QLineEdit(objectName="householdSearch")
         self.search.setPlaceholderText(
             self.tr("Search by name, CCCD, phone or village — diacritics optional")
@@ -251,12 +296,12 @@ class HouseholdsPage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for col, width in enumerate((200, 260, 150, 90, 110)):
+        for col, width in enumerate((200, 230, 130, 85, 100, 135)):
             self.table.setColumnWidth(col, width)
         self.summary = QLabel(objectName="householdsSummary")
 
         filters = QHBoxLayout()
-        search_label = QLabel(self.tr("&Search:"))
+        search_label = QLabel(self.tr("Sea&rch:"))
         search_label.setBuddy(self.search)
         filters.addWidget(search_label)
         filters.addWidget(self.search, 3)
@@ -272,21 +317,48 @@ class HouseholdsPage(QWidget):
         self._debounce.setInterval(self.DEBOUNCE_MS)
         self._debounce.timeout.connect(self.refresh)
         self.search.textChanged.connect(lambda _t: self._debounce.start())
+        self._pending_matches: tuple[int, str, list[str]] | None = None
+        self._matches_timer = QTimer(self)
+        self._matches_timer.setSingleShot(True)
+        self._matches_timer.setInterval(self.MATCHES_DELAY_MS)
+        self._matches_timer.timeout.connect(self._ask_matches)
         self.search.returnPressed.connect(self._open_first)
+        # Down (or Tab) goes from the search box straight into the results, then the filters.
+        self.search.installEventFilter(self)
+        self.setTabOrder(self.search, self.table)
+        self.setTabOrder(self.table, self.commune)
+        self.setTabOrder(self.commune, self.status)
         self.commune.currentIndexChanged.connect(lambda _i: self.refresh())
         self.status.currentIndexChanged.connect(lambda _i: self.refresh())
         self.table.activated_row.connect(self._open_row)
+        self.table.up_from_top.connect(self.search.setFocus)
         self.table.doubleClicked.connect(lambda index: self._open_row(index.row()))
         ctx.changed.connect(self._on_changed)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        if watched is self.search and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            if event.key() in (Qt.Key.Key_Down, Qt.Key.Key_PageDown) and self.model.rowCount():
+                self.results_focus()
+                return True
+        return super().eventFilter(watched, event)
+
+    def results_focus(self) -> None:
+        """Focus on the results, the current row (else the first) selected."""
+        if not self.table.currentIndex().isValid():
+            self.table.selectRow(0)
+        self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def refresh(self) -> int:
         """Query now (skipping the debounce); returns the request id."""
         self._debounce.stop()
+        self._matches_timer.stop()
         self._request += 1
         request = self._request
+        self._query = self.search.text()
         self.ctx.run_db(
             self.ctx.workspace.search_households,
-            self.search.text(),
+            self._query,
             commune_code=self.commune.currentData(),
             status=self.status.currentData(),
             limit=self.LIMIT,
@@ -314,6 +386,28 @@ class HouseholdsPage(QWidget):
             text = self.tr("%1 households found.")
         self.summary.setText(text.replace("%1", str(len(rows))))
         self.results_applied.emit(request)
+        if rows and self._query.strip():
+            self._pending_matches = (request, self._query, [r.id for r in rows])
+            self._matches_timer.start()
+
+    def _ask_matches(self) -> None:
+        # Asked once the rows are shown and typing has paused, so a keystroke never waits
+        # behind it; skipped on the database thread when a newer query is on its way.
+        if self._pending_matches is None:
+            return
+        (request, query, ids), self._pending_matches = self._pending_matches, None
+        ws = self.ctx.workspace
+
+        def find() -> dict[str, Match] | None:
+            return ws.household_matches(query, ids) if request == self._request else None
+
+        self.ctx.run_db(find, on_done=lambda found: self._apply_matches(request, found))
+
+    def _apply_matches(self, request: int, found: dict[str, Match] | None) -> None:
+        if found is None or request != self._request:
+            return
+        self.model.set_matches(found)
+        self.matches_applied.emit(request)
 
     def _open_first(self) -> None:
         if self._debounce.isActive():

@@ -110,6 +110,9 @@ class MainWindow(QMainWindow):
         action.setObjectName(name)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
+            # The toolbar's tooltip says the key: "Hộ mới (Ctrl+N)".
+            native = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            action.setToolTip(f"{text.replace('&', '').rstrip('…')} ({native})")
         action.triggered.connect(lambda _checked=False: slot())
         return action
 
@@ -121,9 +124,9 @@ class MainWindow(QMainWindow):
         self.search_action = self._action(
             self.tr("&Search"), "searchAction", self.focus_search, QKeySequence.StandardKey.Find
         )
-        self.sync_action = self._action(self.tr("S&ync now"), "syncAction", self.sync_now)
+        self.sync_action = self._action(self.tr("S&ync now"), "syncAction", self.sync_now, "F5")
         self.close_day_action = self._action(
-            self.tr("&Close the day"), "closeDayAction", self.close_day
+            self.tr("&Close the day"), "closeDayAction", self.close_day, "Ctrl+D"
         )
         self.lock_action = self._action(
             self.tr("&Lock now"), "lockAction", self.lock_requested.emit, "Ctrl+L"

@@ -170,7 +170,7 @@ class FirstRunDialog(QDialog):
         form.addRow(self.tr("Agent &code:"), self.agent_code)
         form.addRow(self.tr("Co&mmunes:"), self.communes)
         form.addRow(self.tr("&Passphrase:"), self.passphrase)
-        form.addRow(self.tr("Passphrase &again:"), self.passphrase2)
+        form.addRow(self.tr("Passphrase a&gain:"), self.passphrase2)
         form.addRow("", self.strength)
 
         self.server_box = QGroupBox(self.tr("Connect to the central server (optional)"))
@@ -339,7 +339,7 @@ class UnlockDialog(QDialog):
         self.message.setWordWrap(True)
         self.message.hide()
         form = QFormLayout()
-        form.addRow(self.tr("&Profile:"), self.profile)
+        form.addRow(self.tr("P&rofile:"), self.profile)
         form.addRow(self.tr("Pass&phrase:"), self.passphrase)
         self.unlock_button = QPushButton(self.tr("&Unlock"), objectName="unlockButton")
         self.unlock_button.setDefault(True)

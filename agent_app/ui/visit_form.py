@@ -4,7 +4,7 @@ free text), the next follow-up date, the talking-points script used, and notes."
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Signal
@@ -27,8 +27,11 @@ from PySide6.QtWidgets import (
 from agent_app.services import Changed, MemberRow, ScriptRow
 from agent_app.ui.context import AppContext
 from agent_app.ui.form_parts import DraftBanner
-from agent_app.ui.forms import DateEdit, DraftAutosave, FormErrors
+from agent_app.ui.forms import DraftAutosave, FormErrors, Problem
 from agent_app.ui.households import named
+from agent_app.ui.widgets import DateField
+from sync.domain.errors import FieldError
+from sync.domain.records import validate_record
 from sync.domain.vocab import OUTCOMES, label
 
 # Why people say no, as agents hear it; stored as the Vietnamese sentence (the record's
@@ -42,6 +45,7 @@ REFUSAL_REASONS = (
     ("Thu nhập không ổn định", "Irregular income"),
     ("Lý do khác", "Other reason"),
 )
+OTHER_REASON = REFUSAL_REASONS[-1][0]
 
 
 class VisitDialog(QDialog):
@@ -66,6 +70,7 @@ class VisitDialog(QDialog):
         self.ctx = ctx
         self.household_id = household_id
         today = today or ctx.workspace.current_day()
+        self.today = today
         form = QFormLayout()
         general = QLabel()
         self.errors = FormErrors(form, general, ctx.lang)
@@ -76,7 +81,8 @@ class VisitDialog(QDialog):
             self.person.addItem(member.full_name, member.id)
         if person_id is not None:
             self.person.setCurrentIndex(max(0, self.person.findData(person_id)))
-        self.visited_on = named(DateEdit(initial=today), "visitedOn")
+        not_after = self.tr("Not after today")
+        self.visited_on = named(DateField(initial=today, limit=not_after), "visitedOn")
         outcome_box = QWidget()
         outcome_layout = QHBoxLayout(outcome_box)
         outcome_layout.setContentsMargins(0, 0, 0, 0)
@@ -87,14 +93,21 @@ class VisitDialog(QDialog):
             self.outcome.addButton(radio, i)
             self.outcome_buttons[outcome] = radio
             outcome_layout.addWidget(radio)
-        self.outcome_buttons["interested"].setChecked(True)
+        # No outcome, no reason until the agent picks one: the form never answers for them.
         self.reason = QComboBox(objectName="refusalReason")
         for vi, en in REFUSAL_REASONS:
             self.reason.addItem(en if ctx.lang == "en" else vi, vi)
+        self.reason.setPlaceholderText(self.tr("— choose a reason —"))
+        self.reason.setCurrentIndex(-1)
         self.reason_text = QLineEdit(objectName="refusalText")
-        self.reason_text.setPlaceholderText(self.tr("In their own words (optional)"))
+        reason_box = QWidget()
+        reason_layout = QVBoxLayout(reason_box)
+        reason_layout.setContentsMargins(0, 0, 0, 0)
+        reason_layout.addWidget(self.reason)
+        reason_layout.addWidget(self.reason_text)
         self.follow_up = QCheckBox(self.tr("Come back on"), objectName="followUpCheck")
-        self.follow_up_on = named(DateEdit(initial=today + timedelta(days=7)), "followUpOn")
+        later = self.tr("Not before the visit")
+        self.follow_up_on = named(DateField(limit=later), "followUpOn")
         follow = QWidget()
         follow_layout = QHBoxLayout(follow)
         follow_layout.setContentsMargins(0, 0, 0, 0)
@@ -107,11 +120,11 @@ class VisitDialog(QDialog):
 
         self.errors.add("person_id", self.tr("&Who:"), self.person)
         self.errors.add("visited_on", self.tr("&Date:"), self.visited_on)
-        self.errors.add("outcome", self.tr("&Outcome:"), outcome_box)
-        self.errors.add("reason", self.tr("&Reason:"), self.reason)
-        form.addRow("", self.reason_text)
-        self.errors.add("follow_up_on", self.tr("&Follow-up:"), follow)
-        self.errors.add("script_id", self.tr("&Script used:"), self.script)
+        first_outcome = self.outcome_buttons[OUTCOMES[0]]
+        self.errors.add("outcome", self.tr("O&utcome:"), outcome_box, focus=first_outcome)
+        self.errors.add("reason", self.tr("&Reason:"), reason_box, focus=self.reason)
+        self.errors.add("follow_up_on", self.tr("&Follow-up:"), follow, focus=self.follow_up)
+        self.errors.add("script_id", self.tr("Scrip&t used:"), self.script)
         self.errors.add("notes", self.tr("&Notes:"), self.notes)
         form.addRow(general)
 
@@ -130,13 +143,17 @@ class VisitDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
         layout.addLayout(form)
+        layout.addStretch(1)  # room to spare goes below the fields, not between them
         layout.addWidget(buttons)
         # idClicked, not idToggled: a (int, bool) signal into *args slots trips a PySide6
         # reference-count bug on bools that aborts the interpreter at exit.
         self.outcome.idClicked.connect(lambda _i: self._outcome_changed())
-        self.follow_up.toggled.connect(self.follow_up_on.setEnabled)
+        self.reason.currentIndexChanged.connect(lambda _i: self._reason_changed())
+        self.follow_up.toggled.connect(self._follow_up_toggled)
         self.follow_up_on.setEnabled(False)
         self._outcome_changed()
+        self._reason_changed()
+        self.errors.set_check(self.problems)
 
         self.draft = DraftAutosave(ctx, self.FORM, household_id, self.collect, self)
         self.draft.watch(
@@ -144,16 +161,20 @@ class VisitDialog(QDialog):
             self.reason.currentIndexChanged,
             self.reason_text.textEdited,
             self.follow_up.toggled,
+            self.follow_up_on.value_changed,
+            self.visited_on.value_changed,
             self.notes.textChanged,
         )
         self._draft: dict[str, Any] | None = None
         self.banner.chosen.connect(self._draft_chosen)
         self.draft.load(self._draft_loaded)
         ctx.run_db(ctx.workspace.scripts, on_done=self._scripts_loaded)
-        self.resize(560, 480)
+        self.resize(600, 520)
+        self.outcome_buttons[OUTCOMES[0]].setFocus()  # the first thing to answer
 
-    def outcome_value(self) -> str:
-        return OUTCOMES[max(0, self.outcome.checkedId())]
+    def outcome_value(self) -> str | None:
+        checked = self.outcome.checkedId()
+        return OUTCOMES[checked] if checked >= 0 else None
 
     def set_outcome(self, outcome: str) -> None:
         self.outcome_buttons[outcome].setChecked(True)
@@ -163,6 +184,33 @@ class VisitDialog(QDialog):
         refused = self.outcome_value() == "refused"
         self.reason.setEnabled(refused)
         self.reason_text.setEnabled(refused)
+        if hasattr(self, "errors"):
+            self.errors.recheck("reason")  # no longer a refusal: no reason is needed
+
+    def _reason_changed(self) -> None:
+        if self.reason.currentData() == OTHER_REASON:
+            self.reason_text.setPlaceholderText(self.tr("In their own words (required)"))
+        else:
+            self.reason_text.setPlaceholderText(self.tr("In their own words (optional)"))
+
+    def _follow_up_toggled(self, on: bool) -> None:
+        self.follow_up_on.setEnabled(on)
+        if on and self.follow_up_on.is_blank():
+            self.follow_up_on.setFocus()
+
+    def _other_words_missing(self) -> tuple[str, str]:
+        return ("reason", self.tr("Other reason: say what it is, in their own words."))
+
+    def problems(self) -> list[Problem]:
+        """Everything wrong with the visit as filled in: the domain's checks, and the form's
+        own (the other reason said in words, a follow-up ticked with no date)."""
+        found: list[Problem] = list(validate_record("visit", self.body(), today=self.today))
+        other = self.reason.currentData() == OTHER_REASON
+        if self.outcome_value() == "refused" and other and not self.reason_text.text().strip():
+            found.append(self._other_words_missing())
+        if self.follow_up.isChecked() and self.follow_up_on.is_blank():
+            found.append(FieldError.make("required", "follow_up_on"))
+        return found
 
     def _scripts_loaded(self, scripts: list[ScriptRow]) -> None:
         for script in scripts:
@@ -171,17 +219,17 @@ class VisitDialog(QDialog):
     def body(self) -> dict[str, Any]:
         body: dict[str, Any] = {
             "household_id": self.household_id,
-            "visited_on": self.visited_on.value().isoformat(),
+            "visited_on": self.visited_on.wire(),
             "outcome": self.outcome_value(),
         }
         if self.person.currentData():
             body["person_id"] = self.person.currentData()
-        if body["outcome"] == "refused":
+        if body["outcome"] == "refused" and self.reason.currentIndex() >= 0:
             reason = str(self.reason.currentData())
             extra = self.reason_text.text().strip()
             body["reason"] = f"{reason}: {extra}" if extra else reason
-        if self.follow_up.isChecked():
-            body["follow_up_on"] = self.follow_up_on.value().isoformat()
+        if self.follow_up.isChecked() and not self.follow_up_on.is_blank():
+            body["follow_up_on"] = self.follow_up_on.wire()
         if self.script.currentData():
             body["script_id"] = self.script.currentData()
         if self.notes.toPlainText().strip():
@@ -206,15 +254,20 @@ class VisitDialog(QDialog):
             return
         if data.get("outcome") in self.outcome_buttons:
             self.set_outcome(str(data["outcome"]))
-        self.reason.setCurrentIndex(int(data.get("reason_index", 0) or 0))
+        index = data.get("reason_index", -1)
+        self.reason.setCurrentIndex(index if isinstance(index, int) else -1)
         self.reason_text.setText(str(data.get("reason_text", "")))
         if data.get("follow_up_on"):
             self.follow_up.setChecked(True)
-            self.follow_up_on.set_value(date.fromisoformat(str(data["follow_up_on"])))
+            self.follow_up_on.set_text(str(data["follow_up_on"]))
         self.notes.setPlainText(str(data.get("notes", "")))
 
     def save(self) -> None:
-        self.errors.clear()
+        problems = self.problems()
+        if self.errors.show_problems(problems):
+            if problems and problems[0] == self._other_words_missing():
+                self.reason_text.setFocus()  # the words are what is missing, not the reason
+            return  # each problem beside its field; nothing sent
         self.save_button.setEnabled(False)
         self.ctx.run_db(
             self.ctx.workspace.log_visit, self.body(), on_done=self._saved, on_error=self._failed

@@ -303,8 +303,12 @@ def render(
     shoot(window, "today", out, app)
 
     window.show_page(window.PAGE_HOUSEHOLDS)
-    window.households.search.setText("nguyen")
+    # "van anh": heads of that name, and households found by a member of that name.
+    matched: list[int] = []
+    window.households.matches_applied.connect(matched.append)
+    window.households.search.setText("van anh")
     window.households.refresh()
+    wait_until(app, lambda: bool(matched))
     settle(app, tasks)
     shoot(window, "households", out, app)
 
@@ -316,10 +320,12 @@ def render(
     form = HouseholdDialog(ctx, parent=window)
     form.show()
     form.head_name.setText("Trần Văn Bình")
+    form.commune.setCurrentIndex(0)  # the agent has three communes: none is assumed
     form.village.setText("Ấp Tân Hòa")
     form.address.setText("Số 12, đường Lộ Tẻ")
     form.editor.full_name.setText("Trần Văn Bình")
     form.editor.date_of_birth.set_value(date(1970, 5, 1))
+    form.editor.sex.setCurrentIndex(form.editor.sex.findData("male"))
     form.editor.cccd.setText("0910")
     form.save_button.click()
     settle(app, tasks)

@@ -67,7 +67,7 @@
             <translation>Cần xử lý</translation>
         </message>
         <message>
-            <source>&amp;Fix and send again…</source>
+            <source>F&amp;ix and send again…</source>
             <translation>&amp;Sửa và gửi lại…</translation>
         </message>
         <message>
@@ -79,7 +79,7 @@
             <translation>&amp;Bỏ qua</translation>
         </message>
         <message>
-            <source>Re&amp;fresh</source>
+            <source>R&amp;efresh</source>
             <translation>&amp;Làm mới</translation>
         </message>
         <message>
@@ -281,6 +281,21 @@ Hãy gửi tệp này cho bộ phận hỗ trợ.</translation>
         </message>
     </context>
     <context>
+        <name>DateField</name>
+        <message>
+            <source>dd/mm/yyyy</source>
+            <translation>dd/mm/yyyy</translation>
+        </message>
+        <message>
+            <source>Type dd/mm/yyyy, e.g. 15/03/1985 or 15031985; Alt+Down: calendar</source>
+            <translation>Gõ ngày dạng dd/mm/yyyy, ví dụ 15/03/1985 hoặc 15031985; Alt+↓: mở lịch</translation>
+        </message>
+        <message>
+            <source>Choose on a calendar (Alt+Down)</source>
+            <translation>Chọn trên lịch (Alt+↓)</translation>
+        </message>
+    </context>
+    <context>
         <name>DraftBanner</name>
         <message>
             <source>Continue the unfinished form?</source>
@@ -288,11 +303,11 @@ Hãy gửi tệp này cho bộ phận hỗ trợ.</translation>
         </message>
         <message>
             <source>&amp;Continue</source>
-            <translation>&amp;Tiếp tục</translation>
+            <translation>Tiế&amp;p tục</translation>
         </message>
         <message>
             <source>Start &amp;over</source>
-            <translation>&amp;Nhập lại từ đầu</translation>
+            <translation>Nhập lại từ đầ&amp;u</translation>
         </message>
     </context>
     <context>
@@ -422,12 +437,24 @@ Hãy gửi tệp này cho bộ phận hỗ trợ.</translation>
             <translation>Ghi nhận hoạt động tuyên truyền</translation>
         </message>
         <message>
+            <source>— choose —</source>
+            <translation>— chọn —</translation>
+        </message>
+        <message>
+            <source>people who came</source>
+            <translation>số người đến dự</translation>
+        </message>
+        <message>
+            <source>0 up to the attendees</source>
+            <translation>từ 0 đến số người dự</translation>
+        </message>
+        <message>
             <source>Co&amp;mmune:</source>
             <translation>&amp;Xã, phường:</translation>
         </message>
         <message>
             <source>&amp;Kind of event:</source>
-            <translation>&amp;Loại hoạt động:</translation>
+            <translation>Loại &amp;hoạt động:</translation>
         </message>
         <message>
             <source>&amp;Held on:</source>
@@ -440,6 +467,10 @@ Hãy gửi tệp này cho bộ phận hỗ trợ.</translation>
         <message>
             <source>&amp;Leads:</source>
             <translation>Số người &amp;quan tâm:</translation>
+        </message>
+        <message>
+            <source>&amp;Enrollments:</source>
+            <translation>Số người tham &amp;gia:</translation>
         </message>
         <message>
             <source>&amp;Notes:</source>
@@ -525,7 +556,7 @@ Hãy gửi tệp này cho bộ phận hỗ trợ.</translation>
         </message>
         <message>
             <source>Agent &amp;code:</source>
-            <translation>&amp;Mã cán bộ:</translation>
+            <translation>Mã cán &amp;bộ:</translation>
         </message>
         <message>
             <source>Co&amp;mmunes:</source>
@@ -533,10 +564,10 @@ Hãy gửi tệp này cho bộ phận hỗ trợ.</translation>
         </message>
         <message>
             <source>&amp;Passphrase:</source>
-            <translation>&amp;Mật khẩu:</translation>
+            <translation>Mật &amp;khẩu:</translation>
         </message>
         <message>
-            <source>Passphrase &amp;again:</source>
+            <source>Passphrase a&amp;gain:</source>
             <translation>Nhập &amp;lại mật khẩu:</translation>
         </message>
         <message>
@@ -557,7 +588,7 @@ Hãy gửi tệp này cho bộ phận hỗ trợ.</translation>
         </message>
         <message>
             <source>C&amp;reate profile</source>
-            <translation>&amp;Tạo hồ sơ</translation>
+            <translation>Tạo hồ &amp;sơ</translation>
         </message>
         <message>
             <source>Too short: at least 8 characters.</source>
@@ -661,8 +692,16 @@ Hãy gửi tệp này cho bộ phận hỗ trợ.</translation>
             <translation>Thêm hộ gia đình</translation>
         </message>
         <message>
+            <source>— choose —</source>
+            <translation>— chọn —</translation>
+        </message>
+        <message>
             <source>e.g. Ấp Tân Hòa</source>
             <translation>ví dụ: Ấp Tân Hòa</translation>
+        </message>
+        <message>
+            <source>10 digits, e.g. 0912 345 678</source>
+            <translation>10 chữ số, ví dụ 0912 345 678</translation>
         </message>
         <message>
             <source>&amp;Head of household:</source>
@@ -689,8 +728,8 @@ Hãy gửi tệp này cho bộ phận hỗ trợ.</translation>
             <translation>Thành viên</translation>
         </message>
         <message>
-            <source>Add this &amp;member to the list</source>
-            <translation>Thêm thành viên &amp;này vào danh sách</translation>
+            <source>Add this member to the &amp;list</source>
+            <translation>Thêm thành viên này &amp;vào danh sách</translation>
         </message>
         <message>
             <source>Take back to edit</source>
@@ -764,7 +803,7 @@ Hãy gửi tệp này cho bộ phận hỗ trợ.</translation>
         </message>
         <message>
             <source>Edit &amp;member</source>
-            <translation>Sửa &amp;thành viên</translation>
+            <translation>Sửa thành &amp;viên</translation>
         </message>
         <message>
             <source>&amp;Remove member</source>
@@ -776,7 +815,7 @@ Hãy gửi tệp này cho bộ phận hỗ trợ.</translation>
         </message>
         <message>
             <source>Enroll in &amp;voluntary insurance</source>
-            <translation>Đăng ký BHXH &amp;tự nguyện</translation>
+            <translation>Đăng ký BHXH tự &amp;nguyện</translation>
         </message>
         <message>
             <source>&amp;Household health insurance</source>
@@ -825,6 +864,26 @@ Hãy gửi tệp này cho bộ phận hỗ trợ.</translation>
             <source>Last visit</source>
             <translation>Lần thăm gần nhất</translation>
         </message>
+        <message>
+            <source>Found by</source>
+            <translation>Tìm thấy qua</translation>
+        </message>
+        <message>
+            <source>CCCD %1</source>
+            <translation>CCCD %1</translation>
+        </message>
+        <message>
+            <source>Phone %1</source>
+            <translation>SĐT %1</translation>
+        </message>
+        <message>
+            <source>Village: %1</source>
+            <translation>Thôn/ấp: %1</translation>
+        </message>
+        <message>
+            <source>Address: %1</source>
+            <translation>Địa chỉ: %1</translation>
+        </message>
     </context>
     <context>
         <name>HouseholdsPage</name>
@@ -841,7 +900,7 @@ Hãy gửi tệp này cho bộ phận hỗ trợ.</translation>
             <translation>Mọi tình trạng</translation>
         </message>
         <message>
-            <source>&amp;Search:</source>
+            <source>Sea&amp;rch:</source>
             <translation>&amp;Tìm:</translation>
         </message>
         <message>
@@ -905,7 +964,7 @@ Hãy gửi tệp này cho bộ phận hỗ trợ.</translation>
         </message>
         <message>
             <source>&amp;File</source>
-            <translation>&amp;Tệp</translation>
+            <translation>Tệ&amp;p</translation>
         </message>
         <message>
             <source>&amp;Settings</source>
@@ -946,8 +1005,20 @@ Hãy gửi tệp này cho bộ phận hỗ trợ.</translation>
     <context>
         <name>MemberEditor</name>
         <message>
+            <source>— choose —</source>
+            <translation>— chọn —</translation>
+        </message>
+        <message>
+            <source>From 01/01/1900 to today</source>
+            <translation>Từ 01/01/1900 đến hôm nay</translation>
+        </message>
+        <message>
             <source>12 digits</source>
             <translation>12 chữ số</translation>
+        </message>
+        <message>
+            <source>10 digits, e.g. 0912 345 678</source>
+            <translation>10 chữ số, ví dụ 0912 345 678</translation>
         </message>
         <message>
             <source>Already has health insurance elsewhere</source>
@@ -958,7 +1029,7 @@ Hãy gửi tệp này cho bộ phận hỗ trợ.</translation>
             <translation>&amp;Họ và tên:</translation>
         </message>
         <message>
-            <source>Relations&amp;hip:</source>
+            <source>&amp;Relationship:</source>
             <translation>&amp;Quan hệ với chủ hộ:</translation>
         </message>
         <message>
@@ -966,7 +1037,7 @@ Hãy gửi tệp này cho bộ phận hỗ trợ.</translation>
             <translation>Ngày &amp;sinh:</translation>
         </message>
         <message>
-            <source>&amp;Sex:</source>
+            <source>Se&amp;x:</source>
             <translation>&amp;Giới tính:</translation>
         </message>
         <message>
@@ -974,12 +1045,12 @@ Hãy gửi tệp này cho bộ phận hỗ trợ.</translation>
             <translation>CCC&amp;D:</translation>
         </message>
         <message>
-            <source>P&amp;hone:</source>
-            <translation>Điện th&amp;oại:</translation>
+            <source>Phon&amp;e:</source>
+            <translation>Đ&amp;iện thoại:</translation>
         </message>
         <message>
             <source>E&amp;thnicity:</source>
-            <translation>&amp;Dân tộc:</translation>
+            <translation>Dâ&amp;n tộc:</translation>
         </message>
     </context>
     <context>
@@ -1244,12 +1315,12 @@ Hãy gửi tệp này cho bộ phận hỗ trợ.</translation>
             <translation>Chọn hồ sơ của bạn và nhập mật khẩu.</translation>
         </message>
         <message>
-            <source>&amp;Profile:</source>
+            <source>P&amp;rofile:</source>
             <translation>&amp;Hồ sơ:</translation>
         </message>
         <message>
             <source>Pass&amp;phrase:</source>
-            <translation>&amp;Mật khẩu:</translation>
+            <translation>Mật &amp;khẩu:</translation>
         </message>
         <message>
             <source>&amp;Unlock</source>
@@ -1257,7 +1328,7 @@ Hãy gửi tệp này cho bộ phận hỗ trợ.</translation>
         </message>
         <message>
             <source>&amp;New profile…</source>
-            <translation>Tạo hồ sơ &amp;mới…</translation>
+            <translation>Tạo hồ sơ mớ&amp;i…</translation>
         </message>
         <message>
             <source>Wrong passphrase. Nothing was changed; please try again.</source>
@@ -1326,12 +1397,20 @@ Hãy gửi tệp này cho bộ phận hỗ trợ.</translation>
             <translation>Cả hộ</translation>
         </message>
         <message>
-            <source>In their own words (optional)</source>
-            <translation>Ghi lại lời người dân (không bắt buộc)</translation>
+            <source>Not after today</source>
+            <translation>Không sau ngày hôm nay</translation>
+        </message>
+        <message>
+            <source>— choose a reason —</source>
+            <translation>— chọn lý do —</translation>
         </message>
         <message>
             <source>Come back on</source>
             <translation>Quay lại vào ngày</translation>
+        </message>
+        <message>
+            <source>Not before the visit</source>
+            <translation>Không trước ngày thăm</translation>
         </message>
         <message>
             <source>No script</source>
@@ -1339,27 +1418,27 @@ Hãy gửi tệp này cho bộ phận hỗ trợ.</translation>
         </message>
         <message>
             <source>&amp;Who:</source>
-            <translation>&amp;Người được thăm:</translation>
+            <translation>Người được thă&amp;m:</translation>
         </message>
         <message>
             <source>&amp;Date:</source>
             <translation>&amp;Ngày:</translation>
         </message>
         <message>
-            <source>&amp;Outcome:</source>
+            <source>O&amp;utcome:</source>
             <translation>&amp;Kết quả:</translation>
         </message>
         <message>
             <source>&amp;Reason:</source>
-            <translation>&amp;Lý do:</translation>
+            <translation>Lý d&amp;o:</translation>
         </message>
         <message>
             <source>&amp;Follow-up:</source>
             <translation>&amp;Hẹn gặp lại:</translation>
         </message>
         <message>
-            <source>&amp;Script used:</source>
-            <translation>&amp;Kịch bản đã dùng:</translation>
+            <source>Scrip&amp;t used:</source>
+            <translation>Kịch &amp;bản đã dùng:</translation>
         </message>
         <message>
             <source>&amp;Notes:</source>
@@ -1372,6 +1451,18 @@ Hãy gửi tệp này cho bộ phận hỗ trợ.</translation>
         <message>
             <source>Cancel</source>
             <translation>Hủy</translation>
+        </message>
+        <message>
+            <source>In their own words (required)</source>
+            <translation>Ghi lại lời người dân (bắt buộc)</translation>
+        </message>
+        <message>
+            <source>In their own words (optional)</source>
+            <translation>Ghi lại lời người dân (không bắt buộc)</translation>
+        </message>
+        <message>
+            <source>Other reason: say what it is, in their own words.</source>
+            <translation>Lý do khác: ghi rõ lý do theo lời người dân.</translation>
         </message>
     </context>
     <context>

@@ -92,6 +92,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{label}: không được trước {other_label} ({other}).",
         "{label} cannot be before {other_label_en} ({other}).",
     ),
+    "more_than_other": (
+        "{label}: {value} nhiều hơn {other_label} ({other}).",
+        "{label}: {value} is more than {other_label_en} ({other}).",
+    ),
     "invalid_id": (
         "{label}: mã định danh không hợp lệ.",
         "{label}: not a valid record id.",

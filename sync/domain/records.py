@@ -14,6 +14,7 @@ from typing import Any, ClassVar, Final
 from sync.domain._fields import ADDRESS_TEXT, LONG_TEXT, OBJECT, FieldReader, wrong_type
 from sync.domain.admin_units import check_commune_code
 from sync.domain.errors import FieldError, InvalidValue, ValidationFailed
+from sync.domain.messages import field_label
 from sync.domain.receipts import normalize_receipt_number
 from sync.domain.validators import normalize_cccd, normalize_name, normalize_phone, normalize_sex
 from sync.domain.vocab import (
@@ -277,9 +278,20 @@ def _event(r: FieldReader, today: date | None) -> None:
     r.apply("commune_code", check_commune_code, required=True)
     r.text("type", required=True)
     r.day("held_on", required=True)
-    r.integer("attendees", required=True)
-    r.integer("leads")
-    r.integer("enrollments")
+    attendees = r.integer("attendees", required=True)
+    # Leads and sign-ups are people who attended: never more than the attendees.
+    for part in ("leads", "enrollments"):
+        count = r.integer(part)
+        if count is not None and attendees is not None and count > attendees:
+            r.fail(
+                "more_than_other",
+                part,
+                value=count,
+                other=attendees,
+                other_label=field_label("attendees", "vi").lower(),
+                other_label_en=field_label("attendees", "en").lower(),
+            )
+            r.values[part] = None
     r.text("notes", max_length=LONG_TEXT, multiline=True)
 
 

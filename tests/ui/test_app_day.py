@@ -49,6 +49,7 @@ def _day(qtbot, ctx, db, type_text, window):
     window.new_household_action.trigger()
     dialog = opened[-1]
     type_text(dialog.head_name, "Trần Văn Bình")
+    dialog.commune.setCurrentIndex(dialog.commune.findData("31027"))  # two communes: none assumed
     type_text(dialog.village, "Ấp Tân Hòa")
     type_text(dialog.address, "Số 7, đường Đê Bao")
     assert dialog.editor.full_name.text() == "Trần Văn Bình"  # the head, filled in

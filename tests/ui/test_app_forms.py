@@ -45,6 +45,9 @@ def test_member_dialog_shows_the_service_error_beside_the_field(qtbot, ctx, db, 
     qtbot.addWidget(dialog)
     dialog.show()
     type_text(dialog.editor.full_name, "Phạm Văn Nam")
+    # Born 1980, male (typed: the form no longer assumes them), so the CCCD's digit is wrong.
+    qtbot.keyClicks(dialog.editor.date_of_birth.edit, "01/01/1980")
+    dialog.editor.sex.setCurrentIndex(dialog.editor.sex.findData("male"))
     qtbot.keyClicks(dialog.editor.cccd, BAD_CCCD)
     with qtbot.waitSignal(dialog.save_button.clicked):
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)

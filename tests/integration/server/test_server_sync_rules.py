@@ -213,3 +213,19 @@ def test_a_backslash_before_u0000_is_text_not_nul(api, wire):
     assert api.push_one(sent)["status"] == "applied"
     (stored,) = [c for c in api.pull_all() if c["record_id"] == sent["record_id"]]
     assert stored["body"]["address"] == address
+
+
+def test_an_event_with_more_leads_than_attendees_is_rejected_on_the_field(api, wire):
+    # The rule the desktop form checks (sync.domain.records._event) is the server's too.
+    event = {
+        "commune_code": wire.COMMUNE,
+        "type": "counselling",
+        "held_on": "2026-03-01",
+        "attendees": 40,
+        "leads": 60,
+    }
+    answer = api.push_one(wire.op("event", event))
+    assert answer["status"] == "rejected"
+    assert answer["error"]["code"] == "invalid"  # the wire's code for a domain refusal
+    assert answer["error"]["field"] == "leads"
+    assert "40" in answer["error"]["message"]

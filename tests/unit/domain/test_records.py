@@ -516,6 +516,12 @@ BAD: list[tuple[str, str, dict[str, Any], list[tuple[str | None, str]]]] = [
         [("attendees", "negative"), ("leads", "negative"), ("enrollments", "wrong_type")],
     ),
     (
+        "event-more-leads-than-attendees",
+        "event",
+        body("event", attendees=40, leads=60, enrollments=41),
+        [("leads", "more_than_other"), ("enrollments", "more_than_other")],
+    ),
+    (
         "event-empty",
         "event",
         {},
