@@ -329,7 +329,8 @@ def _read(kind: object, body: object, today: date | None) -> Record | list[Field
     _PARSERS[kind](reader, today)
     if reader.errors:
         return reader.errors
-    known = {f.name for f in fields(cls)}
+    # "extra" is the dataclass field holding unknown ones, not a body field: a body may use it.
+    known = {f.name for f in fields(cls)} - {"extra"}
     extra = {k: copy.deepcopy(v) for k, v in body.items() if k not in known}
     return cls(**reader.values, extra=MappingProxyType(extra))
 

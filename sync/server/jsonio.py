@@ -86,25 +86,26 @@ def dump_text(value: Any) -> str:
     return dumps(value).decode()
 
 
-# A run of 19 digits is the shortest text an integer past 64 bits can have.
-_LONG_DIGITS: Final = re.compile(rb"[0-9]{19}")
-_INT64_MIN: Final = -(2**63)
-_INT64_MAX: Final = 2**63 - 1
+# Numbers beyond a 64-bit integer's range can only be spelled with 19 digits or more, or with
+# an exponent of 10 or more; only bodies holding such text are walked.
+_LONG_NUMBER: Final = re.compile(rb"[0-9]{19}|[0-9][eE]\+?[0-9]{2}")
+_NUMBER_MIN: Final = -(2**63)
+_NUMBER_MAX: Final = 2**63 - 1
 
 
 def parse(text: bytes) -> Any:
     """A request body's JSON value; :class:`ProtocolError` ``bad_json`` if it is not JSON, or
-    holds an integer past 64 bits (orjson would read it as a float and silently change it;
-    PostgreSQL's JSON and every client in between lose it too)."""
-    value = _parse(text)
-    if _LONG_DIGITS.search(text) is not None and _has_big_int(_parse_exact(text)):
-        raise ProtocolError(BAD_JSON, "the body holds an integer that does not fit in 64 bits")
+    holds a number outside a 64-bit integer's range (orjson reads a longer integer as a float,
+    silently changing it; PostgreSQL and every client in between would lose it too)."""
+    value = parse_stored(text)
+    # orjson has rounded a long integer to a float by now: the standard library reads it
+    # exactly (only for the rare body whose text spells such a number, often inside a string).
+    if _LONG_NUMBER.search(text) is not None and _out_of_range(_parse_exact(text)):
+        raise ProtocolError(BAD_JSON, "the body holds a number beyond a 64-bit integer's range")
     return value
 
 
 def _parse_exact(text: bytes) -> Any:
-    """The standard library's reading, whose integers are exact (only for the rare body with a
-    long run of digits, which is most often a number inside a string)."""
     try:
         return json.loads(text, parse_constant=_not_json)
     except RecursionError:
@@ -113,12 +114,12 @@ def _parse_exact(text: bytes) -> Any:
         raise ProtocolError(BAD_JSON, f"the body is not valid JSON: {exc}") from None
 
 
-def _has_big_int(value: Any) -> bool:
+def _out_of_range(value: Any) -> bool:
     stack = [value]
     while stack:
         item = stack.pop()
-        if isinstance(item, int) and not isinstance(item, bool):
-            if not _INT64_MIN <= item <= _INT64_MAX:
+        if isinstance(item, int | float) and not isinstance(item, bool):
+            if not _NUMBER_MIN <= item <= _NUMBER_MAX:
                 return True
         elif isinstance(item, dict):
             stack.extend(item.values())
@@ -127,7 +128,8 @@ def _has_big_int(value: Any) -> bool:
     return False
 
 
-def _parse(text: bytes) -> Any:
+def parse_stored(text: bytes) -> Any:
+    """JSON the server wrote itself (a stored body): no range check, which a request gets."""
     try:
         if _orjson is not None:
             return _orjson.loads(text)

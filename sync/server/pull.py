@@ -36,8 +36,8 @@ from sync.server.auth import Caller
 from sync.server.db import Database, records, scope_changes
 
 MAX_PULL_PAGE_BYTES: Final = 2 * 1024 * 1024
-# A stored body nested deeper than this is not sent (encoders recurse; see _safe_body).
-MAX_PULL_BODY_DEPTH: Final = 100
+# A stored body nested deeper than this is not sent (see _safe_body); new ones stop at 32.
+MAX_PULL_BODY_DEPTH: Final = 1024  # orjson reads no deeper; jsonio.dumps writes any depth
 # What a change costs on the page besides its body (seq, kind, ids, version, flags).
 _CHANGE_OVERHEAD: Final = 160
 
@@ -109,7 +109,7 @@ def _safe_body(record_id: str, stored: str | bytes | None) -> tuple[dict[str, An
     body: Any = None
     try:
         # orjson reads an integer past 64 bits as a float; the standard library keeps it exact.
-        body = json.loads(raw) if _LONG_INTEGER.search(raw) else jsonio.parse(raw)
+        body = json.loads(raw) if _LONG_INTEGER.search(raw) else jsonio.parse_stored(raw)
     except (ProtocolError, ValueError, RecursionError):
         body = None
     if isinstance(body, dict) and _depth_within(body, MAX_PULL_BODY_DEPTH):

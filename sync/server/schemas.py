@@ -45,11 +45,28 @@ JSON_COMPONENTS: Final[dict[str, Any]] = {
     "JsonValue": {
         "anyOf": [
             {"type": "string", "pattern": NO_NUL_PATTERN},
-            {"type": "number"},
+            # Every number lies within a 64-bit integer's range (sync.server.jsonio refuses
+            # others as bad_json: a longer integer would be silently rounded).
+            {"type": "number", "minimum": -_INT64 - 1, "maximum": _INT64},
             {"type": "boolean"},
             {"type": "null"},
             {"type": "array", "items": {"$ref": "#/components/schemas/JsonValue"}},
             {"$ref": "#/components/schemas/JsonObject"},
+        ]
+    },
+    # What the server reads but ignores (unknown fields of an op or a request): NUL allowed,
+    # integers still within 64 bits (the whole request is parsed).
+    "IgnoredJson": {
+        "anyOf": [
+            {"type": "string"},
+            {"type": "number", "minimum": -_INT64 - 1, "maximum": _INT64},
+            {"type": "boolean"},
+            {"type": "null"},
+            {"type": "array", "items": {"$ref": "#/components/schemas/IgnoredJson"}},
+            {
+                "type": "object",
+                "additionalProperties": {"$ref": "#/components/schemas/IgnoredJson"},
+            },
         ]
     },
     "JsonObject": {
@@ -74,6 +91,10 @@ def add_components(found: dict[str, Any]) -> None:
         "description": body.get("description", ""),
         "default": {},
     }
+    # Fields the server ignores may hold any JSON, but the whole request is parsed: their
+    # integers must fit in 64 bits too (bad_json otherwise).
+    for name in ("OpModel", "PushRequestModel", "DeviceRequestModel"):
+        found[name]["additionalProperties"] = {"$ref": "#/components/schemas/IgnoredJson"}
 
 
 class ErrorDetail(BaseModel):

@@ -82,9 +82,11 @@ def test_the_flat_writer_matches_the_standard_library():
         b'{"a": 9223372036854775808}',
         b'{"a": -9223372036854775809}',
         b'{"ops": [{"body": {"x": [123456789012345678901234567890]}}]}',
+        b'{"a": 1e19}',
+        b'{"a": -9.3E+18}',
     ],
 )
-def test_an_integer_past_64_bits_is_refused_not_rounded(text):
+def test_a_number_past_64_bits_is_refused_not_rounded(text):
     with pytest.raises(p.ProtocolError) as caught:
         jsonio.parse(text)
     assert caught.value.code == "bad_json"
@@ -96,7 +98,8 @@ def test_an_integer_past_64_bits_is_refused_not_rounded(text):
         (b'{"a": 9223372036854775807}', {"a": 2**63 - 1}),
         (b'{"a": -9223372036854775808}', {"a": -(2**63)}),
         (b'{"cccd": "12345678901234567890123"}', {"cccd": "12345678901234567890123"}),
-        (b'{"a": 1.5e30}', {"a": 1.5e30}),
+        (b'{"a": 1.5e-30}', {"a": 1.5e-30}),
+        (b'{"a": 9.2e18}', {"a": 9.2e18}),
     ],
 )
 def test_long_digits_in_text_or_in_range_are_read_as_they_are(text, value):

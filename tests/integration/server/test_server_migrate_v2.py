@@ -7,6 +7,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import types
+from datetime import date
 from pathlib import Path
 
 import requests
@@ -129,7 +130,8 @@ def _v1_database(data_dir: Path, database_url: str | None) -> dict[str, str]:
 def test_a_v1_database_with_data_is_migrated_and_keeps_working(tmp_path, database_url):
     data_dir = tmp_path / "server"
     ids = _v1_database(data_dir, database_url)
-    with EmbeddedServer(data_dir, database_url=database_url) as server:
+    # The date of the enrollments written below (2026-03-01): within the paid_on window.
+    with EmbeddedServer(data_dir, database_url=database_url, today=date(2026, 3, 1)) as server:
         with server.db.connect() as conn:
             assert max(conn.execute(select(schema_version.c.version)).scalars()) == 2
             rows = {

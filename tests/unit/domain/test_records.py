@@ -682,3 +682,10 @@ def test_any_body_parses_or_fails_with_typed_errors(kind, body):
         return
     assert errors
     assert all(e.code in MESSAGES and e.message_vi and e.message_en for e in errors)
+
+
+def test_a_body_field_named_extra_is_kept_like_any_unknown_field() -> None:
+    # "extra" is also the name of the dataclass field holding unknown fields; a client's own
+    # "extra" must still round-trip (the server stores the parsed body).
+    body = {"commune_code": "31027", "address": "Ấp 1", "head_name": "Lê Văn Tư", "extra": [1]}
+    assert parse_record("household", body).to_body()["extra"] == [1]
