@@ -191,7 +191,7 @@ def mutation_score(files: list[str]) -> int:
         listing = ROOT / "mutants" / "surviving.txt"
         listing.write_text("".join(f"{key}\n" for key in alive), encoding="utf-8")
         _say(f"{len(alive)} mutants survived (listed in {listing.relative_to(ROOT)});")
-        _say(f"see one with: {BIN.relative_to(ROOT) / 'mutmut'} show NAME")
+        _say(f"see one with: {BIN / 'mutmut'} show NAME")
     return 0
 
 

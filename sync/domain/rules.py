@@ -100,7 +100,7 @@ class HouseholdQuote:
 
 def _check_rates(rates: object) -> None:
     if not isinstance(rates, Rates):
-        raise RuleError("invalid_rates", None, detail="pass the result of load_rates()")
+        raise RuleError("invalid_rates", detail="pass the result of load_rates()")
 
 
 def _months_error(value: object, allowed_vi: str, allowed_en: str) -> RuleError:
@@ -219,7 +219,10 @@ def quote_voluntary(
         used_entries.append(discount_entry)
         discount_rate = discount_entry.decimal("monthly_rate")
         factor = Decimal(1) + discount_rate
-        total = to_dong(sum((Decimal(a) / factor**i for i, a in enumerate(per_month)), Decimal(0)))
+        discounted = Decimal(0)
+        for i, amount in enumerate(per_month):
+            discounted += Decimal(amount) / factor**i
+        total = to_dong(discounted)
     else:
         total = undiscounted
 

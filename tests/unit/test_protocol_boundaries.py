@@ -7,6 +7,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import time
 import tracemalloc
 import zlib
 from datetime import UTC, datetime, timedelta, timezone
@@ -643,3 +644,40 @@ def test_ops_are_sorted_parents_first_keeping_the_order_within_a_kind():
     assert [op.kind for op in ordered] == ["household", "person", "person", "enrollment", "receipt"]
     assert [op.op_id[-1] for op in ordered] == ["2", "1", "3", "4", "0"]
     assert p.order_ops([]) == []
+
+
+def test_a_field_may_allow_bool_alongside_other_types():
+    assert p._need({"flag": True}, "flag", (int, bool), "x") is True
+    assert p._need({"flag": 3}, "flag", (int, bool), "x") == 3
+    assert str(refusal(p._need, {"flag": True}, "flag", (int, str), "x")) == (
+        "x: 'flag' has the wrong type"
+    )
+
+
+@pytest.mark.skipif(not hasattr(time, "tzset"), reason="needs time.tzset (POSIX)")
+def test_iso_utc_does_not_depend_on_the_machine_s_time_zone(monkeypatch):
+    monkeypatch.setenv("TZ", "Asia/Ho_Chi_Minh")
+    time.tzset()
+    try:
+        moment = datetime(2026, 11, 21, 8, 4, 5, tzinfo=UTC)
+        assert p.iso_utc(moment) == "2026-11-21T08:04:05.000Z"
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+
+
+@pytest.mark.parametrize(
+    ("parse", "where"),
+    [
+        (p.Change.from_wire, "change"),
+        (p.DeviceRequest.from_wire, "the request"),
+        (p.DeviceResponse.from_wire, "the response"),
+        (p.PushResponse.from_wire, "the response"),
+        (p.PullResponse.from_wire, "the response"),
+        (p.OpResult.from_wire, "result"),
+        (p.AgentInfo.from_wire, "agent"),
+    ],
+)
+def test_a_message_that_is_not_an_object_says_which_one(parse, where):
+    err = refusal(parse, [])
+    assert (err.code, err.field, str(err)) == (p.BAD_SHAPE, None, f"{where} must be a JSON object")

@@ -460,3 +460,14 @@ def test_a_file_that_cannot_be_read_or_parsed_says_why(tmp_path: Path):
     vietnamese = tmp_path / "vi.json"
     vietnamese.write_text(json.dumps(RATES.to_dict(), ensure_ascii=False), encoding="utf-8")
     assert load_rates(vietnamese).at("base_salary", date(2026, 7, 1)).legal_basis.startswith("Mức")
+
+
+def test_fields_after_an_absent_optional_one_are_still_checked():
+    def change(d):
+        latest = d["tables"]["voluntary"][-1]
+        del latest["special_zone_pct"]  # optional, and listed before the two below
+        latest["max_advance_months"] = -1
+
+    assert refused(data_with(change)) == (
+        "voluntary.max_advance_months from 2025-07-01 must be a whole number, not negative"
+    )

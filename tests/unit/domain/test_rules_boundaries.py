@@ -646,3 +646,27 @@ def test_rate_entries_are_the_ones_the_quote_names():
     entry = RATES.at("voluntary", ON)
     assert isinstance(entry, RateEntry)
     assert voluntary().support_pct == entry.data["support_pct"]["near_poor"]
+
+
+def test_a_zone_rate_missing_from_the_rates_adds_nothing_to_a_category_without_support():
+    def no_zone(tables):
+        del tables["voluntary"][0]["special_zone_pct"]
+
+    q = voluntary(
+        rates_with(no_zone),
+        income=700_000,
+        support="other",
+        paid_on=date(2017, 3, 1),
+        special_zone=True,
+    )
+    assert (q.support_pct, q.monthly_support) == (0, 0)
+
+
+def test_no_months_of_support_are_assumed_used_unless_said():
+    def twelve(tables):
+        tables["voluntary"][-1]["max_support_months"] = 12
+
+    rates = rates_with(twelve)
+    assert voluntary(rates, method="yearly").supported_months == 12
+    assert quote_enrollment(rates, body()).supported_months == 12
+    assert quote_enrollment(rates, body(supported_months_before=1)).supported_months == 11
