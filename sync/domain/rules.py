@@ -344,6 +344,7 @@ def check_enrollment_amount(
     """The quote for ``body``; ``amount_mismatch`` when its ``amount`` differs from the rules."""
     quote = quote_enrollment(rates, body)
     amount = body.get("amount")
-    if amount != quote.total or isinstance(amount, bool):
+    # Money is whole đồng: 3696000.0 is not an amount even though it equals 3696000.
+    if isinstance(amount, bool) or not isinstance(amount, int) or amount != quote.total:
         raise RuleError("amount_mismatch", "amount", amount=amount, expected=quote.total)
     return quote

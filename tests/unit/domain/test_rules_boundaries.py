@@ -629,6 +629,13 @@ def test_the_amount_must_be_exactly_the_rules_total(assert_invalid):
         assert_invalid(exc, "amount_mismatch", "amount", amount=amount, expected=3_696_000)
 
 
+def test_an_amount_must_be_whole_dong_even_when_it_equals_the_total(assert_invalid):
+    for amount in (3_696_000.0, Decimal(3_696_000)):
+        with pytest.raises(RuleError) as exc:
+            check_enrollment_amount(RATES, body(amount=amount))
+        assert_invalid(exc, "amount_mismatch", "amount", amount=amount, expected=3_696_000)
+
+
 def test_false_is_not_an_amount_of_zero(assert_invalid):
     def tiny(tables):
         tables["rural_poverty_line"][0]["amount"] = 2
