@@ -282,7 +282,8 @@ def test_each_bad_op_field_is_named_with_its_position(change, field, message):
     assert (err.code, err.field, str(err)) == (p.BAD_SHAPE, field, message)
 
 
-@pytest.mark.parametrize("key", ["op_id", "kind", "record_id", "base_version"])
+# base_version is left out: a missing one is about to mean "new record" (issue #8).
+@pytest.mark.parametrize("key", ["op_id", "kind", "record_id"])
 def test_each_required_op_field_is_named_when_missing(key):
     wire = op_wire()
     del wire[key]
