@@ -7,12 +7,19 @@ checks. Needs only Python 3.11+; everything else is installed from the package i
     python3 dev.py test [ARGS...]  set up, then lint, type-check and run the whole test suite
     python3 dev.py bench           set up, then run the benchmarks in bench/
     python3 dev.py build           set up, then build the one-dir bundle in dist/agent-app
+    python3 dev.py mutate [--max-children N] [FILE...]
+                                   set up, then run mutation testing (mutmut) of the money and
+                                   wire core with its unit tests and print the score per file
+                                   (all four files, or only those named; not part of CI)
 """
 
 from __future__ import annotations
 
+import ast
 import hashlib
+import json
 import os
+import re
 import subprocess
 import sys
 import venv
@@ -194,8 +201,160 @@ def build_bundle() -> int:
     return 0
 
 
+# What `dev.py mutate` mutates; [tool.mutmut] in pyproject.toml holds the same list and the tests
+# that run against each mutant. docs/testing.md explains the score and what it leaves out.
+MUTATED = (
+    "sync/domain/rules.py",
+    "sync/domain/rates.py",
+    "sync/domain/validators.py",
+    "sync/protocol.py",
+)
+KILLED = {
+    1: "killed",
+    3: "killed",
+    24: "timeout",
+    -24: "timeout",
+    36: "timeout",
+    152: "timeout",
+    255: "timeout",
+}
+MIN_SCORE = 95.0  # per cent of mutants killed, message wording left out (issue #8)
+# A string literal holding two words separated by a space is message text (codes, field names,
+# kinds and statuses never contain one): a mutant that changes only such literals is wording.
+WORDING = re.compile(r"[^\W\d_]{2,} [^\W\d_]{2,}")
+
+
+def _functions(tree: ast.Module) -> dict[str, ast.AST]:
+    found: dict[str, ast.AST] = {}
+    for node in tree.body:
+        children = node.body if isinstance(node, ast.ClassDef) else [node]
+        for child in children:
+            if (
+                isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef)
+                and "__mutmut_" in child.name
+            ):
+                found[child.name] = child
+    return found
+
+
+def _only_wording(orig: ast.AST, mutant: ast.AST) -> bool:
+    """True when ``mutant`` differs from ``orig`` only in string literals that are message text."""
+    a, b = list(ast.walk(orig)), list(ast.walk(mutant))
+    if len(a) != len(b):
+        return False
+    changed = False
+    for x, y in zip(a, b, strict=True):
+        if type(x) is not type(y):
+            return False
+        if isinstance(x, ast.Constant) and isinstance(y, ast.Constant):
+            if x.value == y.value and type(x.value) is type(y.value):
+                continue
+            if not (isinstance(x.value, str) and isinstance(y.value, str)):
+                return False
+            if not WORDING.search(x.value):
+                return False
+            changed = True
+            continue
+        for name, value in ast.iter_fields(x):
+            if name == "name" and isinstance(x, ast.FunctionDef | ast.AsyncFunctionDef):
+                continue
+            if not isinstance(value, ast.AST | list) and value != getattr(y, name):
+                return False
+    return changed
+
+
+def mutation_score(files: list[str]) -> int:
+    """Print killed / scored per file and in total from mutmut's results in mutants/."""
+    rows: list[tuple[str, int, int, int, int, list[str]]] = []
+    all_wording = all_wording_killed = 0
+    for path in files:
+        meta = ROOT / "mutants" / f"{path}.meta"
+        mutated = ROOT / "mutants" / path
+        if not meta.exists() or not mutated.exists():
+            _say(f"no mutmut results for {path}")
+            continue
+        codes: dict[str, int | None] = json.loads(meta.read_text())["exit_code_by_key"]
+        functions = _functions(ast.parse(mutated.read_text(encoding="utf-8")))
+        killed = scored = wording = wording_killed = unchecked = 0
+        alive: list[str] = []
+        for key, code in sorted(codes.items()):
+            name = key.rpartition(".")[2]
+            orig = functions.get(name.rsplit("__mutmut_", 1)[0] + "__mutmut_orig")
+            if orig is not None and name in functions and _only_wording(orig, functions[name]):
+                wording += 1
+                wording_killed += code in KILLED
+            elif code is None:
+                unchecked += 1
+            else:
+                scored += 1
+                if code in KILLED:
+                    killed += 1
+                else:
+                    alive.append(key)
+        rows.append((path, killed, scored, wording, unchecked, alive))
+        all_wording += wording
+        all_wording_killed += wording_killed
+    if not rows:
+        return 1
+    print()
+    print(f"{'mutation score':<28}{'killed / total':>16}{'%':>9}   excluded (message wording)")
+    for path, killed, scored, wording, unchecked, _ in rows:
+        pct = 100 * killed / scored if scored else 100.0
+        extra = f", {unchecked} not run" if unchecked else ""
+        print(f"{path:<28}{f'{killed} / {scored}':>16}{pct:>8.1f}%   {wording}{extra}")
+    killed, scored = sum(r[1] for r in rows), sum(r[2] for r in rows)
+    pct = 100 * killed / scored if scored else 100.0
+    print(f"{'total':<28}{f'{killed} / {scored}':>16}{pct:>8.1f}%   {sum(r[3] for r in rows)}")
+    if all_wording:
+        _say(
+            f"{all_wording} mutants only change message text and are left out of the score "
+            f"({all_wording_killed} of them were killed anyway)"
+        )
+    alive = [key for row in rows for key in row[5]]
+    listing = ROOT / "mutants" / "surviving.txt"
+    listing.write_text("".join(f"{key}\n" for key in alive), encoding="utf-8")
+    if alive:
+        _say(f"{len(alive)} mutants survived (listed in {listing.relative_to(ROOT)});")
+        _say(f"see one with: {BIN / 'mutmut'} show NAME")
+    if pct < MIN_SCORE:
+        _say(f"the score is below {MIN_SCORE} %: kill the survivors with tests (docs/testing.md)")
+        return 1
+    return 0
+
+
+def run_mutate(args: list[str]) -> int:
+    children = "2"  # the machine is shared: do not take every core
+    if args[:1] == ["--max-children"] and len(args) > 1:
+        children, args = args[1], args[2:]
+    files = [Path(a).as_posix().removeprefix("./") for a in args] or list(MUTATED)
+    unknown = [f for f in files if f not in MUTATED]
+    if unknown:
+        _say(
+            f"not mutated by this command: {', '.join(unknown)} (choose from {', '.join(MUTATED)})"
+        )
+        return 2
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", CI="true", PYTHONPATH=str(ROOT))
+    # Mutants already decided as survivors are run again: tests may have been added since.
+    for path in files:
+        meta = ROOT / "mutants" / f"{path}.meta"
+        if meta.exists():
+            data = json.loads(meta.read_text())
+            codes = data["exit_code_by_key"]
+            for key, code in codes.items():
+                if code is not None and code not in KILLED:
+                    codes[key] = None
+            meta.write_text(json.dumps(data, indent=4))
+    names = [f"{f.removesuffix('.py').replace('/', '.')}.*" for f in files] if args else []
+    _say(f"mutmut run --max-children {children} {' '.join(names)}".rstrip())
+    code = _run(BIN / "mutmut", "run", "--max-children", children, *names, env=env)
+    if code:
+        _say(f"mutmut failed (exit {code})")
+        return code
+    return mutation_score(files)
+
+
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in {"run", "test", "bench", "build", "setup"}:
+    if not argv or argv[0] not in {"run", "test", "bench", "build", "setup", "mutate"}:
         print(__doc__)
         return 2
     command, rest = argv[0], argv[1:]
@@ -208,6 +367,8 @@ def main(argv: list[str]) -> int:
         return run_bench()
     if command == "build":
         return build_bundle()
+    if command == "mutate":
+        return run_mutate(rest)
     return 0
 
 

@@ -100,7 +100,7 @@ class HouseholdQuote:
 
 def _check_rates(rates: object) -> None:
     if not isinstance(rates, Rates):
-        raise RuleError("invalid_rates", None, detail="pass the result of load_rates()")
+        raise RuleError("invalid_rates", detail="pass the result of load_rates()")
 
 
 def _months_error(value: object, allowed_vi: str, allowed_en: str) -> RuleError:
@@ -219,7 +219,10 @@ def quote_voluntary(
         used_entries.append(discount_entry)
         discount_rate = discount_entry.decimal("monthly_rate")
         factor = Decimal(1) + discount_rate
-        total = to_dong(sum((Decimal(a) / factor**i for i, a in enumerate(per_month)), Decimal(0)))
+        discounted = Decimal(0)
+        for i, amount in enumerate(per_month):
+            discounted += Decimal(amount) / factor**i
+        total = to_dong(discounted)
     else:
         total = undiscounted
 
@@ -341,6 +344,7 @@ def check_enrollment_amount(
     """The quote for ``body``; ``amount_mismatch`` when its ``amount`` differs from the rules."""
     quote = quote_enrollment(rates, body)
     amount = body.get("amount")
-    if amount != quote.total or isinstance(amount, bool):
+    # Money is whole đồng: 3696000.0 is not an amount even though it equals 3696000.
+    if isinstance(amount, bool) or not isinstance(amount, int) or amount != quote.total:
         raise RuleError("amount_mismatch", "amount", amount=amount, expected=quote.total)
     return quote

@@ -172,7 +172,7 @@ def normalize_cccd(
                 cccd_year=info.birth_year,
                 year=date_of_birth.year,
             )
-    elif info.century_start > 2000:
+    elif info.century_start >= 2100:
         # The scheme reserves digits up to the 2300s, but nobody alive was born after 2099.
         raise InvalidValue("cccd_century", field, digit=digits[3])
     if sex is not None and normalize_sex(sex) != info.sex:
@@ -205,7 +205,8 @@ def _national_phone(raw: str) -> str | None:
         national = raw
     else:
         return None
-    return national if _is_ascii_digits(national) and len(national) > 1 else None
+    # A lone trunk 0 (from "0", "+84" or "0084") is no number at all.
+    return national if _is_ascii_digits(national) and national != "0" else None
 
 
 def _vn_number(national: str) -> phonenumbers.PhoneNumber:
@@ -246,15 +247,10 @@ def normalize_phone(value: str, *, field: str = "phone") -> str:
     national = _national_phone(raw)
     if national is None:
         raise InvalidValue("phone_format", field)
-    if len(national) == 10:
-        if _is_mobile(national):
-            return national
-        prefix = _non_mobile_prefix(national)
-        if prefix is not None:
-            raise InvalidValue("phone_not_mobile", field, prefix=prefix)
-        raise InvalidValue("phone_format", field)
+    if len(national) == 10 and _is_mobile(national):
+        return national
     # Landlines have 11 digits; saying "not a mobile" helps more than "wrong length".
-    if phonenumbers.is_valid_number(_vn_number(national)):
+    if len(national) == 10 or phonenumbers.is_valid_number(_vn_number(national)):
         prefix = _non_mobile_prefix(national)
         if prefix is not None:
             raise InvalidValue("phone_not_mobile", field, prefix=prefix)
@@ -265,7 +261,7 @@ def normalize_phone(value: str, *, field: str = "phone") -> str:
 
 
 def _name_char_ok(ch: str) -> bool:
-    return ch in _NAME_PUNCTUATION or unicodedata.category(ch)[0] in "LM"
+    return ch in _NAME_PUNCTUATION or unicodedata.category(ch)[0] in ("L", "M")
 
 
 def normalize_name(value: str, *, field: str = "full_name", max_length: int = 100) -> str:
