@@ -9,13 +9,31 @@ module only lays them out. Codes come from ``resources/reference/bhxh_codes.json
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, Final
+
+from agent_app.services.xlsx import (
+    BLANK,
+    BOLD,
+    BOX,
+    BOX_BOLD,
+    CENTER,
+    DEFAULT,
+    HEAD,
+    MONEY,
+    MONEY_BOLD,
+    TEXT,
+    TITLE,
+    Cell,
+    Sheet,
+    column_letter,
+    write_xlsx,
+)
 
 D05: Final = "D05-TS"
 D03: Final = "D03-TS"
@@ -185,8 +203,8 @@ def import_values(form: str, index: int, row: ListRow) -> list[str]:
 
 # -- the print layout: the form's columns, Vietnamese as printed ----------------------------
 
-Cell = str | int | None
-_D05_PRINT: Final[tuple[tuple[str, float, Callable[[int, ListRow], Cell]], ...]] = (
+Value = str | int | None
+_D05_PRINT: Final[tuple[tuple[str, float, Callable[[int, ListRow], Value]], ...]] = (
     ("STT", 5, lambda i, r: i),
     ("Họ và tên", 24, lambda i, r: r.full_name),
     ("Mã số BHXH", 13, lambda i, r: r.bhxh_code),
@@ -210,7 +228,7 @@ _D05_PRINT: Final[tuple[tuple[str, float, Callable[[int, ListRow], Cell]], ...]]
     ("Ngày biên lai", 11, lambda i, r: dmy(r.receipt_date)),
     ("Ghi chú", 16, lambda i, r: r.note),
 )
-_D03_PRINT: Final[tuple[tuple[str, float, Callable[[int, ListRow], Cell]], ...]] = (
+_D03_PRINT: Final[tuple[tuple[str, float, Callable[[int, ListRow], Value]], ...]] = (
     ("STT", 5, lambda i, r: i),
     ("Họ và tên", 24, lambda i, r: r.full_name),
     ("Mã số BHXH", 13, lambda i, r: r.bhxh_code),
@@ -259,6 +277,7 @@ TITLES: Final = {
     D03: "DANH SÁCH NGƯỜI CHỈ THAM GIA BẢO HIỂM Y TẾ",
 }
 TOTAL_LABEL: Final = "Tổng cộng"
+HEADING_ROW: Final = 15  # the row of the column headings in the print layout
 
 
 def print_headers(form: str) -> list[str]:
@@ -284,23 +303,16 @@ def write_import(
 ) -> Path:
     """The import layout: a header row of column codes, then one row per participant, every
     cell a text cell (``@``) holding a string, so leading zeros and long numbers survive."""
-    from openpyxl import Workbook  # type: ignore[import-untyped]
-    from openpyxl.cell import WriteOnlyCell  # type: ignore[import-untyped]
-
     rows = list(rows)
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet(form)
+    total = len(rows)
 
-    def text_cell(value: str) -> WriteOnlyCell:
-        cell = WriteOnlyCell(ws, value=value)
-        cell.number_format = "@"
-        return cell
+    def cells() -> Iterator[list[Cell]]:
+        yield [(h, TEXT) for h in import_headers(form)]
+        for index, row in enumerate(rows, start=1):
+            yield [(v, TEXT) for v in import_values(form, index, row)]
+            _tick(progress, index, total)
 
-    ws.append([text_cell(h) for h in import_headers(form)])
-    for index, row in enumerate(rows, start=1):
-        ws.append([text_cell(v) for v in import_values(form, index, row)])
-        _tick(progress, index, len(rows))
-    return _save(wb, path)
+    return write_xlsx(path, Sheet(form, freeze_row=2), cells())
 
 
 def write_print(
@@ -312,123 +324,80 @@ def write_print(
 ) -> Path:
     """The print layout of Decision 490: the header block (collection organisation, participant
     type, funding source, base salary, support percentage, period), the form's columns in
-    order, one row per participant, the totals row and the signature block; A4 landscape."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side  # type: ignore[import-untyped]
-    from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
-    from openpyxl.worksheet.properties import PageSetupProperties  # type: ignore[import-untyped]
-
+    order, one row per participant, the totals row and the signature block; A4 landscape,
+    the column headings repeated on every page."""
     rows = list(rows)
+    total = len(rows)
     form = header.form
     columns = PRINT_COLUMNS[form]
     width = len(columns)
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet(form)
-    for n, (_, col_width, _) in enumerate(columns, start=1):
-        ws.column_dimensions[get_column_letter(n)].width = col_width
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = 9  # A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    last = column_letter(width)
+    sheet = Sheet(
+        form,
+        widths=[w for _, w, _ in columns],
+        merges=[f"A6:{last}6", f"A7:{last}7"],  # the title and the period, centred
+        landscape=True,
+        print_title_rows=(HEADING_ROW, HEADING_ROW + 1),
+    )
 
-    bold = Font(bold=True)
-    thin = Side(style="thin")
-    box = Border(left=thin, right=thin, top=thin, bottom=thin)
-    blank_fill = PatternFill("solid", fgColor="FFF2CC")
-    wrap = Alignment(wrap_text=True, vertical="center", horizontal="center")
+    def labelled(label: str, value: str | int | None) -> list[Cell]:
+        shown = (value, BLANK) if value in (None, "") else (value, BOLD)
+        return [(label, DEFAULT), shown]
 
-    def cell(value: Cell, *, font: Font | None = None, style: str | None = None) -> WriteOnlyCell:
-        c = WriteOnlyCell(ws, value=value)
-        if font is not None:
-            c.font = font
-        if style == "box":
-            c.border = box
-        elif style == "head":
-            c.border, c.alignment, c.font = box, wrap, bold
-        elif style == "money":
-            c.border, c.number_format = box, "#,##0"
-        elif style == "blank":  # a value the laptop does not know: visibly left to fill in
-            c.fill, c.border = blank_fill, Border(bottom=thin)
-        return c
-
-    def labelled(label: str, value: Cell) -> list[WriteOnlyCell]:
-        shown = cell(value, style="blank") if value in (None, "") else cell(value, font=bold)
-        return [cell(label), shown]
-
-    pad = [None] * max(0, width - 6)
-    ws.append([*labelled("Tên tổ chức dịch vụ thu:", header.org_name), *pad, cell(f"Mẫu {form}")])
-    ws.append(
-        [
+    def cells() -> Iterator[list[Cell]]:
+        right = width - 4  # the form's name, top right
+        gap: list[Cell] = [(None, DEFAULT)] * (right - 2)
+        yield [*labelled("Tên tổ chức dịch vụ thu:", header.org_name), *gap, (f"Mẫu {form}", BOLD)]
+        yield [
             *labelled("Mã đơn vị:", header.org_code),
-            *pad,
-            cell("(Ban hành kèm theo Quyết định số 490/QĐ-BHXH)"),
+            *gap,
+            ("(Ban hành kèm theo Quyết định số 490/QĐ-BHXH)", DEFAULT),
         ]
-    )
-    ws.append(labelled("Mã số thuế:", header.org_tax_code))
-    ws.append(labelled("Địa chỉ:", header.org_address))
-    ws.append([])
-    ws.append([None, None, None, cell(TITLES[form], font=Font(bold=True, size=14))])
-    ws.append(
-        [None, None, None, cell(f"Từ ngày {dmy(header.date_from)} đến ngày {dmy(header.date_to)}")]
-    )
-    ws.append([])
-    ws.append(labelled("Xã/phường:", header.communes))
-    ws.append(labelled("Loại đối tượng:", header.participant_type))
-    ws.append(labelled("Nguồn đóng:", header.funding_source))
-    ws.append(labelled("Mức lương cơ sở:", header.base_salary))
-    ws.append(labelled("Tỷ lệ NSNN hỗ trợ:", header.support_pct))
-    ws.append([])
-    ws.append([cell(name, style="head") for name, _, _ in columns])
-    # The column numbers of the form (A, B, 1, 2, …) under the headings.
-    ws.append([cell(n, style="head") for n in ("A", "B", *range(1, width - 1))])
-    for index, row in enumerate(rows, start=1):
-        ws.append(
-            [
-                cell(value(index, row), style="money" if name in MONEY_COLUMNS else "box")
-                for name, _, value in columns
+        yield labelled("Mã số thuế:", header.org_tax_code)
+        yield labelled("Địa chỉ:", header.org_address)
+        yield []
+        yield [(TITLES[form], TITLE)]
+        yield [(f"Từ ngày {dmy(header.date_from)} đến ngày {dmy(header.date_to)}", CENTER)]
+        yield []
+        yield labelled("Xã/phường:", header.communes)
+        yield labelled("Loại đối tượng:", header.participant_type)
+        yield labelled("Nguồn đóng:", header.funding_source)
+        yield labelled("Mức lương cơ sở:", header.base_salary)
+        yield labelled("Tỷ lệ NSNN hỗ trợ:", header.support_pct)
+        yield []
+        yield [(name, HEAD) for name, _, _ in columns]
+        # The column numbers of the form (A, B, 1, 2, …) under the headings.
+        yield [(n, HEAD) for n in ("A", "B", *(str(k) for k in range(1, width - 1)))]
+        styles = [MONEY if name in MONEY_COLUMNS else BOX for name, _, _ in columns]
+        for index, row in enumerate(rows, start=1):
+            yield [
+                (value(index, row), style)
+                for (_, _, value), style in zip(columns, styles, strict=True)
             ]
-        )
-        _tick(progress, index, len(rows))
-    sums = totals(form, rows)
-    total_row: list[WriteOnlyCell] = []
-    for n, (name, _, _) in enumerate(columns):
-        if n == 1:
-            total_row.append(cell(f"{TOTAL_LABEL}: {len(rows)} người", font=bold, style="box"))
-        elif name in sums:
-            c = cell(sums[name], style="money")
-            c.font = bold
-            total_row.append(c)
-        else:
-            total_row.append(cell(None, style="box"))
-    ws.append(total_row)
-    ws.append([])
-    made = header.made_on
-    ws.append(
-        [
-            None,
-            cell("Người lập biểu", font=bold),
-            *[None] * max(0, width - 5),
-            cell(f"Ngày {made.day:02d} tháng {made.month:02d} năm {made.year}"),
+            _tick(progress, index, total)
+        sums = totals(form, rows)
+        total_row: list[Cell] = []
+        for n, (name, _, _) in enumerate(columns):
+            if n == 1:
+                total_row.append((f"{TOTAL_LABEL}: {total} người", BOX_BOLD))
+            elif name in sums:
+                total_row.append((sums[name], MONEY_BOLD))
+            else:
+                total_row.append((None, BOX))
+        yield total_row
+        yield []
+        made = header.made_on
+        signed = f"Ngày {made.day:02d} tháng {made.month:02d} năm {made.year}"
+        yield [
+            (None, DEFAULT),
+            ("Người lập biểu", BOLD),
+            *gap[1:],
+            (None, DEFAULT),
+            (signed, DEFAULT),
         ]
-    )
-    ws.append([None, cell("(Ký, ghi rõ họ tên)")])
-    ws.append([])
-    ws.append([None, cell(header.agent_name, font=bold)])
-    ws.append([None, cell(f"Mã nhân viên thu: {header.agent_code}")])
-    return _save(wb, path)
+        yield [(None, DEFAULT), ("(Ký, ghi rõ họ tên)", DEFAULT)]
+        yield []
+        yield [(None, DEFAULT), (header.agent_name, BOLD)]
+        yield [(None, DEFAULT), (f"Mã nhân viên thu: {header.agent_code}", DEFAULT)]
 
-
-def _save(wb: Any, path: Path) -> Path:
-    """Write to a temporary file beside ``path`` and rename, so a failed write never leaves a
-    half-written list where the last good one was."""
-    path = Path(path)
-    tmp = path.with_name(f".{path.name}.tmp")
-    try:
-        wb.save(tmp)
-        tmp.replace(path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return path
+    return write_xlsx(path, sheet, cells())
