@@ -120,8 +120,8 @@ class ExportDialog(QDialog):
         self.problems_view.setWordWrap(True)
         self.problems_view.verticalHeader().hide()
         header = self.problems_view.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.problems_view, 1)
         self.good_only = QCheckBox(
@@ -223,14 +223,20 @@ class ExportDialog(QDialog):
             for cell in cells:
                 cell.setToolTip(problem.message(lang))
             self.problems_model.appendRow(cells)
+        metrics = self.problems_view.fontMetrics()
+        for column in (0, 1):
+            texts = [self.problems_model.headerData(column, Qt.Orientation.Horizontal)]
+            texts += [self.problems_model.item(r, column).text() for r in range(len(plan.problems))]
+            widest = max(metrics.horizontalAdvance(str(t)) for t in texts)
+            self.problems_view.setColumnWidth(column, min(widest + 24, 260))
         self.problems_view.resizeRowsToContents()
         ready = len(plan.rows)
         if plan.problems:
             self.summary.setStyleSheet(ERROR_STYLE)
             self.summary.setText(
                 self.tr(
-                    "%1 rows are ready; %2 rows are blocked by the problems below. Correct "
-                    "them, or tick the box to write the good rows only."
+                    "Rows ready: %1. Rows blocked by the problems below: %2. Correct them, "
+                    "or tick the box at the bottom to write the good rows only."
                 )
                 .replace("%1", str(ready))
                 .replace("%2", str(plan.blocked_rows))
@@ -238,7 +244,7 @@ class ExportDialog(QDialog):
         elif ready:
             self.summary.setStyleSheet(OK_STYLE)
             self.summary.setText(
-                self.tr("%1 rows are ready; nothing blocks the list.").replace("%1", str(ready))
+                self.tr("Rows ready: %1. Nothing blocks the list.").replace("%1", str(ready))
             )
         else:
             self.summary.setStyleSheet("")
@@ -340,10 +346,10 @@ class ExportDialog(QDialog):
         self.last_saved = result.path
         remember_folder(self.ctx, EXPORTS, result.path)
         self.status.setStyleSheet(OK_STYLE)
-        text = self.tr("Saved %1 rows to %2").replace("%1", str(result.written))
+        text = self.tr("Saved to %2 (rows: %1).").replace("%1", str(result.written))
         text = text.replace("%2", str(result.path))
         if result.left_out:
-            text += " " + self.tr("(%1 blocked rows left out)").replace("%1", str(result.left_out))
+            text += " " + self.tr("Blocked rows left out: %1.").replace("%1", str(result.left_out))
         self.status.setText(text)
         self._update_save()
         self.saved.emit(result)

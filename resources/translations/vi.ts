@@ -591,12 +591,12 @@
             <translation>Ngày bắt đầu sau ngày kết thúc.</translation>
         </message>
         <message>
-            <source>%1 rows are ready; %2 rows are blocked by the problems below. Correct them, or tick the box to write the good rows only.</source>
-            <translation>%1 dòng sẵn sàng; %2 dòng bị chặn vì các lỗi dưới đây. Hãy sửa, hoặc đánh dấu ô để chỉ ghi các dòng hợp lệ.</translation>
+            <source>Rows ready: %1. Rows blocked by the problems below: %2. Correct them, or tick the box at the bottom to write the good rows only.</source>
+            <translation>Sẵn sàng: %1 dòng. Bị chặn vì các lỗi dưới đây: %2 dòng. Hãy sửa các lỗi, hoặc đánh dấu ô ở cuối để chỉ ghi các dòng hợp lệ.</translation>
         </message>
         <message>
-            <source>%1 rows are ready; nothing blocks the list.</source>
-            <translation>%1 dòng sẵn sàng; danh sách không có lỗi.</translation>
+            <source>Rows ready: %1. Nothing blocks the list.</source>
+            <translation>Sẵn sàng: %1 dòng. Danh sách không có lỗi.</translation>
         </message>
         <message>
             <source>No payment of this scheme in these days and communes.</source>
@@ -615,12 +615,12 @@
             <translation>Đang lưu…</translation>
         </message>
         <message>
-            <source>Saved %1 rows to %2</source>
-            <translation>Đã lưu %1 dòng vào %2</translation>
+            <source>Saved to %2 (rows: %1).</source>
+            <translation>Đã lưu vào %2 (%1 dòng).</translation>
         </message>
         <message>
-            <source>(%1 blocked rows left out)</source>
-            <translation>(bỏ ra %1 dòng bị chặn)</translation>
+            <source>Blocked rows left out: %1.</source>
+            <translation>Đã bỏ ra %1 dòng bị chặn.</translation>
         </message>
         <message>
             <source>Not saved: some rows became blocked since the check; see the list.</source>
