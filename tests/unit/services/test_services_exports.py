@@ -214,3 +214,60 @@ def test_commune_and_dates_select_the_rows(ws, month):
     ws.issue_receipt(again)
     pa = {r.enrollment_id: r.pa for r in ws.exports.plan(D05, NOV_1, NOV_30).rows}
     assert (pa[month["vol_b"]], pa[again]) == ("TM", "ON")
+
+
+def test_d03_print_layout_totals_the_members_and_leaves_unknowns_blank(ws, month, tmp_path):
+    plan = ws.exports.plan(D03, NOV_1, NOV_30, "31027")
+    out = ws.exports.write(plan, tmp_path / "d03-print.xlsx", "print", good_rows_only=True)
+    sheet = load_workbook(out.path).active
+    table = [[c.value for c in row] for row in sheet.iter_rows()]
+    head = next(i for i, r in enumerate(table) if r[0] == "STT")
+    columns = print_headers(D03)
+    assert table[head][: len(columns)] == columns
+    assert {"Số CCCD", "Mã nhân viên thu"} <= set(columns)  # added by Decision 490
+    body = table[head + 2 : head + 4]
+    assert [r[columns.index("Người thứ")] for r in body] == [1, 2]
+    assert [r[columns.index("Mức đóng 1 tháng")] for r in body] == [113_850, 79_695]
+    total = table[head + 4]
+    assert total[columns.index("Số tiền đóng")] == 1_366_200 + 956_340
+    # The organisation is not known: its cells are left visibly blank (filled, empty).
+    name_cell = sheet.cell(row=1, column=2)
+    assert name_cell.value is None
+    assert name_cell.fill.fgColor.rgb == "FFFFF2CC"
+    assert sheet.page_setup.orientation == "landscape"
+    assert sheet.print_title_rows == f"${head + 1}:${head + 2}"
+
+
+def test_a_lump_sum_ahead_waits_for_its_code_and_a_voided_receipt_does_not_count(
+    ws, family, tmp_path
+):
+    household, members = family
+    ids = ws.register_household({**household, "address": "Số 1 <Ấp> & \x07Tân Hòa"}, members)
+    head, spouse = ids.ids[1], ids.ids[2]
+    ahead = ws.enroll_voluntary(
+        {"person_id": head, "income": 1_500_000, "support": "other", "method": "advance",
+         "months": 24, "paid_on": "2026-11-03"}
+    ).primary  # fmt: skip
+    ws.issue_receipt(ahead)
+    monthly = ws.enroll_voluntary(
+        {"person_id": spouse, "income": 1_500_000, "support": "other", "method": "monthly",
+         "paid_on": "2026-11-04"}
+    ).primary  # fmt: skip
+    receipt = ws.issue_receipt(monthly)
+    plan = ws.exports.plan(D05, NOV_1, NOV_30)
+    assert [(p.enrollment_id, p.todo) for p in plan.problems] == [(ahead, "set_code")]
+    # The address's markup characters are kept, the control character dropped.
+    out = ws.exports.write(plan, tmp_path / "d05.xlsx", "import", good_rows_only=True)
+    row = dict(zip(D05_IMPORT, rows_of(out.path)[1], strict=True))
+    assert row["DiaChi"] == "Số 1 <Ấp> & Tân Hòa"
+    # A voided receipt keeps its number but no longer proves the payment.
+    stored = ws.store.records.get(receipt.id)
+    with ws.store.transaction():
+        ws.store.records.store_synced(
+            "receipt", receipt.id, {**stored.body, "voided": True}, version=1
+        )
+    plan = ws.exports.plan(D05, NOV_1, NOV_30)
+    assert {(p.enrollment_id, p.todo) for p in plan.problems} == {
+        (ahead, "set_code"),
+        (monthly, "issue_receipt"),
+    }
