@@ -33,14 +33,17 @@ from agent_app.services.bhxh_lists import (
     write_import,
     write_print,
 )
+from agent_app.services.export_checks import (
+    ExportBlocked,
+    Problem,
+    own_error,
+    person_problems,
+)
 from agent_app.storage.records import StoredRecord
 from sync.domain import rules
 from sync.domain.admin_units import admin_units
 from sync.domain.enrollment import check_enrollment, enrollment_facts
-from sync.domain.errors import DomainError, FieldError, RuleError
-from sync.domain.messages import field_label
-from sync.domain.records import BHXH_CODE_LENGTH
-from sync.domain.validators import normalize_cccd, normalize_name
+from sync.domain.errors import FieldError, RuleError
 from sync.domain.vocab import label
 
 if TYPE_CHECKING:
@@ -50,60 +53,6 @@ if TYPE_CHECKING:
 # {"name", "code", "tax_code", "address"}; a missing value is printed as a blank to fill in.
 ORGANISATION_SETTING: Final = "bhxh_organisation"
 ORGANISATION_KEYS: Final = ("name", "code", "tax_code", "address")
-
-# What to do about each kind of problem: (Vietnamese, English).
-TODO: Final[Mapping[str, tuple[str, str]]] = {
-    "fix_person": (
-        "Sửa thông tin của người này (Hộ gia đình → thành viên) rồi xuất lại.",
-        "Correct this person's details (Households → the member) and export again.",
-    ),
-    "add_id": (
-        "Nhập số CCCD (12 chữ số) hoặc mã số BHXH (10 ký tự) của người này.",
-        "Enter this person's CCCD (12 digits) or BHXH code (10 characters).",
-    ),
-    "fix_household": (
-        "Sửa xã/phường và địa chỉ của hộ gia đình rồi xuất lại.",
-        "Correct the household's commune and address and export again.",
-    ),
-    "issue_receipt": (
-        "Lập biên lai cho lần đóng này (mở hộ gia đình → lần đóng → Biên lai).",
-        "Issue the receipt of this payment (open the household → the payment → Receipt).",
-    ),
-    "fix_receipt": (
-        "Số tiền trên biên lai khác số tiền đã đóng: kiểm tra lại biên lai.",
-        "The receipt's amount differs from the payment: check the receipt.",
-    ),
-    "fix_amount": (
-        "Số tiền đã lưu khác mức tính theo quy định: sửa lần đóng trong mục Cần xử lý.",
-        "The stored amount is not what the rules give: correct the payment in Needs attention.",
-    ),
-    "set_code": (
-        "Chưa có mã của phương thức đóng này cho phần mềm thu: hỏi cơ quan BHXH và bổ sung "
-        "vào bảng mã (bhxh_codes.json).",
-        "This payment method has no code for the collection software yet: ask the BHXH "
-        "office and add it to the code table (bhxh_codes.json).",
-    ),
-}
-
-
-@dataclass(frozen=True, slots=True)
-class Problem:
-    """One thing that blocks a row: whose, which field, what is wrong and what to do."""
-
-    person_name: str
-    person_id: str | None
-    household_id: str | None
-    enrollment_id: str
-    field: str | None
-    error: FieldError
-    todo: str
-
-    def field_name(self, lang: str = "vi") -> str:
-        return field_label(self.field, lang) if self.field else ""
-
-    def message(self, lang: str = "vi") -> str:
-        vi, en = TODO[self.todo]
-        return f"{self.error.message(lang)} {en if lang == 'en' else vi}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,36 +84,6 @@ class ExportResult:
     written: int
     left_out: int
     problems: tuple[Problem, ...] = field(default=())
-
-
-class ExportBlocked(ValueError):
-    """Some rows have problems and the agent did not choose to write the good rows only."""
-
-    def __init__(self, problems: Sequence[Problem]) -> None:
-        super().__init__(f"{len(problems)} problems block the list; nothing was written")
-        self.problems = tuple(problems)
-
-
-# Problems the domain's catalogue has no sentence for: (code, field, Vietnamese, English).
-_OWN: Final[Mapping[str, tuple[str, str, str]]] = {
-    "no_receipt": ("number", "Số biên lai: chưa lập biên lai.", "Receipt number: no receipt yet."),
-    "no_identity": (
-        "cccd",
-        "Số CCCD: chưa có số CCCD và cũng chưa có mã số BHXH.",
-        "ID number (CCCD): neither a CCCD nor a BHXH code is recorded.",
-    ),
-    "no_code": (
-        "method",
-        "Phương thức đóng: chưa có mã trong bảng mã.",
-        "Payment method: it has no code in the code table.",
-    ),
-    "no_person": ("person_id", "Người tham gia: không tìm thấy hồ sơ.", "Participant: no record."),
-}
-
-
-def _own(code: str) -> FieldError:
-    fld, vi, en = _OWN[code]
-    return FieldError(code, fld, vi, en)
 
 
 def _pct(value: Decimal) -> str:
@@ -362,7 +281,7 @@ class Exports:
             problem(None, first_name, exc.field or "amount", exc.error, "fix_amount")
         receipt = self._receipt(receipts.get(enrollment.id, []))
         if receipt is None:
-            problem(None, first_name, "number", _own("no_receipt"), "issue_receipt")
+            problem(None, first_name, "number", own_error("no_receipt"), "issue_receipt")
         elif integer(receipt.body, "amount") != integer(body, "amount"):
             problem(
                 None,
@@ -380,7 +299,7 @@ class Exports:
             method = str(body.get("method"))
             method_code = code_of("method", method)
             if method_code is None:
-                problem(None, first_name, "method", _own("no_code"), "set_code")
+                problem(None, first_name, "method", own_error("no_code"), "set_code")
         else:
             method = str(body.get("months"))
             method_code = code_of("household_period", method)
@@ -406,38 +325,12 @@ class Exports:
         for pid in holder_ids:
             person = persons.get(pid)
             if person is None:
-                problem(pid, pid, "person_id", _own("no_person"), "fix_person")
+                problem(pid, pid, "person_id", own_error("no_person"), "fix_person")
                 continue
             pbody = person.body
             name = str(pbody.get("full_name") or "")
-            try:
-                name = normalize_name(name)
-            except DomainError as exc:
-                problem(pid, name or pid, "full_name", exc.error, "fix_person")
-            born = as_day(pbody.get("date_of_birth"))
-            if born is None:
-                problem(
-                    pid,
-                    name,
-                    "date_of_birth",
-                    FieldError.make("required", "date_of_birth"),
-                    "fix_person",
-                )
-            cccd = text(pbody, "cccd")
-            bhxh = text(pbody, "bhxh_code")
-            if cccd is not None:
-                try:
-                    cccd = normalize_cccd(cccd, date_of_birth=born, sex=text(pbody, "sex"))
-                except DomainError as exc:
-                    problem(pid, name, "cccd", exc.error, "fix_person")
-            if bhxh is not None and (
-                len(bhxh) != BHXH_CODE_LENGTH or not (bhxh.isascii() and bhxh.isalnum())
-            ):
-                problem(
-                    pid, name, "bhxh_code", FieldError.make("invalid", "bhxh_code"), "fix_person"
-                )
-            if cccd is None and bhxh is None:
-                problem(pid, name, "cccd", _own("no_identity"), "add_id")
+            for fld, error, todo in person_problems(pbody):
+                problem(pid, name or pid, fld, error, todo)
             people.append((pid, pbody, name))
         if problems or quote is None or receipt is None or commune is None or province is None:
             return [], problems
