@@ -49,6 +49,18 @@ def main() -> None:
             moment = datetime(2026, 11, 21, 9, 30, tzinfo=UTC)
             ws = Workspace(store, today=lambda: make.TODAY, now=lambda: moment)
             make.seed(ws)
+            # Someone the list cannot take yet: neither a CCCD nor a BHXH code.
+            changed = ws.register_household(
+                {"commune_code": DEMO_AGENT["communes"][0], "address": "Ấp Kênh Tư",
+                 "head_name": "Lò Văn Páo"},
+                [{"full_name": "Lò Văn Páo", "date_of_birth": "1979-03-09", "sex": "male",
+                  "relationship": "head", "ethnicity": "Thái"}],
+            )  # fmt: skip
+            paid = ws.enroll_voluntary(
+                {"person_id": changed.ids[1], "income": 1_500_000,
+                 "support": "ethnic_minority", "method": "quarterly"}
+            )  # fmt: skip
+            ws.issue_receipt(paid.primary)
             ws.exports.set_organisation(
                 {"name": "Bưu điện huyện U Minh Thượng", "address": "Xã U Minh Thượng, An Giang"}
             )

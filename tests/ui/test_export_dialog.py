@@ -142,3 +142,25 @@ def test_the_main_window_opens_it_from_the_file_menu(qtbot: QtBot, ectx: AppCont
     assert isinstance(dialog, ExportDialog)
     qtbot.waitUntil(lambda: dialog.plan is not None, timeout=10_000)
     dialog.close()
+
+
+def test_the_organisation_typed_is_printed_and_kept_for_next_time(
+    qtbot: QtBot, ectx: AppContext, tmp_path: Path, type_text: Any
+) -> None:
+    seed(ectx)
+    dialog = ExportDialog(ectx)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.plan is not None, timeout=10_000)
+    type_text(dialog.org_edits["name"], "Bưu điện xã U Minh Thượng")
+    dialog.good_only.setChecked(True)
+    target = tmp_path / "d05-print.xlsx"
+    with qtbot.waitSignal(dialog.saved, timeout=20_000):
+        dialog.save_to(target)
+    sheet = load_workbook(target).active
+    assert sheet.cell(row=1, column=2).value == "Bưu điện xã U Minh Thượng"
+    assert sheet.cell(row=3, column=2).value is None  # the tax code: not known, left blank
+    again = ExportDialog(ectx)
+    qtbot.addWidget(again)
+    qtbot.waitUntil(lambda: again.org_edits["name"].text() != "", timeout=10_000)
+    assert again.org_edits["name"].text() == "Bưu điện xã U Minh Thượng"
+    assert again.org_edits["tax_code"].text() == ""
