@@ -501,9 +501,20 @@ class Exports:
         good_rows_only: bool = False,
         progress: Progress | None = None,
     ) -> ExportResult:
-        """:meth:`plan` then :meth:`write`, in one call (the dialog's Save)."""
-        plan = self.plan(form, date_from, date_to, commune)
-        return self.write(plan, path, layout, good_rows_only=good_rows_only, progress=progress)
+        """:meth:`plan` then :meth:`write`, in one call (the dialog's Save). ``progress(done,
+        total)`` counts the checked rows, then the written ones (total: twice the rows)."""
+        checking = writing = None
+        if progress is not None:
+            report = progress
+
+            def checking(done: int, total: int) -> None:
+                report(done, 2 * total)
+
+            def writing(done: int, total: int) -> None:
+                report(total + done, 2 * total)
+
+        plan = self.plan(form, date_from, date_to, commune, progress=checking)
+        return self.write(plan, path, layout, good_rows_only=good_rows_only, progress=writing)
 
 
 __all__ = [

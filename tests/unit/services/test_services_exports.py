@@ -271,3 +271,17 @@ def test_a_lump_sum_ahead_waits_for_its_code_and_a_voided_receipt_does_not_count
         (ahead, "set_code"),
         (monthly, "issue_receipt"),
     }
+
+
+def test_export_reports_progress_through_the_check_and_the_write(ws, month, tmp_path):
+    seen: list[tuple[int, int]] = []
+    out = ws.exports.export(
+        D05,
+        NOV_1,
+        NOV_30,
+        tmp_path / "d05.xlsx",
+        "import",
+        progress=lambda d, t: seen.append((d, t)),
+    )
+    assert out.written == 2
+    assert seen == [(2, 4), (4, 4)]
