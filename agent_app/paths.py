@@ -19,6 +19,7 @@ DATA_DIR_ENV: Final = "AGENT_APP_DATA_DIR"
 # The profile's own folders for the files it writes (``<data dir>/profiles/<code>/<kind>``).
 RECEIPTS: Final = "receipts"
 REPORTS: Final = "reports"
+EXPORTS: Final = "exports"  # the D05-TS / D03-TS lists for BHXH
 
 
 def default_data_dir() -> Path:
@@ -32,7 +33,7 @@ def default_data_dir() -> Path:
 def profile_files_dir(profile_path: Path, kind: str) -> Path:
     """Where the profile at ``profile_path`` keeps its ``kind`` of files (``RECEIPTS``,
     ``REPORTS``) by default: a folder inside the profile, the same wherever the app started."""
-    if kind not in (RECEIPTS, REPORTS):
+    if kind not in (RECEIPTS, REPORTS, EXPORTS):
         raise ValueError(f"unknown kind of files {kind!r}")
     return Path(profile_path) / kind
 

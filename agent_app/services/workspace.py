@@ -6,8 +6,10 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from datetime import UTC, date, datetime
+from functools import cached_property
 from typing import Any
 
+from agent_app.services.exports import Exports
 from agent_app.services.households import HouseholdCases
 from agent_app.services.money import MoneyCases
 from agent_app.services.reports import ReportCases
@@ -36,6 +38,11 @@ class Workspace(HouseholdCases, MoneyCases, ReportCases):
         super().__init__(
             store, rates=rates if rates is not None else load_rates(), today=today, now=now
         )
+
+    @cached_property
+    def exports(self) -> Exports:
+        """The D05-TS / D03-TS lists BHXH takes (``agent_app.services.exports``)."""
+        return Exports(self)
 
     # -- drafts ------------------------------------------------------------------------------
 

@@ -26,6 +26,9 @@ DAY_FIELD: Final = {
     "followup": "due_on",
 }
 
+# Ids per ``IN (...)`` query of the bulk reads: well under SQLite's 999 parameters.
+_CHUNK: Final = 500
+
 
 # (household id, body, ((person id, body), ...)) as sync.demo generates them.
 ImportedHousehold = tuple[str, Mapping[str, Any], Sequence[tuple[str, Mapping[str, Any]]]]
@@ -128,6 +131,38 @@ class Records:
             params,
         )
         return [self._row(r) for r in rows]
+
+    def find_many(self, record_ids: Iterable[str]) -> dict[str, StoredRecord]:
+        """The live records among ``record_ids``, by id (unknown and deleted ones left out)."""
+        ids = list(dict.fromkeys(record_ids))
+        found: dict[str, StoredRecord] = {}
+        for start in range(0, len(ids), _CHUNK):
+            chunk = ids[start : start + _CHUNK]
+            rows = self._store.all(
+                "SELECT id, kind, body, version, deleted, updated_at FROM record "
+                f"WHERE deleted = 0 AND id IN ({','.join('?' * len(chunk))})",
+                chunk,
+            )
+            found.update((r[0], self._row(r)) for r in rows)
+        return found
+
+    def of_kind_in(self, kind: str, column: str, values: Iterable[str]) -> list[StoredRecord]:
+        """Live records of ``kind`` whose ``household_id``, ``person_id`` or ``parent_id`` is
+        one of ``values`` (one query per few hundred values, for lists over many records)."""
+        if column not in ("household_id", "person_id", "parent_id"):
+            raise ValueError(f"not a record column: {column}")
+        wanted = list(dict.fromkeys(values))
+        out: list[StoredRecord] = []
+        for start in range(0, len(wanted), _CHUNK):
+            chunk = wanted[start : start + _CHUNK]
+            rows = self._store.all(
+                "SELECT id, kind, body, version, deleted, updated_at FROM record "
+                f"WHERE kind = ? AND deleted = 0 AND {column} IN ({','.join('?' * len(chunk))}) "
+                "ORDER BY day, updated_at, id",
+                [kind, *chunk],
+            )
+            out.extend(self._row(r) for r in rows)
+        return out
 
     @staticmethod
     def _row(row: Any) -> StoredRecord:

@@ -128,6 +128,9 @@ class MainWindow(QMainWindow):
         self.close_day_action = self._action(
             self.tr("&Close the day"), "closeDayAction", self.close_day, "Ctrl+D"
         )
+        self.export_action = self._action(
+            self.tr("&Export lists for BHXH…"), "exportListsAction", self.export_lists
+        )
         self.lock_action = self._action(
             self.tr("&Lock now"), "lockAction", self.lock_requested.emit, "Ctrl+L"
         )
@@ -149,6 +152,7 @@ class MainWindow(QMainWindow):
         menu.addSeparator()
         menu.addAction(self.sync_action)
         menu.addAction(self.close_day_action)
+        menu.addAction(self.export_action)
         menu.addSeparator()
         menu.addAction(self.lock_action)
         menu.addAction(quit_action)
@@ -235,6 +239,13 @@ class MainWindow(QMainWindow):
         dialog.open_household.connect(self.open_household)
         self.dialog_opened.emit(dialog)
         dialog.open()
+        return dialog
+
+    def export_lists(self) -> QDialog:
+        from agent_app.ui.export_dialog import open_export_dialog
+
+        dialog = open_export_dialog(self.ctx, self)
+        self.dialog_opened.emit(dialog)
         return dialog
 
     def set_language(self, lang: str) -> None:

@@ -541,6 +541,149 @@ Hãy gửi tệp này cho bộ phận hỗ trợ.</translation>
         </message>
     </context>
     <context>
+        <name>ExportDialog</name>
+        <message>
+            <source>Export lists D05-TS / D03-TS</source>
+            <translation>Xuất danh sách D05-TS / D03-TS</translation>
+        </message>
+        <message>
+            <source>D05-TS — voluntary social insurance</source>
+            <translation>D05-TS — BHXH tự nguyện</translation>
+        </message>
+        <message>
+            <source>D03-TS — household health insurance</source>
+            <translation>D03-TS — BHYT hộ gia đình</translation>
+        </message>
+        <message>
+            <source>List:</source>
+            <translation>Danh sách:</translation>
+        </message>
+        <message>
+            <source>Print layout (Decision 490/QĐ-BHXH)</source>
+            <translation>Mẫu in (Quyết định 490/QĐ-BHXH)</translation>
+        </message>
+        <message>
+            <source>Import layout of the collection software</source>
+            <translation>Mẫu nhập vào phần mềm thu</translation>
+        </message>
+        <message>
+            <source>Layout:</source>
+            <translation>Kiểu tệp:</translation>
+        </message>
+        <message>
+            <source>to</source>
+            <translation>đến</translation>
+        </message>
+        <message>
+            <source>Paid from:</source>
+            <translation>Đóng từ ngày:</translation>
+        </message>
+        <message>
+            <source>All my communes</source>
+            <translation>Tất cả xã được giao</translation>
+        </message>
+        <message>
+            <source>Commune:</source>
+            <translation>Xã/phường:</translation>
+        </message>
+        <message>
+            <source>Collection organisation (header of the printed list)</source>
+            <translation>Tổ chức dịch vụ thu (phần đầu của danh sách in)</translation>
+        </message>
+        <message>
+            <source>Name:</source>
+            <translation>Tên:</translation>
+        </message>
+        <message>
+            <source>Code:</source>
+            <translation>Mã đơn vị:</translation>
+        </message>
+        <message>
+            <source>Tax code:</source>
+            <translation>Mã số thuế:</translation>
+        </message>
+        <message>
+            <source>Address:</source>
+            <translation>Địa chỉ:</translation>
+        </message>
+        <message>
+            <source>not known: left blank on the list</source>
+            <translation>chưa biết: để trống trên danh sách</translation>
+        </message>
+        <message>
+            <source>Checking…</source>
+            <translation>Đang kiểm tra…</translation>
+        </message>
+        <message>
+            <source>Person</source>
+            <translation>Người tham gia</translation>
+        </message>
+        <message>
+            <source>Field</source>
+            <translation>Mục</translation>
+        </message>
+        <message>
+            <source>Problem and what to do</source>
+            <translation>Lỗi và cách xử lý</translation>
+        </message>
+        <message>
+            <source>Write the good rows only (the blocked rows are left out of the file)</source>
+            <translation>Chỉ ghi các dòng hợp lệ (bỏ các dòng bị chặn ra khỏi tệp)</translation>
+        </message>
+        <message>
+            <source>&amp;Save…</source>
+            <translation>&amp;Lưu…</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>Đóng</translation>
+        </message>
+        <message>
+            <source>The first day is after the last day.</source>
+            <translation>Ngày bắt đầu sau ngày kết thúc.</translation>
+        </message>
+        <message>
+            <source>Rows ready: %1. Rows blocked by the problems below: %2. Correct them, or tick the box at the bottom to write the good rows only.</source>
+            <translation>Sẵn sàng: %1 dòng. Bị chặn vì các lỗi dưới đây: %2 dòng. Hãy sửa các lỗi, hoặc đánh dấu ô ở cuối để chỉ ghi các dòng hợp lệ.</translation>
+        </message>
+        <message>
+            <source>Rows ready: %1. Nothing blocks the list.</source>
+            <translation>Sẵn sàng: %1 dòng. Danh sách không có lỗi.</translation>
+        </message>
+        <message>
+            <source>No payment of this scheme in these days and communes.</source>
+            <translation>Không có lần đóng nào của loại hình này trong khoảng ngày và địa bàn đã chọn.</translation>
+        </message>
+        <message>
+            <source>Save the list</source>
+            <translation>Lưu danh sách</translation>
+        </message>
+        <message>
+            <source>Excel workbook (*.xlsx)</source>
+            <translation>Tệp Excel (*.xlsx)</translation>
+        </message>
+        <message>
+            <source>Saving…</source>
+            <translation>Đang lưu…</translation>
+        </message>
+        <message>
+            <source>Saved to %2 (rows: %1).</source>
+            <translation>Đã lưu vào %2 (%1 dòng).</translation>
+        </message>
+        <message>
+            <source>Blocked rows left out: %1.</source>
+            <translation>Đã bỏ ra %1 dòng bị chặn.</translation>
+        </message>
+        <message>
+            <source>Not saved: some rows became blocked since the check; see the list.</source>
+            <translation>Chưa lưu: có dòng mới bị chặn sau lần kiểm tra; xem danh sách lỗi.</translation>
+        </message>
+        <message>
+            <source>Not saved: %1 could not be written (%2). If the file is open in a spreadsheet program, close it and save again, or choose another name.</source>
+            <translation>Chưa lưu: không ghi được %1 (%2). Nếu tệp đang mở trong chương trình bảng tính, hãy đóng lại rồi lưu lại, hoặc chọn tên khác.</translation>
+        </message>
+    </context>
+    <context>
         <name>FirstRunDialog</name>
         <message>
             <source>New agent profile</source>
@@ -949,6 +1092,10 @@ Hãy gửi tệp này cho bộ phận hỗ trợ.</translation>
         <message>
             <source>&amp;Close the day</source>
             <translation>&amp;Chốt sổ cuối ngày</translation>
+        </message>
+        <message>
+            <source>&amp;Export lists for BHXH…</source>
+            <translation>&amp;Xuất danh sách cho BHXH…</translation>
         </message>
         <message>
             <source>&amp;Lock now</source>
