@@ -29,6 +29,7 @@ from agent_app.ui.context import AppContext
 from agent_app.ui.form_parts import DraftBanner
 from agent_app.ui.forms import DateEdit, DraftAutosave, FormErrors
 from agent_app.ui.households import named
+from agent_app.ui.scripts_page import script_row
 from sync.domain.vocab import OUTCOMES, label
 
 # Why people say no, as agents hear it; stored as the Vietnamese sentence (the record's
@@ -111,7 +112,9 @@ class VisitDialog(QDialog):
         self.errors.add("reason", self.tr("&Reason:"), self.reason)
         form.addRow("", self.reason_text)
         self.errors.add("follow_up_on", self.tr("&Follow-up:"), follow)
-        self.errors.add("script_id", self.tr("&Script used:"), self.script)
+        self.errors.add(
+            "script_id", self.tr("&Script used:"), script_row(self, ctx), focus=self.script
+        )
         self.errors.add("notes", self.tr("&Notes:"), self.notes)
         form.addRow(general)
 
