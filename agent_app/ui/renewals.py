@@ -7,7 +7,7 @@ copied to send by SMS or Zalo."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 from PySide6.QtCore import (
@@ -23,6 +23,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -222,8 +223,14 @@ class CallOutcomeDialog(QDialog):
             self.buttons[value] = radio
             row.addWidget(radio)
         self.buttons.get(outcome, self.buttons["contacted"]).setChecked(True)
+        self.call_again = QCheckBox(self.tr("Call again on"), objectName="callAgain")
         self.next_on = DateEdit(initial=today + timedelta(days=7))
         self.next_on.setObjectName("callNextOn")
+        when = QWidget()
+        when_layout = QHBoxLayout(when)
+        when_layout.setContentsMargins(0, 0, 0, 0)
+        when_layout.addWidget(self.call_again)
+        when_layout.addWidget(self.next_on, 1)
         self.note = QPlainTextEdit(objectName="callNote")
         self.note.setPlaceholderText(self.tr("What was said (optional)"))
         self.note.setMaximumHeight(90)
@@ -232,7 +239,7 @@ class CallOutcomeDialog(QDialog):
         self.error.setWordWrap(True)
         form = QFormLayout()
         form.addRow(self.tr("Outcome:"), choices)
-        form.addRow(self.tr("Call again on:"), self.next_on)
+        form.addRow(self.tr("Next:"), when)
         form.addRow(self.tr("Note:"), self.note)
         form.addRow(self.error)
         box = QDialogButtonBox(
@@ -248,22 +255,27 @@ class CallOutcomeDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(box)
         self.group.idClicked.connect(lambda _i: self._outcome_changed())
+        self.call_again.toggled.connect(lambda _on: self._outcome_changed())
         self._outcome_changed()
 
     def outcome(self) -> str:
         return CALL_OUTCOMES[max(0, self.group.checkedId())]
 
     def _outcome_changed(self) -> None:
-        # A promise has a date; so may a contact ("call back on"); renewed and lapsed end it.
-        self.next_on.setEnabled(self.outcome() in ("contacted", "promised"))
+        # A promise has a date; a contact may ("call back on"); renewed and lapsed end it.
+        outcome = self.outcome()
+        self.call_again.blockSignals(True)
+        if outcome == "promised":
+            self.call_again.setChecked(True)
+        elif outcome != "contacted":
+            self.call_again.setChecked(False)
+        self.call_again.blockSignals(False)
+        self.call_again.setEnabled(outcome == "contacted")
+        self.next_on.setEnabled(self.call_again.isChecked())
 
     def save(self) -> None:
         outcome = self.outcome()
-        next_on: date | None = None
-        if outcome == "promised" or (
-            outcome == "contacted" and self.next_on.value() > self.ctx.workspace.current_day()
-        ):
-            next_on = self.next_on.value()
+        next_on = self.next_on.value() if self.call_again.isChecked() else None
         self.save_button.setEnabled(False)
         self.ctx.run_db(
             self.ctx.workspace.record_call,
