@@ -107,8 +107,7 @@ class CallModel(QAbstractTableModel):
 
     def _what(self, item: CallItem) -> str:
         if item.kind == "renewal":
-            scheme = label(item.scheme or "", self._lang)
-            return self.tr("Renewal: %1").replace("%1", scheme)
+            return label(item.scheme or "", self._lang)  # the When column says "paid until"
         return item.reason
 
     def _amount(self, item: CallItem) -> str:
@@ -370,9 +369,9 @@ class CallsPage(QWidget):
         self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
         header = self.view.horizontalHeader()
         header.setMinimumSectionSize(60)
-        for col in (CallModel.DUE, CallModel.PHONE, CallModel.VILLAGE, CallModel.AMOUNT):
+        for col in (CallModel.DUE, CallModel.NAME, CallModel.PHONE, CallModel.AMOUNT):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        for col in (CallModel.NAME, CallModel.WHAT, CallModel.LAST):
+        for col in (CallModel.VILLAGE, CallModel.WHAT, CallModel.LAST):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
         self.empty = QLabel(
             self.tr("Nobody to call: no paid period ends soon and no follow-up is due."),

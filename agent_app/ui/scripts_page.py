@@ -60,9 +60,10 @@ class ScriptListModel(QAbstractListModel):
             return None
         script = self.scripts[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return script.title
+            # The group's name: every title starts "Talking points:", which would be cut.
+            return script.group_label or script.title
         if role == Qt.ItemDataRole.ToolTipRole:
-            return script.group_label
+            return script.title
         if role == SCRIPT_ROLE:
             return script
         return None
@@ -91,16 +92,19 @@ def script_html(script: RenderedScript, labels: dict[str, str], size_pt: int = 1
     """The script as rich text: title, the date the numbers are for, points, the numbers that
     matter to the group, then what people say and the answers."""
     e = html.escape
+    # Headings carry their own size: rich text does not scale them with the surrounding div.
+    big, small = round(size_pt * 1.5), max(9, round(size_pt * 0.7))
+    heading = f"font-size:{round(size_pt * 1.15)}pt; font-weight:600"
     parts = [
         f"<div style='font-size:{size_pt}pt'>",
-        f"<h2 style='color:#0b4f8a'>{e(script.title)}</h2>",
-        f"<p style='color:#555'>{e(labels['as_of'])}</p>",
+        f"<p style='font-size:{big}pt; font-weight:600; color:#0b4f8a'>{e(script.title)}</p>",
+        f"<p style='font-size:{small}pt; color:#555'>{e(labels['as_of'])}</p>",
         "<ul>",
         *(f"<li style='margin-bottom:6px'>{e(p)}</li>" for p in script.points),
         "</ul>",
     ]
     if script.figures:
-        parts.append(f"<h3>{e(labels['figures'])}</h3><table cellpadding='4'>")
+        parts.append(f"<p style='{heading}'>{e(labels['figures'])}</p><table cellpadding='4'>")
         for what, value in script.figures:
             parts.append(
                 f"<tr><td>{e(what)}</td>"
@@ -108,7 +112,7 @@ def script_html(script: RenderedScript, labels: dict[str, str], size_pt: int = 1
             )
         parts.append("</table>")
     if script.objections:
-        parts.append(f"<h3>{e(labels['objections'])}</h3>")
+        parts.append(f"<p style='{heading}'>{e(labels['objections'])}</p>")
         for question, answer in script.objections:
             parts.append(f"<p><i>“{e(question)}”</i><br/>→ {e(answer)}</p>")
     parts.append("</div>")
@@ -250,7 +254,9 @@ class ScriptsPage(QWidget):
     # -- selection --
 
     def visible_titles(self) -> list[str]:
-        return [self.proxy.index(r, 0).data() for r in range(self.proxy.rowCount())]
+        return [
+            self.proxy.index(r, 0).data(SCRIPT_ROLE).title for r in range(self.proxy.rowCount())
+        ]
 
     def current(self) -> RenderedScript | None:
         script = self.list.currentIndex().data(SCRIPT_ROLE)

@@ -122,10 +122,6 @@
             <translation>quá hạn %1 ngày</translation>
         </message>
         <message>
-            <source>Renewal: %1</source>
-            <translation>Gia hạn: %1</translation>
-        </message>
-        <message>
             <source>cannot be priced</source>
             <translation>chưa tính được</translation>
         </message>

@@ -54,6 +54,7 @@ def test_search_and_full_screen(qtbot, ctx, db, type_text):
     qtbot.waitUntil(dialog.isVisible, timeout=5_000)
     assert dialog.windowState() & Qt.WindowState.WindowFullScreen
     assert "font-size:24pt" in dialog.text.toHtml().replace(" ", "")
+    assert "font-size:36pt" in dialog.text.toHtml().replace(" ", "")  # the title
     assert "264.000 đ" in dialog.text.toPlainText()
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5_000)
