@@ -24,12 +24,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from agent_app.services import Changed, MemberRow, ScriptRow
+from agent_app.services import Changed, MemberRow
 from agent_app.ui.context import AppContext
 from agent_app.ui.form_parts import DraftBanner
 from agent_app.ui.forms import DateEdit, DraftAutosave, FormErrors
 from agent_app.ui.households import named
 from agent_app.ui.scripts_page import script_row
+from sync.domain.scripts import RenderedScript
 from sync.domain.vocab import OUTCOMES, label
 
 # Why people say no, as agents hear it; stored as the Vietnamese sentence (the record's
@@ -152,7 +153,8 @@ class VisitDialog(QDialog):
         self._draft: dict[str, Any] | None = None
         self.banner.chosen.connect(self._draft_chosen)
         self.draft.load(self._draft_loaded)
-        ctx.run_db(ctx.workspace.scripts, on_done=self._scripts_loaded)
+        # Titles in the agent's language, as the Scripts page shows them.
+        ctx.run_db(ctx.workspace.rendered_scripts, ctx.lang, on_done=self._scripts_loaded)
         self.resize(560, 480)
 
     def outcome_value(self) -> str:
@@ -167,7 +169,7 @@ class VisitDialog(QDialog):
         self.reason.setEnabled(refused)
         self.reason_text.setEnabled(refused)
 
-    def _scripts_loaded(self, scripts: list[ScriptRow]) -> None:
+    def _scripts_loaded(self, scripts: list[RenderedScript]) -> None:
         for script in scripts:
             self.script.addItem(script.title, script.id)
 

@@ -107,3 +107,14 @@ def test_the_window_has_scripts_and_calls_pages(qtbot, ctx, db):
     with qtbot.waitSignal(window.calls.loaded, timeout=10_000):
         window.nav.setCurrentRow(window.PAGE_CALLS)
     assert window.stack.currentWidget() is window.calls
+
+
+def test_the_visit_form_names_scripts_in_the_ui_language(qtbot, ctx, db):
+    pull_scripts(ctx, db)
+    household = {"commune_code": "31027", "address": "Ấp Minh Hoà", "head_name": "Nguyễn Văn Ánh"}
+    household_id = db(ctx.workspace.register_household, household, []).primary
+    ctx.lang = "en"
+    dialog = VisitDialog(ctx, household_id)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.script.count() == len(SCRIPTS) + 1, timeout=10_000)
+    assert dialog.script.findText("Talking points: Farmers") > 0
