@@ -182,3 +182,23 @@ def test_overdue_followups_stand_out(qtbot, ctx, db, lang):
     assert "2" in index.data()
     assert page.message.toPlainText() == ""  # a follow-up has no renewal message
     assert not page.renew_button.isEnabled()
+
+
+@pytest.fixture
+def vi(qapp):
+    from agent_app.ui.i18n import install_translator, remove_translators
+
+    translators = install_translator(qapp, "vi")
+    yield
+    remove_translators(qapp, translators)
+
+
+def test_the_renewal_message_is_vietnamese_in_the_vietnamese_ui(qtbot, ctx, db, vi):
+    _monthly_participant(ctx, db)
+    page = _page(qtbot, ctx)
+    [item] = page.rows()
+    message = page.message.toPlainText()
+    assert message.startswith("Kính gửi Nguyễn Văn Ánh, BHXH tự nguyện của anh/chị")
+    assert f"số tiền cần đóng là {format_vnd(item.amount)}" in message
+    assert "Lê Thị Hoà" in message  # the collection agent of the profile
+    assert page.texts(0)[CallModel.DUE].startswith("đã đóng đến")
