@@ -43,7 +43,7 @@ class ScriptCases(Base):
         self, lang: str = "vi", query: str = "", on: date | None = None
     ) -> list[RenderedScript]:
         """Every script filled in for ``on`` (today) in ``lang``, those matching ``query``
-        (folded: "thai san" finds "thai sản"), by title."""
+        (folded: "thai san" finds "thai sản"; words of either language), by title."""
         day = on or self.current_day()
         rates = self.live_rates()
         out = []
@@ -54,6 +54,10 @@ class ScriptCases(Base):
             data = json.loads(body)
             try:
                 script = render_script(data, rates, day, lang, record_id=rid)
+                # Found by words of either language: an agent with the English UI still
+                # talks to people in Vietnamese.
+                other = render_script(data, rates, day, "vi" if lang == "en" else "en")
+                script = replace(script, search_key=f"{script.search_key} {other.search_key}")
             except (ScriptError, DomainError):
                 # Shown with its title and a sentence saying why, never half filled.
                 title = str(data.get("title_en" if lang == "en" else "title") or data.get("title"))
