@@ -180,7 +180,8 @@ class CallModel(QAbstractTableModel):
             if col == self.AMOUNT:
                 return item.amount if item.amount is not None else -1
             return fold(self._cells[index.row()][col])
-        lapsed = item.last_call is not None and item.last_call.outcome == "lapsed"
+        # Settled by the call (renewed elsewhere, or not continuing): greyed, not red.
+        lapsed = item.last_call is not None and item.last_call.outcome in ("lapsed", "renewed")
         overdue = item.overdue and not lapsed
         if role == Qt.ItemDataRole.ForegroundRole:
             if lapsed:

@@ -12,7 +12,7 @@ from PySide6.QtGui import QGuiApplication
 
 from agent_app.ui.enroll_health import HouseholdHealthDialog
 from agent_app.ui.enroll_voluntary import VoluntaryEnrollmentDialog
-from agent_app.ui.renewals import CallModel, CallOutcomeDialog, CallsPage
+from agent_app.ui.renewals import LAPSED_COLOUR, CallModel, CallOutcomeDialog, CallsPage
 from agent_app.ui.today import OVERDUE_COLOUR
 from sync.domain.messages import format_vnd
 from sync.domain.rules import quote_voluntary
@@ -202,3 +202,19 @@ def test_the_renewal_message_is_vietnamese_in_the_vietnamese_ui(qtbot, ctx, db, 
     assert f"số tiền cần đóng là {format_vnd(item.amount)}" in message
     assert "Lê Thị Hoà" in message  # the collection agent of the profile
     assert page.texts(0)[CallModel.DUE].startswith("đã đóng đến")
+
+
+def test_a_lapsed_renewal_is_greyed_not_red(qtbot, ctx, db):
+    _monthly_participant(ctx, db)
+    page = _page(qtbot, ctx)
+    assert len(page.rows()) == 1
+    with qtbot.waitSignal(page.dialog_opened, timeout=5_000) as opened:
+        page.record_call("lapsed")
+    dialog = opened.args[0]
+    assert dialog.outcome() == "lapsed"
+    assert not dialog.next_on.isEnabled()
+    with qtbot.waitSignal(page.loaded, timeout=10_000):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    index = page.proxy.index(0, CallModel.NAME)
+    assert index.data(Qt.ItemDataRole.ForegroundRole).color().name() == LAPSED_COLOUR
+    assert page.rows()[0].last_call.outcome == "lapsed"
