@@ -12,7 +12,9 @@ from typing import Any
 from agent_app.services.exports import Exports
 from agent_app.services.households import HouseholdCases
 from agent_app.services.money import MoneyCases
+from agent_app.services.renewals import RenewalCases
 from agent_app.services.reports import ReportCases
+from agent_app.services.scripts import ScriptCases
 from agent_app.services.types import DraftInfo
 from agent_app.storage import Store
 from agent_app.storage.records import dumps
@@ -24,7 +26,7 @@ def _utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-class Workspace(HouseholdCases, MoneyCases, ReportCases):
+class Workspace(HouseholdCases, MoneyCases, ReportCases, ScriptCases, RenewalCases):
     """Everything an agent does with the local data of one profile."""
 
     def __init__(

@@ -1,4 +1,5 @@
-"""The main window: navigation between Today, Households, Events & targets and Needs attention,
+"""The main window: navigation between Today, Households, Events & targets, Needs attention,
+Scripts and Calls,
 the toolbar (new household, search, sync, close the day), the status bar with the sync widget
 and the undo action, the language setting, and the window state kept between runs."""
 
@@ -29,6 +30,8 @@ from agent_app.ui.events import EventsPage
 from agent_app.ui.household import HouseholdPage
 from agent_app.ui.household_form import HouseholdDialog
 from agent_app.ui.households import HouseholdsPage
+from agent_app.ui.renewals import CallsPage
+from agent_app.ui.scripts_page import ScriptsPage
 from agent_app.ui.sync_panel import CloseDayDialog, SyncStatusWidget
 from agent_app.ui.today import TodayPage
 
@@ -39,7 +42,8 @@ class MainWindow(QMainWindow):
 
     lock_requested = Signal()
     dialog_opened = Signal(object)
-    PAGE_TODAY, PAGE_HOUSEHOLDS, PAGE_EVENTS, PAGE_ATTENTION, PAGE_HOUSEHOLD = range(5)
+    PAGE_TODAY, PAGE_HOUSEHOLDS, PAGE_EVENTS, PAGE_ATTENTION, PAGE_SCRIPTS, PAGE_CALLS = range(6)
+    PAGE_HOUSEHOLD = 6  # opened from a list, not from the navigation
 
     def __init__(
         self,
@@ -63,9 +67,12 @@ class MainWindow(QMainWindow):
         self.households = HouseholdsPage(ctx, communes)
         self.events = EventsPage(ctx)
         self.attention = AttentionPage(ctx)
+        self.scripts = ScriptsPage(ctx)
+        self.calls = CallsPage(ctx)
         self.household = HouseholdPage(ctx)
         self.stack = QStackedWidget(objectName="pages")
-        for page in (self.today, self.households, self.events, self.attention, self.household):
+        pages = (self.today, self.households, self.events, self.attention, self.scripts, self.calls)
+        for page in (*pages, self.household):
             self.stack.addWidget(page)
         self.nav = QListWidget(objectName="navigation")
         for text in (
@@ -73,6 +80,8 @@ class MainWindow(QMainWindow):
             self.tr("Households"),
             self.tr("Events & targets"),
             self.tr("Needs attention"),
+            self.tr("Scripts"),
+            self.tr("Calls"),
         ):
             self.nav.addItem(text)
         self.nav.setFixedWidth(190)
@@ -91,6 +100,9 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self.households.open_household.connect(self.open_household)
         self.today.open_household.connect(self.open_household)
+        self.calls.open_household.connect(self.open_household)
+        self.calls.dialog_opened.connect(self.dialog_opened)
+        self.scripts.dialog_opened.connect(self.dialog_opened)
         self.household.back_requested.connect(self.back_to_list)
         self.household.undo_offered.connect(self.offer_undo)
         self.household.dialog_opened.connect(self.dialog_opened)
@@ -197,6 +209,8 @@ class MainWindow(QMainWindow):
             self.events.reload()
         elif index == self.PAGE_ATTENTION:
             self.attention.refresh()
+        elif index == self.PAGE_CALLS:
+            self.calls.reload()
 
     def back_to_list(self) -> None:
         self.show_page(self.PAGE_HOUSEHOLDS)

@@ -24,14 +24,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from agent_app.services import Changed, MemberRow, ScriptRow
+from agent_app.services import Changed, MemberRow
 from agent_app.ui.context import AppContext
 from agent_app.ui.form_parts import DraftBanner
 from agent_app.ui.forms import DraftAutosave, FormErrors, Problem
 from agent_app.ui.households import named
+from agent_app.ui.scripts_page import script_row
 from agent_app.ui.widgets import DateField
 from sync.domain.errors import FieldError
 from sync.domain.records import validate_record
+from sync.domain.scripts import RenderedScript
 from sync.domain.vocab import OUTCOMES, label
 
 # Why people say no, as agents hear it; stored as the Vietnamese sentence (the record's
@@ -124,7 +126,9 @@ class VisitDialog(QDialog):
         self.errors.add("outcome", self.tr("O&utcome:"), outcome_box, focus=first_outcome)
         self.errors.add("reason", self.tr("&Reason:"), reason_box, focus=self.reason)
         self.errors.add("follow_up_on", self.tr("&Follow-up:"), follow, focus=self.follow_up)
-        self.errors.add("script_id", self.tr("Scrip&t used:"), self.script)
+        self.errors.add(
+            "script_id", self.tr("Scrip&t used:"), script_row(self, ctx), focus=self.script
+        )
         self.errors.add("notes", self.tr("&Notes:"), self.notes)
         form.addRow(general)
 
@@ -168,7 +172,8 @@ class VisitDialog(QDialog):
         self._draft: dict[str, Any] | None = None
         self.banner.chosen.connect(self._draft_chosen)
         self.draft.load(self._draft_loaded)
-        ctx.run_db(ctx.workspace.scripts, on_done=self._scripts_loaded)
+        # Titles in the agent's language, as the Scripts page shows them.
+        ctx.run_db(ctx.workspace.rendered_scripts, ctx.lang, on_done=self._scripts_loaded)
         self.resize(600, 520)
         self.outcome_buttons[OUTCOMES[0]].setFocus()  # the first thing to answer
 
@@ -212,7 +217,7 @@ class VisitDialog(QDialog):
             found.append(FieldError.make("required", "follow_up_on"))
         return found
 
-    def _scripts_loaded(self, scripts: list[ScriptRow]) -> None:
+    def _scripts_loaded(self, scripts: list[RenderedScript]) -> None:
         for script in scripts:
             self.script.addItem(script.title, script.id)
 

@@ -104,6 +104,127 @@
         </message>
     </context>
     <context>
+        <name>CallModel</name>
+        <message>
+            <source>ended %1 · %2 days ago</source>
+            <translation>hết hạn %1 · %2 ngày trước</translation>
+        </message>
+        <message>
+            <source>paid until %1</source>
+            <translation>đã đóng đến %1</translation>
+        </message>
+        <message>
+            <source>1 day overdue</source>
+            <translation>quá hạn 1 ngày</translation>
+        </message>
+        <message>
+            <source>%1 days overdue</source>
+            <translation>quá hạn %1 ngày</translation>
+        </message>
+        <message>
+            <source>cannot be priced</source>
+            <translation>chưa tính được</translation>
+        </message>
+        <message>
+            <source>When</source>
+            <translation>Thời hạn</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>Họ tên</translation>
+        </message>
+        <message>
+            <source>Phone</source>
+            <translation>Điện thoại</translation>
+        </message>
+        <message>
+            <source>Village</source>
+            <translation>Thôn, ấp</translation>
+        </message>
+        <message>
+            <source>What</source>
+            <translation>Nội dung</translation>
+        </message>
+        <message>
+            <source>Next payment</source>
+            <translation>Lần đóng tới</translation>
+        </message>
+        <message>
+            <source>Last call</source>
+            <translation>Lần gọi gần nhất</translation>
+        </message>
+    </context>
+    <context>
+        <name>CallOutcomeDialog</name>
+        <message>
+            <source>Call with %1</source>
+            <translation>Cuộc gọi với %1</translation>
+        </message>
+        <message>
+            <source>Call again on</source>
+            <translation>Gọi lại ngày</translation>
+        </message>
+        <message>
+            <source>What was said (optional)</source>
+            <translation>Nội dung trao đổi (không bắt buộc)</translation>
+        </message>
+        <message>
+            <source>Outcome:</source>
+            <translation>Kết quả:</translation>
+        </message>
+        <message>
+            <source>Next:</source>
+            <translation>Tiếp theo:</translation>
+        </message>
+        <message>
+            <source>Note:</source>
+            <translation>Ghi chú:</translation>
+        </message>
+        <message>
+            <source>&amp;Save</source>
+            <translation>&amp;Lưu</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Hủy</translation>
+        </message>
+    </context>
+    <context>
+        <name>CallsPage</name>
+        <message>
+            <source>Calls: renewals and follow-ups</source>
+            <translation>Danh sách gọi: gia hạn và hẹn lại</translation>
+        </message>
+        <message>
+            <source>Nobody to call: no paid period ends soon and no follow-up is due.</source>
+            <translation>Chưa có ai cần gọi: không có ai sắp hết thời gian đóng và không có lịch hẹn đến hạn.</translation>
+        </message>
+        <message>
+            <source>&amp;Record the call…</source>
+            <translation>&amp;Ghi kết quả cuộc gọi…</translation>
+        </message>
+        <message>
+            <source>Re&amp;new…</source>
+            <translation>Gia &amp;hạn…</translation>
+        </message>
+        <message>
+            <source>Open the &amp;household</source>
+            <translation>Mở &amp;hộ gia đình</translation>
+        </message>
+        <message>
+            <source>&amp;Copy the message</source>
+            <translation>&amp;Sao chép tin nhắn</translation>
+        </message>
+        <message>
+            <source>Select a renewal to see the message to send.</source>
+            <translation>Chọn một người cần gia hạn để xem tin nhắn gửi cho họ.</translation>
+        </message>
+        <message>
+            <source>%1 renewals, %2 follow-ups, %3 overdue.</source>
+            <translation>%1 người cần gia hạn, %2 lịch hẹn, %3 quá hạn.</translation>
+        </message>
+    </context>
+    <context>
         <name>CloseDayDialog</name>
         <message>
             <source>Close the day</source>
@@ -1078,6 +1199,14 @@ Hãy gửi tệp này cho bộ phận hỗ trợ.</translation>
             <translation>Cần xử lý</translation>
         </message>
         <message>
+            <source>Scripts</source>
+            <translation>Kịch bản tư vấn</translation>
+        </message>
+        <message>
+            <source>Calls</source>
+            <translation>Danh sách gọi</translation>
+        </message>
+        <message>
             <source>&amp;New household</source>
             <translation>Hộ &amp;mới</translation>
         </message>
@@ -1327,6 +1456,58 @@ Hãy gửi tệp này cho bộ phận hỗ trợ.</translation>
         <message>
             <source>Close</source>
             <translation>Đóng</translation>
+        </message>
+    </context>
+    <context>
+        <name>RenewalTexts</name>
+        <message>
+            <source>Dear %1, your %2 has been paid up to %3. Please contact your collection agent %4 to continue.</source>
+            <translation>Kính gửi %1, %2 của anh/chị đã đóng đến hết ngày %3. Đề nghị anh/chị liên hệ cán bộ thu %4 để tiếp tục tham gia.</translation>
+        </message>
+        <message>
+            <source>Dear %1, your %2 has been paid up to %3. To continue from %4 to %5 (%6 months), the next payment is %7 at today's rates. You can pay your collection agent %8 (code %9) in cash, or online on the National Public Service Portal (dichvucong.gov.vn) or in the VssID app. Thank you.</source>
+            <translation>Kính gửi %1, %2 của anh/chị đã đóng đến hết ngày %3. Để tiếp tục tham gia từ %4 đến %5 (%6 tháng), số tiền cần đóng là %7 theo mức hiện hành. Anh/chị có thể đóng tiền mặt cho cán bộ thu %8 (mã %9), hoặc đóng trực tuyến trên Cổng Dịch vụ công quốc gia (dichvucong.gov.vn) hay ứng dụng VssID. Xin cảm ơn.</translation>
+        </message>
+    </context>
+    <context>
+        <name>ScriptChoice</name>
+        <message>
+            <source>Show…</source>
+            <translation>Xem…</translation>
+        </message>
+        <message>
+            <source>Show the script to the person in large type</source>
+            <translation>Cho người dân xem kịch bản bằng chữ lớn</translation>
+        </message>
+    </context>
+    <context>
+        <name>ScriptFullScreen</name>
+        <message>
+            <source>Close (Esc)</source>
+            <translation>Đóng (Esc)</translation>
+        </message>
+    </context>
+    <context>
+        <name>ScriptsPage</name>
+        <message>
+            <source>Scripts</source>
+            <translation>Kịch bản tư vấn</translation>
+        </message>
+        <message>
+            <source>Search the scripts (diacritics optional)</source>
+            <translation>Tìm kịch bản (gõ có dấu hoặc không dấu)</translation>
+        </message>
+        <message>
+            <source>No script matches.</source>
+            <translation>Không có kịch bản nào phù hợp.</translation>
+        </message>
+        <message>
+            <source>Show &amp;full screen</source>
+            <translation>Xem &amp;toàn màn hình</translation>
+        </message>
+        <message>
+            <source>Show the script to the person in large type (F11)</source>
+            <translation>Cho người dân xem kịch bản bằng chữ lớn (F11)</translation>
         </message>
     </context>
     <context>
@@ -1753,6 +1934,44 @@ Hãy gửi tệp này cho bộ phận hỗ trợ.</translation>
         <message>
             <source>Month and year cover starts (mm/yyyy), from %1 to %2</source>
             <translation>Tháng/năm bắt đầu tham gia (mm/yyyy), từ %1 đến %2</translation>
+        </message>
+    </context>
+    <context>
+        <name>_ScriptTexts</name>
+        <message>
+            <source>Numbers at the rates in force on %1 (rates %2).</source>
+            <translation>Số liệu theo mức đóng hiện hành ngày %1 (bảng mức %2).</translation>
+        </message>
+        <message>
+            <source>Some rates are announced but not yet confirmed.</source>
+            <translation>Một số mức mới được công bố, chưa được xác nhận.</translation>
+        </message>
+        <message>
+            <source>The numbers that matter</source>
+            <translation>Những con số cần nhớ</translation>
+        </message>
+        <message>
+            <source>What people say, and what to answer</source>
+            <translation>Người dân thường hỏi và cách trả lời</translation>
+        </message>
+    </context>
+    <context>
+        <name>_Words</name>
+        <message>
+            <source>Contacted</source>
+            <translation>Đã liên hệ</translation>
+        </message>
+        <message>
+            <source>Promised to pay</source>
+            <translation>Hứa sẽ đóng</translation>
+        </message>
+        <message>
+            <source>Renewed</source>
+            <translation>Đã gia hạn</translation>
+        </message>
+        <message>
+            <source>Lapsed</source>
+            <translation>Không tiếp tục</translation>
         </message>
     </context>
     <context>
