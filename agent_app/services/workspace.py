@@ -10,6 +10,7 @@ from typing import Any
 
 from agent_app.services.households import HouseholdCases
 from agent_app.services.money import MoneyCases
+from agent_app.services.receipts import ReceiptCases
 from agent_app.services.reports import ReportCases
 from agent_app.services.types import DraftInfo
 from agent_app.storage import Store
@@ -22,7 +23,7 @@ def _utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-class Workspace(HouseholdCases, MoneyCases, ReportCases):
+class Workspace(HouseholdCases, MoneyCases, ReceiptCases, ReportCases):
     """Everything an agent does with the local data of one profile."""
 
     def __init__(
