@@ -125,6 +125,9 @@ class MainWindow(QMainWindow):
         self.close_day_action = self._action(
             self.tr("&Close the day"), "closeDayAction", self.close_day
         )
+        self.ledger_action = self._action(
+            self.tr("&Receipt ledger"), "ledgerAction", self.open_ledger
+        )
         self.lock_action = self._action(
             self.tr("&Lock now"), "lockAction", self.lock_requested.emit, "Ctrl+L"
         )
@@ -146,6 +149,7 @@ class MainWindow(QMainWindow):
         menu.addSeparator()
         menu.addAction(self.sync_action)
         menu.addAction(self.close_day_action)
+        menu.addAction(self.ledger_action)
         menu.addSeparator()
         menu.addAction(self.lock_action)
         menu.addAction(quit_action)
@@ -230,6 +234,15 @@ class MainWindow(QMainWindow):
         dialog = CloseDayDialog(self.ctx, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open_household.connect(self.open_household)
+        self.dialog_opened.emit(dialog)
+        dialog.open()
+        return dialog
+
+    def open_ledger(self) -> QDialog:
+        from agent_app.ui.ledger import LedgerDialog
+
+        dialog = LedgerDialog(self.ctx, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.dialog_opened.emit(dialog)
         dialog.open()
         return dialog
