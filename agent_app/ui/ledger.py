@@ -16,6 +16,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -154,6 +155,19 @@ class StatusFilter(QSortFilterProxyModel):
         return bool(model.data(index, STATUS_ROLE) == self.status)
 
 
+class LedgerTable(QTableView):
+    """The ledger's table: Enter on a row asks to open it (``enter_pressed``); a plain
+    QTableView's Enter would reach the dialog's default button instead."""
+
+    enter_pressed = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt API)
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
+            self.enter_pressed.emit()
+            return
+        super().keyPressEvent(event)
+
+
 class LedgerDialog(QDialog):
     """The receipt ledger window; ``loaded`` after each reload, ``dialog_opened(dialog)`` for
     every dialog it opens (tests follow them)."""
@@ -201,7 +215,7 @@ class LedgerDialog(QDialog):
         self.model = LedgerModel(self)
         self.proxy = StatusFilter(self)
         self.proxy.setSourceModel(self.model)
-        self.table = QTableView(objectName="ledgerTable")
+        self.table = LedgerTable(objectName="ledgerTable")
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(LedgerModel.NUMBER, Qt.SortOrder.AscendingOrder)
@@ -213,6 +227,7 @@ class LedgerDialog(QDialog):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(LedgerModel.PAYER, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(lambda _index: self.open_selected())
+        self.table.enter_pressed.connect(self.open_selected)
         layout.addWidget(self.table, 1)
         self.totals = QLabel(objectName="ledgerTotals")
         layout.addWidget(self.totals)
@@ -242,6 +257,7 @@ class LedgerDialog(QDialog):
         self.status_filter.currentIndexChanged.connect(self._filter)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._enable())
         ctx.changed.connect(self._on_changed)
+        self._first_load = True
         self._enable()
         self.reload()
 
@@ -267,6 +283,9 @@ class LedgerDialog(QDialog):
         )
         if selected is not None:
             self.select(selected)
+        if self._first_load:
+            self._first_load = False
+            self.table.setFocus()  # the list, not the first date, is what the agent came for
         self._enable()
         self.loaded.emit()
 

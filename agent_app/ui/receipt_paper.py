@@ -26,11 +26,8 @@ BLANK = "…………………………"
 PORTAL = "baohiemxahoi.gov.vn"
 
 _TEXT: dict[str, tuple[str, str]] = {
-    "office": ("BẢO HIỂM XÃ HỘI", "SOCIAL INSURANCE OFFICE (BHXH)"),
-    "organisation": (
-        "Đơn vị được BHXH ủy quyền thu",
-        "Collection organisation authorised by BHXH",
-    ),
+    "office": ("BẢO HIỂM XÃ HỘI", "BHXH OFFICE"),
+    "organisation": ("Đơn vị được BHXH ủy quyền thu", "Collecting for BHXH"),
     "form": ("Mẫu số C45-BB", "Form C45-BB"),
     "series": ("Ký hiệu", "Series"),
     "number": ("Số", "No."),
@@ -67,7 +64,10 @@ _TEXT: dict[str, tuple[str, str]] = {
     "copy": ("BẢN SAO", "COPY"),
     "voided": ("ĐÃ HỦY", "VOIDED"),
     "void_line": ("Hủy ngày {on}. Lý do: {reason}", "Voided on {on}. Reason: {reason}"),
-    "qr": ("Mã QR: số, ngày, số tiền, người nộp, người thu", "QR: number, date, amount, payer"),
+    "qr": (
+        "Mã QR: số, ngày, số tiền, người nộp, người thu",
+        "QR: number, date, amount, payer, collector",
+    ),
 }
 
 
@@ -208,11 +208,11 @@ def receipt_html(
         )
     return f"""<html><head><meta charset="utf-8"><style>{_STYLE}</style></head><body>
 <table class="head" width="100%"><tr>
-<td width="62%"><b>{_e(t("office"))}</b>: {_or_blank(info.office)}<br/>
+<td width="55%"><b>{_e(t("office"))}</b>: {_or_blank(info.office)}<br/>
 {_e(t("organisation"))}: <b>{_or_blank(info.organisation)}</b></td>
-<td width="38%" align="right"><b>{_e(t("form"))}</b><br/>
+<td width="45%" align="right"><b>{_e(t("form"))}</b><br/>
 {_e(t("series"))}: {_or_blank(info.series)}<br/>
-{_e(t("number"))}: <b>{_e(info.number)}</b></td>
+<span style="white-space: nowrap;">{_e(t("number"))}: <b>{_e(info.number)}</b></span></td>
 </tr></table>
 <h1>{_e(t("title"))}</h1>
 <p class="dated">{_e(dated)}</p>

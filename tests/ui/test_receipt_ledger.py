@@ -274,7 +274,9 @@ def test_the_ledger_lists_filters_totals_and_voids(
     assert ledger.proxy.rowCount() == 1
     assert ledger.proxy.index(0, LedgerModel.NUMBER).data() == ids[2].number
     ledger.table.selectRow(0)
-    shown = ledger.open_selected()
+    with qtbot.waitSignal(ledger.dialog_opened, timeout=10_000) as entered:
+        qtbot.keyClick(ledger.table, Qt.Key.Key_Return)
+    shown = entered.args[0]
     assert isinstance(shown, ReceiptDialog)
     with qtbot.waitSignal(shown.issued, timeout=10_000) as issued:
         pass
