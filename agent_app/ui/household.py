@@ -496,6 +496,12 @@ class HouseholdPage(QWidget):
     def print_receipt(self) -> QDialog | None:
         """The receipt of the selected enrollment or receipt, else of the newest enrollment."""
         item = self.timeline.currentItem()
+        entry = item.data(Qt.ItemDataRole.UserRole) if item else None
+        if isinstance(entry, TimelineEntry) and entry.kind == "receipt":
+            # That very receipt (a voided one prints as voided), not a new one.
+            return self._open(
+                ReceiptDialog(self.ctx, enrollment_of(entry), parent=self, receipt_id=entry.id)
+            )
         enrollment_id = enrollment_of(item.data(Qt.ItemDataRole.UserRole)) if item else None
         if enrollment_id is None and self.detail is not None:
             enrollment_id = next(

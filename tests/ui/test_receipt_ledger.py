@@ -24,6 +24,7 @@ from agent_app.ui.ledger import STATUS_ROLE, LedgerDialog, LedgerModel
 from agent_app.ui.receipt import ConfirmationCodeDialog, ReceiptDialog, VoidDialog
 from agent_app.ui.receipt_paper import qr_text, receipt_html
 from agent_app.ui.report_pdf import pdf_text
+from agent_app.ui.sync_panel import CloseDayDialog
 from sync.server.admin import add_agent
 from sync.server.db import records
 from sync.server.embedded import EmbeddedServer
@@ -145,6 +146,13 @@ def test_void_with_a_reason_marks_it_and_frees_the_enrollment(
     assert run_db(lctx, lctx.workspace.today).money == 0
     report = run_db(lctx, lctx.workspace.day_report)
     assert (report.cash_total, report.receipts, report.unreceipted) == (0, (), (enrollment_id,))
+    close_day = CloseDayDialog(lctx)
+    qtbot.addWidget(close_day)
+    with qtbot.waitSignal(close_day.report_ready, timeout=20_000) as ready:
+        close_day.show()
+    assert ready.args[0].cash_total == 0
+    assert ready.args[0].receipts == ()
+    close_day.close()
     again = receipt_dialog(qtbot, lctx, enrollment_id)
     assert again.info is not None
     assert again.info.number == "DL001-2026-000002"
@@ -393,3 +401,36 @@ def test_a_void_syncs_and_the_number_stays_used(
     version, body = _on_server(server, first.id)
     assert (version, body["voided"], body["void_reason"]) == (2, True, "Sai nguoi nop")
     assert _on_server(server, again.info.id)[1]["number"] == again.info.number
+
+
+def test_the_household_timeline_marks_a_voided_receipt_and_reprints_it_as_itself(
+    qtbot: QtBot, lctx: AppContext
+) -> None:
+    from agent_app.ui.household import HouseholdPage
+
+    head, *_ = household(lctx)
+    enrollment_id = enroll(lctx, head)
+    first = run_db(lctx, lctx.workspace.issue_receipt, enrollment_id)
+    run_db(lctx, lctx.workspace.void_receipt, first.id, "Ghi sai")
+    household_id = run_db(lctx, lctx.workspace.receipt, first.id).household_id
+    page = HouseholdPage(lctx)
+    qtbot.addWidget(page)
+    page.show()
+    with qtbot.waitSignal(page.loaded, timeout=10_000):
+        page.show_household(household_id)
+    rows = [page.timeline.item(i) for i in range(page.timeline.count())]
+    receipt_row = next(
+        i for i, item in enumerate(rows) if item.data(Qt.ItemDataRole.UserRole).kind == "receipt"
+    )
+    assert "ĐÃ HỦY" in rows[receipt_row].text()
+    page.timeline.setCurrentRow(receipt_row)
+    with qtbot.waitSignal(page.dialog_opened, timeout=10_000) as opened:
+        page.print_receipt()
+    dialog = opened.args[0]
+    assert isinstance(dialog, ReceiptDialog)
+    with qtbot.waitSignal(dialog.issued, timeout=10_000) as issued:
+        pass
+    # The voided receipt itself, not a new number for the enrollment.
+    assert issued.args[0].id == first.id
+    assert issued.args[0].voided
+    assert run_db(lctx, lctx.workspace.live_receipt_of, enrollment_id) is None
