@@ -359,7 +359,10 @@ class VoidDialog(QDialog):
         )
         self.void_button.setObjectName("confirmVoidButton")
         self.void_button.setEnabled(False)
-        cancel = self.buttons.addButton(self.tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
+        # Not "Cancel": in Vietnamese that is "Hủy", the very word for voiding.
+        cancel = self.buttons.addButton(
+            self.tr("&Keep the receipt"), QDialogButtonBox.ButtonRole.RejectRole
+        )
         cancel.setObjectName("cancelButton")
         cancel.clicked.connect(self.reject)
         self.void_button.clicked.connect(self.submit)

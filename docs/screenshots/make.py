@@ -433,7 +433,7 @@ def render_ledger(
     """The receipt ledger with one receipt voided and one confirmed by BHXH, and the voided
     receipt itself (after Close the day, which they would change)."""
     from agent_app.ui.ledger import LedgerDialog
-    from agent_app.ui.receipt import ReceiptDialog
+    from agent_app.ui.receipt import ReceiptDialog, VoidDialog
 
     ws = ctx.workspace
 
@@ -460,6 +460,16 @@ def render_ledger(
     shoot(receipt, f"receipt-voided{suffix}", out, app)
     receipt.reject()
     ledger.reject()
+    live = tasks.run_db(ws.receipt_ledger, TODAY, TODAY, "live").result(timeout=30)[-1]
+    asking = VoidDialog(ctx, tasks.run_db(ws.receipt, live.id).result(timeout=30), window)
+    asking.resize(520, 300)
+    asking.show()
+    asking.reason.setPlainText(
+        "Thu nhầm kỳ 6 tháng, người dân đóng 12 tháng" if not suffix else "Wrong period"
+    )
+    settle(app, tasks)
+    shoot(asking, f"receipt-void{suffix}", out, app)
+    asking.reject()
 
 
 def seeded_household_for_health(ctx: AppContext, tasks: Tasks) -> str:

@@ -1556,8 +1556,8 @@
             <translation>&amp;Hủy biên lai</translation>
         </message>
         <message>
-            <source>Cancel</source>
-            <translation>Hủy</translation>
+            <source>&amp;Keep the receipt</source>
+            <translation>&amp;Giữ lại biên lai</translation>
         </message>
     </context>
     <context>
