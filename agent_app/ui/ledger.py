@@ -375,8 +375,8 @@ class ReceiptDetailsDialog(QDialog):
         self.fields: dict[str, QLineEdit] = {}
         for key, caption in (
             ("office", self.tr("Issuing BHXH &office:")),
-            ("organisation", self.tr("Collection &organisation:")),
-            ("series", self.tr("&Series (ký hiệu):")),
+            ("organisation", self.tr("Collection or&ganisation:")),
+            ("series", self.tr("S&eries (ký hiệu):")),
         ):
             edit = QLineEdit(objectName=f"receipt_{key}")
             edit.setMaxLength(120)

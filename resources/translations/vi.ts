@@ -883,7 +883,7 @@
         </message>
         <message>
             <source>S&amp;how:</source>
-            <translation>&amp;Hiển thị:</translation>
+            <translation>&amp;Xem:</translation>
         </message>
         <message>
             <source>&amp;Open…</source>
@@ -891,7 +891,7 @@
         </message>
         <message>
             <source>&amp;Void…</source>
-            <translation>H&amp;ủy biên lai…</translation>
+            <translation>&amp;Hủy biên lai…</translation>
         </message>
         <message>
             <source>Void the selected receipt with a reason; this cannot be undone once synced</source>
@@ -1176,11 +1176,11 @@
             <translation>&amp;Cơ quan BHXH:</translation>
         </message>
         <message>
-            <source>Collection &amp;organisation:</source>
+            <source>Collection or&amp;ganisation:</source>
             <translation>Đơn vị được ủy quyền &amp;thu:</translation>
         </message>
         <message>
-            <source>&amp;Series (ký hiệu):</source>
+            <source>S&amp;eries (ký hiệu):</source>
             <translation>&amp;Ký hiệu:</translation>
         </message>
         <message>
@@ -1220,7 +1220,7 @@
         </message>
         <message>
             <source>&amp;Void…</source>
-            <translation>H&amp;ủy biên lai…</translation>
+            <translation>&amp;Hủy biên lai…</translation>
         </message>
         <message>
             <source>Cancel a wrong receipt: it stays in the ledger with its number, marked voided</source>

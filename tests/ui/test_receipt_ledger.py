@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -62,16 +62,16 @@ def _context(tasks: Any, workspace: Workspace, data_dir: Path, **kw: Any) -> App
 
 
 @pytest.fixture
-def vi(qapp: QApplication) -> Iterator[None]:
+def vi(qapp: QApplication) -> Iterator[list[Any]]:
     """The Vietnamese catalogue, as the app installs it."""
     translators = install_translator(qapp, "vi")
-    yield
+    yield translators
     remove_translators(qapp, translators)
 
 
 @pytest.fixture
 def lctx(
-    qtbot: QtBot, data_dir: Path, tasks: Any, profile_factory: Any, clock: Clock, vi: None
+    qtbot: QtBot, data_dir: Path, tasks: Any, profile_factory: Any, clock: Clock, vi: list[Any]
 ) -> Iterator[AppContext]:
     def open_all() -> Workspace:
         return Workspace(profile_factory(data_dir, code="DL001"), today=clock)
@@ -434,3 +434,48 @@ def test_the_household_timeline_marks_a_voided_receipt_and_reprints_it_as_itself
     assert issued.args[0].id == first.id
     assert issued.args[0].voided
     assert run_db(lctx, lctx.workspace.live_receipt_of, enrollment_id) is None
+
+
+def _access_keys(window: QWidget) -> dict[str, list[str]]:
+    """Every Alt+letter of the widgets shown in ``window``, with their texts."""
+    found: dict[str, list[str]] = {}
+    for widget in [window, *window.findChildren(QWidget)]:
+        if widget is not window and not widget.isVisibleTo(window):
+            continue
+        if isinstance(widget, QAbstractButton) or (
+            isinstance(widget, QLabel) and widget.buddy() is not None
+        ):
+            text = widget.text().replace("&&", "")
+            if "&" in text and text.index("&") + 1 < len(text):
+                found.setdefault(text[text.index("&") + 1].lower(), []).append(text)
+    return found
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_access_keys_are_unique_letters_in_the_receipt_windows(
+    qtbot: QtBot, qapp: QApplication, lctx: AppContext, vi: list[Any], lang: str
+) -> None:
+    from agent_app.ui.ledger import ReceiptDetailsDialog
+
+    if lang == "en":
+        remove_translators(qapp, vi)  # the code's own English
+    head, *_ = household(lctx)
+    receipt = receipt_dialog(qtbot, lctx, enroll(lctx, head))
+    assert receipt.info is not None
+    assert receipt.void_button.text() == ("&Void…" if lang == "en" else "&Hủy biên lai…")
+    windows: list[QWidget] = [
+        receipt,
+        LedgerDialog(lctx),
+        VoidDialog(lctx, receipt.info),
+        ConfirmationCodeDialog(lctx, receipt.info),
+        ReceiptDetailsDialog(lctx),
+    ]
+    problems = []
+    for window in windows:
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitUntil(lambda: lctx.tasks.pending == 0, timeout=10_000)
+        for key, texts in _access_keys(window).items():
+            if len(texts) > 1 or not (key.isascii() and key.isalnum()):
+                problems.append(f"[{lang}] {window.objectName()}: Alt+{key} {texts}")
+    assert problems == []
