@@ -141,11 +141,12 @@ class Receipt(Record):
     voided_on: date | None = None
 
 
-def is_live_receipt(body: Mapping[str, Any]) -> bool:
+def is_live_receipt(body: Mapping[str, Any], *, deleted: bool = False) -> bool:
     """Whether a receipt body counts as money taken and as its enrollment's receipt: every
-    receipt that is not voided. A voided one keeps its number (used forever) but leaves the
-    day's totals, and its enrollment may get a new receipt (one live receipt per enrollment)."""
-    return body.get("voided") is not True
+    receipt that is neither deleted nor voided. A voided one keeps its number (used forever)
+    but leaves the day's totals, and its enrollment may get a new receipt (one live receipt
+    per enrollment). The same test as ``sync.domain.receipts.is_live_receipt`` on main."""
+    return not deleted and body.get("voided") is not True
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
