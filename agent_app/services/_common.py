@@ -42,6 +42,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{label}: đã lập biên lai cho hồ sơ này.",
         "{label}: a receipt was already issued for it.",
     ),
+    "already_voided": (
+        "Biên lai này đã bị hủy trước đó.",
+        "This receipt was already voided.",
+    ),
     "not_in_scope": (
         "{label}: không thuộc địa bàn được giao.",
         "{label}: outside your assigned communes.",

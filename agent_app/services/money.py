@@ -3,6 +3,7 @@ always from ``sync.domain.rules``), and numbered receipts."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
@@ -18,6 +19,7 @@ from agent_app.services._common import (
     text,
 )
 from agent_app.services.followups import close_answered
+from agent_app.services.receipt_numbers import RECEIPT_SEQUENCE_DIGITS, receipt_year_prefix
 from agent_app.services.types import Changed, ReceiptInfo
 from agent_app.storage.errors import NotFound
 from sync.domain import rules
@@ -29,6 +31,7 @@ from sync.domain.enrollment import (
 )
 from sync.domain.errors import RuleError
 from sync.domain.pension import PensionEstimate
+from sync.domain.receipts import is_live_receipt
 from sync.protocol import new_id
 
 
@@ -244,21 +247,32 @@ class MoneyCases(Base):
     # -- receipts ------------------------------------------------------------------------------
 
     def _next_number(self, on: date) -> str:
-        # The server's code (unique among agents) once the laptop is registered.
-        prefix = f"{self.store.profile.receipt_code}-{on:%Y%m%d}-"
+        """``<agent code>-<year>-<sequence of 6 digits>``, the sequence restarting at 000001
+        each year. Voided receipts keep their numbers, so they count here too. The code is the
+        server's (unique among agents) once the laptop is registered."""
+        prefix = receipt_year_prefix(self.store.profile.receipt_code, on.year)
         row = self.store.one(
             "SELECT max(CAST(substr(json_extract(body, '$.number'), ?) AS INTEGER)) "
-            "FROM record WHERE kind = 'receipt' AND json_extract(body, '$.number') LIKE ?",
-            (len(prefix) + 1, prefix.replace("_", "\\_") + "%"),
+            "FROM record WHERE kind = 'receipt' AND json_extract(body, '$.number') LIKE ? "
+            "ESCAPE '\\'",
+            (len(prefix) + 1, prefix.replace("_", "\\_").replace("%", "\\%") + "%"),
         )
         last = int(row[0]) if row is not None and row[0] is not None else 0
-        return f"{prefix}{last + 1:04d}"
+        return f"{prefix}{last + 1:0{RECEIPT_SEQUENCE_DIGITS}d}"
+
+    def live_receipt_of(self, enrollment_id: str) -> str | None:
+        """The id of the enrollment's receipt that is not voided, if it has one."""
+        for rec in self.records.of_kind("receipt", parent_id=enrollment_id):
+            if is_live_receipt(rec.body):
+                return rec.id
+        return None
 
     def issue_receipt(self, enrollment_id: str) -> ReceiptInfo:
-        """A receipt for the enrollment's amount, numbered ``<agent_code>-<yyyymmdd>-<seq>``:
-        unique without asking the server, since the agent code is the agent's own."""
+        """A receipt for the enrollment's amount, numbered ``<agent_code>-<year>-<seq>``:
+        unique without asking the server, since the agent code is the agent's own. An
+        enrollment has one live receipt; after a void it can get a new one."""
         enrollment = self.records.get(enrollment_id, "enrollment")
-        if self.records.of_kind("receipt", parent_id=enrollment_id):
+        if self.live_receipt_of(enrollment_id) is not None:
             raise fail("already_receipted", "enrollment_id")
         today = self.current_day()
         receipt_id = new_id()
@@ -294,6 +308,8 @@ class MoneyCases(Base):
         period = paid_period(enrollment)
         issued = as_day(rec.body.get("issued_on")) or self.current_day()
         profile = self.store.profile
+        payer = self._payer_person(enrollment, household_id, hbody)
+        setting = self._receipt_setting
         return ReceiptInfo(
             id=receipt_id,
             number=str(rec.body["number"]),
@@ -316,4 +332,36 @@ class MoneyCases(Base):
             period_to=period[1] if period else issued,
             details=enrollment,
             confirmation_code=text(rec.body, "confirmation_code"),
+            payer_bhxh_code=text(payer, "bhxh_code"),
+            payer_cccd=text(payer, "cccd"),
+            voided=not is_live_receipt(rec.body),
+            void_reason=text(rec.body, "void_reason"),
+            voided_on=as_day(rec.body.get("voided_on")),
+            printed=self.store.receipt_prints.count(receipt_id),
+            office=setting("office"),
+            organisation=setting("organisation"),
+            series=setting("series"),
+            synced=rec.version > 0 and not self.store.outbox.has_ops(receipt_id),
         )
+
+    def _receipt_setting(self, key: str) -> str | None:
+        """A receipt detail the agent set for this profile (office, organisation, series)."""
+        row = self.store.one("SELECT value FROM setting WHERE key = ?", (f"receipt.{key}",))
+        value = json.loads(row[0]) if row is not None else None
+        return value.strip() or None if isinstance(value, str) else None
+
+    def _payer_person(
+        self, enrollment: Mapping[str, Any], household_id: str | None, hbody: Mapping[str, Any]
+    ) -> Mapping[str, Any]:
+        """Whose BHXH code and CCCD the receipt prints: the participant (voluntary) or the
+        household member named as its head; empty when not found (the lines stay blank)."""
+        person_id = text(enrollment, "person_id")
+        if enrollment.get("scheme") == "voluntary" and person_id is not None:
+            found = self.records.find(person_id)
+            return found.body if found is not None else {}
+        if household_id is not None:
+            head = hbody.get("head_name")
+            for member in self.records.of_kind("person", household_id=household_id):
+                if member.body.get("full_name") == head:
+                    return member.body
+        return {}

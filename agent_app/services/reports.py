@@ -11,6 +11,7 @@ from typing import Any, Literal
 from agent_app.services._base import Base
 from agent_app.services._common import as_day, fail, integer, parse, text
 from agent_app.services.coverage import cover_period
+from agent_app.services.receipts import LIVE_RECEIPT_SQL
 from agent_app.services.types import (
     AttentionItem,
     Changed,
@@ -27,6 +28,7 @@ from agent_app.storage.outbox import ATTENTION, OutboxEntry
 from agent_app.storage.records import StoredRecord
 from sync.domain.admin_units import admin_units
 from sync.domain.merge import changed_fields
+from sync.domain.receipts import is_live_receipt
 from sync.domain.vocab import label
 from sync.protocol import REF_SCRIPT, REF_TARGET, new_id
 
@@ -118,7 +120,7 @@ class ReportCases(Base):
                 )
         money = self.store.one(
             "SELECT count(*), coalesce(sum(amount), 0) FROM record "
-            "WHERE kind = 'receipt' AND deleted = 0 AND day = ?",
+            f"WHERE kind = 'receipt' AND deleted = 0 AND day = ? AND {LIVE_RECEIPT_SQL}",
             (iso,),
         )
         return TodaySummary(
@@ -146,6 +148,8 @@ class ReportCases(Base):
         unsynced = self.store.outbox.record_ids()
         lines = []
         for r in self.records.of_kind("receipt", day_from=iso, day_to=iso):
+            if not is_live_receipt(r.body):
+                continue  # voided: its number stays in the ledger, its money does not count
             enrollment = self.records.find(str(r.body.get("enrollment_id")))
             ebody = enrollment.body if enrollment is not None else {}
             lines.append(
@@ -163,7 +167,8 @@ class ReportCases(Base):
         receipted = {
             row[0]
             for row in self.store.all(
-                "SELECT parent_id FROM record WHERE kind = 'receipt' AND deleted = 0"
+                "SELECT parent_id FROM record WHERE kind = 'receipt' AND deleted = 0 "
+                f"AND {LIVE_RECEIPT_SQL}"
             )
         }
         states = self.store.outbox.counts()
@@ -217,14 +222,18 @@ class ReportCases(Base):
 
         for enrollment in self.records.of_kind("enrollment", day_from=iso, day_to=iso):
             seen.add(enrollment.id)
-            receipts = self.records.of_kind("receipt", parent_id=enrollment.id)
+            receipts = [
+                r
+                for r in self.records.of_kind("receipt", parent_id=enrollment.id)
+                if is_live_receipt(r.body)
+            ]
             if not receipts:
                 add("no_receipt", enrollment, None)
             else:
                 compare(enrollment, receipts[0])
         for receipt in self.records.of_kind("receipt", day_from=iso, day_to=iso):
             enrollment_id = str(receipt.body.get("enrollment_id"))
-            if enrollment_id in seen:
+            if enrollment_id in seen or not is_live_receipt(receipt.body):
                 continue
             other = self.records.find(enrollment_id)
             if other is None or other.deleted or other.kind != "enrollment":

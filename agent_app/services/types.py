@@ -109,6 +109,19 @@ class ReceiptInfo:
     period_to: date
     details: dict[str, Any] = field(default_factory=dict)  # the enrollment body
     confirmation_code: str | None = None
+    # Form C45-BB (agent_app.services.receipts): the payer's codes, the void, the prints, and
+    # the issuing office, collecting organisation and series from the profile's settings
+    # (None: the paper leaves a line to fill in by hand).
+    payer_bhxh_code: str | None = None
+    payer_cccd: str | None = None
+    voided: bool = False
+    void_reason: str | None = None
+    voided_on: date | None = None
+    printed: int = 0  # prints made on this laptop: the next one is a copy when > 0
+    office: str | None = None
+    organisation: str | None = None
+    series: str | None = None
+    synced: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,6 +12,7 @@ from typing import Any
 from agent_app.services.exports import Exports
 from agent_app.services.households import HouseholdCases
 from agent_app.services.money import MoneyCases
+from agent_app.services.receipts import ReceiptCases
 from agent_app.services.renewals import RenewalCases
 from agent_app.services.reports import ReportCases
 from agent_app.services.scripts import ScriptCases
@@ -26,7 +27,7 @@ def _utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-class Workspace(HouseholdCases, MoneyCases, ReportCases, ScriptCases, RenewalCases):
+class Workspace(HouseholdCases, MoneyCases, ReceiptCases, ReportCases, ScriptCases, RenewalCases):
     """Everything an agent does with the local data of one profile."""
 
     def __init__(

@@ -130,5 +130,15 @@ _V6: Final = [
     )""",
 ]
 
-MIGRATIONS: Final[tuple[list[str], ...]] = (_V1, _V2, _V3, _V4, _V5, _V6)
+_V7: Final = [
+    # How many times each receipt was printed here: the first print is the original, later
+    # ones say "copy" (agent_app.storage.receipt_prints). Local only.
+    """CREATE TABLE receipt_print (
+        receipt_id TEXT PRIMARY KEY,
+        printed INTEGER NOT NULL,
+        last_printed_at TEXT NOT NULL
+    )""",
+]
+
+MIGRATIONS: Final[tuple[list[str], ...]] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7)
 LATEST: Final = len(MIGRATIONS)

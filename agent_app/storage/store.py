@@ -55,10 +55,12 @@ class Store:
         self.backup_path = backup
         # The repositories need a Store.
         from agent_app.storage.outbox import Outbox
+        from agent_app.storage.receipt_prints import ReceiptPrints
         from agent_app.storage.records import Records
 
         self.records = Records(self)
         self.outbox = Outbox(self)
+        self.receipt_prints = ReceiptPrints(self)
 
     @property
     def profile(self) -> ProfileInfo:

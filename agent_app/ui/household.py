@@ -51,6 +51,7 @@ from agent_app.ui.record_detail import (
 )
 from agent_app.ui.visit_form import VisitDialog
 from sync.domain.messages import format_date, format_vnd
+from sync.domain.receipts import is_live_receipt
 from sync.domain.text import fold
 from sync.domain.vocab import label
 
@@ -172,6 +173,8 @@ def timeline_text(entry: TimelineEntry, lang: str) -> str:
     if entry.kind == "visit":
         reason, words = reason_and_words(entry.body.get("reason"), lang)
         parts.append(": ".join(p for p in (reason, words) if p))
+    if entry.kind == "receipt" and not is_live_receipt(entry.body):
+        parts.append("VOIDED" if lang == "en" else "ĐÃ HỦY")
     if entry.kind == "followup" and entry.body.get("done") is True:
         parts.append("done" if lang == "en" else "đã thực hiện")
     if entry.amount:
@@ -495,15 +498,23 @@ class HouseholdPage(QWidget):
             return self._open(VisitDetailDialog(self.ctx, entry, self._names(), parent=self))
         if entry.kind == "enrollment":
             receipt = next(
-                (e for e in timeline if e.kind == "receipt" and enrollment_of(e) == entry.id),
+                (
+                    e
+                    for e in timeline
+                    if e.kind == "receipt"
+                    and enrollment_of(e) == entry.id
+                    and is_live_receipt(e.body)
+                ),
                 None,
             )
             dialog = EnrollmentDetailDialog(self.ctx, entry, self._names(), receipt, parent=self)
             dialog.receipt_requested.connect(self._open_receipt)
             return self._open(dialog)
         if entry.kind == "receipt":
-            enrollment_id = enrollment_of(entry)
-            return self._open_receipt(enrollment_id) if enrollment_id else None
+            # That very receipt (a voided one too), not the enrollment's live one.
+            return self._open(
+                ReceiptDialog(self.ctx, enrollment_of(entry), parent=self, receipt_id=entry.id)
+            )
         if entry.kind == "followup":
             by = str(entry.body.get("closed_by") or "")
             closer = next((e for e in timeline if e.id == by), None)
@@ -519,6 +530,12 @@ class HouseholdPage(QWidget):
     def print_receipt(self) -> QDialog | None:
         """The receipt of the selected enrollment or receipt, else of the newest enrollment."""
         item = self.timeline.currentItem()
+        entry = item.data(Qt.ItemDataRole.UserRole) if item else None
+        if isinstance(entry, TimelineEntry) and entry.kind == "receipt":
+            # That very receipt (a voided one prints as voided), not a new one.
+            return self._open(
+                ReceiptDialog(self.ctx, enrollment_of(entry), parent=self, receipt_id=entry.id)
+            )
         enrollment_id = enrollment_of(item.data(Qt.ItemDataRole.UserRole)) if item else None
         if enrollment_id is None and self.detail is not None:
             enrollment_id = next(

@@ -143,6 +143,9 @@ class MainWindow(QMainWindow):
         self.export_action = self._action(
             self.tr("&Export lists for BHXH…"), "exportListsAction", self.export_lists
         )
+        self.ledger_action = self._action(
+            self.tr("&Receipt ledger"), "ledgerAction", self.open_ledger
+        )
         self.lock_action = self._action(
             self.tr("&Lock now"), "lockAction", self.lock_requested.emit, "Ctrl+L"
         )
@@ -165,6 +168,7 @@ class MainWindow(QMainWindow):
         menu.addAction(self.sync_action)
         menu.addAction(self.close_day_action)
         menu.addAction(self.export_action)
+        menu.addAction(self.ledger_action)
         menu.addSeparator()
         menu.addAction(self.lock_action)
         menu.addAction(quit_action)
@@ -260,6 +264,15 @@ class MainWindow(QMainWindow):
 
         dialog = open_export_dialog(self.ctx, self)
         self.dialog_opened.emit(dialog)
+        return dialog
+
+    def open_ledger(self) -> QDialog:
+        from agent_app.ui.ledger import LedgerDialog
+
+        dialog = LedgerDialog(self.ctx, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.dialog_opened.emit(dialog)
+        dialog.open()
         return dialog
 
     def set_language(self, lang: str) -> None:

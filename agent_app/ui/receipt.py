@@ -1,9 +1,12 @@
-"""The receipt dialog: issues the numbered receipt for an enrollment (or shows the one already
-issued), previews it exactly as printed, saves it as a PDF (in the profile's receipts folder
-the first time, then wherever the agent last chose) and prints it where a printer exists."""
+"""The receipt dialog: issues the numbered receipt for an enrollment (or shows its live one, or
+a given receipt), previews it exactly as printed (form C45-BB), saves it as a PDF (in the
+profile's receipts folder the first time, then wherever the agent last chose) and prints it
+where a printer exists; the first print is the original, later ones say "BẢN SAO". It also
+voids a wrong receipt with a reason and records the confirmation code BHXH returns."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl, Signal
@@ -13,6 +16,8 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QLabel,
+    QLineEdit,
+    QPlainTextEdit,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -21,7 +26,12 @@ from PySide6.QtWidgets import (
 from agent_app.paths import RECEIPTS
 from agent_app.services import Changed, ReceiptInfo
 from agent_app.ui.context import AppContext
-from agent_app.ui.report_pdf import print_html, print_receipt_pdf, receipt_html
+from agent_app.ui.report_pdf import (
+    print_html,
+    print_receipt_pdf,
+    receipt_html,
+    receipt_watermark,
+)
 from agent_app.ui.save_files import (
     ask_pdf_path,
     has_printer,
@@ -29,7 +39,6 @@ from agent_app.ui.save_files import (
     save_folder,
     write_failed_text,
 )
-from sync.domain.errors import ValidationFailed
 from sync.domain.messages import format_date
 
 ERROR_STYLE = "color: #b3261e;"
@@ -54,10 +63,23 @@ class ReceiptDialog(QDialog):
     printed = Signal()
     open_after_save = True  # show the saved PDF in the system's viewer
 
-    def __init__(self, ctx: AppContext, enrollment_id: str, parent: QWidget | None = None) -> None:
+    voided = Signal(object)  # the ReceiptInfo after the void
+    confirmed = Signal(object)  # the ReceiptInfo with its confirmation code
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        enrollment_id: str | None = None,
+        parent: QWidget | None = None,
+        *,
+        receipt_id: str | None = None,
+    ) -> None:
         super().__init__(parent)
+        if enrollment_id is None and receipt_id is None:
+            raise ValueError("give the enrollment or the receipt")
         self.ctx = ctx
         self.enrollment_id = enrollment_id
+        self.receipt_id = receipt_id
         self.info: ReceiptInfo | None = None
         self.payer_cccd: str | None = None
         self.last_pdf: Path | None = None
@@ -92,6 +114,22 @@ class ReceiptDialog(QDialog):
             else self.tr("No printer is installed on this computer: save the PDF and print it.")
         )
         self.print_button.clicked.connect(self.choose_printer)
+        self.void_button = self.buttons.addButton(
+            self.tr("&Void…"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.void_button.setObjectName("voidButton")
+        self.void_button.setToolTip(
+            self.tr("Cancel a wrong receipt: it stays in the ledger with its number, marked voided")
+        )
+        self.void_button.setEnabled(False)
+        self.void_button.clicked.connect(self.ask_void)
+        self.code_button = self.buttons.addButton(
+            self.tr("Confirmation &code…"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.code_button.setObjectName("codeButton")
+        self.code_button.setToolTip(self.tr("Enter the confirmation code BHXH returned"))
+        self.code_button.setEnabled(False)
+        self.code_button.clicked.connect(self.ask_code)
         self.close_button = self.buttons.addButton(
             self.tr("Close"), QDialogButtonBox.ButtonRole.RejectRole
         )
@@ -101,49 +139,93 @@ class ReceiptDialog(QDialog):
         layout.addWidget(self.buttons)
         ctx.run_db(self._issue, on_done=self._show, on_error=self._failed)
 
-    def _issue(self) -> tuple[ReceiptInfo, str | None]:
-        """Database thread: issue the receipt (or find the one issued before) and the payer's
-        CCCD, which the printed paper shows."""
+    def _issue(self) -> ReceiptInfo:
+        """Database thread: the given receipt, else the enrollment's live receipt, else a new
+        one (also after a void: the enrollment gets a new number)."""
         ws = self.ctx.workspace
-        try:
-            info = ws.issue_receipt(self.enrollment_id)
-            self._newly_issued = True
-        except ValidationFailed as exc:
-            if [e.code for e in exc.errors] != ["already_receipted"]:
-                raise
-            info = self._existing_receipt()
-        person_id = info.details.get("person_id")
-        if isinstance(person_id, str):
-            return info, ws.member(person_id).cccd
-        if info.household_id is not None:
-            for member in ws.household(info.household_id).members:
-                if member.full_name == info.payer_name:
-                    return info, member.cccd
-        return info, None  # the receipt is valid without it; the paper leaves the line blank
+        if self.receipt_id is not None:
+            return ws.receipt(self.receipt_id)
+        assert self.enrollment_id is not None
+        live = ws.live_receipt_of(self.enrollment_id)
+        if live is not None:
+            return ws.receipt(live)
+        info = ws.issue_receipt(self.enrollment_id)
+        self._newly_issued = True
+        return info
 
-    def _existing_receipt(self) -> ReceiptInfo:
-        """The receipt already issued for this enrollment (its child in the record table)."""
-        ws = self.ctx.workspace
-        found = ws.records.of_kind("receipt", parent_id=self.enrollment_id)
-        return ws.receipt(found[0].id)
-
-    def _show(self, result: tuple[ReceiptInfo, str | None]) -> None:
-        info, self.payer_cccd = result
+    def _show(self, info: ReceiptInfo) -> None:
         self.info = info
-        self.status.setText(
-            self.tr("Receipt %1 of %2.")
-            .replace("%1", info.number)
-            .replace("%2", format_date(info.issued_on))
-        )
-        self.preview.setHtml(receipt_html(info, self.ctx.lang, payer_cccd=self.payer_cccd))
+        self.receipt_id = info.id
+        self.enrollment_id = info.enrollment_id
+        self.payer_cccd = info.payer_cccd
+        self._render()
         self.pdf_button.setEnabled(True)
         self.print_button.setEnabled(self.printer_available)
+        self.void_button.setEnabled(not info.voided)
+        self.code_button.setEnabled(not info.voided)
         self.pdf_button.setFocus()
         if self._newly_issued:
+            self._newly_issued = False
             # Today, the household's timeline and Close the day count it from now on.
             ids = tuple(i for i in (info.id, info.enrollment_id, info.household_id) if i)
             self.ctx.notify(Changed(frozenset({"receipt"}), ids))
         self.issued.emit(info)
+
+    def _render(self) -> None:
+        info = self.info
+        if info is None:
+            return
+        said = (
+            self.tr("Receipt %1 of %2.")
+            .replace("%1", info.number)
+            .replace("%2", format_date(info.issued_on))
+        )
+        if info.voided:
+            said += " " + self.tr("VOIDED: %1").replace("%1", info.void_reason or "")
+        elif info.printed:
+            said += " " + self.tr("Printed before: the next print is marked COPY.")
+        self.status.setStyleSheet(ERROR_STYLE if info.voided else "")
+        self.status.setText(said)
+        self.preview.setHtml(receipt_html(info, self.ctx.lang))
+
+    def _reload(self, then: Signal | None = None) -> None:
+        receipt_id = self.receipt_id
+        if receipt_id is None:
+            return
+
+        def shown(info: ReceiptInfo) -> None:
+            self.info = info
+            self._render()
+            self.void_button.setEnabled(not info.voided)
+            self.code_button.setEnabled(not info.voided)
+            if then is not None:
+                then.emit(info)
+
+        self.ctx.run_db(self.ctx.workspace.receipt, receipt_id, on_done=shown)
+
+    # -- void and confirmation code ------------------------------------------------------------
+
+    def ask_void(self) -> VoidDialog | None:
+        """Ask why the receipt is voided; voids it once the agent confirms."""
+        if self.info is None or self.info.voided:
+            return None
+        self.void_dialog = VoidDialog(self.ctx, self.info, self)
+        self.void_dialog.done_with.connect(self._changed)
+        self.void_dialog.open()
+        return self.void_dialog
+
+    def ask_code(self) -> ConfirmationCodeDialog | None:
+        """Ask for the confirmation code BHXH returned; stores it as a new version."""
+        if self.info is None:
+            return None
+        self.code_dialog = ConfirmationCodeDialog(self.ctx, self.info, self)
+        self.code_dialog.done_with.connect(self._changed)
+        self.code_dialog.open()
+        return self.code_dialog
+
+    def _changed(self, changed: Changed, signal_name: str) -> None:
+        self.ctx.notify(changed)
+        self._reload(self.voided if signal_name == "voided" else self.confirmed)
 
     def _failed(self, exc: BaseException) -> None:
         self.status.setText(self.ctx.error_text(exc))
@@ -176,13 +258,14 @@ class ReceiptDialog(QDialog):
         if self.info is None:
             raise RuntimeError("the receipt is not issued yet")
         try:
-            written = print_receipt_pdf(self.info, path, self.ctx.lang, payer_cccd=self.payer_cccd)
+            written = print_receipt_pdf(self.info, path, self.ctx.lang)
         except OSError as exc:
             self.status.setText(write_failed_text(path, exc))
             self.status.setStyleSheet(ERROR_STYLE)
             self.pdf_failed.emit(exc)
             return None
         self.last_pdf = written
+        self._count_print()
         self.status.setStyleSheet("")
         self.status.setText(self.tr("Saved to %1").replace("%1", str(written)))
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -207,8 +290,10 @@ class ReceiptDialog(QDialog):
     def _print(self) -> None:
         if self.info is None:
             return
-        page = receipt_html(self.info, self.ctx.lang, payer_cccd=self.payer_cccd)
-        if print_html(page, self.printer, self.printer.resolution()):
+        page = receipt_html(self.info, self.ctx.lang)
+        mark = receipt_watermark(self.info, self.ctx.lang)
+        if print_html(page, self.printer, self.printer.resolution(), watermark=mark):
+            self._count_print()
             self.status.setStyleSheet("")
             self.status.setText(
                 self.tr("Sent to the printer %1").replace("%1", self.printer.printerName())
@@ -221,6 +306,156 @@ class ReceiptDialog(QDialog):
                     "%1", self.printer.printerName()
                 )
             )
+
+    def _count_print(self) -> None:
+        """The print just made was the original (or a copy): the next one is a copy. Counted
+        here at once, so the preview says so, and in the store on the database thread."""
+        if self.info is None:
+            return
+        self.info = replace(self.info, printed=self.info.printed + 1)
+        self.preview.setHtml(receipt_html(self.info, self.ctx.lang))
+        self.ctx.run_db(self.ctx.workspace.receipt_printed, self.info.id)
+
+
+class VoidDialog(QDialog):
+    """Why the receipt is voided; ``done_with(changed, "voided")`` after the void is stored."""
+
+    done_with = Signal(object, str)
+    failed = Signal(object)
+
+    def __init__(self, ctx: AppContext, info: ReceiptInfo, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.info = info
+        self.setObjectName("voidDialog")
+        self.setWindowTitle(self.tr("Void the receipt"))
+        layout = QVBoxLayout(self)
+        warning = QLabel(
+            self.tr(
+                "Void receipt %1 (%2)? It is never deleted: it stays in the ledger marked "
+                "VOIDED, its number stays used, and it no longer counts in today's money. The "
+                "enrollment can then get a new receipt. This cannot be undone once it is "
+                "synced."
+            )
+            .replace("%1", info.number)
+            .replace("%2", info.payer_name)
+        )
+        warning.setWordWrap(True)
+        layout.addWidget(warning)
+        caption = QLabel(self.tr("&Reason:"))
+        layout.addWidget(caption)
+        self.reason = QPlainTextEdit(objectName="voidReason")
+        self.reason.setPlaceholderText(self.tr("e.g. wrong amount, wrong person"))
+        self.reason.setTabChangesFocus(True)
+        caption.setBuddy(self.reason)
+        layout.addWidget(self.reason)
+        self.error = QLabel(objectName="voidError")
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setWordWrap(True)
+        layout.addWidget(self.error)
+        self.buttons = QDialogButtonBox()
+        self.void_button = self.buttons.addButton(
+            self.tr("&Void the receipt"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.void_button.setObjectName("confirmVoidButton")
+        self.void_button.setEnabled(False)
+        # Not "Cancel": in Vietnamese that is "Hủy", the very word for voiding.
+        cancel = self.buttons.addButton(
+            self.tr("&Keep the receipt"), QDialogButtonBox.ButtonRole.RejectRole
+        )
+        cancel.setObjectName("cancelButton")
+        cancel.clicked.connect(self.reject)
+        self.void_button.clicked.connect(self.submit)
+        self.reason.textChanged.connect(
+            lambda: self.void_button.setEnabled(bool(self.reason.toPlainText().strip()))
+        )
+        layout.addWidget(self.buttons)
+
+    def submit(self) -> None:
+        reason = self.reason.toPlainText().strip()
+        if not reason:
+            return
+        self.void_button.setEnabled(False)
+        self.ctx.run_db(
+            self.ctx.workspace.void_receipt,
+            self.info.id,
+            reason,
+            on_done=self._done,
+            on_error=self._failed,
+        )
+
+    def _done(self, changed: Changed) -> None:
+        self.accept()
+        self.done_with.emit(changed, "voided")
+
+    def _failed(self, exc: BaseException) -> None:
+        self.error.setText(self.ctx.error_text(exc))
+        self.void_button.setEnabled(True)
+        self.failed.emit(exc)
+
+
+class ConfirmationCodeDialog(QDialog):
+    """The confirmation code (mã xác nhận) BHXH returned for the receipt, checked on the
+    database thread; ``done_with(changed, "confirmed")`` once stored (it syncs)."""
+
+    done_with = Signal(object, str)
+    failed = Signal(object)
+
+    def __init__(self, ctx: AppContext, info: ReceiptInfo, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.info = info
+        self.setObjectName("confirmationCodeDialog")
+        self.setWindowTitle(self.tr("Confirmation code"))
+        layout = QVBoxLayout(self)
+        hint = QLabel(
+            self.tr(
+                "The confirmation code BHXH returned for receipt %1. The person can check it on "
+                "baohiemxahoi.gov.vn (Tra cứu) or in the VssID app."
+            ).replace("%1", info.number)
+        )
+        hint.setWordWrap(True)
+        layout.addWidget(hint)
+        caption = QLabel(self.tr("Confirmation &code:"))
+        layout.addWidget(caption)
+        self.code = QLineEdit(info.confirmation_code or "", objectName="confirmationCode")
+        self.code.setMaxLength(60)
+        caption.setBuddy(self.code)
+        layout.addWidget(self.code)
+        self.error = QLabel(objectName="codeError")
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setWordWrap(True)
+        layout.addWidget(self.error)
+        self.buttons = QDialogButtonBox()
+        self.save_button = self.buttons.addButton(
+            self.tr("&Save"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.save_button.setObjectName("saveCodeButton")
+        cancel = self.buttons.addButton(self.tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
+        cancel.setObjectName("cancelButton")
+        cancel.clicked.connect(self.reject)
+        self.save_button.clicked.connect(self.submit)
+        self.code.textChanged.connect(lambda: self.error.setText(""))
+        layout.addWidget(self.buttons)
+
+    def submit(self) -> None:
+        self.save_button.setEnabled(False)
+        self.ctx.run_db(
+            self.ctx.workspace.add_confirmation_code,
+            self.info.id,
+            self.code.text(),
+            on_done=self._done,
+            on_error=self._failed,
+        )
+
+    def _done(self, changed: Changed) -> None:
+        self.accept()
+        self.done_with.emit(changed, "confirmed")
+
+    def _failed(self, exc: BaseException) -> None:
+        self.error.setText(self.ctx.error_text(exc))
+        self.save_button.setEnabled(True)
+        self.failed.emit(exc)
 
 
 def open_receipt(ctx: AppContext, enrollment_id: str, parent: QWidget | None) -> ReceiptDialog:

@@ -1,4 +1,5 @@
-"""Printable paperwork: the receipt ("BIÊN LAI THU TIỀN") and the day-end reconciliation report,
+"""Printable paperwork: the receipt ("BIÊN LAI THU TIỀN", laid out by ``receipt_paper``) and the
+day-end reconciliation report,
 rendered as HTML into a ``QTextDocument`` and written to PDF with ``QPdfWriter``.
 
 The HTML builders are plain functions over the service's ``ReceiptInfo`` and ``DayReport``, so
@@ -16,8 +17,9 @@ import os
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QMarginsF, QRectF, QSize, QSizeF
+from PySide6.QtCore import QEventLoop, QMarginsF, QRectF, QSize, QSizeF, Qt
 from PySide6.QtGui import (
+    QColor,
     QFont,
     QImage,
     QPagedPaintDevice,
@@ -30,6 +32,8 @@ from PySide6.QtGui import (
 
 from agent_app.services import DayReport, Mismatch, ReceiptInfo
 from agent_app.services.words import amount_in_words_vi
+from agent_app.ui.receipt_paper import receipt_html
+from agent_app.ui.receipt_paper import text as receipt_text
 from sync.domain.messages import format_date, format_vnd
 from sync.domain.vocab import label
 
@@ -37,29 +41,14 @@ from sync.domain.vocab import label
 FONT_FAMILIES = ("Noto Sans", "DejaVu Sans", "Arial", "Segoe UI")
 
 _TEXT: dict[str, tuple[str, str]] = {
-    "receipt_title": ("BIÊN LAI THU TIỀN", "RECEIPT"),
-    "receipt_sub": (
-        "Thu tiền đóng BHXH tự nguyện, BHYT hộ gia đình",
-        "Voluntary social insurance and household health insurance contributions",
-    ),
     "number": ("Số", "No."),
     "date": ("Ngày", "Date"),
     "payer": ("Họ tên người nộp tiền", "Payer"),
-    "cccd": ("Số CCCD", "ID number (CCCD)"),
-    "address": ("Địa chỉ", "Address"),
     "scheme": ("Nội dung thu", "For"),
-    "period": ("Thời gian đóng", "Period"),
-    "months": ("Số tháng", "Months"),
-    "members": ("Người tham gia", "Participants"),
     "amount": ("Số tiền", "Amount"),
     "in_words": ("Bằng chữ", "In words (Vietnamese)"),
-    "agent": ("Người thu tiền (đại lý)", "Collected by (agent)"),
-    "agent_code": ("Mã đại lý", "Agent code"),
-    "confirmation": ("Mã xác nhận của cơ quan BHXH", "BHXH confirmation code"),
-    "payer_sign": ("Người nộp tiền", "Payer"),
     "agent_sign": ("Người thu tiền", "Collector"),
     "sign_hint": ("(Ký, ghi rõ họ tên)", "(Signature and full name)"),
-    "from_to": ("từ {start} đến {end}", "from {start} to {end}"),
     "day_title": ("BÁO CÁO CHỐT SỔ CUỐI NGÀY", "DAY-END RECONCILIATION"),
     "receipts": ("Biên lai trong ngày", "Receipts of the day"),
     "count": ("Số biên lai", "Receipts"),
@@ -141,54 +130,6 @@ td.money { text-align: right; }
 .sign td { text-align: center; padding-top: 6px; }
 .hint { color: #555; font-style: italic; font-size: 8pt; }
 """
-
-
-def _address(info: ReceiptInfo) -> str:
-    if info.commune_name and info.commune_name not in info.address:
-        return f"{info.address}, {info.commune_name}" if info.address else info.commune_name
-    return info.address
-
-
-def receipt_html(info: ReceiptInfo, lang: str = "vi", *, payer_cccd: str | None = None) -> str:
-    """The receipt as HTML: number, date, payer, CCCD, address, scheme, period, amount in
-    figures and in Vietnamese words, agent, the BHXH confirmation code (blank until BHXH
-    returns one) and the two signatures."""
-    t = lambda key: text(key, lang)  # noqa: E731  (a local shorthand keeps the table readable)
-    period = text("from_to", lang).format(
-        start=_date_text(info.period_from), end=_date_text(info.period_to)
-    )
-    rows: list[tuple[str, str]] = [
-        (t("payer"), f"<b>{_e(info.payer_name)}</b>"),
-        (t("cccd"), _e(payer_cccd or "")),
-        (t("address"), _e(_address(info))),
-        (t("scheme"), _e(label(info.scheme, lang))),
-    ]
-    if info.person_names:
-        rows.append((t("members"), _e(", ".join(info.person_names))))
-    if info.months:
-        rows.append((t("months"), _e(info.months)))
-    rows += [
-        (t("period"), _e(period)),
-        (t("amount"), f'<span class="amount"><b>{_e(format_vnd(info.amount))}</b></span>'),
-        (t("in_words"), f"<i>{_e(amount_in_words_vi(info.amount))}</i>"),
-        (t("agent"), _e(f"{info.agent_name} — {t('agent_code')}: {info.agent_code}")),
-        (t("confirmation"), _e(info.confirmation_code or "") or "……………………"),
-    ]
-    body_rows = "\n".join(f'<tr><td class="key">{k}:</td><td>{v}</td></tr>' for k, v in rows)
-    return f"""<html><head><meta charset="utf-8"><style>{_STYLE}</style></head><body>
-<h1>{_e(t("receipt_title"))}</h1>
-<p class="sub">{_e(t("receipt_sub"))}</p>
-<p class="number">{_e(t("number"))}: <b>{_e(info.number)}</b>
-&nbsp;&nbsp; {_e(t("date"))}: <b>{_e(_date_text(info.issued_on))}</b></p>
-<table class="fields" width="100%">{body_rows}</table>
-<br/>
-<table class="sign" width="100%"><tr>
-<td width="50%"><b>{_e(t("payer_sign"))}</b><br/><span class="hint">{_e(t("sign_hint"))}</span>
-<br/><br/><br/>{_e(info.payer_name)}</td>
-<td width="50%"><b>{_e(t("agent_sign"))}</b><br/><span class="hint">{_e(t("sign_hint"))}</span>
-<br/><br/><br/>{_e(info.agent_name)}</td>
-</tr></table>
-</body></html>"""
 
 
 # -- day report -------------------------------------------------------------------------------
@@ -332,10 +273,13 @@ def _document(html_text: str, device: QPagedPaintDevice, resolution: int) -> QTe
     return doc
 
 
-def paint_html(html_text: str, device: QPagedPaintDevice, resolution: int) -> bool:
-    """Lay ``html_text`` out on ``device``'s pages (a PDF writer or a printer) and paint it;
-    False when the device could not be opened (a file that cannot be written, a printer
-    gone)."""
+def paint_html(
+    html_text: str, device: QPagedPaintDevice, resolution: int, *, watermark: str | None = None
+) -> bool:
+    """Lay ``html_text`` out on ``device``'s pages (a PDF writer or a printer) and paint it,
+    with ``watermark`` written large and slanted across every page (a voided receipt's
+    "ĐÃ HỦY"); False when the device could not be opened (a file that cannot be written, a
+    printer gone)."""
     doc = _document(html_text, device, resolution)
     size = doc.pageSize()
     width, height = size.width(), size.height()
@@ -352,13 +296,35 @@ def paint_html(html_text: str, device: QPagedPaintDevice, resolution: int) -> bo
             painter.translate(0, -page * height)
             doc.drawContents(painter, QRectF(0, page * height, width, height))
             painter.restore()
+            if watermark:
+                _paint_watermark(painter, watermark, width, height)
     finally:
         painter.end()
     return True
 
 
+def _paint_watermark(painter: QPainter, word: str, width: float, height: float) -> None:
+    painter.save()
+    font = QFont()
+    font.setFamilies(list(FONT_FAMILIES))
+    font.setBold(True)
+    font.setPixelSize(max(1, int(min(width, height) / 5)))
+    painter.setFont(font)
+    # The error red, see-through so the receipt's text stays legible under it.
+    painter.setPen(QColor(179, 38, 30, 90))
+    painter.translate(width / 2, height / 2)
+    painter.rotate(-30)
+    box = QRectF(-width, -height / 4, 2 * width, height / 2)
+    painter.drawText(box, int(Qt.AlignmentFlag.AlignCenter), word)
+    painter.restore()
+
+
 def html_to_pdf(
-    html_text: str, path: Path | str, *, page: QPageSize.PageSizeId = QPageSize.PageSizeId.A5
+    html_text: str,
+    path: Path | str,
+    *,
+    page: QPageSize.PageSizeId = QPageSize.PageSizeId.A5,
+    watermark: str | None = None,
 ) -> Path:
     """Lay ``html_text`` out on ``page`` and write it to ``path`` (parents created).
 
@@ -375,7 +341,7 @@ def html_to_pdf(
     writer.setResolution(300)
     writer.setTitle("BHXH")
     writer.setCreator("bhxh-field-agent")
-    painted = paint_html(html_text, writer, writer.resolution())
+    painted = paint_html(html_text, writer, writer.resolution(), watermark=watermark)
     del writer  # the file is complete only once the writer is gone
     try:
         if not painted or not partial.is_file() or partial.stat().st_size == 0:
@@ -388,17 +354,36 @@ def html_to_pdf(
     return target
 
 
-def print_html(html_text: str, printer: QPagedPaintDevice, resolution: int) -> bool:
+def print_html(
+    html_text: str,
+    printer: QPagedPaintDevice,
+    resolution: int,
+    *,
+    watermark: str | None = None,
+) -> bool:
     """Print ``html_text`` on ``printer`` (set up by a QPrintDialog); False when it failed."""
-    return paint_html(html_text, printer, resolution)
+    return paint_html(html_text, printer, resolution, watermark=watermark)
+
+
+def receipt_watermark(info: ReceiptInfo, lang: str = "vi") -> str | None:
+    """ "ĐÃ HỦY" across a voided receipt; None for a live one."""
+    return receipt_text("voided", lang) if info.voided else None
 
 
 def print_receipt_pdf(
-    info: ReceiptInfo, path: Path | str, lang: str = "vi", *, payer_cccd: str | None = None
+    info: ReceiptInfo,
+    path: Path | str,
+    lang: str = "vi",
+    *,
+    payer_cccd: str | None = None,
+    copy: bool | None = None,
 ) -> Path:
-    """Write the receipt for ``info`` to ``path`` as an A5 PDF."""
-    page = receipt_html(info, lang, payer_cccd=payer_cccd)
-    return html_to_pdf(page, path, page=QPageSize.PageSizeId.A5)
+    """Write the receipt for ``info`` to ``path`` as an A5 PDF (``copy``: marked "BẢN SAO";
+    by default when it was printed before)."""
+    page = receipt_html(info, lang, payer_cccd=payer_cccd, copy=copy)
+    return html_to_pdf(
+        page, path, page=QPageSize.PageSizeId.A5, watermark=receipt_watermark(info, lang)
+    )
 
 
 def print_day_report_pdf(

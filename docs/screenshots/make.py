@@ -222,7 +222,7 @@ def seed(ws: Workspace) -> dict[str, Any]:
             "UPDATE meta SET value = ? WHERE key IN ('last_push', 'last_pull')",
             (iso_utc(datetime(2026, 11, 21, 1, 15, tzinfo=UTC)),),
         )
-    return {"nguyen": nguyen, "voluntary": voluntary.ids[0]}
+    return {"nguyen": nguyen, "voluntary": voluntary.ids[0], "health": health.ids[0]}
 
 
 def shoot(widget: QWidget, name: str, out: Path, app: QApplication) -> Path:
@@ -423,6 +423,59 @@ def render_money(
     settle(app, tasks)
     shoot(close_day, f"close-day{suffix}", out, app)
     close_day.reject()
+    render_ledger(app, ctx, tasks, seeded, out, window, suffix=suffix)
+
+
+def render_ledger(
+    app: QApplication,
+    ctx: AppContext,
+    tasks: Tasks,
+    seeded: dict[str, Any],
+    out: Path,
+    window: QWidget,
+    *,
+    suffix: str,
+) -> None:
+    """The receipt ledger with one receipt voided and one confirmed by BHXH, and the voided
+    receipt itself (after Close the day, which they would change)."""
+    from agent_app.ui.ledger import LedgerDialog
+    from agent_app.ui.receipt import ReceiptDialog, VoidDialog
+
+    ws = ctx.workspace
+
+    def mark() -> str:
+        voluntary = ws.live_receipt_of(seeded["voluntary"])
+        health = ws.live_receipt_of(seeded["health"])
+        assert voluntary is not None
+        assert health is not None
+        ws.add_confirmation_code(voluntary, "XN26-0012345")
+        ws.void_receipt(health, "Ghi nhầm người nộp tiền")
+        return health
+
+    voided = tasks.run_db(mark).result(timeout=30)
+    ledger = LedgerDialog(ctx, window)
+    ledger.resize(980, 420)
+    ledger.show()
+    settle(app, tasks)
+    ledger.select(voided)
+    settle(app, tasks)
+    shoot(ledger, f"ledger{suffix}", out, app)
+    receipt = ReceiptDialog(ctx, parent=window, receipt_id=voided)
+    receipt.show()
+    settle(app, tasks)
+    shoot(receipt, f"receipt-voided{suffix}", out, app)
+    receipt.reject()
+    ledger.reject()
+    live = tasks.run_db(ws.receipt_ledger, TODAY, TODAY, "live").result(timeout=30)[-1]
+    asking = VoidDialog(ctx, tasks.run_db(ws.receipt, live.id).result(timeout=30), window)
+    asking.resize(520, 300)
+    asking.show()
+    asking.reason.setPlainText(
+        "Thu nhầm kỳ 6 tháng, người dân đóng 12 tháng" if not suffix else "Wrong period"
+    )
+    settle(app, tasks)
+    shoot(asking, f"receipt-void{suffix}", out, app)
+    asking.reject()
 
 
 def seeded_household_for_health(ctx: AppContext, tasks: Tasks) -> str:

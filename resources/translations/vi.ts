@@ -350,6 +350,29 @@
         </message>
     </context>
     <context>
+        <name>ConfirmationCodeDialog</name>
+        <message>
+            <source>Confirmation code</source>
+            <translation>Mã xác nhận</translation>
+        </message>
+        <message>
+            <source>The confirmation code BHXH returned for receipt %1. The person can check it on baohiemxahoi.gov.vn (Tra cứu) or in the VssID app.</source>
+            <translation>Mã xác nhận cơ quan BHXH trả về cho biên lai %1. Người tham gia tra cứu mã trên baohiemxahoi.gov.vn (mục Tra cứu) hoặc trên ứng dụng VssID.</translation>
+        </message>
+        <message>
+            <source>Confirmation &amp;code:</source>
+            <translation>&amp;Mã xác nhận:</translation>
+        </message>
+        <message>
+            <source>&amp;Save</source>
+            <translation>&amp;Lưu</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Hủy</translation>
+        </message>
+    </context>
+    <context>
         <name>ConflictDialog</name>
         <message>
             <source>Resolve a conflict</source>
@@ -1177,6 +1200,108 @@ Hãy gửi tệp này cho bộ phận hỗ trợ.</translation>
         </message>
     </context>
     <context>
+        <name>LedgerDialog</name>
+        <message>
+            <source>Receipt ledger</source>
+            <translation>Sổ biên lai</translation>
+        </message>
+        <message>
+            <source>All receipts</source>
+            <translation>Tất cả biên lai</translation>
+        </message>
+        <message>
+            <source>Live only</source>
+            <translation>Chỉ biên lai còn hiệu lực</translation>
+        </message>
+        <message>
+            <source>Voided only</source>
+            <translation>Chỉ biên lai đã hủy</translation>
+        </message>
+        <message>
+            <source>&amp;From:</source>
+            <translation>&amp;Từ ngày:</translation>
+        </message>
+        <message>
+            <source>&amp;To:</source>
+            <translation>Đế&amp;n ngày:</translation>
+        </message>
+        <message>
+            <source>S&amp;how:</source>
+            <translation>&amp;Xem:</translation>
+        </message>
+        <message>
+            <source>&amp;Open…</source>
+            <translation>&amp;Mở…</translation>
+        </message>
+        <message>
+            <source>&amp;Void…</source>
+            <translation>&amp;Hủy biên lai…</translation>
+        </message>
+        <message>
+            <source>Void the selected receipt with a reason; this cannot be undone once synced</source>
+            <translation>Hủy biên lai đang chọn, có ghi lý do; đã đồng bộ thì không khôi phục được</translation>
+        </message>
+        <message>
+            <source>Receipt &amp;details…</source>
+            <translation>Thông tin &amp;in trên biên lai…</translation>
+        </message>
+        <message>
+            <source>The BHXH office, collection organisation and series printed on receipts</source>
+            <translation>Cơ quan BHXH, đơn vị được ủy quyền thu và ký hiệu in trên biên lai</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>Đóng</translation>
+        </message>
+        <message>
+            <source>Live receipts: %1, total %2. Voided: %3 (not counted).</source>
+            <translation>Biên lai còn hiệu lực: %1, tổng %2. Đã hủy: %3 (không tính).</translation>
+        </message>
+    </context>
+    <context>
+        <name>LedgerModel</name>
+        <message>
+            <source>Receipt no.</source>
+            <translation>Số biên lai</translation>
+        </message>
+        <message>
+            <source>Date</source>
+            <translation>Ngày</translation>
+        </message>
+        <message>
+            <source>Payer</source>
+            <translation>Người nộp tiền</translation>
+        </message>
+        <message>
+            <source>Amount</source>
+            <translation>Số tiền</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>Trạng thái</translation>
+        </message>
+        <message>
+            <source>Confirmation code</source>
+            <translation>Mã xác nhận</translation>
+        </message>
+        <message>
+            <source>Voided</source>
+            <translation>Đã hủy</translation>
+        </message>
+        <message>
+            <source>Live</source>
+            <translation>Còn hiệu lực</translation>
+        </message>
+        <message>
+            <source>not yet</source>
+            <translation>chưa có</translation>
+        </message>
+        <message>
+            <source>Voided: %1</source>
+            <translation>Đã hủy: %1</translation>
+        </message>
+    </context>
+    <context>
         <name>MainWindow</name>
         <message>
             <source>BHXH field agent</source>
@@ -1225,6 +1350,10 @@ Hãy gửi tệp này cho bộ phận hỗ trợ.</translation>
         <message>
             <source>&amp;Export lists for BHXH…</source>
             <translation>&amp;Xuất danh sách cho BHXH…</translation>
+        </message>
+        <message>
+            <source>&amp;Receipt ledger</source>
+            <translation>Sổ &amp;biên lai</translation>
         </message>
         <message>
             <source>&amp;Lock now</source>
@@ -1401,6 +1530,37 @@ Hãy gửi tệp này cho bộ phận hỗ trợ.</translation>
         </message>
     </context>
     <context>
+        <name>ReceiptDetailsDialog</name>
+        <message>
+            <source>Receipt details</source>
+            <translation>Thông tin in trên biên lai</translation>
+        </message>
+        <message>
+            <source>As printed on your receipt books (form C45-BB). Leave a field empty to print a blank line instead.</source>
+            <translation>Ghi đúng như trên quyển biên lai (mẫu C45-BB). Để trống thì biên lai in dòng trống để ghi tay.</translation>
+        </message>
+        <message>
+            <source>Issuing BHXH &amp;office:</source>
+            <translation>&amp;Cơ quan BHXH:</translation>
+        </message>
+        <message>
+            <source>Collection or&amp;ganisation:</source>
+            <translation>Đơn vị được ủy quyền &amp;thu:</translation>
+        </message>
+        <message>
+            <source>S&amp;eries (ký hiệu):</source>
+            <translation>&amp;Ký hiệu:</translation>
+        </message>
+        <message>
+            <source>&amp;Save</source>
+            <translation>&amp;Lưu</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Hủy</translation>
+        </message>
+    </context>
+    <context>
         <name>ReceiptDialog</name>
         <message>
             <source>Receipt</source>
@@ -1427,12 +1587,36 @@ Hãy gửi tệp này cho bộ phận hỗ trợ.</translation>
             <translation>Máy tính này chưa cài máy in: hãy lưu PDF rồi in.</translation>
         </message>
         <message>
+            <source>&amp;Void…</source>
+            <translation>&amp;Hủy biên lai…</translation>
+        </message>
+        <message>
+            <source>Cancel a wrong receipt: it stays in the ledger with its number, marked voided</source>
+            <translation>Hủy biên lai lập sai: biên lai vẫn nằm trong sổ với số của nó, ghi là đã hủy</translation>
+        </message>
+        <message>
+            <source>Confirmation &amp;code…</source>
+            <translation>Nhập &amp;mã xác nhận…</translation>
+        </message>
+        <message>
+            <source>Enter the confirmation code BHXH returned</source>
+            <translation>Nhập mã xác nhận cơ quan BHXH trả về</translation>
+        </message>
+        <message>
             <source>Close</source>
             <translation>Đóng</translation>
         </message>
         <message>
             <source>Receipt %1 of %2.</source>
             <translation>Biên lai số %1 ngày %2.</translation>
+        </message>
+        <message>
+            <source>VOIDED: %1</source>
+            <translation>ĐÃ HỦY: %1</translation>
+        </message>
+        <message>
+            <source>Printed before: the next print is marked COPY.</source>
+            <translation>Đã in trước đây: lần in sau ghi BẢN SAO.</translation>
         </message>
         <message>
             <source>Save the receipt as PDF</source>
@@ -1791,6 +1975,33 @@ Hãy gửi tệp này cho bộ phận hỗ trợ.</translation>
         <message>
             <source>Other reason: say what it is, in their own words.</source>
             <translation>Lý do khác: ghi rõ lý do theo lời người dân.</translation>
+        </message>
+    </context>
+    <context>
+        <name>VoidDialog</name>
+        <message>
+            <source>Void the receipt</source>
+            <translation>Hủy biên lai</translation>
+        </message>
+        <message>
+            <source>Void receipt %1 (%2)? It is never deleted: it stays in the ledger marked VOIDED, its number stays used, and it no longer counts in today's money. The enrollment can then get a new receipt. This cannot be undone once it is synced.</source>
+            <translation>Hủy biên lai %1 (%2)? Biên lai không bị xóa: vẫn nằm trong sổ, ghi ĐÃ HỦY, số biên lai vẫn coi là đã dùng, và không còn tính vào tiền thu hôm nay. Sau đó có thể lập biên lai mới cho hồ sơ. Đã đồng bộ thì không khôi phục được.</translation>
+        </message>
+        <message>
+            <source>&amp;Reason:</source>
+            <translation>Lý d&amp;o:</translation>
+        </message>
+        <message>
+            <source>e.g. wrong amount, wrong person</source>
+            <translation>ví dụ: ghi sai số tiền, sai người nộp</translation>
+        </message>
+        <message>
+            <source>&amp;Void the receipt</source>
+            <translation>&amp;Hủy biên lai</translation>
+        </message>
+        <message>
+            <source>&amp;Keep the receipt</source>
+            <translation>&amp;Giữ lại biên lai</translation>
         </message>
     </context>
     <context>

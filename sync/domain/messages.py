@@ -58,6 +58,9 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "village": ("Thôn/ấp/tổ dân phố", "Village"),
     "old_address": ("Địa chỉ cũ (trước 2025)", "Old address (before 2025)"),
     "confirmation_code": ("Mã xác nhận của BHXH", "BHXH confirmation code"),
+    "voided": ("Đã hủy", "Voided"),
+    "void_reason": ("Lý do hủy biên lai", "Reason for voiding"),
+    "voided_on": ("Ngày hủy biên lai", "Date voided"),
     "enrollments": ("Số người tham gia", "Enrollments"),
     "on": ("Ngày tính", "Date"),
 }
@@ -167,6 +170,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "reason_required": (
         "{label}: cần ghi lý do khi người dân từ chối.",
         "{label}: a reason is needed when the person refuses.",
+    ),
+    "void_reason_required": (
+        "{label}: cần ghi lý do khi hủy biên lai.",
+        "{label}: say why the receipt is voided.",
+    ),
+    "confirmation_code_format": (
+        "{label}: gồm {min_length} đến {max_length} chữ cái hoặc chữ số (có thể có - . /).",
+        "{label}: {min_length} to {max_length} letters or digits (- . / allowed).",
     ),
     # --- contribution rules -------------------------------------------------------------
     "income_below_floor": (

@@ -35,6 +35,10 @@ EARLIEST_BIRTH: Final = date(1900, 1, 1)
 
 BHXH_CODE_LENGTH: Final = 10
 
+# BHXH's confirmation code for a receipt (mã xác nhận): a plausible length, typed by hand.
+CONFIRMATION_CODE_MIN: Final = 4
+CONFIRMATION_CODE_MAX: Final = 40
+
 
 def _no_extra() -> Mapping[str, Any]:
     return MappingProxyType({})
@@ -133,6 +137,10 @@ class Receipt(Record):
     issued_on: date
     months: int | None = None
     confirmation_code: str | None = None  # returned by BHXH later, checkable online
+    # A wrong receipt is voided, never deleted: its number stays used, it stops counting.
+    voided: bool | None = None
+    void_reason: str | None = None
+    voided_on: date | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -169,6 +177,23 @@ def _check_bhxh_code(value: str, *, field: str) -> str:
     code = "".join(value.split())
     if len(code) != BHXH_CODE_LENGTH or not (code.isascii() and code.isdigit()):
         raise InvalidValue("invalid", field)
+    return code
+
+
+def check_confirmation_code(value: str, *, field: str = "confirmation_code") -> str:
+    """The code as stored: spaces removed, upper case; 4 to 40 ASCII letters, digits or
+    ``- . /`` (``InvalidValue`` ``confirmation_code_format`` otherwise)."""
+    code = "".join(value.split()).upper()
+    if not code:
+        raise InvalidValue("required", field)
+    allowed = code.isascii() and all(c.isalnum() or c in "-./" for c in code)
+    if not allowed or not CONFIRMATION_CODE_MIN <= len(code) <= CONFIRMATION_CODE_MAX:
+        raise InvalidValue(
+            "confirmation_code_format",
+            field,
+            min_length=CONFIRMATION_CODE_MIN,
+            max_length=CONFIRMATION_CODE_MAX,
+        )
     return code
 
 
@@ -271,7 +296,16 @@ def _receipt(r: FieldReader, today: date | None) -> None:
     r.integer("amount", required=True, sign="positive")
     r.day("issued_on", required=True)
     r.integer("months", sign="positive")
-    r.text("confirmation_code")
+    r.apply("confirmation_code", check_confirmation_code)
+    voided = r.boolean("voided")
+    r.text("void_reason", max_length=LONG_TEXT, multiline=True)
+    r.day("voided_on")
+    if voided is True:
+        # A void says why and when, so the number's history reads whole on paper.
+        for key, code in (("void_reason", "void_reason_required"), ("voided_on", "required")):
+            if r.values.get(key) is None and not r.failed(key):
+                r.fail(code, key)
+    r.check_order("voided_on", "issued_on")
 
 
 def _event(r: FieldReader, today: date | None) -> None:

@@ -160,12 +160,12 @@ def test_voluntary_save_then_receipt_pdf(qtbot: QtBot, fctx: AppContext, tmp_pat
     with qtbot.waitSignal(receipt.issued, timeout=10_000) as issued:
         pass
     info = issued.args[0]
-    assert info.number == "DL001-20261121-0001"
+    assert info.number == "DL001-2026-000001"
     assert info.amount == 3_696_000
     assert info.enrollment_id == enrollment_id
-    assert "DL001-20261121-0001" in receipt.preview.toPlainText()
+    assert "DL001-2026-000001" in receipt.preview.toPlainText()
     text = " ".join(pdf_text(receipt.save_pdf(tmp_path / "r.pdf")).split())
-    assert "DL001-20261121-0001" in text
+    assert "DL001-2026-000001" in text
     assert "3.696.000 ₫" in text
     assert "Ba triệu sáu trăm chín mươi sáu nghìn đồng" in text
     assert "079085001234" in text  # the payer's CCCD, looked up from the person
@@ -176,7 +176,7 @@ def test_voluntary_save_then_receipt_pdf(qtbot: QtBot, fctx: AppContext, tmp_pat
     qtbot.addWidget(again)
     with qtbot.waitSignal(again.issued, timeout=10_000) as shown:
         pass
-    assert shown.args[0].number == "DL001-20261121-0001"
+    assert shown.args[0].number == "DL001-2026-000001"
 
 
 def test_voluntary_draft_survives_closing(qtbot: QtBot, fctx: AppContext) -> None:

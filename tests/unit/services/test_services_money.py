@@ -88,12 +88,12 @@ def _enroll(ws, person_id, paid_on="2026-11-21"):
     return changed.ids[0]
 
 
-def test_receipt_numbers_count_per_day(ws, family_ids):
+def test_receipt_numbers_count_per_year(ws, family_ids):
     _, members = family_ids
     first = ws.issue_receipt(_enroll(ws, members[0]))
     second = ws.issue_receipt(_enroll(ws, members[1]))
-    assert first.number == "BD0001-20261121-0001"
-    assert second.number == "BD0001-20261121-0002"
+    assert first.number == "BD0001-2026-000001"
+    assert second.number == "BD0001-2026-000002"
     assert first.amount == 264_000
     assert first.payer_name == "Nguyễn Văn Ánh"
     assert first.agent_name == "Trần Thị Mai"
