@@ -428,6 +428,41 @@ def scenario_attention(root: Path, db: Database, server: ServerProcess, n: int) 
     )
 
 
+def scenario_moves(root: Path, db: Database, server: ServerProcess, n: int) -> None:
+    """Households move from one commune to another: the old commune's laptop must drop them
+    and their members (personal data), the new commune's laptop must receive every record."""
+    mover = make_laptop(root, db, server, "mover", [COMMUNE, FOREIGN])
+    old = make_laptop(root, db, server, "olda", [COMMUNE])
+    new = make_laptop(root, db, server, "newb", [FOREIGN])
+    add_day(mover, n)
+    for lap in (mover, old, new):
+        lap.sync.sync()
+    households = [r.id for r in mover.store.records.of_kind("household") if r.id in mover.made]
+    for household_id in households:
+        mover.ws.save_household({"commune_code": FOREIGN}, household_id)
+    mover.sync.sync()
+    reports = [lap.sync.sync() for lap in (old, new)]
+
+    def held(lap: Laptop) -> set[str]:
+        return {
+            rid
+            for rid in mover.made
+            if (r := lap.store.records.find(rid)) is not None and not r.deleted
+        }
+
+    left_behind = len(held(old))
+    missing = len(mover.made - held(new))
+    mismatches = sum(r.count_mismatch is not None for r in reports)
+    report(
+        "moves between communes",
+        db,
+        [mover],
+        f"(moved {len(households)} households; left on the old commune's laptop "
+        f"{left_behind}, missing on the new one's {missing}, count mismatches {mismatches})",
+        edits=len(households),  # each household's move is one more version
+    )
+
+
 def scenario_garbage(root: Path, db: Database, server: ServerProcess, n: int) -> None:
     lap = make_laptop(root, db, server, "junk", [COMMUNE])
     token = lap.ws.setting("sync.token")
@@ -487,6 +522,7 @@ def main() -> None:
             scenario_killed(root, db, server, args.households)
             scenario_two_laptops(root, db, server, args.rounds)
             scenario_attention(root, db, server, args.households)
+            scenario_moves(root, db, server, args.households)
             scenario_garbage(root, db, server, args.households // 4 or 1)
         finally:
             server.stop()
