@@ -10,7 +10,8 @@ import pytest
 
 from agent_app.services import Workspace
 from sync.domain.errors import ValidationFailed
-from sync.domain.records import is_live_receipt, validate_record
+from sync.domain.receipts import is_live_receipt
+from sync.domain.records import validate_record
 
 
 class Clock:
