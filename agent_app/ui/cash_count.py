@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QPageSize
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QSpinBox, QWidget
 
@@ -23,12 +23,6 @@ from agent_app.services.words import amount_in_words_vi
 from agent_app.ui.report_pdf import html_to_pdf
 from sync.domain.messages import format_date, format_vnd
 
-CONTEXT = "RemittanceSlip"
-
-
-def _t(source: str) -> str:
-    return QCoreApplication.translate(CONTEXT, source)
-
 
 def _e(value: object) -> str:
     return html.escape("" if value is None else str(value))
@@ -36,12 +30,7 @@ def _e(value: object) -> str:
 
 def difference_text(count: CashCount) -> str:
     """ "Over by 50.000 ₫", "Short by 50.000 ₫" or "Matches the receipts"."""
-    difference = count.difference
-    if difference > 0:
-        return _t("Over by %1").replace("%1", format_vnd(difference))
-    if difference < 0:
-        return _t("Short by %1").replace("%1", format_vnd(-difference))
-    return _t("Matches the receipts")
+    return RemittanceSlip().difference_text(count)
 
 
 class NoteCounter(QGroupBox):
@@ -141,52 +130,86 @@ td.num { text-align: right; }
 """
 
 
-def remittance_html(report: DayReport, count: CashCount, *, agent: tuple[str, str]) -> str:
-    """The remittance slip of agent ``(name, code)`` for the day of ``report``."""
-    name, code = agent
-    rows = "".join(
-        "<tr>"
-        f'<td class="num">{_e(format_vnd(note))}</td>'
-        f'<td class="num">{_e(format_count(n))}</td>'
-        f'<td class="num">{_e(format_vnd(note * n))}</td>'
-        "</tr>"
-        for note, n in count.counts
-    )
-    difference = count.difference
-    tone = "#1b5e20" if difference == 0 else "#b3261e"
-    sub = _t("Cash collected for voluntary social insurance and household health insurance")
-    notes, total, expected = (
-        format_count(count.notes),
-        format_vnd(count.total),
-        format_vnd(count.expected),
-    )
-    said = f"{format_vnd(difference)} — {difference_text(count)}"
-    return f"""<html><head><meta charset="utf-8"><style>{_STYLE}</style></head><body>
-<h1>{_e(_t("REMITTANCE SLIP"))}</h1>
+class RemittanceSlip(QObject):
+    """The slip's texts (through Qt's translator, context ``RemittanceSlip``) and its HTML."""
+
+    def difference_text(self, count: CashCount) -> str:
+        difference = count.difference
+        if difference > 0:
+            return self.tr("Over by %1").replace("%1", format_vnd(difference))
+        if difference < 0:
+            return self.tr("Short by %1").replace("%1", format_vnd(-difference))
+        return self.tr("Matches the receipts")
+
+    def html(self, report: DayReport, count: CashCount, *, agent: tuple[str, str]) -> str:
+        """The remittance slip of agent ``(name, code)`` for the day of ``report``."""
+        name, code = agent
+        rows = "".join(
+            "<tr>"
+            f'<td class="num">{_e(format_vnd(note))}</td>'
+            f'<td class="num">{_e(format_count(n))}</td>'
+            f'<td class="num">{_e(format_vnd(note * n))}</td>'
+            "</tr>"
+            for note, n in count.counts
+        )
+        difference = count.difference
+        tone = "#1b5e20" if difference == 0 else "#b3261e"
+        sub = self.tr(
+            "Cash collected for voluntary social insurance and household health insurance"
+        )
+        notes, total, expected = (
+            format_count(count.notes),
+            format_vnd(count.total),
+            format_vnd(count.expected),
+        )
+        said = f"{format_vnd(difference)} — {self.difference_text(count)}"
+        t = {
+            "t0": _e(self.tr("REMITTANCE SLIP")),
+            "t1": _e(self.tr("Date")),
+            "t2": _e(self.tr("Agent")),
+            "t3": _e(self.tr("Note")),
+            "t4": _e(self.tr("Count")),
+            "t5": _e(self.tr("Amount")),
+            "t6": _e(self.tr("Total counted")),
+            "t7": _e(self.tr("In words")),
+            "t8": _e(self.tr("Receipts of the day")),
+            "t9": _e(self.tr("Total of the receipts")),
+            "t10": _e(self.tr("Difference (counted − receipts)")),
+            "t11": _e(self.tr("Remitted by (agent)")),
+            "t12": _e(self.tr("(Signature and full name)")),
+            "t13": _e(self.tr("Received by")),
+        }
+        return f"""<html><head><meta charset="utf-8"><style>{_STYLE}</style></head><body>
+<h1>{t["t0"]}</h1>
 <p class="sub">{_e(sub)}</p>
-<p class="sub">{_e(_t("Date"))}: <b>{_e(format_date(report.on))}</b> — {_e(_t("Agent"))}:
+<p class="sub">{t["t1"]}: <b>{_e(format_date(report.on))}</b> — {t["t2"]}:
 <b>{_e(name)}</b> ({_e(code)})</p>
 <table class="grid" width="100%">
-<tr><th>{_e(_t("Note"))}</th><th>{_e(_t("Count"))}</th><th>{_e(_t("Amount"))}</th></tr>
+<tr><th>{t["t3"]}</th><th>{t["t4"]}</th><th>{t["t5"]}</th></tr>
 {rows}
-<tr><td><b>{_e(_t("Total counted"))}</b></td><td class="num"><b>{_e(notes)}</b></td>
+<tr><td><b>{t["t6"]}</b></td><td class="num"><b>{_e(notes)}</b></td>
 <td class="num"><b>{_e(total)}</b></td></tr>
 </table>
-<p>{_e(_t("In words"))}: <i>{_e(amount_in_words_vi(count.total))}</i></p>
+<p>{t["t7"]}: <i>{_e(amount_in_words_vi(count.total))}</i></p>
 <table width="100%">
-<tr><td>{_e(_t("Receipts of the day"))}:</td><td><b>{len(report.receipts)}</b></td></tr>
-<tr><td>{_e(_t("Total of the receipts"))}:</td><td><b>{_e(expected)}</b></td></tr>
-<tr><td>{_e(_t("Difference (counted − receipts)"))}:</td>
+<tr><td>{t["t8"]}:</td><td><b>{len(report.receipts)}</b></td></tr>
+<tr><td>{t["t9"]}:</td><td><b>{_e(expected)}</b></td></tr>
+<tr><td>{t["t10"]}:</td>
 <td style="color: {tone};"><b>{_e(said)}</b></td></tr>
 </table>
 <br/>
 <table class="sign" width="100%"><tr>
-<td width="50%"><b>{_e(_t("Remitted by (agent)"))}</b><br/>
-<span class="hint">{_e(_t("(Signature and full name)"))}</span><br/><br/><br/>{_e(name)}</td>
-<td width="50%"><b>{_e(_t("Received by"))}</b><br/>
-<span class="hint">{_e(_t("(Signature and full name)"))}</span></td>
+<td width="50%"><b>{t["t11"]}</b><br/>
+<span class="hint">{t["t12"]}</span><br/><br/><br/>{_e(name)}</td>
+<td width="50%"><b>{t["t13"]}</b><br/>
+<span class="hint">{t["t12"]}</span></td>
 </tr></table>
 </body></html>"""
+
+
+def remittance_html(report: DayReport, count: CashCount, *, agent: tuple[str, str]) -> str:
+    """The remittance slip of agent ``(name, code)`` for the day of ``report``."""
+    return RemittanceSlip().html(report, count, agent=agent)
 
 
 def print_remittance_pdf(

@@ -105,11 +105,13 @@ def test_progress_screen_pace_charts_and_achievement(qtbot: QtBot, kctx: AppCont
     assert cells[1:] == ["6", "2", "33 %", "4", "1", "30/11/2026", "● Behind"]
     status = table.item(commune, 7)
     assert status.foreground().color().name() == STATUS_COLOURS["red"]
-    assert "Agent" in table.item(0, 0).text() and "DL001" in table.item(0, 0).text()
+    assert "Agent" in table.item(0, 0).text()
+    assert "DL001" in table.item(0, 0).text()
     assert [table.item(0, c).text() for c in (1, 2, 3)] == ["3", "2", "67 %"]
     assert any(t.startswith("All communes") for t in rows)
     assert "80 %" in page.legend.text()
-    assert "Green" in page.legend.text() and "Red" in page.legend.text()
+    assert "Green" in page.legend.text()
+    assert "Red" in page.legend.text()
     # Choosing the commune's row draws its charts and says its pace.
     table.selectRow(commune)
     assert "Target <b>6</b>" in page.summary.text()
@@ -209,7 +211,8 @@ def test_possible_duplicate_warned_and_not_a_duplicate_remembered(
     qtbot.keyClicks(dialog.cover_from, "12/2026")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     box = dialog.duplicates.box
-    assert box is not None and box.isVisible()
+    assert box is not None
+    assert box.isVisible()
     assert getattr(dialog, "confirm_box", None) is None  # asked before the amount
     assert "7 days" in box.text()
     assert "Nguyễn Văn Ánh, CCCD 079085001234" in box.informativeText()
@@ -235,7 +238,8 @@ def test_possible_duplicate_warned_and_not_a_duplicate_remembered(
     # Not asked again for that pair: Save goes straight to the amount, in a new dialog too.
     box_before = dialog.duplicates.box
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
-    assert dialog.duplicates.box is box_before and not box_before.isVisible()
+    assert dialog.duplicates.box is box_before
+    assert not box_before.isVisible()
     assert dialog.confirm_box.isVisible()
     qtbot.mouseClick(dialog.confirm_box.back_button, Qt.MouseButton.LeftButton)
     assert run_db(kctx, possible_duplicates, kctx.workspace, "voluntary", [people[0]]) == []
@@ -283,7 +287,8 @@ def test_cash_counted_by_note_and_the_remittance_slip(
     assert slip is not None
     text = pdf_text(slip)
     assert "REMITTANCE SLIP" in text
-    assert "500.000 ₫" in text and "1.000 ₫" in text
+    assert "500.000 ₫" in text
+    assert "1.000 ₫" in text
     assert f"{expected - 2_000:,} ₫".replace(",", ".") in text
     assert "Short by 2.000 ₫" in text
     assert "-2.000 ₫" in text
