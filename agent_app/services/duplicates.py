@@ -63,9 +63,10 @@ def possible_duplicates(
     found: list[PossibleDuplicate] = []
     for earlier in reads.recent_enrollments(scheme, since):
         for person_id in earlier.person_ids:
-            cccd = holders.get(person_id)
-            if cccd is None or (cccd, earlier.enrollment_id) in marked:
+            held = holders.get(person_id)
+            if held is None or (held, earlier.enrollment_id) in marked:
                 continue
+            cccd = held
             person = ws.records.find(person_id)
             name = str(person.body.get("full_name", "")) if person is not None else ""
             found.append(
