@@ -57,10 +57,9 @@ class CampaignReads:
         """Live enrollments paid between the two days (inclusive), grouped by the commune of
         their household, their scheme and their day."""
         rows = self._store.all(
+            # A voluntary enrollment has no member_ids (empty lists are not stored): 1 person.
             """SELECT h.commune_code, json_extract(e.body, '$.scheme'), e.day, count(*),
-                      sum(CASE WHEN json_extract(e.body, '$.scheme') = 'household_health'
-                          THEN coalesce(json_array_length(e.body, '$.member_ids'), 0)
-                          ELSE 1 END)
+                      sum(coalesce(json_array_length(e.body, '$.member_ids'), 1))
                FROM record e JOIN household_index h ON h.id = e.household_id
                WHERE e.kind = 'enrollment' AND e.deleted = 0 AND e.day BETWEEN ? AND ?
                GROUP BY 1, 2, 3""",

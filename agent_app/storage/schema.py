@@ -140,6 +140,9 @@ _V7: Final = [
         marked_at TEXT NOT NULL,
         PRIMARY KEY (cccd, scheme, enrollment_id)
     )""",
+    # The progress screen counts sign-ups per commune: each enrollment's household looked up
+    # in one index, without reading the household's row.
+    "CREATE INDEX household_commune_of ON household_index (id, commune_code)",
 ]
 
 MIGRATIONS: Final[tuple[list[str], ...]] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7)
