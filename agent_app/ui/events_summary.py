@@ -77,7 +77,9 @@ class EventsSummaryDialog(QDialog):
             [self.tr("Date"), self.tr("Type"), self.tr("Commune"), self.tr("Team"), *counts[1:]],
         )
         layout.addWidget(self.events_table, 2)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons = QDialogButtonBox()
+        close = buttons.addButton(self.tr("Close"), QDialogButtonBox.ButtonRole.RejectRole)
+        close.setObjectName("closeButton")
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         ctx.changed.connect(self._on_changed)

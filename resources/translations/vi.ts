@@ -589,6 +589,10 @@
             <translation>Tổ, đội</translation>
         </message>
         <message>
+            <source>Close</source>
+            <translation>Đóng</translation>
+        </message>
+        <message>
             <source>Launch rally</source>
             <translation>Lễ phát động</translation>
         </message>
@@ -1201,6 +1205,10 @@
         <message>
             <source>Progress against the targets</source>
             <translation>Tiến độ thực hiện chỉ tiêu</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>Đóng</translation>
         </message>
     </context>
     <context>
