@@ -125,7 +125,7 @@ def time_screen(ws: Workspace, rounds: int) -> list[float]:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--households", type=int, default=100_000)
-    parser.add_argument("--enrollments", type=int, default=20_000)
+    parser.add_argument("--enrollments", type=int, default=10_000)
     parser.add_argument("--visits", type=int, default=60_000)
     parser.add_argument("--rounds", type=int, default=7)
     args = parser.parse_args(argv)
