@@ -179,6 +179,15 @@ def _target_on(original: int, revisions: Sequence[Revision], day: date) -> int:
     return value
 
 
+def current_target(body: Mapping[str, Any], metric: str, day: date) -> int | None:
+    """The target of ``metric`` in a ``ref.target`` body in force on ``day`` (the original
+    one until a revision starts); None when the body sets none."""
+    plan = integer(body, metric)
+    if plan is None:
+        return None
+    return _target_on(plan, _revisions(body, metric), day)
+
+
 @dataclass
 class _Plan:
     level: Literal["commune", "agent", "scheme"]

@@ -104,6 +104,27 @@ def test_progress_counts_by_commune_scheme_and_agent_with_revisions(ws, family_i
     assert [r.level for r in report.rows][:1] == ["agent"]
 
 
+def test_the_targets_page_uses_the_revised_target(ws, family_ids):
+    _target(
+        ws,
+        {"commune_code": "31027", "campaign": "2026", "voluntary_new": 4, "events": 2,
+         "revisions": [{"from": "2026-11-15", "voluntary_new": 6},
+                       {"from": "2026-12-01", "voluntary_new": 9}]},
+    )  # fmt: skip
+    plans = {t.metric: t.plan for t in ws.targets() if t.level == "commune"}
+    assert plans == {"voluntary_new": 6, "events": 2}  # today is 21/11: the first revision
+
+
+def test_possible_duplicate_in_a_household_enrollment(ws, family_ids):
+    household_id, members = family_ids
+    ws.enroll_household_health(
+        {"household_id": household_id, "member_ids": [members[1]], "months": 12,
+         "paid_on": "2026-11-20"}
+    )  # fmt: skip
+    found = possible_duplicates(ws, "household_health", household_id=household_id)
+    assert [(d.cccd, d.for_person_id) for d in found] == [("089183654321", members[1])]
+
+
 def test_progress_without_targets_is_empty(ws):
     assert progress(ws).rows == ()
 
