@@ -298,3 +298,27 @@ def test_cash_counted_by_note_and_the_remittance_slip(
     qtbot.keyClicks(field, str(rest // 1_000))
     assert notes.count().difference == 0
     assert "Matches the receipts" in notes.total_label.text()
+
+
+def test_the_campaign_menu_opens_progress_and_the_events_summary(
+    qtbot: QtBot, kctx: AppContext
+) -> None:
+    from agent_app.ui.main_window import MainWindow
+
+    pull_target(kctx, TARGET)
+    window = MainWindow(kctx, communes=["31027"])
+    qtbot.addWidget(window)
+    window.show()
+    opened: list[Any] = []
+    window.dialog_opened.connect(opened.append)
+    window.progress_action.trigger()
+    progress = opened[-1]
+    assert isinstance(progress, ProgressDialog)
+    qtbot.waitUntil(lambda: progress.page.report is not None, timeout=10_000)
+    assert progress.page.table.rowCount() > 0
+    progress.close()
+    window.events_summary_action.trigger()
+    summary = opened[-1]
+    assert isinstance(summary, EventsSummaryDialog)
+    qtbot.waitUntil(lambda: summary.summary is not None, timeout=10_000)
+    summary.close()
