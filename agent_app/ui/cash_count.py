@@ -104,6 +104,16 @@ class NoteCounter(QGroupBox):
         count = self.count()
         for note, n in count.counts:
             self.amounts[note].setText(format_vnd(note * n))
+        if not self.touched():
+            self.total_label.setText(
+                self.tr("Type how many notes of each value you have: the total and any "
+                        "difference with the receipts (%1) follow.").replace(
+                    "%1", format_vnd(count.expected)
+                )
+            )  # fmt: skip
+            self.total_label.setStyleSheet("font-size: 10pt; color: #555;")
+            self.counted.emit(count)
+            return
         said = difference_text(count)
         self.total_label.setText(
             self.tr("Counted %1 in %2 notes — %3 (receipts: %4)")

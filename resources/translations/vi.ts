@@ -1196,6 +1196,10 @@
             <translation>Chỉ nhập số tờ nguyên, từ 0 đến %1 tờ mỗi mệnh giá.</translation>
         </message>
         <message>
+            <source>Type how many notes of each value you have: the total and any difference with the receipts (%1) follow.</source>
+            <translation>Nhập số tờ của từng mệnh giá: tổng tiền và chênh lệch so với biên lai (%1) sẽ hiện ra.</translation>
+        </message>
+        <message>
             <source>Counted %1 in %2 notes — %3 (receipts: %4)</source>
             <translation>Đếm được %1 (%2 tờ) — %3 (theo biên lai: %4)</translation>
         </message>

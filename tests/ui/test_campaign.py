@@ -265,6 +265,7 @@ def test_cash_counted_by_note_and_the_remittance_slip(
     expected = ready.args[0].cash_total
     notes = dialog.notes
     assert notes.isEnabled()
+    assert "Type how many notes" in notes.total_label.text()  # nothing counted yet: no verdict
     box = notes.boxes[500_000]
     assert (box.minimum(), box.maximum()) == (0, 9_999)
     assert "0 to 9.999" in notes.limits.text()
