@@ -323,3 +323,43 @@ def test_the_campaign_menu_opens_progress_and_the_events_summary(
     assert isinstance(summary, EventsSummaryDialog)
     qtbot.waitUntil(lambda: summary.summary is not None, timeout=10_000)
     summary.close()
+
+
+def test_a_duplicate_pulled_while_the_form_is_open_is_warned(
+    qtbot: QtBot, kctx: AppContext
+) -> None:
+    _, people = household(kctx)
+    dialog = VoluntaryEnrollmentDialog(kctx, people[0])
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.person_loaded, timeout=10_000):
+        dialog.show()
+    qtbot.waitUntil(lambda: dialog.duplicates.found == [], timeout=10_000)
+    # A sync brings another agent's enrollment of the same CCCD (another household record).
+    other_household, other_person, enrollment = (
+        f"0190c000-0000-7000-8000-00000000000{i}" for i in (1, 2, 3)
+    )
+    port = LocalSyncPort(kctx.workspace.store)
+    changes = [
+        Change(1, "household", other_household, 1, False,
+               {"commune_code": "31018", "address": "Ấp 3", "head_name": "Nguyễn Văn Ánh"}),
+        Change(2, "person", other_person, 1, False,
+               {"household_id": other_household, "full_name": "Nguyễn Văn Ánh",
+                "date_of_birth": "1985-03-02", "sex": "male", "relationship": "head",
+                "cccd": "079085001234"}),
+        Change(3, "enrollment", enrollment, 1, False,
+               {"scheme": "voluntary", "person_id": other_person, "paid_on": "2026-11-20",
+                "amount": 1_584_000, "income": 1_500_000, "support": "other",
+                "method": "monthly", "household_id": other_household, "months": 1}),
+    ]  # fmt: skip
+    run_db(kctx, port.apply_pull_page, changes, 3)
+    with qtbot.waitSignal(dialog.duplicates.loaded, timeout=10_000):
+        kctx.notify(Changed(frozenset({"enrollment", "person", "household"})))
+    qtbot.keyClicks(dialog.income, "1500000")
+    qtbot.keyClicks(dialog.cover_from, "12/2026")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    box = dialog.duplicates.box
+    assert box is not None
+    assert box.isVisible()
+    assert "20/11/2026 (received from the server)" in box.informativeText()
+    assert "1.584.000 ₫" in box.informativeText()
+    qtbot.mouseClick(dialog.duplicates.back_button, Qt.MouseButton.LeftButton)
