@@ -50,14 +50,13 @@ class NoteCounter(QGroupBox):
         columns = 3
         for i, note in enumerate(NOTES):
             row, col = divmod(i, columns)
-            name = QLabel(format_vnd(note))
+            name = QLabel(f"{format_vnd(note)} ×")
             box = QSpinBox()
             box.setObjectName(f"note{note}")
             box.setRange(0, MAX_NOTES)
-            box.setSuffix(self.tr(" notes"))
             box.setAccessibleName(self.tr("Notes of %1").replace("%1", format_vnd(note)))
             name.setBuddy(box)
-            amount = QLabel(format_vnd(0))
+            amount = QLabel(f"= {format_vnd(0)}")
             amount.setObjectName(f"noteAmount{note}")
             amount.setMinimumWidth(110)
             grid.addWidget(name, row, col * 3)
@@ -103,7 +102,7 @@ class NoteCounter(QGroupBox):
     def _changed(self, *_args: object) -> None:
         count = self.count()
         for note, n in count.counts:
-            self.amounts[note].setText(format_vnd(note * n))
+            self.amounts[note].setText(f"= {format_vnd(note * n)}")
         if not self.touched():
             self.total_label.setText(
                 self.tr("Type how many notes of each value you have: the total and any "

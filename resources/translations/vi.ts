@@ -1184,10 +1184,6 @@
             <translation>Kiểm đếm tiền mặt theo mệnh giá</translation>
         </message>
         <message>
-            <source> notes</source>
-            <translation> tờ</translation>
-        </message>
-        <message>
             <source>Notes of %1</source>
             <translation>Số tờ %1</translation>
         </message>

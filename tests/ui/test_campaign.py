@@ -283,7 +283,7 @@ def test_cash_counted_by_note_and_the_remittance_slip(
     assert "Short by 2.000 ₫" in notes.total_label.text()
     assert dialog.counted.value() == expected - 2_000
     assert "Short by 2.000 ₫" in dialog.over_short.text()
-    assert notes.amounts[500_000].text() == f"{fives * 500_000:,} ₫".replace(",", ".")
+    assert notes.amounts[500_000].text() == f"= {fives * 500_000:,} ₫".replace(",", ".")
     slip = dialog.save_slip(tmp_path / "slip.pdf")
     assert slip is not None
     text = pdf_text(slip)
