@@ -75,8 +75,16 @@ class ProgressPage(QWidget):
         layout.addWidget(self.summary)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         charts = QWidget()
-        self.charts_layout = QHBoxLayout(charts)
+        row = QHBoxLayout(charts)
+        row.setContentsMargins(0, 0, 0, 0)
+        pace_charts = QWidget()
+        self.charts_layout = QHBoxLayout(pace_charts)  # the chosen target's two charts
         self.charts_layout.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(pace_charts, 3)
+        self.achievement_holder = QWidget()  # every target's achievement
+        self.achievement_layout = QVBoxLayout(self.achievement_holder)
+        self.achievement_layout.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.achievement_holder, 2)
         self.splitter.addWidget(charts)
         self.table = QTableWidget(0, 8)
         self.table.setObjectName("achievementTable")
@@ -103,6 +111,7 @@ class ProgressPage(QWidget):
         self.splitter.addWidget(self.table)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([480, 300])  # the charts first; the table scrolls
         layout.addWidget(self.splitter, 1)
         self.legend = QLabel(
             self.tr(
@@ -116,6 +125,7 @@ class ProgressPage(QWidget):
         self.legend.setStyleSheet("color: #444;")
         layout.addWidget(self.legend)
         self.bar_view: QWidget | None = None
+        self.achievement_view: QWidget | None = None
         self.line_view: QWidget | None = None
         self.choice.currentIndexChanged.connect(self._chosen)
         self.table.itemSelectionChanged.connect(self._row_selected)
@@ -174,6 +184,7 @@ class ProgressPage(QWidget):
         self.choice.setCurrentIndex(index if index >= 0 else 0)
         self.choice.blockSignals(False)
         self._fill_table(report)
+        self._draw_achievement(report)
         self._chosen()
         self.loaded.emit()
 
@@ -267,7 +278,6 @@ class ProgressPage(QWidget):
     def _draw(self, row: ProgressRow, today: date) -> None:
         # Imported here: QtCharts is heavy and only this screen and Close the day draw one.
         from PySide6.QtCharts import (
-            QBarCategoryAxis,
             QBarSeries,
             QBarSet,
             QCategoryAxis,
@@ -295,11 +305,15 @@ class ProgressPage(QWidget):
             else title.replace("%1", "").replace("%2", "")
         )
         bar_chart.legend().setVisible(False)
-        axis_x = QBarCategoryAxis()
-        axis_x.append([f"{d.day:02d}" for d in days])
-        small = axis_x.labelsFont()
-        small.setPointSizeF(7.0)
-        axis_x.setLabelsFont(small)
+        # Bar i stands at x = i; a date under every few bars (30 labels would be cut to "…").
+        axis_x = QCategoryAxis()
+        axis_x.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
+        axis_x.setStartValue(-0.5)
+        every = max(1, -(-len(days) // 6))
+        for i in range(0, len(days), every):
+            axis_x.append(format_date(days[i])[:5], float(i))
+        axis_x.setRange(-0.5, max(len(days), 1) - 0.5)
+        axis_x.setGridLineVisible(False)
         bar_chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
         series.attachAxis(axis_x)
         axis_y = self._count_axis(QCategoryAxis, max(counts, default=0))
@@ -319,7 +333,7 @@ class ProgressPage(QWidget):
         target = QLineSeries()
         target.setName(self.tr("Target"))
         expected = QLineSeries()
-        expected.setName(self.tr("Expected (pace to the deadline)"))
+        expected.setName(self.tr("Expected (pace)"))
         top = max([1, row.target, row.original, *(n for _d, n in cumulative)])
         for i, (d, n) in enumerate(row.expected_line()):
             target.append(float(i), float(row.target_on(d)))
@@ -345,7 +359,7 @@ class ProgressPage(QWidget):
         line_x = QCategoryAxis()
         line_x.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
         line_x.setStartValue(0)
-        step = max(total // 6, 1)
+        step = max(-(-total // 4), 1)
         for i in range(0, total + 1, step):
             line_x.append(format_date(row.start + timedelta(days=i))[:5], float(i))
         line_x.setRange(0, float(max(total, 1)))
@@ -356,6 +370,13 @@ class ProgressPage(QWidget):
             s.attachAxis(line_x)
             s.attachAxis(line_y)
         line_chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        legend_font = line_chart.legend().font()
+        legend_font.setPointSizeF(7.5)
+        line_chart.legend().setFont(legend_font)
+        for axis in (line_x, line_y, axis_y):
+            tick_font = axis.labelsFont()
+            tick_font.setPointSizeF(7.5)
+            axis.setLabelsFont(tick_font)
 
         views = []
         for name, chart in (("dailyChart", bar_chart), ("cumulativeChart", line_chart)):
@@ -381,6 +402,81 @@ class ProgressPage(QWidget):
             },
         )
 
+    def short_name(self, row: ProgressRow) -> str:
+        what = {
+            "voluntary_new": self.tr("voluntary SI"),
+            "household_health_new": self.tr("household HI"),
+            "events": self.tr("events"),
+        }.get(row.metric, row.metric)
+        if row.level == "agent":
+            where = row.code
+        elif row.level == "scheme":
+            where = self.tr("All")
+        else:
+            where = row.name
+        return f"{where} · {what}"
+
+    def _draw_achievement(self, report: ProgressReport) -> None:
+        """Achievement of every target in percent, one bar each, coloured by its status, the
+        percent and the status written in the bar's label (not colour alone)."""
+        from PySide6.QtCharts import (
+            QBarCategoryAxis,
+            QBarSet,
+            QCategoryAxis,
+            QChart,
+            QChartView,
+            QHorizontalStackedBarSeries,
+        )
+
+        rows = list(reversed(report.rows))  # the chart draws its first category at the bottom
+        series = QHorizontalStackedBarSeries()
+        sets = {}
+        for status in ("green", "amber", "red"):
+            bar_set = QBarSet(
+                {"green": self.tr("On pace"), "amber": self.tr("Slightly behind"),
+                 "red": self.tr("Behind")}[status]
+            )  # fmt: skip
+            bar_set.setColor(QColor(STATUS_COLOURS[status]))
+            sets[status] = bar_set
+            series.append(bar_set)
+        for row in rows:
+            for status, bar_set in sets.items():
+                bar_set.append(float(row.pace.percent) if row.pace.status == status else 0.0)
+        chart = QChart()
+        chart.addSeries(series)
+        chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+        chart.setTitle(self.tr("Achievement, percent of the target"))
+        axis_y = QBarCategoryAxis()
+        axis_y.append([f"{self.short_name(r)}: {format_count(r.pace.percent)} %" for r in rows])
+        small = axis_y.labelsFont()
+        small.setPointSizeF(7.0)
+        axis_y.setLabelsFont(small)
+        chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
+        series.attachAxis(axis_y)
+        top = max([100, *(r.pace.percent for r in rows)])
+        axis_x = QCategoryAxis()
+        axis_x.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
+        axis_x.setStartValue(0)
+        step = 50 if top <= 300 else 100
+        for tick in range(step, top + step, step):
+            axis_x.append(f"{format_count(tick)} %", float(tick))
+        axis_x.setRange(0, float(top + step - top % step if top % step else top))
+        axis_x.setGridLineVisible(True)
+        chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
+        series.attachAxis(axis_x)
+        chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        view = QChartView(chart)
+        view.setObjectName("achievementChart")
+        view.setRenderHint(QPainter.RenderHint.Antialiasing)
+        view.setMinimumHeight(max(260, 60 + 22 * len(rows)))
+        while self.achievement_layout.count():
+            old = self.achievement_layout.takeAt(0).widget()
+            if old is not None:
+                old.deleteLater()
+        self.achievement_layout.addWidget(view)
+        self.achievement_view = view
+        self.achievement_sets = sets
+
     @staticmethod
     def _count_axis(axis_type: type, top: int) -> object:
         axis = axis_type()
@@ -401,7 +497,7 @@ class ProgressDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("progressDialog")
         self.setWindowTitle(self.tr("Progress against the targets"))
-        self.resize(1180, 760)
+        self.resize(1320, 800)
         layout = QVBoxLayout(self)
         self.page = ProgressPage(ctx, self)
         layout.addWidget(self.page)

@@ -138,7 +138,7 @@ def render(app: QApplication, ctx: AppContext, tasks: Tasks, out: Path, suffix: 
     from agent_app.ui.sync_panel import CloseDayDialog
 
     progress = ProgressDialog(ctx)
-    progress.resize(1280, 820)
+    progress.resize(1440, 860)
     progress.show()
     settle(app, tasks)
     page = progress.page

@@ -1330,12 +1330,32 @@
             <translation>Lũy kế lượt đăng ký so với chỉ tiêu</translation>
         </message>
         <message>
-            <source>Expected (pace to the deadline)</source>
-            <translation>Cần đạt (tiến độ đến hạn)</translation>
+            <source>Expected (pace)</source>
+            <translation>Cần đạt theo tiến độ</translation>
         </message>
         <message>
             <source>Needed from now</source>
             <translation>Cần đạt từ nay</translation>
+        </message>
+        <message>
+            <source>voluntary SI</source>
+            <translation>BHXH TN</translation>
+        </message>
+        <message>
+            <source>household HI</source>
+            <translation>BHYT HGĐ</translation>
+        </message>
+        <message>
+            <source>events</source>
+            <translation>sự kiện</translation>
+        </message>
+        <message>
+            <source>All</source>
+            <translation>Tất cả</translation>
+        </message>
+        <message>
+            <source>Achievement, percent of the target</source>
+            <translation>Tỷ lệ đạt so với chỉ tiêu (%)</translation>
         </message>
     </context>
     <context>

@@ -110,6 +110,15 @@ def test_progress_screen_pace_charts_and_achievement(qtbot: QtBot, kctx: AppCont
     assert [table.item(0, c).text() for c in (1, 2, 3)] == ["3", "2", "67 %"]
     assert any(t.startswith("All communes") for t in rows)
     assert "80 %" in page.legend.text()
+    # The achievement chart: one bar per target in its status colour, the percent in words.
+    chart = page.achievement_view.chart()
+    labels = chart.axes(Qt.Orientation.Vertical)[0].categories()
+    assert labels[-1] == "DL001 · voluntary SI: 67 %"  # at the top: the chart's last category
+    n = len(labels)
+    mine = n - 1 - commune  # the chart lists the table's rows bottom-up
+    assert labels[mine].endswith("· voluntary SI: 33 %")
+    assert page.achievement_sets["red"].at(mine) == 33.0
+    assert page.achievement_sets["green"].at(mine) == 0.0
     assert "Green" in page.legend.text()
     assert "Red" in page.legend.text()
     # Choosing the commune's row draws its charts and says its pace.
