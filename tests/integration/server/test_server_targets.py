@@ -1,8 +1,11 @@
 """Campaign targets reach laptops as ``ref.target``: each commune's original figures, the
 campaign's start and deadline, the revisions made during the year and the agents' own targets
-(resources/reference/targets.json); a commune without its own entry gets the default."""
+(resources/reference/targets.json); a commune without its own entry gets the default. An
+enrollment that names its outreach event keeps `event_id` through the server."""
 
 from __future__ import annotations
+
+from sync.protocol import new_id
 
 
 def test_targets_carry_deadline_revisions_and_agents(api, wire):
@@ -21,3 +24,21 @@ def test_targets_carry_deadline_revisions_and_agents(api, wire):
     assert (default["voluntary_new"], default["deadline"], default["revisions"]) == (
         50, "2026-12-31", [],
     )  # fmt: skip
+
+
+def test_an_enrollment_keeps_the_event_it_came_from(api, wire):
+    household_id, person_id, event_id = (new_id() for _ in range(3))
+    event = {"commune_code": wire.COMMUNE, "type": "livestream", "held_on": "2026-03-01",
+             "attendees": 250, "leads": 9}  # fmt: skip
+    results = api.push(
+        [
+            wire.op("household", wire.household(), record_id=household_id),
+            wire.op("person", wire.person(household_id), record_id=person_id),
+            wire.op("event", event, record_id=event_id),
+            wire.op("enrollment", wire.voluntary(person_id, event_id=event_id)),
+        ]
+    )
+    assert [r["status"] for r in results] == ["applied"] * 4, results
+    pulled = {c["kind"]: c["body"] for c in api.pull_all() if c["kind"] in {"event", "enrollment"}}
+    assert pulled["event"]["type"] == "livestream"
+    assert pulled["enrollment"]["event_id"] == event_id
