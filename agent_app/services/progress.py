@@ -147,9 +147,9 @@ class ProgressReport:
         return [r for r in self.rows if r.level == level]
 
 
-def _campaign_dates(body: Mapping[str, Any]) -> tuple[date, date]:
+def _campaign_dates(body: Mapping[str, Any], today: date) -> tuple[date, date]:
     year_text = str(body.get("campaign") or "")
-    year = int(year_text) if year_text.isdigit() else date.today().year
+    year = int(year_text) if year_text.isdigit() else today.year
     start = as_day(body.get("start")) or date(year, 1, 1)
     deadline = as_day(body.get("deadline")) or date(year, 12, 31)
     if deadline < start:
@@ -218,7 +218,7 @@ class _Plan:
 
 
 def _plans(
-    targets: Sequence[tuple[str, dict[str, Any]]], agent_code: str, agent_name: str
+    targets: Sequence[tuple[str, dict[str, Any]]], agent_code: str, agent_name: str, today: date
 ) -> list[_Plan]:
     units = admin_units()
     plans: list[_Plan] = []
@@ -227,7 +227,7 @@ def _plans(
         commune = str(body.get("commune_code", ""))
         unit = units.commune(commune)
         name = unit.name if unit is not None else commune
-        start, deadline = _campaign_dates(body)
+        start, deadline = _campaign_dates(body, today)
         for metric in METRICS:
             plan = integer(body, metric)
             if plan is not None and plan >= 0:
@@ -237,7 +237,7 @@ def _plans(
         mine = agents.get(agent_code) if isinstance(agents, Mapping) else None
         if not isinstance(mine, Mapping):
             continue
-        a_start, a_deadline = _campaign_dates({**body, **mine})
+        a_start, a_deadline = _campaign_dates({**body, **mine}, today)
         for metric in METRICS:
             plan = integer(mine, metric)
             if plan is None or plan < 0:
@@ -272,7 +272,7 @@ def progress(ws: Any, on: date | None = None) -> ProgressReport:
     today = on or ws.current_day()
     reads = CampaignReads(ws.store)
     profile = ws.store.profile
-    plans = _plans(reads.targets(), profile.agent_code, profile.agent_name)
+    plans = _plans(reads.targets(), profile.agent_code, profile.agent_name, today)
     if not plans:
         return ProgressReport(today, profile.agent_code, ())
     first = min(p.start for p in plans).isoformat()

@@ -9,6 +9,7 @@ is written the Vietnamese way (12.345; 150 %), so the axes are labelled by hand.
 
 from __future__ import annotations
 
+import html
 from datetime import date, timedelta
 
 from PySide6.QtCore import Qt, Signal
@@ -251,11 +252,13 @@ class ProgressPage(QWidget):
         if row.revisions:
             last = [r for r in row.revisions if r.starts <= today]
             if last:
-                parts.append(
+                revised = (
                     self.tr("revised from %1 on %2")
                     .replace("%1", format_count(row.original))
                     .replace("%2", format_date(last[-1].starts))
                 )
+                note = last[-1].note
+                parts.append(f"{revised} ({html.escape(note)})" if note else revised)
         parts += [
             self.tr("achieved %1 (%2 %)")
             .replace("%1", f"<b>{format_count(row.achieved)}</b>")

@@ -17,7 +17,7 @@ def test_targets_carry_deadline_revisions_and_agents(api, wire):
     assert (own["start"], own["deadline"]) == ("2026-01-01", "2026-12-31")
     assert own["revisions"] == [
         {"from": "2026-07-01", "voluntary_new": 80, "household_health_new": 300,
-         "note": "Mid-year review: raised after the May campaign month"}
+         "note": "Sơ kết 6 tháng: nâng chỉ tiêu sau tháng vận động"}
     ]  # fmt: skip
     assert own["agents"]["BD0001"]["voluntary_new"] == 30
     default = targets[wire.OTHER_COMMUNE]
