@@ -11,6 +11,7 @@ from typing import Any, Literal
 from agent_app.services._base import Base
 from agent_app.services._common import as_day, fail, integer, parse, text
 from agent_app.services.coverage import cover_period
+from agent_app.services.progress import current_target
 from agent_app.services.receipts import LIVE_RECEIPT_SQL
 from agent_app.services.types import (
     AttentionItem,
@@ -334,7 +335,7 @@ class ReportCases(Base):
             commune = str(body.get("commune_code", ""))
             unit = units.commune(commune)
             for metric, metric_label in TARGET_METRICS:
-                plan = integer(body, metric)
+                plan = current_target(body, metric, self.current_day())  # revised, if so
                 if plan is None:
                     continue
                 done = achieved.get((commune, metric), 0)

@@ -140,5 +140,20 @@ _V7: Final = [
     )""",
 ]
 
-MIGRATIONS: Final[tuple[list[str], ...]] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7)
+_V8: Final = [
+    # Pairs the agent marked "not a duplicate": a CCCD, a scheme and the earlier enrollment
+    # the warning named; the duplicate warning never asks about that pair again.
+    """CREATE TABLE not_duplicate (
+        cccd TEXT NOT NULL,
+        scheme TEXT NOT NULL,
+        enrollment_id TEXT NOT NULL,
+        marked_at TEXT NOT NULL,
+        PRIMARY KEY (cccd, scheme, enrollment_id)
+    )""",
+    # The progress screen counts sign-ups per commune: each enrollment's household looked up
+    # in one index, without reading the household's row.
+    "CREATE INDEX household_commune_of ON household_index (id, commune_code)",
+]
+
+MIGRATIONS: Final[tuple[list[str], ...]] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8)
 LATEST: Final = len(MIGRATIONS)

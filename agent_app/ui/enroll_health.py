@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from agent_app.services import HouseholdDetail, MemberRow
 from agent_app.ui.context import AppContext
 from agent_app.ui.enroll_confirm import ConfirmCollect
+from agent_app.ui.enroll_extras import DuplicateGuard, EventChoice, with_event
 from agent_app.ui.enroll_quote import TOTAL_STYLE
 from agent_app.ui.enroll_when import WhenRows
 from agent_app.ui.form_parts import EnrollmentDialog
@@ -268,6 +269,11 @@ class HouseholdHealthDialog(EnrollmentDialog):
         self.when = WhenRows(self.errors, self._today(), lang, self)
         self.paid_on = self.when.paid_on
         self.cover_from = self.when.cover_from
+        self.event_choice = EventChoice(self.ctx)
+        self.errors.add("event_id", self.tr("Outreach event:"), self.event_choice)
+        self.duplicates = DuplicateGuard(
+            self.ctx, "household_health", self, household_id=self.household_id
+        )
         self.total_label = QLabel("—")
         self.total_label.setObjectName("totalLabel")
         self.total_label.setStyleSheet(TOTAL_STYLE)
@@ -379,7 +385,7 @@ class HouseholdHealthDialog(EnrollmentDialog):
             body["cover_from"] = cover
         if self.quote is not None:
             body["amount"] = self.quote.total
-        return body
+        return with_event(body, self.event_choice)
 
     # -- quote --
 
@@ -481,6 +487,11 @@ class HouseholdHealthDialog(EnrollmentDialog):
             self._recompute()
             self.cover_from.setFocus()
             return
+        self.duplicates.ask(self.model.selected_ids(), self._confirm)
+
+    def _confirm(self) -> None:
+        if self.quote is None:
+            return
         self.confirm_box = ConfirmCollect(self.quote.total, self._summary(), self._store, self)
         self.confirm_box.open()
 
@@ -506,4 +517,4 @@ class HouseholdHealthDialog(EnrollmentDialog):
         )
 
     def input_widgets(self) -> list[QWidget]:
-        return [self.table, *self.period_buttons.values(), self.cover_from]
+        return [self.table, *self.period_buttons.values(), self.cover_from, self.event_choice]

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from agent_app.services import MemberRow
 from agent_app.ui.context import AppContext
 from agent_app.ui.enroll_confirm import ConfirmCollect
+from agent_app.ui.enroll_extras import DuplicateGuard, EventChoice, with_event
 from agent_app.ui.enroll_quote import VoluntaryQuotePanel
 from agent_app.ui.enroll_when import WhenRows
 from agent_app.ui.form_parts import EnrollmentDialog
@@ -163,6 +164,9 @@ class VoluntaryEnrollmentDialog(EnrollmentDialog):
         self.when = WhenRows(self.errors, self._today(), lang, self)
         self.paid_on = self.when.paid_on
         self.cover_from = self.when.cover_from
+        self.event_choice = EventChoice(self.ctx)
+        self.errors.add("event_id", self.tr("Outreach event:"), self.event_choice)
+        self.duplicates = DuplicateGuard(self.ctx, "voluntary", self, person_id=self.person_id)
         form.addRow(self.general_error)
         columns.addWidget(form_box, 3)
 
@@ -306,7 +310,7 @@ class VoluntaryEnrollmentDialog(EnrollmentDialog):
             body["months"] = self.months.value()
         if self.quote is not None:
             body["amount"] = self.quote.total
-        return body
+        return with_event(body, self.event_choice)
 
     # -- the live quote --
 
@@ -450,6 +454,11 @@ class VoluntaryEnrollmentDialog(EnrollmentDialog):
             self._recompute()
             self.cover_from.setFocus()
             return
+        self.duplicates.ask([self.person_id], self._confirm)
+
+    def _confirm(self) -> None:
+        if self.quote is None:
+            return
         self.confirm_box = ConfirmCollect(self.quote.total, self._summary(), self._store, self)
         self.confirm_box.open()
 
@@ -485,4 +494,5 @@ class VoluntaryEnrollmentDialog(EnrollmentDialog):
             self.cover_from,
             self.floor_button,
             self.double_button,
+            self.event_choice,
         ]

@@ -40,6 +40,7 @@ EVENT_TYPES = (
     ("mobile_team", "Tổ lưu động", "Mobile team"),
     ("counselling", "Hội nghị tư vấn", "Counselling session"),
     ("door_to_door", "Tuyên truyền tại nhà", "Door-to-door day"),
+    ("livestream", "Phát trực tuyến (livestream)", "Livestream"),
     ("other", "Hoạt động khác", "Other"),
 )
 

@@ -172,6 +172,7 @@ class MainWindow(QMainWindow):
         menu.addSeparator()
         menu.addAction(self.lock_action)
         menu.addAction(quit_action)
+        self._build_campaign_menu()
         settings_menu = self.menuBar().addMenu(self.tr("&Settings"))
         language = settings_menu.addMenu(self.tr("&Language"))
         group = QActionGroup(self)
@@ -273,6 +274,35 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.dialog_opened.emit(dialog)
         dialog.open()
+        return dialog
+
+    def _build_campaign_menu(self) -> None:
+        self.progress_action = self._action(
+            self.tr("&Progress against the targets"), "progressAction", self.open_progress
+        )
+        self.events_summary_action = self._action(
+            self.tr("&Events: totals and sign-ups"), "eventsSummaryAction", self.open_events_summary
+        )
+        campaign = self.menuBar().addMenu(self.tr("Ca&mpaign"))
+        campaign.addAction(self.progress_action)
+        campaign.addAction(self.events_summary_action)
+
+    def open_progress(self) -> QDialog:
+        from agent_app.ui.progress import ProgressDialog
+
+        dialog = ProgressDialog(self.ctx, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.dialog_opened.emit(dialog)
+        dialog.show()
+        return dialog
+
+    def open_events_summary(self) -> QDialog:
+        from agent_app.ui.events_summary import EventsSummaryDialog
+
+        dialog = EventsSummaryDialog(self.ctx, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.dialog_opened.emit(dialog)
+        dialog.show()
         return dialog
 
     def set_language(self, lang: str) -> None:

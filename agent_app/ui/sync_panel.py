@@ -33,7 +33,9 @@ from PySide6.QtWidgets import (
 
 from agent_app.paths import REPORTS
 from agent_app.services import Changed, DayReport, Mismatch
+from agent_app.services.cash import CashCount
 from agent_app.services.sync_service import SyncService
+from agent_app.ui.cash_count import NoteCounter, print_remittance_pdf
 from agent_app.ui.context import AppContext
 from agent_app.ui.forms import MoneyEdit
 from agent_app.ui.report_pdf import (
@@ -387,12 +389,23 @@ class CloseDayDialog(QDialog):
         till.addWidget(self.over_short, 1)
         layout.addLayout(till)
         self.counted.value_changed.connect(self._show_counted)
+        self.notes = NoteCounter()
+        self.notes.setEnabled(False)
+        self.notes.counted.connect(self._notes_counted)
+        layout.addWidget(self.notes)
         buttons = QDialogButtonBox()
         self.pdf_button = buttons.addButton(
             self.tr("&Print to PDF…"), QDialogButtonBox.ButtonRole.ActionRole
         )
         self.pdf_button.setObjectName("pdfButton")
         self.pdf_button.setEnabled(False)
+        self.slip_button = buttons.addButton(
+            self.tr("Print the &remittance slip…"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.slip_button.setObjectName("slipButton")
+        self.slip_button.setEnabled(False)
+        self.slip_button.clicked.connect(self.choose_slip)
+        self.last_slip: Path | None = None
         self.close_button = buttons.addButton(
             self.tr("Close"), QDialogButtonBox.ButtonRole.RejectRole
         )
@@ -472,6 +485,9 @@ class CloseDayDialog(QDialog):
         self._show_mismatches(report.mismatches)
         self._show_chart()
         self.counted.setEnabled(True)
+        self.notes.set_expected(report.cash_total)
+        self.notes.setEnabled(True)
+        self.slip_button.setEnabled(True)
         self._show_counted()
         self.pdf_button.setEnabled(True)
         self.pdf_button.setDefault(True)
@@ -564,6 +580,48 @@ class CloseDayDialog(QDialog):
         self.view.setHtml(
             day_report_html(self.report, self.ctx.lang, agent=self._agent(), counted=counted)
         )
+
+    def _notes_counted(self, count: CashCount) -> None:
+        # Counting by note fills the amount counted; the over / short follows from it.
+        if self.notes.touched() or self.counted.value() is not None:
+            self.counted.set_value(count.total)
+
+    def choose_slip(self) -> QFileDialog | None:
+        """Offer to save the remittance slip (the notes counted, the total, over / short)."""
+        if self.report is None:
+            return None
+        self.slip_dialog = ask_pdf_path(
+            self,
+            self.tr("Save the remittance slip as PDF"),
+            save_folder(self.ctx, REPORTS),
+            f"bang-ke-nop-tien-{self.report.on.isoformat()}.pdf",
+            self._slip_chosen,
+        )
+        return self.slip_dialog
+
+    def _slip_chosen(self, path: Path) -> None:
+        written = self.save_slip(path)
+        if written is not None:
+            remember_folder(self.ctx, REPORTS, written)
+            if self.open_after_save:
+                QDesktopServices.openUrl(QUrl.fromLocalFile(str(written)))
+
+    def save_slip(self, path: Path) -> Path | None:
+        """Write the remittance slip to ``path``; None, with the reason shown, on failure."""
+        if self.report is None:
+            raise RuntimeError("the report is not ready yet")
+        try:
+            written = print_remittance_pdf(
+                self.report, self.notes.count(), path, agent=self._agent()
+            )
+        except OSError as exc:
+            self.status.setText(write_failed_text(path, exc))
+            self.status.setStyleSheet("color: #b3261e;")
+            return None
+        self.last_slip = written
+        self.status.setStyleSheet("")
+        self.status.setText(self.tr("Saved to %1").replace("%1", str(written)))
+        return written
 
     def _agent(self) -> tuple[str, str]:
         profile = self.ctx.workspace.store.profile

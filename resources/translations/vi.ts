@@ -247,6 +247,10 @@
             <translation>&amp;In ra PDF…</translation>
         </message>
         <message>
+            <source>Print the &amp;remittance slip…</source>
+            <translation>In &amp;bảng kê nộp tiền…</translation>
+        </message>
+        <message>
             <source>Close</source>
             <translation>Đóng</translation>
         </message>
@@ -291,6 +295,14 @@
             <translation>%1 (theo biên lai: %2)</translation>
         </message>
         <message>
+            <source>Save the remittance slip as PDF</source>
+            <translation>Lưu bảng kê nộp tiền thành PDF</translation>
+        </message>
+        <message>
+            <source>Saved to %1</source>
+            <translation>Đã lưu vào %1</translation>
+        </message>
+        <message>
             <source>Collected</source>
             <translation>Đã thu</translation>
         </message>
@@ -301,10 +313,6 @@
         <message>
             <source>Save the report as PDF</source>
             <translation>Lưu báo cáo thành tệp PDF</translation>
-        </message>
-        <message>
-            <source>Saved to %1</source>
-            <translation>Đã lưu vào %1</translation>
         </message>
     </context>
     <context>
@@ -505,6 +513,37 @@ Hãy gửi tệp này cho bộ phận hỗ trợ.</translation>
         </message>
     </context>
     <context>
+        <name>DuplicateGuard</name>
+        <message>
+            <source>Possible duplicate</source>
+            <translation>Có thể bị trùng</translation>
+        </message>
+        <message>
+            <source>Already enrolled in this scheme within the last 7 days: is this the same sign-up again?</source>
+            <translation>Người này đã đăng ký loại hình này trong 7 ngày qua: đây có phải là đăng ký trùng không?</translation>
+        </message>
+        <message>
+            <source>received from the server</source>
+            <translation>nhận từ máy chủ</translation>
+        </message>
+        <message>
+            <source>on this laptop</source>
+            <translation>trên máy này</translation>
+        </message>
+        <message>
+            <source>%1, CCCD %2: paid %3 on %4 (%5)</source>
+            <translation>%1, CCCD %2: đã đóng %3 ngày %4 (%5)</translation>
+        </message>
+        <message>
+            <source>&amp;Not a duplicate, go on</source>
+            <translation>&amp;Không trùng, tiếp tục</translation>
+        </message>
+        <message>
+            <source>&amp;Back</source>
+            <translation>&amp;Quay lại</translation>
+        </message>
+    </context>
+    <context>
         <name>EnrollmentDetailDialog</name>
         <message>
             <source>Enrollment</source>
@@ -572,6 +611,13 @@ Hãy gửi tệp này cho bộ phận hỗ trợ.</translation>
         <message>
             <source>Close</source>
             <translation>Đóng</translation>
+        </message>
+    </context>
+    <context>
+        <name>EventChoice</name>
+        <message>
+            <source>No event</source>
+            <translation>Không gắn với hoạt động nào</translation>
         </message>
     </context>
     <context>
@@ -682,6 +728,89 @@ Hãy gửi tệp này cho bộ phận hỗ trợ.</translation>
         <message>
             <source>No targets received yet.</source>
             <translation>Chưa nhận được chỉ tiêu.</translation>
+        </message>
+    </context>
+    <context>
+        <name>EventsSummaryDialog</name>
+        <message>
+            <source>Outreach events: totals and sign-ups</source>
+            <translation>Hoạt động truyền thông: tổng hợp và lượt đăng ký</translation>
+        </message>
+        <message>
+            <source>Totals per type of event</source>
+            <translation>Tổng hợp theo loại hoạt động</translation>
+        </message>
+        <message>
+            <source>Events</source>
+            <translation>Số hoạt động</translation>
+        </message>
+        <message>
+            <source>Attendees</source>
+            <translation>Số người dự</translation>
+        </message>
+        <message>
+            <source>Leads</source>
+            <translation>Số người quan tâm</translation>
+        </message>
+        <message>
+            <source>Visits</source>
+            <translation>Lần thăm</translation>
+        </message>
+        <message>
+            <source>Enrollments</source>
+            <translation>Hồ sơ đăng ký</translation>
+        </message>
+        <message>
+            <source>People signed up</source>
+            <translation>Số người tham gia</translation>
+        </message>
+        <message>
+            <source>Type</source>
+            <translation>Loại hoạt động</translation>
+        </message>
+        <message>
+            <source>Sign-ups per event (visits and enrollments that name it)</source>
+            <translation>Lượt đăng ký theo từng hoạt động (lần thăm và hồ sơ ghi hoạt động đó)</translation>
+        </message>
+        <message>
+            <source>Date</source>
+            <translation>Ngày</translation>
+        </message>
+        <message>
+            <source>Commune</source>
+            <translation>Xã, phường</translation>
+        </message>
+        <message>
+            <source>Team</source>
+            <translation>Tổ, đội</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>Đóng</translation>
+        </message>
+        <message>
+            <source>Launch rally</source>
+            <translation>Lễ phát động</translation>
+        </message>
+        <message>
+            <source>Mobile propaganda team</source>
+            <translation>Đội tuyên truyền lưu động</translation>
+        </message>
+        <message>
+            <source>Counselling session</source>
+            <translation>Hội nghị tư vấn</translation>
+        </message>
+        <message>
+            <source>Door-to-door round</source>
+            <translation>Tuyên truyền tại nhà</translation>
+        </message>
+        <message>
+            <source>Livestream</source>
+            <translation>Phát trực tuyến (livestream)</translation>
+        </message>
+        <message>
+            <source>Other</source>
+            <translation>Hoạt động khác</translation>
         </message>
     </context>
     <context>
@@ -1038,6 +1167,10 @@ Hãy gửi tệp này cho bộ phận hỗ trợ.</translation>
             <translation>Thanh toán</translation>
         </message>
         <message>
+            <source>Outreach event:</source>
+            <translation>Hoạt động truyền thông:</translation>
+        </message>
+        <message>
             <source>Total to pay</source>
             <translation>Tổng số tiền phải đóng</translation>
         </message>
@@ -1388,6 +1521,18 @@ Hãy gửi tệp này cho bộ phận hỗ trợ.</translation>
             <translation>Chưa kết nối máy chủ.</translation>
         </message>
         <message>
+            <source>&amp;Progress against the targets</source>
+            <translation>&amp;Tiến độ thực hiện chỉ tiêu</translation>
+        </message>
+        <message>
+            <source>&amp;Events: totals and sign-ups</source>
+            <translation>&amp;Hoạt động truyền thông: tổng hợp và lượt đăng ký</translation>
+        </message>
+        <message>
+            <source>Ca&amp;mpaign</source>
+            <translation>&amp;Chiến dịch</translation>
+        </message>
+        <message>
             <source>Language</source>
             <translation>Ngôn ngữ</translation>
         </message>
@@ -1530,6 +1675,187 @@ Hãy gửi tệp này cho bộ phận hỗ trợ.</translation>
         </message>
     </context>
     <context>
+        <name>NoteCounter</name>
+        <message>
+            <source>Cash by note</source>
+            <translation>Kiểm đếm tiền mặt theo mệnh giá</translation>
+        </message>
+        <message>
+            <source>Notes of %1</source>
+            <translation>Số tờ %1</translation>
+        </message>
+        <message>
+            <source>Whole notes only, 0 to %1 of each kind.</source>
+            <translation>Chỉ nhập số tờ nguyên, từ 0 đến %1 tờ mỗi mệnh giá.</translation>
+        </message>
+        <message>
+            <source>Type how many notes of each value you have: the total and any difference with the receipts (%1) follow.</source>
+            <translation>Nhập số tờ của từng mệnh giá: tổng tiền và chênh lệch so với biên lai (%1) sẽ hiện ra.</translation>
+        </message>
+        <message>
+            <source>Counted %1 in %2 notes — %3 (receipts: %4)</source>
+            <translation>Đếm được %1 (%2 tờ) — %3 (theo biên lai: %4)</translation>
+        </message>
+    </context>
+    <context>
+        <name>ProgressDialog</name>
+        <message>
+            <source>Progress against the targets</source>
+            <translation>Tiến độ thực hiện chỉ tiêu</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>Đóng</translation>
+        </message>
+    </context>
+    <context>
+        <name>ProgressPage</name>
+        <message>
+            <source>&amp;Target:</source>
+            <translation>&amp;Chỉ tiêu:</translation>
+        </message>
+        <message>
+            <source>Target</source>
+            <translation>Chỉ tiêu</translation>
+        </message>
+        <message>
+            <source>Plan</source>
+            <translation>Kế hoạch</translation>
+        </message>
+        <message>
+            <source>Achieved</source>
+            <translation>Đã đạt</translation>
+        </message>
+        <message>
+            <source>Achievement</source>
+            <translation>Tỷ lệ đạt</translation>
+        </message>
+        <message>
+            <source>Expected by today</source>
+            <translation>Cần đạt đến hôm nay</translation>
+        </message>
+        <message>
+            <source>Needed per day</source>
+            <translation>Cần mỗi ngày</translation>
+        </message>
+        <message>
+            <source>Deadline</source>
+            <translation>Hạn hoàn thành</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>Trạng thái</translation>
+        </message>
+        <message>
+            <source>Green: on pace (achieved ≥ expected by today). Amber: behind, at %1 % of the expected figure or more. Red: below %1 % of the expected figure. Expected by today = target × days elapsed ÷ days of the campaign.</source>
+            <translation>Xanh: đúng tiến độ (đã đạt ≥ cần đạt đến hôm nay). Vàng: hơi chậm, đạt từ %1 % mức cần đạt trở lên. Đỏ: dưới %1 % mức cần đạt. Cần đạt đến hôm nay = chỉ tiêu × số ngày đã qua ÷ số ngày của chiến dịch.</translation>
+        </message>
+        <message>
+            <source>voluntary social insurance, new participants</source>
+            <translation>BHXH tự nguyện, người tham gia mới</translation>
+        </message>
+        <message>
+            <source>household health insurance, new members</source>
+            <translation>BHYT hộ gia đình, người tham gia mới</translation>
+        </message>
+        <message>
+            <source>outreach events</source>
+            <translation>buổi tuyên truyền</translation>
+        </message>
+        <message>
+            <source>Agent %1 (%2) — %3</source>
+            <translation>Đại lý %1 (%2) — %3</translation>
+        </message>
+        <message>
+            <source>All communes — %1</source>
+            <translation>Tất cả xã, phường — %1</translation>
+        </message>
+        <message>
+            <source>On pace</source>
+            <translation>Đúng tiến độ</translation>
+        </message>
+        <message>
+            <source>Slightly behind</source>
+            <translation>Hơi chậm</translation>
+        </message>
+        <message>
+            <source>Behind</source>
+            <translation>Chậm tiến độ</translation>
+        </message>
+        <message>
+            <source>deadline passed</source>
+            <translation>đã quá hạn</translation>
+        </message>
+        <message>
+            <source>No targets received yet: sync to receive them.</source>
+            <translation>Chưa nhận được chỉ tiêu: hãy đồng bộ để nhận.</translation>
+        </message>
+        <message>
+            <source>Target %1</source>
+            <translation>Chỉ tiêu %1</translation>
+        </message>
+        <message>
+            <source>revised from %1 on %2</source>
+            <translation>điều chỉnh từ %1 ngày %2</translation>
+        </message>
+        <message>
+            <source>achieved %1 (%2 %)</source>
+            <translation>đã đạt %1 (%2 %)</translation>
+        </message>
+        <message>
+            <source>expected by today %1</source>
+            <translation>cần đạt đến hôm nay %1</translation>
+        </message>
+        <message>
+            <source>needed per day from now %1 (%2 days left)</source>
+            <translation>từ nay cần %1 mỗi ngày (còn %2 ngày)</translation>
+        </message>
+        <message>
+            <source>the deadline has passed</source>
+            <translation>đã quá hạn hoàn thành</translation>
+        </message>
+        <message>
+            <source>Sign-ups</source>
+            <translation>Lượt đăng ký</translation>
+        </message>
+        <message>
+            <source>Sign-ups per day, %1 – %2</source>
+            <translation>Lượt đăng ký mỗi ngày, %1 – %2</translation>
+        </message>
+        <message>
+            <source>Cumulative sign-ups against the target</source>
+            <translation>Lũy kế lượt đăng ký so với chỉ tiêu</translation>
+        </message>
+        <message>
+            <source>Expected (pace)</source>
+            <translation>Cần đạt theo tiến độ</translation>
+        </message>
+        <message>
+            <source>Needed from now</source>
+            <translation>Cần đạt từ nay</translation>
+        </message>
+        <message>
+            <source>voluntary SI</source>
+            <translation>BHXH TN</translation>
+        </message>
+        <message>
+            <source>household HI</source>
+            <translation>BHYT HGĐ</translation>
+        </message>
+        <message>
+            <source>events</source>
+            <translation>sự kiện</translation>
+        </message>
+        <message>
+            <source>All</source>
+            <translation>Tất cả</translation>
+        </message>
+        <message>
+            <source>Achievement, percent of the target</source>
+            <translation>Tỷ lệ đạt so với chỉ tiêu (%)</translation>
+        </message>
+    </context>
+    <context>
         <name>ReceiptDetailsDialog</name>
         <message>
             <source>Receipt details</source>
@@ -1640,6 +1966,81 @@ Hãy gửi tệp này cho bộ phận hỗ trợ.</translation>
         <message>
             <source>Close</source>
             <translation>Đóng</translation>
+        </message>
+    </context>
+    <context>
+        <name>RemittanceSlip</name>
+        <message>
+            <source>Over by %1</source>
+            <translation>Thừa %1</translation>
+        </message>
+        <message>
+            <source>Short by %1</source>
+            <translation>Thiếu %1</translation>
+        </message>
+        <message>
+            <source>Matches the receipts</source>
+            <translation>Đủ, khớp với biên lai</translation>
+        </message>
+        <message>
+            <source>Cash collected for voluntary social insurance and household health insurance</source>
+            <translation>Tiền thu BHXH tự nguyện, BHYT hộ gia đình</translation>
+        </message>
+        <message>
+            <source>REMITTANCE SLIP</source>
+            <translation>BẢNG KÊ NỘP TIỀN</translation>
+        </message>
+        <message>
+            <source>Date</source>
+            <translation>Ngày</translation>
+        </message>
+        <message>
+            <source>Agent</source>
+            <translation>Đại lý</translation>
+        </message>
+        <message>
+            <source>Note</source>
+            <translation>Mệnh giá</translation>
+        </message>
+        <message>
+            <source>Count</source>
+            <translation>Số tờ</translation>
+        </message>
+        <message>
+            <source>Amount</source>
+            <translation>Số tiền</translation>
+        </message>
+        <message>
+            <source>Total counted</source>
+            <translation>Tổng tiền đếm được</translation>
+        </message>
+        <message>
+            <source>In words</source>
+            <translation>Bằng chữ</translation>
+        </message>
+        <message>
+            <source>Receipts of the day</source>
+            <translation>Số biên lai trong ngày</translation>
+        </message>
+        <message>
+            <source>Total of the receipts</source>
+            <translation>Tổng tiền theo biên lai</translation>
+        </message>
+        <message>
+            <source>Difference (counted − receipts)</source>
+            <translation>Chênh lệch (tiền đếm − biên lai)</translation>
+        </message>
+        <message>
+            <source>Remitted by (agent)</source>
+            <translation>Người nộp tiền (đại lý)</translation>
+        </message>
+        <message>
+            <source>(Signature and full name)</source>
+            <translation>(Ký, ghi rõ họ tên)</translation>
+        </message>
+        <message>
+            <source>Received by</source>
+            <translation>Người nhận tiền</translation>
         </message>
     </context>
     <context>
@@ -2037,6 +2438,10 @@ Hãy gửi tệp này cho bộ phận hỗ trợ.</translation>
         <message>
             <source> months</source>
             <translation> tháng</translation>
+        </message>
+        <message>
+            <source>Outreach event:</source>
+            <translation>Hoạt động truyền thông:</translation>
         </message>
         <message>
             <source>&amp;Save</source>

@@ -28,7 +28,7 @@ from sync.domain.vocab import (
 )
 
 # Suggested event types for the UI; the wire accepts any other text too.
-EVENT_TYPES: Final = ("launch", "mobile_team", "counselling", "door_to_door", "other")
+EVENT_TYPES: Final = ("launch", "mobile_team", "counselling", "door_to_door", "livestream", "other")
 
 # Nobody alive was born earlier; an earlier date is a typing slip (e.g. 01/01/0195).
 EARLIEST_BIRTH: Final = date(1900, 1, 1)

@@ -1,0 +1,178 @@
+"""Benchmark of the progress screen (targets with pace) over a month of 100,000 households'
+activity: 100,000 households, then 30 days of visits, enrollments of both schemes and events
+written straight into the store, and the campaign targets of the three communes.
+
+    python bench/bench_progress.py [--households N] [--enrollments N] [--visits N]
+
+Times :func:`agent_app.services.progress.progress` (the SQL aggregation and the pace of every
+target) and the whole screen: the progress window built, its figures computed on the database
+thread, its table filled and both charts drawn, until its ``loaded`` signal and the first paint.
+Prints figures; asserts nothing. The database lives in a temporary dir.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from agent_app.services import Workspace
+from agent_app.services.progress import progress
+from agent_app.storage import KdfParams, create_profile
+from agent_app.storage.syncport import LocalSyncPort
+from sync.demo import DEMO_AGENT, DEMO_PASSPHRASE, demo_households
+from sync.protocol import Change
+
+TODAY = date(2026, 5, 30)
+START = date(2026, 5, 1)  # the campaign month
+
+
+def _ms(seconds: float) -> str:
+    return f"{seconds * 1000:.1f} ms"
+
+
+def seed_month(store, households, enrollments: int, visits: int, rng: random.Random) -> None:
+    """A month of activity, written as the record repository stores it (columns included)."""
+    moment = datetime.now(UTC).isoformat()
+    rows = []
+    for i in range(enrollments):
+        h = rng.choice(households)
+        day = (START + timedelta(days=rng.randrange(30))).isoformat()
+        if i % 3:
+            person_id = h.members[0][0]
+            body = {"scheme": "voluntary", "person_id": person_id, "household_id": h.id,
+                    "income": 1_500_000, "support": "other", "method": "monthly", "months": 1,
+                    "paid_on": day, "amount": 330_000}  # fmt: skip
+        else:
+            person_id = None
+            members = [m[0] for m in h.members[: rng.randint(1, len(h.members))]]
+            body = {"scheme": "household_health", "household_id": h.id, "member_ids": members,
+                    "months": 12, "paid_on": day, "amount": 1_263_600 * len(members)}  # fmt: skip
+        rows.append((str(uuid.uuid4()), "enrollment", json.dumps(body), 1, h.id, person_id,
+                     None, day, body["amount"], moment))  # fmt: skip
+    for _ in range(visits):
+        h = rng.choice(households)
+        day = (START + timedelta(days=rng.randrange(30))).isoformat()
+        body = {"household_id": h.id, "visited_on": day, "outcome": "interested"}
+        rows.append((str(uuid.uuid4()), "visit", json.dumps(body), 1, h.id, None, None, day,
+                     None, moment))  # fmt: skip
+    for i in range(120):
+        commune = DEMO_AGENT["communes"][i % 3]
+        day = (START + timedelta(days=i % 30)).isoformat()
+        body = {"commune_code": commune, "type": "door_to_door", "held_on": day, "attendees": 30}
+        rows.append((str(uuid.uuid4()), "event", json.dumps(body), 1, None, None, None, day,
+                     None, moment))  # fmt: skip
+    with store.transaction():
+        store.executemany(
+            "INSERT INTO record (id, kind, body, version, household_id, person_id, parent_id, "
+            "day, amount, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
+
+
+def pull_targets(store) -> None:
+    changes = []
+    for i, commune in enumerate(DEMO_AGENT["communes"]):
+        body = {"commune_code": commune, "campaign": "2026", "start": START.isoformat(),
+                "deadline": "2026-06-30", "voluntary_new": 3_000, "household_health_new": 8_000,
+                "events": 40, "revisions": [{"from": "2026-05-15", "voluntary_new": 3_500}],
+                "agents": {DEMO_AGENT["code"]: {"voluntary_new": 1_000}}}  # fmt: skip
+        changes.append(Change(i + 1, "ref.target", f"target-{commune}", 1, False, body))
+    LocalSyncPort(store).apply_pull_page(changes, len(changes))
+
+
+def time_screen(ws: Workspace, rounds: int) -> list[float]:
+    from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from agent_app.tasks import Tasks
+    from agent_app.ui.context import AppContext
+    from agent_app.ui.progress import ProgressDialog
+
+    app = QApplication.instance() or QApplication([])
+    tasks = Tasks()
+    ctx = AppContext(ws, tasks, lang="vi")
+    out = []
+    for _ in range(rounds):
+        loop = QEventLoop()
+        t0 = time.perf_counter()
+        dialog = ProgressDialog(ctx)
+        dialog.page.loaded.connect(loop.quit)
+        QTimer.singleShot(30_000, loop.quit)
+        dialog.show()
+        loop.exec()
+        dialog.repaint()  # the first paint of the table and both charts
+        app.processEvents()
+        out.append(time.perf_counter() - t0)
+        dialog.close()
+        dialog.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    tasks.shutdown(wait=True)
+    return out
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--households", type=int, default=100_000)
+    parser.add_argument("--enrollments", type=int, default=10_000)
+    parser.add_argument("--visits", type=int, default=60_000)
+    parser.add_argument("--rounds", type=int, default=7)
+    args = parser.parse_args(argv)
+    rng = random.Random(5)
+    with tempfile.TemporaryDirectory() as tmp:
+        store = create_profile(
+            Path(tmp),
+            agent_name=DEMO_AGENT["name"],
+            agent_code=DEMO_AGENT["code"],
+            communes=DEMO_AGENT["communes"],
+            passphrase=DEMO_PASSPHRASE,
+            kdf=KdfParams(b"0123456789abcdef", n=2**10),
+        )
+        t0 = time.perf_counter()
+        households = demo_households(args.households, DEMO_AGENT["communes"], today=TODAY)
+        with store.transaction():
+            store.records.bulk_import((h.id, h.body, h.members) for h in households)
+        seed_month(store, households, args.enrollments, args.visits, rng)
+        pull_targets(store)
+        store.execute("ANALYZE")
+        print(
+            f"seeded {args.households:,} households, {args.enrollments:,} enrollments, "
+            f"{args.visits:,} visits, 120 events over 30 days: {time.perf_counter() - t0:.1f} s"
+        )
+        ws = Workspace(store, today=lambda: TODAY)
+        t0 = time.perf_counter()
+        report = progress(ws)
+        print(
+            f"progress(), first call: {_ms(time.perf_counter() - t0)} ({len(report.rows)} targets)"
+        )
+        runs = []
+        for _ in range(args.rounds):
+            t0 = time.perf_counter()
+            progress(ws)
+            runs.append(time.perf_counter() - t0)
+        print(f"progress(), median of {args.rounds}: {_ms(statistics.median(runs))}")
+        screen = time_screen(ws, args.rounds)
+        print(f"progress screen open (first): {_ms(screen[0])}")
+        print(f"progress screen open, median of {args.rounds}: {_ms(statistics.median(screen))}")
+        row = report.rows[0]
+        print(
+            f"e.g. {row.id}: target {row.target}, achieved {row.achieved} "
+            f"({row.pace.percent} %), expected by today {row.pace.expected}, "
+            f"needed per day {row.pace.needed_per_day}, {row.pace.status}"
+        )
+        store.close()
+
+
+if __name__ == "__main__":
+    main()
