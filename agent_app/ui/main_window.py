@@ -283,7 +283,7 @@ class MainWindow(QMainWindow):
         self.events_summary_action = self._action(
             self.tr("&Events: totals and sign-ups"), "eventsSummaryAction", self.open_events_summary
         )
-        campaign = self.menuBar().addMenu(self.tr("Ca&mpaign"))
+        campaign = self.menuBar().addMenu(self.tr("Campai&gn"))
         campaign.addAction(self.progress_action)
         campaign.addAction(self.events_summary_action)
 

@@ -1529,8 +1529,8 @@ Hãy gửi tệp này cho bộ phận hỗ trợ.</translation>
             <translation>&amp;Hoạt động truyền thông: tổng hợp và lượt đăng ký</translation>
         </message>
         <message>
-            <source>Ca&amp;mpaign</source>
-            <translation>&amp;Chiến dịch</translation>
+            <source>Campai&amp;gn</source>
+            <translation>Chiến &amp;dịch</translation>
         </message>
         <message>
             <source>Language</source>
