@@ -130,13 +130,17 @@ def test_a_whole_enrollment_with_the_keyboard_alone(qtbot, ctx, db, tmp_path: Pa
     qtbot.waitUntil(lambda: receipt.findChild(QFileDialog) is not None, timeout=10_000)
     files = receipt.findChild(QFileDialog)
     qtbot.waitUntil(files.isVisible)
-    target = tmp_path / "bien-lai.pdf"
+    # It opens in the profile's receipts folder: the agent types a name and presses Enter.
+    folder = Path(files.directory().absolutePath())
+    assert folder.name == "receipts"
     name_box = files.findChild(QLineEdit, "fileNameEdit")
-    name_box.setFocus()
+    files.activateWindow()  # what the window manager does for a new dialog
+    qtbot.waitUntil(lambda: focused() is name_box, timeout=10_000)
     name_box.selectAll()
-    qtbot.keyClicks(name_box, str(target))
+    qtbot.keyClicks(name_box, "bien-lai")
     press(qtbot, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: receipt.last_pdf is not None, timeout=15_000)
+    target = folder / "bien-lai.pdf"
     assert receipt.last_pdf == target
     text = pdf_text(target)
     assert "3.696.000" in text
