@@ -694,6 +694,22 @@ Hãy gửi tệp này cho bộ phận hỗ trợ.</translation>
             <translation>Dữ liệu được lưu trên máy này và mã hóa bằng mật khẩu của bạn. Không ai khôi phục được mật khẩu đã quên: hãy ghi lại và cất ở nơi an toàn.</translation>
         </message>
         <message>
+            <source>Your supervisor gave you a user name and a one-time enrollment code. Your name, agent code and communes come from the server.</source>
+            <translation>Người quản lý đã cấp cho anh/chị tên đăng nhập và mã đăng ký dùng một lần. Họ tên, mã cán bộ và các xã phụ trách sẽ được lấy từ máy chủ.</translation>
+        </message>
+        <message>
+            <source>Server &amp;address:</source>
+            <translation>Địa chỉ &amp;máy chủ:</translation>
+        </message>
+        <message>
+            <source>&amp;User name:</source>
+            <translation>&amp;Tên đăng nhập:</translation>
+        </message>
+        <message>
+            <source>&amp;Enrollment code:</source>
+            <translation>Mã đăng ký thiết &amp;bị:</translation>
+        </message>
+        <message>
             <source>Agent &amp;name:</source>
             <translation>&amp;Họ tên cán bộ:</translation>
         </message>
@@ -714,24 +730,28 @@ Hãy gửi tệp này cho bộ phận hỗ trợ.</translation>
             <translation>Nhập &amp;lại mật khẩu:</translation>
         </message>
         <message>
-            <source>Connect to the central server (optional)</source>
-            <translation>Kết nối máy chủ trung tâm (không bắt buộc)</translation>
+            <source>&amp;Open the app</source>
+            <translation>&amp;Mở ứng dụng</translation>
         </message>
         <message>
-            <source>Server address:</source>
-            <translation>Địa chỉ máy chủ:</translation>
+            <source>Cancel</source>
+            <translation>Hủy</translation>
         </message>
         <message>
-            <source>User name:</source>
-            <translation>Tên đăng nhập:</translation>
+            <source>C&amp;onnect</source>
+            <translation>Kết &amp;nối</translation>
         </message>
         <message>
-            <source>Enrollment code:</source>
-            <translation>Mã đăng ký thiết bị:</translation>
+            <source>Start &amp;without a server…</source>
+            <translation>&amp;Dùng không cần máy chủ…</translation>
         </message>
         <message>
             <source>C&amp;reate profile</source>
             <translation>Tạo hồ &amp;sơ</translation>
+        </message>
+        <message>
+            <source>Connect to a &amp;server instead</source>
+            <translation>Kết nối với &amp;máy chủ</translation>
         </message>
         <message>
             <source>Too short: at least 8 characters.</source>
@@ -758,6 +778,10 @@ Hãy gửi tệp này cho bộ phận hỗ trợ.</translation>
             <translation>Hai mật khẩu không khớp nhau.</translation>
         </message>
         <message>
+            <source>The passphrase needs at least 8 characters.</source>
+            <translation>Mật khẩu cần ít nhất 8 ký tự.</translation>
+        </message>
+        <message>
             <source>Enter the agent's name.</source>
             <translation>Nhập họ tên cán bộ.</translation>
         </message>
@@ -770,12 +794,74 @@ Hãy gửi tệp này cho bộ phận hỗ trợ.</translation>
             <translation>Chọn ít nhất một xã, phường.</translation>
         </message>
         <message>
-            <source>The passphrase needs at least 8 characters.</source>
-            <translation>Mật khẩu cần ít nhất 8 ký tự.</translation>
+            <source>Enter the server's address as your supervisor gave it, starting with https:// or http://, e.g. https://bhxh.example.vn</source>
+            <translation>Nhập địa chỉ máy chủ do người quản lý cung cấp, bắt đầu bằng https:// hoặc http://, ví dụ https://bhxh.example.vn</translation>
         </message>
         <message>
-            <source>Fill in the server address, user name and enrollment code.</source>
-            <translation>Nhập địa chỉ máy chủ, tên đăng nhập và mã đăng ký thiết bị.</translation>
+            <source>Enter your user name.</source>
+            <translation>Nhập tên đăng nhập.</translation>
+        </message>
+        <message>
+            <source>Enter the enrollment code.</source>
+            <translation>Nhập mã đăng ký thiết bị.</translation>
+        </message>
+        <message>
+            <source>Connecting…</source>
+            <translation>Đang kết nối…</translation>
+        </message>
+        <message>
+            <source>The code is wrong or was already used; ask your supervisor for a new one. Check the user name too.</source>
+            <translation>Mã sai hoặc đã được dùng; hãy xin người quản lý cấp mã mới. Kiểm tra cả tên đăng nhập.</translation>
+        </message>
+        <message>
+            <source>Too many attempts from this laptop; wait a minute and try again.</source>
+            <translation>Máy này đã thử quá nhiều lần; hãy chờ một phút rồi thử lại.</translation>
+        </message>
+        <message>
+            <source>The server answered with an error (%1); try again in a few minutes.</source>
+            <translation>Máy chủ trả về lỗi (%1); hãy thử lại sau vài phút.</translation>
+        </message>
+        <message>
+            <source>No server answers at this address: check the address and the connection.</source>
+            <translation>Không có máy chủ nào trả lời ở địa chỉ này: hãy kiểm tra địa chỉ và kết nối mạng.</translation>
+        </message>
+        <message>
+            <source>This address does not look like a server's, e.g. https://bhxh.example.vn</source>
+            <translation>Địa chỉ này không giống địa chỉ máy chủ, ví dụ https://bhxh.example.vn</translation>
+        </message>
+        <message>
+            <source>The server at this address is not a BHXH sync server, or too new: %1</source>
+            <translation>Máy chủ ở địa chỉ này không phải máy chủ đồng bộ BHXH, hoặc mới hơn ứng dụng: %1</translation>
+        </message>
+        <message>
+            <source>Connected as %1 (%2). Creating your encrypted profile…</source>
+            <translation>Đã kết nối với tên %1 (%2). Đang tạo hồ sơ mã hóa…</translation>
+        </message>
+        <message>
+            <source>The profile could not be created: %1</source>
+            <translation>Không tạo được hồ sơ: %1</translation>
+        </message>
+        <message>
+            <source>Downloading reference data and your records…</source>
+            <translation>Đang tải dữ liệu tham chiếu và hồ sơ của anh/chị…</translation>
+        </message>
+        <message>
+            <source>Received %v of %m</source>
+            <translation>Đã nhận %v/%m</translation>
+        </message>
+        <message>
+            <source>Downloading reference data and your records… %1 received.</source>
+            <translation>Đang tải dữ liệu tham chiếu và hồ sơ của anh/chị… đã nhận %1.</translation>
+        </message>
+        <message>
+            <source>Sent %v of %m</source>
+            <translation>Đã gửi %v/%m</translation>
+        </message>
+        <message>
+            <source>The first download stopped: %1
+Your profile is ready and what arrived is kept; the rest comes at the next sync.</source>
+            <translation>Lần tải đầu tiên bị dừng: %1
+Hồ sơ đã sẵn sàng và những gì đã nhận được vẫn được giữ; phần còn lại sẽ về ở lần đồng bộ sau.</translation>
         </message>
     </context>
     <context>
