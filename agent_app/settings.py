@@ -1,6 +1,6 @@
 """The few preferences the app needs before a profile is unlocked (language, last profile, idle
-lock), automatic sync, and the folders last chosen to save files in, kept in a small JSON file in the data dir;
-Qt-free so the CLI can read it too.
+lock), automatic sync, and the folders last chosen to save files in, kept in a small JSON file
+in the data dir; Qt-free so the CLI can read it too.
 
 Per-profile settings live inside the encrypted store (``Workspace.setting``); window geometry
 lives in the window's own ``QSettings`` file beside this one.

@@ -100,7 +100,8 @@ def test_first_run_with_the_right_code_builds_the_profile_from_the_server(
         settings = agent.tasks.run_db(
             lambda: [ws.setting(k) for k in (KEY_SERVER_URL, KEY_TOKEN, KEY_DEVICE_ID)]
         ).result(timeout=10)
-        assert settings[0] == server.url and all(settings)
+        assert settings[0] == server.url
+        assert all(settings)
         assert window.ctx.sync_service is not None  # connected: the status bar can sync
         found = agent.tasks.run_db(ws.search_households, "Nguyễn Văn").result(timeout=10)
         assert len(found) == 3
@@ -120,7 +121,8 @@ def test_a_wrong_code_is_named_beside_the_code_and_creates_nothing(
         qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(dialog.enrollment_code_error.isVisible, timeout=20_000)
         text = dialog.enrollment_code_error.text()
-        assert "Mã sai hoặc đã được dùng" in text and "người quản lý" in text
+        assert "Mã sai hoặc đã được dùng" in text
+        assert "người quản lý" in text
         assert not dialog.server_url_error.isVisible()
         assert dialog.create_button.isEnabled()
         assert not (data_dir / "profiles").exists()
@@ -158,7 +160,8 @@ def test_a_malformed_address_or_empty_fields_are_marked_before_any_request(
         qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
         assert "https://" in dialog.server_url_error.text()
         assert dialog.server_url_error.isVisible()
-        assert dialog.username_error.isVisible() and dialog.enrollment_code_error.isVisible()
+        assert dialog.username_error.isVisible()
+        assert dialog.enrollment_code_error.isVisible()
         assert "at least 8 characters" in dialog.error.text()
         assert tasks.pending == 0  # nothing was sent
         assert not (data_dir / "profiles").exists()
