@@ -168,6 +168,13 @@ class MainWindow(QMainWindow):
             group.addAction(action)
             language.addAction(action)
             self.language_actions[code] = action
+        settings_menu.addSeparator()
+        self.settings_action = self._action(
+            self.tr("&Preferences…"), "settingsAction", self.open_settings
+        )
+        settings_menu.addAction(self.settings_action)
+        self.about_action = self._action(self.tr("&About…"), "aboutAction", self.open_about)
+        settings_menu.addAction(self.about_action)
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
@@ -182,6 +189,7 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.undo_button)
         self.sync_widget = SyncStatusWidget(self.ctx)
         bar.addPermanentWidget(self.sync_widget)
+        self.apply_settings()
 
     def show_page(self, index: int) -> None:
         self.stack.setCurrentIndex(index)
@@ -247,6 +255,33 @@ class MainWindow(QMainWindow):
         dialog = open_export_dialog(self.ctx, self)
         self.dialog_opened.emit(dialog)
         return dialog
+
+    def open_settings(self) -> QDialog:
+        from agent_app.ui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.ctx, self._app_settings, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(self.apply_settings)
+        dialog.saved.connect(self.sync_widget.check_online)  # a new address: look for it now
+        self.dialog_opened.emit(dialog)
+        dialog.open()
+        return dialog
+
+    def open_about(self) -> QDialog:
+        from agent_app.ui.about_dialog import AboutDialog
+
+        data_dir = self._app_settings.path.parent if self._app_settings is not None else None
+        dialog = AboutDialog(self.ctx, data_dir, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.dialog_opened.emit(dialog)
+        dialog.open()
+        return dialog
+
+    def apply_settings(self) -> None:
+        """Automatic sync as the settings say (at start and after the Settings dialog)."""
+        settings = self._app_settings
+        if settings is not None:
+            self.sync_widget.set_auto_sync(settings.auto_sync, settings.sync_interval_minutes)
 
     def set_language(self, lang: str) -> None:
         if self._app_settings is not None:

@@ -2,6 +2,61 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="vi_VN" sourcelanguage="en_US">
     <context>
+        <name>AboutDialog</name>
+        <message>
+            <source>About</source>
+            <translation>Giới thiệu</translation>
+        </message>
+        <message>
+            <source>GNU General Public License, version 3 or later (%1)</source>
+            <translation>Giấy phép Công cộng GNU, phiên bản 3 trở lên (%1)</translation>
+        </message>
+        <message>
+            <source>Version:</source>
+            <translation>Phiên bản:</translation>
+        </message>
+        <message>
+            <source>Licence:</source>
+            <translation>Giấy phép:</translation>
+        </message>
+        <message>
+            <source>Data folder:</source>
+            <translation>Thư mục dữ liệu:</translation>
+        </message>
+        <message>
+            <source>Log file:</source>
+            <translation>Tệp nhật ký:</translation>
+        </message>
+        <message>
+            <source>Server:</source>
+            <translation>Máy chủ:</translation>
+        </message>
+        <message>
+            <source>Last sync:</source>
+            <translation>Đồng bộ lần cuối:</translation>
+        </message>
+        <message>
+            <source>Show the &amp;licence</source>
+            <translation>Xem &amp;giấy phép</translation>
+        </message>
+        <message>
+            <source>&amp;Close</source>
+            <translation>Đó&amp;ng</translation>
+        </message>
+        <message>
+            <source>not connected to a server</source>
+            <translation>chưa kết nối máy chủ</translation>
+        </message>
+        <message>
+            <source>never</source>
+            <translation>chưa lần nào</translation>
+        </message>
+        <message>
+            <source>Hide the &amp;licence</source>
+            <translation>Ẩn &amp;giấy phép</translation>
+        </message>
+    </context>
+    <context>
         <name>AttentionModel</name>
         <message>
             <source>Kind</source>
@@ -1208,6 +1263,14 @@ Hồ sơ đã sẵn sàng và những gì đã nhận được vẫn được gi
             <translation>&amp;Ngôn ngữ</translation>
         </message>
         <message>
+            <source>&amp;Preferences…</source>
+            <translation>&amp;Tùy chọn…</translation>
+        </message>
+        <message>
+            <source>&amp;About…</source>
+            <translation>&amp;Giới thiệu…</translation>
+        </message>
+        <message>
             <source>Undo</source>
             <translation>Hoàn tác</translation>
         </message>
@@ -1413,6 +1476,107 @@ Hồ sơ đã sẵn sàng và những gì đã nhận được vẫn được gi
         <message>
             <source>Close</source>
             <translation>Đóng</translation>
+        </message>
+    </context>
+    <context>
+        <name>SettingsDialog</name>
+        <message>
+            <source>Settings</source>
+            <translation>Cài đặt</translation>
+        </message>
+        <message>
+            <source>This laptop is registered with this server. Change the address only when your supervisor says the same server has moved.</source>
+            <translation>Máy này đã được đăng ký với máy chủ này. Chỉ đổi địa chỉ khi người quản lý báo rằng chính máy chủ đó đã chuyển sang địa chỉ mới.</translation>
+        </message>
+        <message>
+            <source>This profile is not connected to a server.</source>
+            <translation>Hồ sơ này chưa kết nối máy chủ.</translation>
+        </message>
+        <message>
+            <source>A new language applies the next time the app starts.</source>
+            <translation>Ngôn ngữ mới được áp dụng từ lần mở ứng dụng sau.</translation>
+        </message>
+        <message>
+            <source>Sync a&amp;utomatically</source>
+            <translation>&amp;Tự động đồng bộ</translation>
+        </message>
+        <message>
+            <source> min</source>
+            <translation> phút</translation>
+        </message>
+        <message>
+            <source>only when back online</source>
+            <translation>chỉ khi có mạng trở lại</translation>
+        </message>
+        <message>
+            <source>When the server answers again after being offline, what is waiting is sent at once; while online, a sync runs at this interval.</source>
+            <translation>Khi máy chủ trả lời lại sau lúc mất mạng, dữ liệu đang chờ được gửi ngay; khi đang có mạng, máy tự đồng bộ theo chu kỳ này.</translation>
+        </message>
+        <message>
+            <source>&amp;Receipts folder:</source>
+            <translation>Thư mục &amp;biên lai:</translation>
+        </message>
+        <message>
+            <source>Re&amp;ports folder:</source>
+            <translation>Thư mục báo &amp;cáo:</translation>
+        </message>
+        <message>
+            <source>the profile's own folder</source>
+            <translation>thư mục riêng của hồ sơ</translation>
+        </message>
+        <message>
+            <source>Choose…</source>
+            <translation>Chọn…</translation>
+        </message>
+        <message>
+            <source>Server &amp;address:</source>
+            <translation>Địa chỉ &amp;máy chủ:</translation>
+        </message>
+        <message>
+            <source>&amp;Language:</source>
+            <translation>&amp;Ngôn ngữ:</translation>
+        </message>
+        <message>
+            <source>Sync &amp;every:</source>
+            <translation>Đồng bộ mỗ&amp;i:</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Hủy</translation>
+        </message>
+        <message>
+            <source>&amp;Save</source>
+            <translation>&amp;Lưu</translation>
+        </message>
+        <message>
+            <source>Choose a folder</source>
+            <translation>Chọn thư mục</translation>
+        </message>
+        <message>
+            <source>Enter a web address starting with https:// or http://, e.g. https://bhxh.example.vn</source>
+            <translation>Nhập địa chỉ web bắt đầu bằng https:// hoặc http://, ví dụ https://bhxh.example.vn</translation>
+        </message>
+        <message>
+            <source>The folder %1 does not exist.</source>
+            <translation>Thư mục %1 không tồn tại.</translation>
+        </message>
+        <message>
+            <source>Change the server address?</source>
+            <translation>Đổi địa chỉ máy chủ?</translation>
+        </message>
+        <message>
+            <source>This laptop is registered with the server at %1. Use %2 from now on?
+Only the same server at a new address knows this laptop; another server will refuse to sync until the laptop is registered there.</source>
+            <translation>Máy này đã được đăng ký với máy chủ tại %1. Từ nay dùng %2?
+Chỉ chính máy chủ đó ở địa chỉ mới mới nhận ra máy này; máy chủ khác sẽ từ chối đồng bộ cho đến khi máy được đăng ký ở đó.</translation>
+        </message>
+        <message>
+            <source>&amp;Change</source>
+            <translation>Đổ&amp;i địa chỉ</translation>
+        </message>
+        <message>
+            <source>Keep the old address</source>
+            <translation>Giữ địa chỉ cũ</translation>
         </message>
     </context>
     <context>
