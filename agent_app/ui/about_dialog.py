@@ -65,8 +65,8 @@ class AboutDialog(QDialog):
 
         if data_dir is None:
             data_dir = Path(ctx.workspace.store.profile.path).parent.parent
-        title = QLabel(f"<b>{self.tr('BHXH field agent')}</b>", objectName="aboutTitle")
-        title.setStyleSheet("font-size: 14pt;")
+        title = QLabel(self.tr("BHXH field agent"), objectName="aboutTitle")
+        title.setStyleSheet("font-size: 14pt; font-weight: bold;")
         self.version = QLabel(__version__, objectName="aboutVersion")
         self.licence = QLabel(
             self.tr("GNU General Public License, version 3 or later (%1)").replace(
@@ -105,7 +105,8 @@ class AboutDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.licence_view, 1)
         layout.addWidget(buttons)
-        self.resize(620, 340)
+        self.setMinimumWidth(620)
+        self.adjustSize()
         self._load()
 
     @staticmethod

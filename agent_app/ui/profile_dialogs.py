@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QProgressBar,
     QPushButton,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -226,6 +227,7 @@ class FirstRunDialog(QDialog):
         )
         self._buddy(connect_form)
         connect_layout.addLayout(connect_form)
+        connect_layout.addStretch(1)
 
         # -- offline profile (the secondary path) --
         self.agent_name = QLineEdit(objectName="agentName")
@@ -267,6 +269,9 @@ class FirstRunDialog(QDialog):
         # -- the first pull --
         progress_page = QWidget(objectName="firstRunProgressPage")
         progress_layout = QVBoxLayout(progress_page)
+        self.connected_label = QLabel(objectName="firstRunConnected")
+        self.connected_label.setWordWrap(True)
+        self.connected_label.setStyleSheet("font-size: 12pt;")
         self.status = QLabel(objectName="firstRunStatus")
         self.status.setWordWrap(True)
         self.progress = QProgressBar(objectName="firstRunProgress")
@@ -276,6 +281,7 @@ class FirstRunDialog(QDialog):
         self.progress_note.setWordWrap(True)
         self.progress_note.hide()
         progress_layout.addStretch(1)
+        progress_layout.addWidget(self.connected_label)
         progress_layout.addWidget(self.status)
         progress_layout.addWidget(self.progress)
         progress_layout.addWidget(self.progress_note)
@@ -333,7 +339,7 @@ class FirstRunDialog(QDialog):
         self._relay.progress.connect(self._on_progress)
         self._update_strength()
         self.set_mode(self.MODE_CONNECT)
-        self.resize(560, 600)
+        self.resize(560, 520)
 
     @staticmethod
     def _buddy(form: QFormLayout) -> None:
@@ -370,6 +376,11 @@ class FirstRunDialog(QDialog):
 
     def set_mode(self, mode: int) -> None:
         self.modes.setCurrentIndex(mode)
+        # Only the page shown takes room (a stack is as tall as its tallest page otherwise).
+        for index in range(self.modes.count()):
+            policy = QSizePolicy.Policy.Preferred if index == mode else QSizePolicy.Policy.Ignored
+            self.modes.widget(index).setSizePolicy(policy, policy)
+        self.modes.adjustSize()
         self.error.hide()
         if mode == self.MODE_CONNECT:
             self.create_button.setText(self.tr("C&onnect"))
@@ -571,13 +582,8 @@ class FirstRunDialog(QDialog):
     def _registered(self, device: Any) -> None:
         from agent_app.services.onboarding import create_connected_profile
 
-        self.pages.setCurrentIndex(self.PAGE_PROGRESS)
-        self.status.setText(
-            self.tr("Connected as %1 (%2). Creating your encrypted profile…")
-            .replace("%1", device.agent.name)
-            .replace("%2", device.agent.code or device.agent.username)
-        )
-        self.progress.setRange(0, 0)
+        self.show_progress_page(device.agent.name, device.agent.code or device.agent.username)
+        self.status.setText(self.tr("Creating your encrypted profile…"))
         passphrase = self.passphrase.text()
         self.passphrase.clear()
         self.passphrase2.clear()
@@ -596,8 +602,22 @@ class FirstRunDialog(QDialog):
 
         self._tasks.run_db(create, on_done=self._profile_ready, on_error=self._create_failed)
 
+    def show_progress_page(self, name: str, code: str) -> None:
+        """Step two: who the server says the agent is, and the first download's bar."""
+        self.pages.setCurrentIndex(self.PAGE_PROGRESS)
+        self.connected_label.setText(
+            self.tr("Connected as %1 (%2).").replace("%1", name).replace("%2", code)
+        )
+        self.progress.setRange(0, 0)
+        self.create_button.hide()
+        self.offline_button.hide()
+        self.cancel_button.setEnabled(False)
+
     def _create_failed(self, exc: BaseException) -> None:
         self.pages.setCurrentIndex(self.PAGE_FORM)
+        self.create_button.show()
+        self.offline_button.show()
+        self.cancel_button.setEnabled(True)
         self._set_busy(False)
         self.set_mode(self.MODE_CONNECT)
         self._show_error(
@@ -610,8 +630,7 @@ class FirstRunDialog(QDialog):
         from agent_app.services.sync_service import SyncService
 
         store, workspace = built
-        self._store = store
-        self.cancel_button.setEnabled(False)  # the profile exists: the way out is to open it
+        self._store = store  # the profile exists: the way out is to open it
         self.status.setText(self.tr("Downloading reference data and your records…"))
         # Built here, not on the database thread: the service asks that thread for its id.
         service = SyncService(workspace, db_executor=self._tasks.db_executor)
@@ -635,9 +654,10 @@ class FirstRunDialog(QDialog):
             self.progress.setRange(0, 0)  # a busy bar until the size is known
         if phase == "pull":
             self.progress.setFormat(self.tr("Received %v of %m"))
+            count = f"{done:,}".replace(",", "." if self._lang == "vi" else ",")
             self.status.setText(
-                self.tr("Downloading reference data and your records… %1 received.").replace(
-                    "%1", str(done)
+                self.tr("Downloading reference data and your records: %1 received so far.").replace(
+                    "%1", count
                 )
             )
         elif phase == "push":
@@ -667,8 +687,6 @@ class FirstRunDialog(QDialog):
             ).replace("%1", why)
         )
         self.progress_note.show()
-        self.create_button.hide()
-        self.offline_button.hide()
         self.open_button.show()
         self.open_button.setDefault(True)
         self.open_button.setFocus()

@@ -135,9 +135,12 @@ class SettingsDialog(QDialog):
         form = QFormLayout()
         server_label = QLabel(self.tr("Server &address:"))
         server_label.setBuddy(self.server_url)
-        form.addRow(server_label, self.server_url)
-        form.addRow("", self.server_error)
-        form.addRow("", self.server_note)
+        server_box = QWidget()
+        server_layout = QVBoxLayout(server_box)
+        server_layout.setContentsMargins(0, 0, 0, 0)
+        for widget in (self.server_url, self.server_error, self.server_note):
+            server_layout.addWidget(widget)
+        form.addRow(server_label, server_box)
         language_label = QLabel(self.tr("&Language:"))
         language_label.setBuddy(self.language)
         form.addRow(language_label, self.language)
@@ -151,7 +154,6 @@ class SettingsDialog(QDialog):
             label = QLabel(text)
             label.setBuddy(edit)
             form.addRow(label, row)
-        form.addRow("", self.folder_error)
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
@@ -163,6 +165,8 @@ class SettingsDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.folder_error)
+        layout.addStretch(1)
         layout.addWidget(self.buttons)
         self.resize(560, 420)
         if connected:

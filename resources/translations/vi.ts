@@ -8,6 +8,10 @@
             <translation>Giới thiệu</translation>
         </message>
         <message>
+            <source>BHXH field agent</source>
+            <translation>Cán bộ thu BHXH</translation>
+        </message>
+        <message>
             <source>GNU General Public License, version 3 or later (%1)</source>
             <translation>Giấy phép Công cộng GNU, phiên bản 3 trở lên (%1)</translation>
         </message>
@@ -889,8 +893,12 @@ Hãy gửi tệp này cho bộ phận hỗ trợ.</translation>
             <translation>Máy chủ ở địa chỉ này không phải máy chủ đồng bộ BHXH, hoặc mới hơn ứng dụng: %1</translation>
         </message>
         <message>
-            <source>Connected as %1 (%2). Creating your encrypted profile…</source>
-            <translation>Đã kết nối với tên %1 (%2). Đang tạo hồ sơ mã hóa…</translation>
+            <source>Creating your encrypted profile…</source>
+            <translation>Đang tạo hồ sơ mã hóa trên máy này…</translation>
+        </message>
+        <message>
+            <source>Connected as %1 (%2).</source>
+            <translation>Đã kết nối: %1 (%2).</translation>
         </message>
         <message>
             <source>The profile could not be created: %1</source>
@@ -905,8 +913,8 @@ Hãy gửi tệp này cho bộ phận hỗ trợ.</translation>
             <translation>Đã nhận %v/%m</translation>
         </message>
         <message>
-            <source>Downloading reference data and your records… %1 received.</source>
-            <translation>Đang tải dữ liệu tham chiếu và hồ sơ của anh/chị… đã nhận %1.</translation>
+            <source>Downloading reference data and your records: %1 received so far.</source>
+            <translation>Đang tải dữ liệu tham chiếu và hồ sơ của anh/chị: đã nhận %1 bản ghi.</translation>
         </message>
         <message>
             <source>Sent %v of %m</source>

@@ -101,6 +101,7 @@ def test_settings_are_saved_and_automatic_sync_applied_at_once(
     assert AppSettings.load(data_dir).auto_sync is False
     assert not window.sync_widget.auto_timer.isActive()
     assert window.sync_widget.auto_sync is False
+    qtbot.waitUntil(lambda: connected.tasks.pending == 0, timeout=20_000)  # the re-check
 
 
 def test_a_new_server_address_is_checked_then_confirmed(
@@ -134,6 +135,7 @@ def test_a_new_server_address_is_checked_then_confirmed(
     assert connected.sync_service.server_url() == clean  # the next sync goes there
     report = connected.tasks.run_net(connected.sync_service.sync).result(timeout=60)
     assert report.ok  # the same server at its new address still knows this laptop
+    qtbot.waitUntil(lambda: connected.tasks.pending == 0, timeout=20_000)
 
 
 def test_about_shows_version_licence_and_where_things_are(
