@@ -175,10 +175,12 @@ class FirstRunDialog(QDialog):
         lang: str = "vi",
         server_url: str | None = None,
         device_name: str | None = None,
+        pull_attempts: int = 5,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("firstRunDialog")
+        self._pull_attempts = pull_attempts  # tries per page of the first pull before stopping
         self.setWindowTitle(self.tr("New agent profile"))
         self._tasks = tasks
         self._data_dir = data_dir
@@ -633,7 +635,9 @@ class FirstRunDialog(QDialog):
         self._store = store  # the profile exists: the way out is to open it
         self.status.setText(self.tr("Downloading reference data and your records…"))
         # Built here, not on the database thread: the service asks that thread for its id.
-        service = SyncService(workspace, db_executor=self._tasks.db_executor)
+        service = SyncService(
+            workspace, db_executor=self._tasks.db_executor, max_attempts=self._pull_attempts
+        )
         relay = self._relay
         self._tasks.run_net(
             lambda: service.sync(relay.progress.emit),

@@ -167,3 +167,51 @@ def test_a_malformed_address_or_empty_fields_are_marked_before_any_request(
         assert not (data_dir / "profiles").exists()
     finally:
         _close(qtbot, agent)
+
+
+def test_a_first_pull_that_stops_leaves_a_ready_profile_that_syncs_later(
+    qtbot: Any, data_dir: Path, tasks: Any, server: EmbeddedServer
+) -> None:
+    """Registered, then the server goes away before the first pull: the profile is there and
+    connected, the dialog says the rest comes at the next sync, and the next sync brings it."""
+    import threading
+
+    _households_on_server(server, "mai", 2)
+    code = add_agent(server.db, username="mai", name="Trần Thị Mai", communes=["31027"])
+    dialog = FirstRunDialog(tasks, data_dir, lang="en", pull_attempts=1)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    created: list[Any] = []
+    dialog.created.connect(lambda store, _server: created.append(store))
+    hold = threading.Event()
+    tasks.run_db(hold.wait, 30)  # the database thread waits while the server is stopped
+    _fill(qtbot, dialog, server.url, "mai", code)
+    qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.pages.currentIndex() == dialog.PAGE_PROGRESS, timeout=20_000)
+    assert "Trần Thị Mai" in dialog.connected_label.text()
+    url = server.url
+    server.stop()
+    hold.set()
+    qtbot.waitUntil(dialog.open_button.isVisible, timeout=30_000)
+    assert "the rest comes at the next sync" in dialog.progress_note.text()
+    assert [p.agent_name for p in list_profiles(data_dir)] == ["Trần Thị Mai"]
+    qtbot.mouseClick(dialog.open_button, Qt.MouseButton.LeftButton)
+    [store] = created
+    from agent_app.services import Workspace
+    from agent_app.services.sync_service import SyncService
+
+    restarted = EmbeddedServer(server.data_dir, port=int(url.rsplit(":", 1)[1]))
+    restarted.start()
+    try:
+
+        def sync_again() -> Any:
+            workspace = Workspace(store)
+            report = SyncService(workspace).sync()
+            return report, workspace.search_households("Nguyễn Văn")
+
+        report, found = tasks.run_db(sync_again).result(timeout=60)
+        assert report.ok, report
+        assert len(found) == 2
+    finally:
+        restarted.stop()
+        tasks.run_db(store.close).result(timeout=10)
