@@ -64,6 +64,7 @@ class SettingsDialog(QDialog):
         self.server_error.setWordWrap(True)
         self.server_error.hide()
         connected = ctx.sync_service is not None
+        self._connected = connected
         self.server_note = QLabel(objectName="settingsServerNote")
         self.server_note.setWordWrap(True)
         self.server_note.setStyleSheet(NOTE_STYLE)
@@ -73,10 +74,20 @@ class SettingsDialog(QDialog):
                 "your supervisor says the same server has moved."
             )
             if connected
-            else self.tr("This profile is not connected to a server.")
+            else self.tr(
+                "This profile is not connected to a server. To connect it, enter the address, "
+                "your user name and the one-time enrollment code from your supervisor."
+            )
         )
-        self.server_url.setEnabled(connected)
         self.server_url.textChanged.connect(lambda _t: self.server_error.hide())
+        # Connecting a profile made offline (the first run's "Start without a server…").
+        self.username = QLineEdit(objectName="settingsUsername")
+        self.enrollment_code = QLineEdit(objectName="settingsEnrollmentCode")
+        self.connect_button = QPushButton(
+            self.tr("C&onnect this laptop"), objectName="settingsConnect"
+        )
+        self.connect_button.setAutoDefault(False)
+        self.connect_button.clicked.connect(self.connect_laptop)
 
         # -- language --
         self.language = QComboBox(objectName="settingsLanguage")
@@ -141,6 +152,18 @@ class SettingsDialog(QDialog):
         for widget in (self.server_url, self.server_error, self.server_note):
             server_layout.addWidget(widget)
         form.addRow(server_label, server_box)
+        self._connect_rows = []
+        for text, edit in (
+            (self.tr("User &name:"), self.username),
+            (self.tr("Enrollment &code:"), self.enrollment_code),
+        ):
+            label = QLabel(text)
+            label.setBuddy(edit)
+            form.addRow(label, edit)
+            self._connect_rows.append(edit)
+        form.addRow("", self.connect_button)
+        self._connect_rows.append(self.connect_button)
+        self._form = form
         language_label = QLabel(self.tr("&Language:"))
         language_label.setBuddy(self.language)
         form.addRow(language_label, self.language)
@@ -169,6 +192,7 @@ class SettingsDialog(QDialog):
         layout.addStretch(1)
         layout.addWidget(self.buttons)
         self.resize(560, 420)
+        self._show_connect_rows(not connected)
         if connected:
             # The store's address is the one the sync uses; profile.json's is a copy.
             from agent_app.services.sync_service import KEY_SERVER_URL
@@ -176,6 +200,77 @@ class SettingsDialog(QDialog):
             ws = ctx.workspace
             self.save_button.setEnabled(False)  # until the address in use is known
             ctx.run_db(ws.setting, KEY_SERVER_URL, on_done=self._server_loaded)
+
+    def _show_connect_rows(self, shown: bool) -> None:
+        for widget in self._connect_rows:
+            self._form.setRowVisible(widget, shown)
+
+    def connect_laptop(self) -> None:
+        """Register this laptop for a profile made offline; the sync service is live at once."""
+        import platform
+
+        from agent_app.services.onboarding import BadServerUrl, normalise_server_url
+        from agent_app.services.sync_service import SyncService
+
+        try:
+            url = normalise_server_url(self.server_url.text())
+        except BadServerUrl:
+            self._server_problem(
+                self.tr(
+                    "Enter a web address starting with https:// or http://, "
+                    "e.g. https://bhxh.example.vn"
+                )
+            )
+            return
+        if not self.username.text().strip() or not self.enrollment_code.text().strip():
+            self._server_problem(self.tr("Enter your user name and the enrollment code."))
+            return
+        service = SyncService(self.ctx.workspace, db_executor=self.ctx.tasks.db_executor)
+        self.connect_button.setEnabled(False)
+        self.server_error.hide()
+        self.ctx.run_net(
+            service.connect,
+            url,
+            self.username.text(),
+            self.enrollment_code.text(),
+            platform.node() or "laptop",
+            on_done=lambda _device: self._connected_now(service, url),
+            on_error=self._connect_failed,
+        )
+
+    def _server_problem(self, text: str) -> None:
+        self.server_error.setText(text)
+        self.server_error.show()
+
+    def _connected_now(self, service: Any, url: str) -> None:
+        from agent_app.storage import update_profile
+
+        self._connected = True
+        self._old_url = url
+        self.connect_button.setEnabled(True)
+        self._show_connect_rows(False)
+        self.server_note.setText(
+            self.tr("Connected. The first sync brings your records and the reference data.")
+        )
+        self.ctx.run_db(update_profile, self.ctx.workspace.store, server_url=url)
+        self.ctx.set_sync_service(service)
+
+    def _connect_failed(self, exc: BaseException) -> None:
+        from sync.client import AuthError, TransientError
+
+        self.connect_button.setEnabled(True)
+        if isinstance(exc, AuthError):
+            text = self.tr(
+                "The code is wrong or was already used; ask your supervisor for a new one. "
+                "Check the user name too."
+            )
+        elif isinstance(exc, TransientError) and exc.status is None:
+            text = self.tr(
+                "No server answers at this address: check the address and the connection."
+            )
+        else:
+            text = self.ctx.error_text(exc)
+        self._server_problem(text)
 
     def _server_loaded(self, url: Any) -> None:
         self.save_button.setEnabled(True)
@@ -198,7 +293,7 @@ class SettingsDialog(QDialog):
         self.server_error.hide()
         self.folder_error.hide()
         new_url: str | None = None
-        if self.server_url.isEnabled():
+        if self._connected:
             try:
                 clean = normalise_server_url(self.server_url.text())
             except BadServerUrl:

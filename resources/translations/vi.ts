@@ -1497,8 +1497,12 @@ Hồ sơ đã sẵn sàng và những gì đã nhận được vẫn được gi
             <translation>Máy này đã được đăng ký với máy chủ này. Chỉ đổi địa chỉ khi người quản lý báo rằng chính máy chủ đó đã chuyển sang địa chỉ mới.</translation>
         </message>
         <message>
-            <source>This profile is not connected to a server.</source>
-            <translation>Hồ sơ này chưa kết nối máy chủ.</translation>
+            <source>This profile is not connected to a server. To connect it, enter the address, your user name and the one-time enrollment code from your supervisor.</source>
+            <translation>Hồ sơ này chưa kết nối máy chủ. Để kết nối, hãy nhập địa chỉ, tên đăng nhập và mã đăng ký dùng một lần do người quản lý cấp.</translation>
+        </message>
+        <message>
+            <source>C&amp;onnect this laptop</source>
+            <translation>Kết nối má&amp;y này</translation>
         </message>
         <message>
             <source>A new language applies the next time the app starts.</source>
@@ -1541,6 +1545,14 @@ Hồ sơ đã sẵn sàng và những gì đã nhận được vẫn được gi
             <translation>Địa chỉ &amp;máy chủ:</translation>
         </message>
         <message>
+            <source>User &amp;name:</source>
+            <translation>Tên đăn&amp;g nhập:</translation>
+        </message>
+        <message>
+            <source>Enrollment &amp;code:</source>
+            <translation>Mã đăng &amp;ký thiết bị:</translation>
+        </message>
+        <message>
             <source>&amp;Language:</source>
             <translation>&amp;Ngôn ngữ:</translation>
         </message>
@@ -1557,12 +1569,28 @@ Hồ sơ đã sẵn sàng và những gì đã nhận được vẫn được gi
             <translation>&amp;Lưu</translation>
         </message>
         <message>
-            <source>Choose a folder</source>
-            <translation>Chọn thư mục</translation>
-        </message>
-        <message>
             <source>Enter a web address starting with https:// or http://, e.g. https://bhxh.example.vn</source>
             <translation>Nhập địa chỉ web bắt đầu bằng https:// hoặc http://, ví dụ https://bhxh.example.vn</translation>
+        </message>
+        <message>
+            <source>Enter your user name and the enrollment code.</source>
+            <translation>Nhập tên đăng nhập và mã đăng ký thiết bị.</translation>
+        </message>
+        <message>
+            <source>Connected. The first sync brings your records and the reference data.</source>
+            <translation>Đã kết nối. Lần đồng bộ đầu tiên sẽ tải hồ sơ của anh/chị và dữ liệu tham chiếu.</translation>
+        </message>
+        <message>
+            <source>The code is wrong or was already used; ask your supervisor for a new one. Check the user name too.</source>
+            <translation>Mã sai hoặc đã được dùng; hãy xin người quản lý cấp mã mới. Kiểm tra cả tên đăng nhập.</translation>
+        </message>
+        <message>
+            <source>No server answers at this address: check the address and the connection.</source>
+            <translation>Không có máy chủ nào trả lời ở địa chỉ này: hãy kiểm tra địa chỉ và kết nối mạng.</translation>
+        </message>
+        <message>
+            <source>Choose a folder</source>
+            <translation>Chọn thư mục</translation>
         </message>
         <message>
             <source>The folder %1 does not exist.</source>

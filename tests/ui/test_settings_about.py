@@ -173,13 +173,33 @@ def test_the_licence_is_found_in_a_checkout_and_where_the_bundle_puts_it(
     assert licence_path() == tmp_path / "LICENSE"
 
 
-def test_settings_of_a_profile_without_server_cannot_set_an_address(
-    qtbot: Any, ctx: AppContext, data_dir: Path
+def test_a_profile_made_offline_is_connected_from_the_settings(
+    qtbot: Any, ctx: AppContext, data_dir: Path, server: EmbeddedServer
 ) -> None:
-    dialog = SettingsDialog(ctx, AppSettings.load(data_dir))
-    qtbot.addWidget(dialog)
-    dialog.show()
-    assert not dialog.server_url.isEnabled()
+    code = add_agent(server.db, username="hoa", name="Lê Thị Hoà", communes=["31027"], code="HH01")
+    ctx.lang = "en"
+    window = MainWindow(ctx, app_settings=AppSettings.load(data_dir))
+    qtbot.addWidget(window)
+    window.show()
+    assert window.sync_widget.state_label.text() == "Not connected to a server"
+    dialog = _open(qtbot, window, window.settings_action)
+    assert dialog.connect_button.isVisible()
+    qtbot.keyClicks(dialog.server_url, server.url)
+    qtbot.keyClicks(dialog.username, "hoa")
+    qtbot.keyClicks(dialog.enrollment_code, "WRONG")
+    qtbot.mouseClick(dialog.connect_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(dialog.server_error.isVisible, timeout=20_000)
+    assert "the code is wrong or was already used" in dialog.server_error.text().lower()
+    assert ctx.sync_service is None
+    dialog.enrollment_code.clear()
+    qtbot.keyClicks(dialog.enrollment_code, code)
+    with qtbot.waitSignal(ctx.sync_service_changed, timeout=20_000):
+        qtbot.mouseClick(dialog.connect_button, Qt.MouseButton.LeftButton)
+    assert not dialog.connect_button.isVisible()
+    qtbot.waitUntil(lambda: window.sync_widget.online is True, timeout=20_000)
+    qtbot.waitUntil(lambda: list_profiles(data_dir)[0].server_url == server.url, timeout=5_000)
+    assert list_profiles(data_dir)[0].server_code == "HH01"
     with qtbot.waitSignal(dialog.saved, timeout=5_000):
-        dialog.save()
-    assert QApplication.activeModalWidget() is None
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert QApplication.activeModalWidget() is None  # same address: nothing to confirm
+    qtbot.waitUntil(lambda: ctx.tasks.pending == 0, timeout=20_000)
