@@ -587,6 +587,7 @@ class FirstRunDialog(QDialog):
         self.show_progress_page(device.agent.name, device.agent.code or device.agent.username)
         self.status.setText(self.tr("Creating your encrypted profile…"))
         passphrase = self.passphrase.text()
+        url = self.server_url.text()  # read here: widgets belong to the GUI thread
         self.passphrase.clear()
         self.passphrase2.clear()
 
@@ -596,7 +597,7 @@ class FirstRunDialog(QDialog):
             store = create_connected_profile(
                 self._data_dir,
                 device,
-                server_url=self.server_url.text(),
+                server_url=url,
                 device_name=self._device_name,
                 passphrase=passphrase,
             )
@@ -622,6 +623,16 @@ class FirstRunDialog(QDialog):
         self.cancel_button.setEnabled(True)
         self._set_busy(False)
         self.set_mode(self.MODE_CONNECT)
+        from agent_app.storage import ProfileExists
+
+        if isinstance(exc, ProfileExists):
+            self._show_error(
+                self.tr(
+                    "This laptop already has a profile for this agent: cancel, then unlock it "
+                    "with its passphrase."
+                )
+            )
+            return
         self._show_error(
             self.tr("The profile could not be created: %1").replace(
                 "%1", error_text(exc, self._lang)

@@ -901,6 +901,10 @@ Hãy gửi tệp này cho bộ phận hỗ trợ.</translation>
             <translation>Đã kết nối: %1 (%2).</translation>
         </message>
         <message>
+            <source>This laptop already has a profile for this agent: cancel, then unlock it with its passphrase.</source>
+            <translation>Máy này đã có hồ sơ của cán bộ này: hãy bấm Hủy rồi mở khóa hồ sơ đó bằng mật khẩu của nó.</translation>
+        </message>
+        <message>
             <source>The profile could not be created: %1</source>
             <translation>Không tạo được hồ sơ: %1</translation>
         </message>

@@ -215,3 +215,21 @@ def test_a_first_pull_that_stops_leaves_a_ready_profile_that_syncs_later(
     finally:
         restarted.stop()
         tasks.run_db(store.close).result(timeout=10)
+
+
+def test_a_second_profile_for_the_same_agent_is_refused_with_the_way_back(
+    qtbot: Any, data_dir: Path, tasks: Any, server: EmbeddedServer, profile_factory: Any
+) -> None:
+    profile_factory(data_dir, code="BD0042").close()
+    code = add_agent(
+        server.db, username="mai", name="Trần Thị Mai", communes=["31027"], code="BD0042"
+    )
+    dialog = FirstRunDialog(tasks, data_dir, lang="en")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    _fill(qtbot, dialog, server.url, "mai", code)
+    qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(dialog.error.isVisible, timeout=20_000)
+    assert "already has a profile for this agent" in dialog.error.text()
+    assert dialog.pages.currentIndex() == dialog.PAGE_FORM
+    assert [p.agent_name for p in list_profiles(data_dir)] == ["Lê Thị Hoà"]
