@@ -706,6 +706,11 @@ class FirstRunDialog(QDialog):
         self.open_button.setDefault(True)
         self.open_button.setFocus()
 
+    def reject(self) -> None:
+        if self.pages.currentIndex() == self.PAGE_PROGRESS:
+            return  # the profile exists (or is being made): the way on is to open it
+        super().reject()
+
     def _finish(self) -> None:
         store, self._store = self._store, None
         if store is None:

@@ -320,3 +320,18 @@ def test_keys_only_from_search_to_the_enrollment_form(qtbot, ctx, db):
     assert window.stack.currentWidget() is page
     qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     assert len(opened) == 1
+
+
+def test_the_first_run_access_keys_reach_the_connect_fields(qtbot, ctx, lang, tmp_path):
+    """The connect fields sit in a box with their error line: the label still leads to them."""
+    dialog = FirstRunDialog(ctx.tasks, tmp_path, lang=lang)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    labels = {label.buddy(): label for label in dialog.findChildren(QLabel) if label.buddy()}
+    for field in (dialog.enrollment_code, dialog.username, dialog.server_url):
+        key = mnemonic(labels[field].text())
+        assert key is not None
+        qtbot.keyClick(dialog, key, Qt.KeyboardModifier.AltModifier)
+        assert field.hasFocus()
