@@ -8,6 +8,7 @@ import json
 import secrets
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -22,7 +23,8 @@ from agent_app.services.onboarding import (
 from agent_app.services.sync_service import KEY_SERVER_URL, KEY_TOKEN, SyncService
 from agent_app.settings import DEFAULT_SYNC_INTERVAL_MINUTES, AppSettings
 from agent_app.storage import KdfParams, list_profiles
-from sync.client import AuthError, TransientError
+from agent_app.storage.syncport import LocalSyncPort
+from sync.client import AuthError, SyncClient, SyncEngine, TransientError
 from sync.server.admin import add_agent
 from sync.server.embedded import EmbeddedServer
 
@@ -124,3 +126,52 @@ def test_automatic_sync_settings_round_trip_and_fall_back(tmp_path: Path) -> Non
     damaged = AppSettings.load(tmp_path)
     assert damaged.auto_sync is True
     assert damaged.sync_interval_minutes == DEFAULT_SYNC_INTERVAL_MINUTES
+
+
+class _Pulls(SyncClient):
+    """The real client, recording each pull's cursor; ``cut_after`` pages, the network goes."""
+
+    def __init__(self, base_url: str, token: str, cut_after: int | None = None) -> None:
+        super().__init__(base_url, token)
+        self.cursors: list[int] = []
+        self.cut_after = cut_after
+
+    def pull(self, cursor: int, limit: int) -> Any:
+        self.cursors.append(cursor)
+        if self.cut_after is not None and len(self.cursors) > self.cut_after:
+            raise TransientError("the network went away")
+        return super().pull(cursor, limit)
+
+
+def test_a_first_pull_cut_short_resumes_from_its_cursor(
+    tmp_path: Path, server: EmbeddedServer
+) -> None:
+    """The first download stops after two pages: the next sync asks from where it stopped,
+    not from 0, and ends with everything (no full re-pull)."""
+    code = add_agent(server.db, username="mai", name="Trần Thị Mai", communes=["31027"])
+    device = register_device(server.url, "mai", code, "Máy thử")
+    store = create_connected_profile(
+        tmp_path / "data",
+        device,
+        server_url=server.url,
+        device_name="Máy thử",
+        passphrase="ruong-lua-2026",
+        kdf=KdfParams(secrets.token_bytes(16), n=2**10),
+    )
+    try:
+        port = LocalSyncPort(store)
+        cut = _Pulls(server.url, device.token, cut_after=2)
+        first = SyncEngine(cut, port, pull_limit=10, max_attempts=1, sleep=lambda _s: None).run()
+        assert first.offline
+        assert first.pulled == 20
+        stopped_at = port.pull_cursor()
+        assert stopped_at > 0
+        again = _Pulls(server.url, device.token)
+        second = SyncEngine(again, port, pull_limit=10, sleep=lambda _s: None).run()
+        assert second.ok, second
+        assert again.cursors[0] == stopped_at  # resumed, not restarted
+        assert not second.repulled
+        assert second.pulled > 0
+        assert port.known_count() == first.pulled + second.pulled
+    finally:
+        store.close()
