@@ -263,6 +263,7 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.saved.connect(self.apply_settings)
         dialog.saved.connect(self.sync_widget.check_online)  # a new address: look for it now
+        dialog.saved.connect(self._show_chosen_language)
         self.dialog_opened.emit(dialog)
         dialog.open()
         return dialog
@@ -276,6 +277,13 @@ class MainWindow(QMainWindow):
         self.dialog_opened.emit(dialog)
         dialog.open()
         return dialog
+
+    def _show_chosen_language(self) -> None:
+        """The Language menu shows the language chosen for the next start, as after using it."""
+        if self._app_settings is not None:
+            action = self.language_actions.get(self._app_settings.language)
+            if action is not None:
+                action.setChecked(True)
 
     def apply_settings(self) -> None:
         """Automatic sync as the settings say (at start and after the Settings dialog)."""

@@ -93,12 +93,15 @@ def test_settings_are_saved_and_automatic_sync_applied_at_once(
     # Off: no timer, and coming back online no longer syncs by itself.
     dialog = _open(qtbot, window, window.settings_action)
     qtbot.waitUntil(dialog.save_button.isEnabled, timeout=5_000)
+    dialog.language.setCurrentIndex(dialog.language.findData("vi"))
     dialog.auto_sync.setFocus()
     qtbot.keyClick(dialog.auto_sync, Qt.Key.Key_Space)
     assert not dialog.interval.isEnabled()
     with qtbot.waitSignal(dialog.saved, timeout=5_000):
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert AppSettings.load(data_dir).auto_sync is False
+    assert AppSettings.load(data_dir).language == "vi"
+    assert window.language_actions["vi"].isChecked()  # the menu shows the choice too
     assert not window.sync_widget.auto_timer.isActive()
     assert window.sync_widget.auto_sync is False
     qtbot.waitUntil(lambda: connected.tasks.pending == 0, timeout=20_000)  # the re-check
