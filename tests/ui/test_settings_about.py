@@ -206,3 +206,30 @@ def test_a_profile_made_offline_is_connected_from_the_settings(
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert QApplication.activeModalWidget() is None  # same address: nothing to confirm
     qtbot.waitUntil(lambda: ctx.tasks.pending == 0, timeout=20_000)
+
+
+def test_with_automatic_sync_off_coming_back_online_does_not_sync(
+    qtbot: Any, connected: AppContext, data_dir: Path, server: EmbeddedServer
+) -> None:
+    settings = AppSettings.load(data_dir)
+    settings.auto_sync = False
+    settings.save()
+    url = server.url
+    server.stop()
+    window = MainWindow(connected, app_settings=AppSettings.load(data_dir))
+    qtbot.addWidget(window)
+    widget = window.sync_widget
+    qtbot.waitUntil(lambda: widget.online is False, timeout=20_000)
+    restarted = EmbeddedServer(server.data_dir, port=int(url.rsplit(":", 1)[1]))
+    restarted.start()
+    try:
+        started: list[bool] = []
+        widget.sync_started.connect(lambda: started.append(True))
+        with qtbot.waitSignal(widget.online_changed, timeout=20_000):
+            widget.timer.timeout.emit()  # the 30-second look for the server
+        assert widget.online is True
+        qtbot.waitUntil(lambda: connected.tasks.pending == 0, timeout=20_000)
+        assert started == []  # found again, but nothing sent until asked
+        assert not widget.auto_timer.isActive()
+    finally:
+        restarted.stop()
