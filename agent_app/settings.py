@@ -1,6 +1,6 @@
 """The few preferences the app needs before a profile is unlocked (language, last profile, idle
-lock) and the folders last chosen to save files in, kept in a small JSON file in the data dir;
-Qt-free so the CLI can read it too.
+lock), automatic sync, and the folders last chosen to save files in, kept in a small JSON file
+in the data dir; Qt-free so the CLI can read it too.
 
 Per-profile settings live inside the encrypted store (``Workspace.setting``); window geometry
 lives in the window's own ``QSettings`` file beside this one.
@@ -17,6 +17,10 @@ from typing import Any, Final
 FILE_NAME: Final = "app-settings.json"
 LANGUAGES: Final = ("vi", "en")
 DEFAULT_IDLE_LOCK_MINUTES: Final = 10
+# Automatic sync: what piled up offline is sent when the server answers again, and, while
+# online, a sync every this many minutes (0: only on coming back online).
+DEFAULT_SYNC_INTERVAL_MINUTES: Final = 15
+MAX_SYNC_INTERVAL_MINUTES: Final = 24 * 60
 
 
 @dataclass
@@ -27,6 +31,8 @@ class AppSettings:
     language: str = "vi"
     last_profile: str | None = None
     idle_lock_minutes: int = DEFAULT_IDLE_LOCK_MINUTES
+    auto_sync: bool = True
+    sync_interval_minutes: int = DEFAULT_SYNC_INTERVAL_MINUTES
     # Per profile (agent code), the folder last chosen per kind of file ("receipts", "reports").
     folders: dict[str, dict[str, str]] = field(default_factory=dict)
 
@@ -49,6 +55,15 @@ class AppSettings:
         minutes = raw.get("idle_lock_minutes")
         if isinstance(minutes, int) and not isinstance(minutes, bool) and 0 <= minutes <= 24 * 60:
             settings.idle_lock_minutes = minutes
+        if isinstance(raw.get("auto_sync"), bool):
+            settings.auto_sync = raw["auto_sync"]
+        interval = raw.get("sync_interval_minutes")
+        if (
+            isinstance(interval, int)
+            and not isinstance(interval, bool)
+            and 0 <= interval <= MAX_SYNC_INTERVAL_MINUTES
+        ):
+            settings.sync_interval_minutes = interval
         folders = raw.get("folders")
         if isinstance(folders, dict):
             for profile, kinds in folders.items():
@@ -73,10 +88,22 @@ class AppSettings:
         self.folders.setdefault(profile, {})[kind] = str(Path(folder))
         self.save()
 
+    def set_folder(self, profile: str, kind: str, folder: Path | None) -> None:
+        """Set (or, with None, forget) the folder for ``kind`` files of ``profile``; not saved."""
+        kinds = self.folders.setdefault(profile, {})
+        if folder is None:
+            kinds.pop(kind, None)
+        else:
+            kinds[kind] = str(Path(folder))
+        if not kinds:
+            del self.folders[profile]
+
     def save(self) -> None:
         """Write atomically (temporary file + rename) so a crash leaves the old file whole."""
         if self.language not in LANGUAGES:
             raise ValueError(f"unknown language {self.language!r}")
+        if not 0 <= self.sync_interval_minutes <= MAX_SYNC_INTERVAL_MINUTES:
+            raise ValueError(f"sync interval {self.sync_interval_minutes} minutes is out of range")
         self.path.parent.mkdir(parents=True, exist_ok=True)
         data = asdict(self)
         del data["path"]

@@ -185,6 +185,13 @@ class MainWindow(QMainWindow):
             group.addAction(action)
             language.addAction(action)
             self.language_actions[code] = action
+        settings_menu.addSeparator()
+        self.settings_action = self._action(
+            self.tr("&Preferences…"), "settingsAction", self.open_settings
+        )
+        settings_menu.addAction(self.settings_action)
+        self.about_action = self._action(self.tr("&About…"), "aboutAction", self.open_about)
+        settings_menu.addAction(self.about_action)
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
@@ -199,6 +206,7 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.undo_button)
         self.sync_widget = SyncStatusWidget(self.ctx)
         bar.addPermanentWidget(self.sync_widget)
+        self.apply_settings()
 
     def show_page(self, index: int) -> None:
         self.stack.setCurrentIndex(index)
@@ -276,6 +284,28 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
+    def open_settings(self) -> QDialog:
+        from agent_app.ui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.ctx, self._app_settings, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(self.apply_settings)
+        dialog.saved.connect(self.sync_widget.check_online)  # a new address: look for it now
+        dialog.saved.connect(self._show_chosen_language)
+        self.dialog_opened.emit(dialog)
+        dialog.open()
+        return dialog
+
+    def open_about(self) -> QDialog:
+        from agent_app.ui.about_dialog import AboutDialog
+
+        data_dir = self._app_settings.path.parent if self._app_settings is not None else None
+        dialog = AboutDialog(self.ctx, data_dir, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.dialog_opened.emit(dialog)
+        dialog.open()
+        return dialog
+
     def _build_campaign_menu(self) -> None:
         self.progress_action = self._action(
             self.tr("&Progress against the targets"), "progressAction", self.open_progress
@@ -304,6 +334,19 @@ class MainWindow(QMainWindow):
         self.dialog_opened.emit(dialog)
         dialog.show()
         return dialog
+
+    def _show_chosen_language(self) -> None:
+        """The Language menu shows the language chosen for the next start, as after using it."""
+        if self._app_settings is not None:
+            action = self.language_actions.get(self._app_settings.language)
+            if action is not None:
+                action.setChecked(True)
+
+    def apply_settings(self) -> None:
+        """Automatic sync as the settings say (at start and after the Settings dialog)."""
+        settings = self._app_settings
+        if settings is not None:
+            self.sync_widget.set_auto_sync(settings.auto_sync, settings.sync_interval_minutes)
 
     def set_language(self, lang: str) -> None:
         if self._app_settings is not None:

@@ -7,6 +7,7 @@ it); the dialogs only wait for the result. A wrong passphrase touches nothing.
 
 from __future__ import annotations
 
+import platform
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -18,13 +19,15 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QProgressBar,
     QPushButton,
+    QSizePolicy,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -125,14 +128,44 @@ class CommunePicker(QWidget):
             self.selection_changed.emit()
 
 
-class FirstRunDialog(QDialog):
-    """Create an agent profile: name, code, communes, passphrase twice (with a strength hint).
+class _ProgressRelay(QObject):
+    """Carries the sync engine's progress from the network thread to the GUI thread."""
 
-    ``created(store, server)`` carries the open store and, when the agent filled in the
-    server box, ``{"server_url", "username", "enrollment_code"}`` (else None).
+    progress = Signal(object)
+
+
+def _field_with_message(edit: QWidget, message: QLabel) -> QWidget:
+    """A field with its own error line right under it (where the agent is looking)."""
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(2)
+    layout.addWidget(edit)
+    layout.addWidget(message)
+    message.setStyleSheet(ERROR_STYLE)
+    message.setWordWrap(True)
+    message.hide()
+    return box
+
+
+class FirstRunDialog(QDialog):
+    """The first run. Main path: server address, user name and one-time enrollment code, a
+    passphrase twice → the laptop is registered (network pool), the profile is created from
+    what the server says (agent name, code, communes), the first pull runs with a progress bar,
+    then ``created`` fires. Secondary path ("Start without a server…"): an offline profile
+    from a typed name, code and communes.
+
+    ``created(store, server)`` carries the open store and, for the offline path, None (the
+    connected path has already registered: nothing is left to do but open the window).
+
+    More secondary buttons (a restore, for instance) go into ``secondary_buttons``, the row
+    left of Cancel, with :meth:`add_secondary_button`.
     """
 
     created = Signal(object, object)
+    progress_shown = Signal(int, int)  # the bar's value and maximum (0: busy), after each step
+    MODE_CONNECT, MODE_OFFLINE = 0, 1
+    PAGE_FORM, PAGE_PROGRESS = 0, 1
 
     def __init__(
         self,
@@ -141,14 +174,20 @@ class FirstRunDialog(QDialog):
         *,
         lang: str = "vi",
         server_url: str | None = None,
+        device_name: str | None = None,
+        pull_attempts: int = 5,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("firstRunDialog")
+        self._pull_attempts = pull_attempts  # tries per page of the first pull before stopping
         self.setWindowTitle(self.tr("New agent profile"))
         self._tasks = tasks
         self._data_dir = data_dir
         self._lang = lang
+        self._device_name = device_name or platform.node() or "laptop"
+        self._store: Any = None
+        self._busy = False
         intro = QLabel(
             self.tr(
                 "Your data stays on this laptop, encrypted with your passphrase. "
@@ -156,59 +195,203 @@ class FirstRunDialog(QDialog):
             )
         )
         intro.setWordWrap(True)
+
+        # -- connect (the main path) --
+        self.connect_intro = QLabel(
+            self.tr(
+                "Your supervisor gave you a user name and a one-time enrollment code. "
+                "Your name, agent code and communes come from the server."
+            )
+        )
+        self.connect_intro.setWordWrap(True)
+        self.server_url = QLineEdit(server_url or "", objectName="serverUrl")
+        self.server_url.setPlaceholderText("https://bhxh.example.vn")
+        self.server_url_error = QLabel(objectName="serverUrlError")
+        self.username = QLineEdit(objectName="serverUsername")
+        self.username_error = QLabel(objectName="usernameError")
+        self.enrollment_code = QLineEdit(objectName="enrollmentCode")
+        self.enrollment_code.setPlaceholderText("ABCD-EFGH-JKLM")
+        self.enrollment_code_error = QLabel(objectName="enrollmentCodeError")
+        connect_page = QWidget(objectName="connectPage")
+        connect_layout = QVBoxLayout(connect_page)
+        connect_layout.setContentsMargins(0, 0, 0, 0)
+        connect_layout.addWidget(self.connect_intro)
+        connect_form = QFormLayout()
+        connect_form.addRow(
+            self.tr("Server &address:"), _field_with_message(self.server_url, self.server_url_error)
+        )
+        connect_form.addRow(
+            self.tr("&User name:"), _field_with_message(self.username, self.username_error)
+        )
+        connect_form.addRow(
+            self.tr("&Enrollment code:"),
+            _field_with_message(self.enrollment_code, self.enrollment_code_error),
+        )
+        self._buddy(connect_form)
+        connect_layout.addLayout(connect_form)
+        connect_layout.addStretch(1)
+
+        # -- offline profile (the secondary path) --
         self.agent_name = QLineEdit(objectName="agentName")
         self.agent_code = QLineEdit(objectName="agentCode")
         self.agent_code.setPlaceholderText("BD0001")
         self.communes = CommunePicker()
+        offline_page = QWidget(objectName="offlinePage")
+        offline_form = QFormLayout(offline_page)
+        offline_form.setContentsMargins(0, 0, 0, 0)
+        offline_form.addRow(self.tr("Agent &name:"), self.agent_name)
+        offline_form.addRow(self.tr("Agent &code:"), self.agent_code)
+        offline_form.addRow(self.tr("Co&mmunes:"), self.communes)
+        self._buddy(offline_form)
+
+        self.modes = QStackedWidget(objectName="firstRunModes")
+        self.modes.addWidget(connect_page)
+        self.modes.addWidget(offline_page)
+
+        # -- the passphrase, on both paths --
         self.passphrase = QLineEdit(objectName="passphrase")
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
         self.passphrase2 = QLineEdit(objectName="passphrase2")
         self.passphrase2.setEchoMode(QLineEdit.EchoMode.Password)
         self.strength = QLabel(objectName="strengthHint")
-        form = QFormLayout()
-        form.addRow(self.tr("Agent &name:"), self.agent_name)
-        form.addRow(self.tr("Agent &code:"), self.agent_code)
-        form.addRow(self.tr("Co&mmunes:"), self.communes)
-        form.addRow(self.tr("&Passphrase:"), self.passphrase)
-        form.addRow(self.tr("Passphrase a&gain:"), self.passphrase2)
-        form.addRow("", self.strength)
+        passphrase_form = QFormLayout()
+        passphrase_form.addRow(self.tr("&Passphrase:"), self.passphrase)
+        passphrase_form.addRow(self.tr("Passphrase a&gain:"), self.passphrase2)
+        passphrase_form.addRow("", self.strength)
+        self._buddy(passphrase_form)
 
-        self.server_box = QGroupBox(self.tr("Connect to the central server (optional)"))
-        self.server_box.setObjectName("serverBox")
-        self.server_box.setCheckable(True)
-        self.server_box.setChecked(False)
-        self.server_url = QLineEdit(server_url or "", objectName="serverUrl")
-        self.server_url.setPlaceholderText("https://bhxh.example.vn")
-        self.username = QLineEdit(objectName="serverUsername")
-        self.enrollment_code = QLineEdit(objectName="enrollmentCode")
-        server_form = QFormLayout(self.server_box)
-        server_form.addRow(self.tr("Server address:"), self.server_url)
-        server_form.addRow(self.tr("User name:"), self.username)
-        server_form.addRow(self.tr("Enrollment code:"), self.enrollment_code)
+        form_page = QWidget(objectName="firstRunForm")
+        form_layout = QVBoxLayout(form_page)
+        form_layout.setContentsMargins(0, 0, 0, 0)
+        form_layout.addWidget(intro)
+        form_layout.addWidget(self.modes)
+        form_layout.addLayout(passphrase_form)
+        form_layout.addStretch(1)
+
+        # -- the first pull --
+        progress_page = QWidget(objectName="firstRunProgressPage")
+        progress_layout = QVBoxLayout(progress_page)
+        self.connected_label = QLabel(objectName="firstRunConnected")
+        self.connected_label.setWordWrap(True)
+        self.connected_label.setStyleSheet("font-size: 12pt;")
+        self.status = QLabel(objectName="firstRunStatus")
+        self.status.setWordWrap(True)
+        self.progress = QProgressBar(objectName="firstRunProgress")
+        self.progress.setRange(0, 0)
+        self.progress.setTextVisible(True)
+        self.progress_note = QLabel(objectName="firstRunNote")
+        self.progress_note.setWordWrap(True)
+        self.progress_note.hide()
+        progress_layout.addStretch(1)
+        progress_layout.addWidget(self.connected_label)
+        progress_layout.addWidget(self.status)
+        progress_layout.addWidget(self.progress)
+        progress_layout.addWidget(self.progress_note)
+        progress_layout.addStretch(2)
+
+        self.pages = QStackedWidget(objectName="firstRunPages")
+        self.pages.addWidget(form_page)
+        self.pages.addWidget(progress_page)
 
         self.error = QLabel(objectName="formError")
         self.error.setStyleSheet(ERROR_STYLE)
         self.error.setWordWrap(True)
         self.error.hide()
+
+        # -- buttons: secondary ones on the left, Cancel and the main action on the right --
+        self.offline_button = QPushButton(objectName="offlineModeButton")
+        self.offline_button.setAutoDefault(False)
+        self.offline_button.clicked.connect(self.toggle_mode)
+        self.open_button = QPushButton(self.tr("&Open the app"), objectName="openAppButton")
+        self.open_button.hide()
+        self.open_button.clicked.connect(self._finish)
+        self.secondary_buttons = QHBoxLayout()
+        self.secondary_buttons.addWidget(self.offline_button)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.create_button = self.buttons.addButton(
-            self.tr("C&reate profile"), QDialogButtonBox.ButtonRole.AcceptRole
-        )
+        self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        self.cancel_button.setText(self.tr("Cancel"))
+        self.create_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
         self.create_button.setObjectName("createProfile")
         self.create_button.setDefault(True)
         self.buttons.accepted.connect(self._create)
         self.buttons.rejected.connect(self.reject)
+        button_row = QHBoxLayout()
+        button_row.addLayout(self.secondary_buttons)
+        button_row.addStretch(1)
+        button_row.addWidget(self.open_button)
+        button_row.addWidget(self.buttons)
 
         layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addLayout(form)
-        layout.addWidget(self.server_box)
+        layout.addWidget(self.pages, 1)
         layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
+        layout.addLayout(button_row)
         for edit in (self.passphrase, self.passphrase2):
             edit.textChanged.connect(self._update_strength)
+        # Enter in a field presses the main action (the dialog's default button is not reliable
+        # once the pages switch); _create ignores a second press while busy.
+        for edit in (
+            self.server_url, self.username, self.enrollment_code, self.agent_name,
+            self.agent_code, self.passphrase, self.passphrase2,
+        ):  # fmt: skip
+            edit.returnPressed.connect(self._create)
+        self.server_url.textChanged.connect(lambda _t: self.server_url_error.hide())
+        self.username.textChanged.connect(lambda _t: self.username_error.hide())
+        self.enrollment_code.textChanged.connect(lambda _t: self.enrollment_code_error.hide())
+        self._relay = _ProgressRelay(self)
+        self._relay.progress.connect(self._on_progress)
         self._update_strength()
-        self.resize(560, 640)
+        self.set_mode(self.MODE_CONNECT)
+        self.resize(560, 520)
+
+    @staticmethod
+    def _buddy(form: QFormLayout) -> None:
+        """Each label's access key moves to its field (the field sits in a box with its
+        error line, which QFormLayout does not look into)."""
+        for row in range(form.rowCount()):
+            label = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+            field = form.itemAt(row, QFormLayout.ItemRole.FieldRole)
+            if label is None or field is None:
+                continue
+            label_widget, field_widget = label.widget(), field.widget()
+            if not isinstance(label_widget, QLabel) or field_widget is None:
+                continue
+            target = field_widget
+            if not isinstance(field_widget, QLineEdit):
+                edit = field_widget.findChild(QLineEdit)
+                target = edit if edit is not None else field_widget
+            label_widget.setBuddy(target)
+
+    # -- mode --
+
+    @property
+    def mode(self) -> int:
+        return self.modes.currentIndex()
+
+    def add_secondary_button(self, button: QPushButton) -> None:
+        """Another way in (restore from a backup, ...): a button beside "Start without a
+        server…"."""
+        button.setAutoDefault(False)
+        self.secondary_buttons.addWidget(button)
+
+    def toggle_mode(self) -> None:
+        self.set_mode(self.MODE_OFFLINE if self.mode == self.MODE_CONNECT else self.MODE_CONNECT)
+
+    def set_mode(self, mode: int) -> None:
+        self.modes.setCurrentIndex(mode)
+        # Only the page shown takes room (a stack is as tall as its tallest page otherwise).
+        for index in range(self.modes.count()):
+            policy = QSizePolicy.Policy.Preferred if index == mode else QSizePolicy.Policy.Ignored
+            self.modes.widget(index).setSizePolicy(policy, policy)
+        self.modes.adjustSize()
+        self.error.hide()
+        if mode == self.MODE_CONNECT:
+            self.create_button.setText(self.tr("C&onnect"))
+            self.offline_button.setText(self.tr("Start &without a server…"))
+            self.server_url.setFocus()
+        else:
+            self.create_button.setText(self.tr("C&reate profile"))
+            self.offline_button.setText(self.tr("Connect to a &server instead"))
+            self.agent_name.setFocus()
 
     def _update_strength(self) -> None:
         score = passphrase_strength(self.passphrase.text())
@@ -224,6 +407,15 @@ class FirstRunDialog(QDialog):
             text += " " + self.tr("The two passphrases differ.")
         self.strength.setText(text)
 
+    # -- checks --
+
+    def _passphrase_problems(self) -> list[str]:
+        if len(self.passphrase.text()) < MIN_PASSPHRASE:
+            return [self.tr("The passphrase needs at least 8 characters.")]
+        if self.passphrase.text() != self.passphrase2.text():
+            return [self.tr("The two passphrases differ.")]
+        return []
+
     def _problems(self) -> list[str]:
         problems = []
         if not self.agent_name.text().strip():
@@ -232,26 +424,56 @@ class FirstRunDialog(QDialog):
             problems.append(self.tr("Enter the agent code."))
         if not self.communes.codes():
             problems.append(self.tr("Choose at least one commune."))
-        if len(self.passphrase.text()) < MIN_PASSPHRASE:
-            problems.append(self.tr("The passphrase needs at least 8 characters."))
-        elif self.passphrase.text() != self.passphrase2.text():
-            problems.append(self.tr("The two passphrases differ."))
-        if self.server_box.isChecked() and not (
-            self.server_url.text().strip()
-            and self.username.text().strip()
-            and self.enrollment_code.text().strip()
-        ):
-            problems.append(self.tr("Fill in the server address, user name and enrollment code."))
-        return problems
+        return problems + self._passphrase_problems()
+
+    def _connect_problems(self) -> bool:
+        """Marks each empty or malformed field beside it; True when something is wrong."""
+        from agent_app.services.onboarding import BadServerUrl, normalise_server_url
+
+        wrong = False
+        try:
+            normalise_server_url(self.server_url.text())
+        except BadServerUrl:
+            self._mark(
+                self.server_url_error,
+                self.tr(
+                    "Enter the server's address as your supervisor gave it, starting with "
+                    "https:// or http://, e.g. https://bhxh.example.vn"
+                ),
+            )
+            wrong = True
+        if not self.username.text().strip():
+            self._mark(self.username_error, self.tr("Enter your user name."))
+            wrong = True
+        if not self.enrollment_code.text().strip():
+            self._mark(self.enrollment_code_error, self.tr("Enter the enrollment code."))
+            wrong = True
+        problems = self._passphrase_problems()
+        if problems:
+            self._show_error("\n".join(problems))
+            wrong = True
+        return wrong
+
+    def _mark(self, label: QLabel, text: str) -> None:
+        label.setText(text)
+        label.show()
+
+    # -- the two paths --
 
     def _create(self) -> None:
+        if self._busy:
+            return
+        self.error.hide()
+        if self.mode == self.MODE_CONNECT:
+            self._register()
+            return
         problems = self._problems()
         if problems:
             self._show_error("\n".join(problems))
             return
         from agent_app.storage import create_profile
 
-        self.create_button.setEnabled(False)
+        self._set_busy(True)
         self._tasks.run_db(
             create_profile,
             self._data_dir,
@@ -259,31 +481,243 @@ class FirstRunDialog(QDialog):
             agent_code=self.agent_code.text().strip().upper(),
             communes=self.communes.codes(),
             passphrase=self.passphrase.text(),
-            server_url=self.server_url.text().strip() or None,
-            on_done=self._created,
+            on_done=self._created_offline,
             on_error=self._failed,
         )
 
-    def _created(self, store: Any) -> None:
-        server = None
-        if self.server_box.isChecked():
-            server = {
-                "server_url": self.server_url.text().strip(),
-                "username": self.username.text().strip(),
-                "enrollment_code": self.enrollment_code.text().strip(),
-            }
+    def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        self.create_button.setEnabled(not busy)
+        self.offline_button.setEnabled(not busy)
+        for i in range(self.secondary_buttons.count()):
+            widget = self.secondary_buttons.itemAt(i).widget()
+            if widget is not None:
+                widget.setEnabled(not busy)
+
+    def _created_offline(self, store: Any) -> None:
         self.passphrase.clear()
         self.passphrase2.clear()
-        self.created.emit(store, server)
+        self._set_busy(False)
+        self.created.emit(store, None)
         self.accept()
 
     def _failed(self, exc: BaseException) -> None:
-        self.create_button.setEnabled(True)
+        self._set_busy(False)
         self._show_error(error_text(exc, self._lang))
 
     def _show_error(self, text: str) -> None:
         self.error.setText(text)
         self.error.show()
+
+    # connect: register (network) → create the profile (database) → first pull (network)
+
+    def _register(self) -> None:
+        for label in (self.server_url_error, self.username_error, self.enrollment_code_error):
+            label.hide()
+        if self._connect_problems():
+            return
+        from agent_app.services.onboarding import register_device
+
+        self._set_busy(True)
+        self.create_button.setText(self.tr("Connecting…"))
+        self._tasks.run_net(
+            register_device,
+            self.server_url.text(),
+            self.username.text(),
+            self.enrollment_code.text(),
+            self._device_name,
+            on_done=self._registered,
+            on_error=self._register_failed,
+        )
+
+    def _register_failed(self, exc: BaseException) -> None:
+        from agent_app.services.onboarding import BadServerUrl
+        from sync.client import AuthError, RequestRejected, TransientError
+
+        self._set_busy(False)
+        self.set_mode(self.MODE_CONNECT)
+        if isinstance(exc, AuthError):
+            self._mark(
+                self.enrollment_code_error,
+                self.tr(
+                    "The code is wrong or was already used; ask your supervisor for a new one. "
+                    "Check the user name too."
+                ),
+            )
+            self.enrollment_code.selectAll()
+            self.enrollment_code.setFocus()
+        elif isinstance(exc, TransientError) and exc.status == 429:
+            self._mark(
+                self.enrollment_code_error,
+                self.tr("Too many attempts from this laptop; wait a minute and try again."),
+            )
+        elif isinstance(exc, TransientError) and exc.status is not None:
+            self._mark(
+                self.server_url_error,
+                self.tr(
+                    "The server answered with an error (%1); try again in a few minutes."
+                ).replace("%1", str(exc.status)),
+            )
+        elif isinstance(exc, TransientError):
+            self._mark(
+                self.server_url_error,
+                self.tr("No server answers at this address: check the address and the connection."),
+            )
+            self.server_url.setFocus()
+        elif isinstance(exc, BadServerUrl):
+            self._mark(
+                self.server_url_error,
+                self.tr("This address does not look like a server's, e.g. https://bhxh.example.vn"),
+            )
+        elif isinstance(exc, RequestRejected) and exc.field == "username":
+            self._mark(self.username_error, str(exc))
+        elif isinstance(exc, RequestRejected) and exc.code == "protocol":
+            self._mark(
+                self.server_url_error,
+                self.tr(
+                    "The server at this address is not a BHXH sync server, or too new: %1"
+                ).replace("%1", str(exc)),
+            )
+        else:
+            self._show_error(error_text(exc, self._lang))
+
+    def _registered(self, device: Any) -> None:
+        from agent_app.services.onboarding import create_connected_profile
+
+        self.show_progress_page(device.agent.name, device.agent.code or device.agent.username)
+        self.status.setText(self.tr("Creating your encrypted profile…"))
+        passphrase = self.passphrase.text()
+        url = self.server_url.text()  # read here: widgets belong to the GUI thread
+        self.passphrase.clear()
+        self.passphrase2.clear()
+
+        def create() -> tuple[Any, Any]:
+            from agent_app.services import Workspace
+
+            store = create_connected_profile(
+                self._data_dir,
+                device,
+                server_url=url,
+                device_name=self._device_name,
+                passphrase=passphrase,
+            )
+            return store, Workspace(store)
+
+        self._tasks.run_db(create, on_done=self._profile_ready, on_error=self._create_failed)
+
+    def show_progress_page(self, name: str, code: str) -> None:
+        """Step two: who the server says the agent is, and the first download's bar."""
+        self.pages.setCurrentIndex(self.PAGE_PROGRESS)
+        self.connected_label.setText(
+            self.tr("Connected as %1 (%2).").replace("%1", name).replace("%2", code)
+        )
+        self.progress.setRange(0, 0)
+        self.create_button.hide()
+        self.offline_button.hide()
+        self.cancel_button.setEnabled(False)
+
+    def _create_failed(self, exc: BaseException) -> None:
+        self.pages.setCurrentIndex(self.PAGE_FORM)
+        self.create_button.show()
+        self.offline_button.show()
+        self.cancel_button.setEnabled(True)
+        self._set_busy(False)
+        self.set_mode(self.MODE_CONNECT)
+        from agent_app.storage import ProfileExists
+
+        if isinstance(exc, ProfileExists):
+            self._show_error(
+                self.tr(
+                    "This laptop already has a profile for this agent: cancel, then unlock it "
+                    "with its passphrase."
+                )
+            )
+            return
+        self._show_error(
+            self.tr("The profile could not be created: %1").replace(
+                "%1", error_text(exc, self._lang)
+            )
+        )
+
+    def _profile_ready(self, built: tuple[Any, Any]) -> None:
+        from agent_app.services.sync_service import SyncService
+
+        store, workspace = built
+        self._store = store  # the profile exists: the way out is to open it
+        self.status.setText(self.tr("Downloading reference data and your records…"))
+        # Built here, not on the database thread: the service asks that thread for its id.
+        service = SyncService(
+            workspace, db_executor=self._tasks.db_executor, max_attempts=self._pull_attempts
+        )
+        relay = self._relay
+        self._tasks.run_net(
+            lambda: service.sync(relay.progress.emit),
+            on_done=self._pulled,
+            on_error=self._pull_failed,
+        )
+
+    def _on_progress(self, progress: Any) -> None:
+        total, done, phase = progress.total, progress.done, progress.phase
+        if phase == "done":
+            self.progress.setRange(0, 1)
+            self.progress.setValue(1)
+            return
+        if total > 0:
+            self.progress.setRange(0, total)
+            self.progress.setValue(min(done, total))
+        else:
+            self.progress.setRange(0, 0)  # a busy bar until the size is known
+        if phase == "pull":
+            self.progress.setFormat(self.tr("Received %v of %m"))
+            count = f"{done:,}".replace(",", "." if self._lang == "vi" else ",")
+            self.status.setText(
+                self.tr("Downloading reference data and your records: %1 received so far.").replace(
+                    "%1", count
+                )
+            )
+        elif phase == "push":
+            self.progress.setFormat(self.tr("Sent %v of %m"))
+        self.progress_shown.emit(self.progress.value(), self.progress.maximum())
+
+    def _pulled(self, report: Any) -> None:
+        if report.ok:
+            self._finish()
+            return
+        self._stopped(report.error or "")
+
+    def _pull_failed(self, exc: BaseException) -> None:
+        self._stopped(error_text(exc, self._lang))
+
+    def _stopped(self, why: str) -> None:
+        """The profile is there and registered; what did not arrive comes at the next sync
+        (the pull cursor is kept page by page, so it resumes, not restarts)."""
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+        self.progress.setFormat("")
+        self.progress_note.setStyleSheet(ERROR_STYLE)
+        self.progress_note.setText(
+            self.tr(
+                "The first download stopped: %1\nYour profile is ready and what arrived is "
+                "kept; the rest comes at the next sync."
+            ).replace("%1", why)
+        )
+        self.progress_note.show()
+        self.open_button.show()
+        self.open_button.setDefault(True)
+        self.open_button.setFocus()
+
+    def reject(self) -> None:
+        if self.pages.currentIndex() == self.PAGE_PROGRESS:
+            return  # the profile exists (or is being made): the way on is to open it
+        super().reject()
+
+    def _finish(self) -> None:
+        store, self._store = self._store, None
+        if store is None:
+            return
+        self._busy = False
+        self.created.emit(store, None)
+        self.accept()
 
 
 Opener = Callable[[Path, str, str], Any]

@@ -142,6 +142,11 @@ class SyncStatusWidget(QWidget):
         self.timer = QTimer(self)
         self.timer.setInterval(POLL_MS)
         self.timer.timeout.connect(self.check_online)
+        # Automatic sync (the Settings dialog): on coming back online, and every
+        # ``auto_timer`` interval while online (0: only on coming back).
+        self.auto_sync = True
+        self.auto_timer = QTimer(self)
+        self.auto_timer.timeout.connect(self.sync_now)
         self.sync_button.clicked.connect(self.sync_now)
         ctx.changed.connect(self._on_changed)
         ctx.sync_service_changed.connect(self.attach)
@@ -150,6 +155,19 @@ class SyncStatusWidget(QWidget):
     @property
     def service(self) -> SyncService | None:
         return self.ctx.sync_service
+
+    def set_auto_sync(self, enabled: bool, minutes: int = 0) -> None:
+        """Sync by itself on coming back online (and every ``minutes`` while online), or not."""
+        self.auto_sync = enabled
+        self.auto_timer.setInterval(max(minutes, 0) * 60_000)
+        self._update_auto_timer()
+
+    def _update_auto_timer(self) -> None:
+        if self.auto_sync and self.online and self.auto_timer.interval() > 0:
+            if not self.auto_timer.isActive():
+                self.auto_timer.start()
+        else:
+            self.auto_timer.stop()
 
     def attach(self) -> None:
         """Show the state of ``ctx.sync_service``; call again once a server is connected."""
@@ -189,6 +207,7 @@ class SyncStatusWidget(QWidget):
             self.timer.stop()
         elif not self.timer.isActive():
             self.timer.start()
+        self._update_auto_timer()
         if changed and online is not None:
             self.online_changed.emit(online)
 
@@ -226,7 +245,7 @@ class SyncStatusWidget(QWidget):
         was_offline = self.online is False
         self._set_online(bool(online))
         # Back online after being offline: send what piled up without being asked.
-        if online and was_offline:
+        if online and was_offline and self.auto_sync:
             self.sync_now()
 
     def _check_failed(self, _exc: BaseException) -> None:

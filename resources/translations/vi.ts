@@ -2,6 +2,65 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="vi_VN" sourcelanguage="en_US">
     <context>
+        <name>AboutDialog</name>
+        <message>
+            <source>About</source>
+            <translation>Giới thiệu</translation>
+        </message>
+        <message>
+            <source>BHXH field agent</source>
+            <translation>Cán bộ thu BHXH</translation>
+        </message>
+        <message>
+            <source>GNU General Public License, version 3 or later (%1)</source>
+            <translation>Giấy phép Công cộng GNU, phiên bản 3 trở lên (%1)</translation>
+        </message>
+        <message>
+            <source>Version:</source>
+            <translation>Phiên bản:</translation>
+        </message>
+        <message>
+            <source>Licence:</source>
+            <translation>Giấy phép:</translation>
+        </message>
+        <message>
+            <source>Data folder:</source>
+            <translation>Thư mục dữ liệu:</translation>
+        </message>
+        <message>
+            <source>Log file:</source>
+            <translation>Tệp nhật ký:</translation>
+        </message>
+        <message>
+            <source>Server:</source>
+            <translation>Máy chủ:</translation>
+        </message>
+        <message>
+            <source>Last sync:</source>
+            <translation>Đồng bộ lần cuối:</translation>
+        </message>
+        <message>
+            <source>Show the &amp;licence</source>
+            <translation>Xem &amp;giấy phép</translation>
+        </message>
+        <message>
+            <source>&amp;Close</source>
+            <translation>Đó&amp;ng</translation>
+        </message>
+        <message>
+            <source>not connected to a server</source>
+            <translation>chưa kết nối máy chủ</translation>
+        </message>
+        <message>
+            <source>never</source>
+            <translation>chưa lần nào</translation>
+        </message>
+        <message>
+            <source>Hide the &amp;licence</source>
+            <translation>Ẩn &amp;giấy phép</translation>
+        </message>
+    </context>
+    <context>
         <name>AttentionModel</name>
         <message>
             <source>Kind</source>
@@ -967,6 +1026,22 @@ Hãy gửi tệp này cho bộ phận hỗ trợ.</translation>
             <translation>Dữ liệu được lưu trên máy này và mã hóa bằng mật khẩu của bạn. Không ai khôi phục được mật khẩu đã quên: hãy ghi lại và cất ở nơi an toàn.</translation>
         </message>
         <message>
+            <source>Your supervisor gave you a user name and a one-time enrollment code. Your name, agent code and communes come from the server.</source>
+            <translation>Người quản lý đã cấp cho anh/chị tên đăng nhập và mã đăng ký dùng một lần. Họ tên, mã cán bộ và các xã phụ trách sẽ được lấy từ máy chủ.</translation>
+        </message>
+        <message>
+            <source>Server &amp;address:</source>
+            <translation>Địa chỉ &amp;máy chủ:</translation>
+        </message>
+        <message>
+            <source>&amp;User name:</source>
+            <translation>&amp;Tên đăng nhập:</translation>
+        </message>
+        <message>
+            <source>&amp;Enrollment code:</source>
+            <translation>Mã đăng ký thiết &amp;bị:</translation>
+        </message>
+        <message>
             <source>Agent &amp;name:</source>
             <translation>&amp;Họ tên cán bộ:</translation>
         </message>
@@ -987,24 +1062,28 @@ Hãy gửi tệp này cho bộ phận hỗ trợ.</translation>
             <translation>Nhập &amp;lại mật khẩu:</translation>
         </message>
         <message>
-            <source>Connect to the central server (optional)</source>
-            <translation>Kết nối máy chủ trung tâm (không bắt buộc)</translation>
+            <source>&amp;Open the app</source>
+            <translation>&amp;Mở ứng dụng</translation>
         </message>
         <message>
-            <source>Server address:</source>
-            <translation>Địa chỉ máy chủ:</translation>
+            <source>Cancel</source>
+            <translation>Hủy</translation>
         </message>
         <message>
-            <source>User name:</source>
-            <translation>Tên đăng nhập:</translation>
+            <source>C&amp;onnect</source>
+            <translation>Kết &amp;nối</translation>
         </message>
         <message>
-            <source>Enrollment code:</source>
-            <translation>Mã đăng ký thiết bị:</translation>
+            <source>Start &amp;without a server…</source>
+            <translation>&amp;Dùng không cần máy chủ…</translation>
         </message>
         <message>
             <source>C&amp;reate profile</source>
             <translation>Tạo hồ &amp;sơ</translation>
+        </message>
+        <message>
+            <source>Connect to a &amp;server instead</source>
+            <translation>Kết nối với &amp;máy chủ</translation>
         </message>
         <message>
             <source>Too short: at least 8 characters.</source>
@@ -1031,6 +1110,10 @@ Hãy gửi tệp này cho bộ phận hỗ trợ.</translation>
             <translation>Hai mật khẩu không khớp nhau.</translation>
         </message>
         <message>
+            <source>The passphrase needs at least 8 characters.</source>
+            <translation>Mật khẩu cần ít nhất 8 ký tự.</translation>
+        </message>
+        <message>
             <source>Enter the agent's name.</source>
             <translation>Nhập họ tên cán bộ.</translation>
         </message>
@@ -1043,12 +1126,82 @@ Hãy gửi tệp này cho bộ phận hỗ trợ.</translation>
             <translation>Chọn ít nhất một xã, phường.</translation>
         </message>
         <message>
-            <source>The passphrase needs at least 8 characters.</source>
-            <translation>Mật khẩu cần ít nhất 8 ký tự.</translation>
+            <source>Enter the server's address as your supervisor gave it, starting with https:// or http://, e.g. https://bhxh.example.vn</source>
+            <translation>Nhập địa chỉ máy chủ do người quản lý cung cấp, bắt đầu bằng https:// hoặc http://, ví dụ https://bhxh.example.vn</translation>
         </message>
         <message>
-            <source>Fill in the server address, user name and enrollment code.</source>
-            <translation>Nhập địa chỉ máy chủ, tên đăng nhập và mã đăng ký thiết bị.</translation>
+            <source>Enter your user name.</source>
+            <translation>Nhập tên đăng nhập.</translation>
+        </message>
+        <message>
+            <source>Enter the enrollment code.</source>
+            <translation>Nhập mã đăng ký thiết bị.</translation>
+        </message>
+        <message>
+            <source>Connecting…</source>
+            <translation>Đang kết nối…</translation>
+        </message>
+        <message>
+            <source>The code is wrong or was already used; ask your supervisor for a new one. Check the user name too.</source>
+            <translation>Mã sai hoặc đã được dùng; hãy xin người quản lý cấp mã mới. Kiểm tra cả tên đăng nhập.</translation>
+        </message>
+        <message>
+            <source>Too many attempts from this laptop; wait a minute and try again.</source>
+            <translation>Máy này đã thử quá nhiều lần; hãy chờ một phút rồi thử lại.</translation>
+        </message>
+        <message>
+            <source>The server answered with an error (%1); try again in a few minutes.</source>
+            <translation>Máy chủ trả về lỗi (%1); hãy thử lại sau vài phút.</translation>
+        </message>
+        <message>
+            <source>No server answers at this address: check the address and the connection.</source>
+            <translation>Không có máy chủ nào trả lời ở địa chỉ này: hãy kiểm tra địa chỉ và kết nối mạng.</translation>
+        </message>
+        <message>
+            <source>This address does not look like a server's, e.g. https://bhxh.example.vn</source>
+            <translation>Địa chỉ này không giống địa chỉ máy chủ, ví dụ https://bhxh.example.vn</translation>
+        </message>
+        <message>
+            <source>The server at this address is not a BHXH sync server, or too new: %1</source>
+            <translation>Máy chủ ở địa chỉ này không phải máy chủ đồng bộ BHXH, hoặc mới hơn ứng dụng: %1</translation>
+        </message>
+        <message>
+            <source>Creating your encrypted profile…</source>
+            <translation>Đang tạo hồ sơ mã hóa trên máy này…</translation>
+        </message>
+        <message>
+            <source>Connected as %1 (%2).</source>
+            <translation>Đã kết nối: %1 (%2).</translation>
+        </message>
+        <message>
+            <source>This laptop already has a profile for this agent: cancel, then unlock it with its passphrase.</source>
+            <translation>Máy này đã có hồ sơ của cán bộ này: hãy bấm Hủy rồi mở khóa hồ sơ đó bằng mật khẩu của nó.</translation>
+        </message>
+        <message>
+            <source>The profile could not be created: %1</source>
+            <translation>Không tạo được hồ sơ: %1</translation>
+        </message>
+        <message>
+            <source>Downloading reference data and your records…</source>
+            <translation>Đang tải dữ liệu tham chiếu và hồ sơ của anh/chị…</translation>
+        </message>
+        <message>
+            <source>Received %v of %m</source>
+            <translation>Đã nhận %v/%m</translation>
+        </message>
+        <message>
+            <source>Downloading reference data and your records: %1 received so far.</source>
+            <translation>Đang tải dữ liệu tham chiếu và hồ sơ của anh/chị: đã nhận %1 bản ghi.</translation>
+        </message>
+        <message>
+            <source>Sent %v of %m</source>
+            <translation>Đã gửi %v/%m</translation>
+        </message>
+        <message>
+            <source>The first download stopped: %1
+Your profile is ready and what arrived is kept; the rest comes at the next sync.</source>
+            <translation>Lần tải đầu tiên bị dừng: %1
+Hồ sơ đã sẵn sàng và những gì đã nhận được vẫn được giữ; phần còn lại sẽ về ở lần đồng bộ sau.</translation>
         </message>
     </context>
     <context>
@@ -1511,6 +1664,14 @@ Hãy gửi tệp này cho bộ phận hỗ trợ.</translation>
         <message>
             <source>&amp;Language</source>
             <translation>&amp;Ngôn ngữ</translation>
+        </message>
+        <message>
+            <source>&amp;Preferences…</source>
+            <translation>&amp;Tùy chọn…</translation>
+        </message>
+        <message>
+            <source>&amp;About…</source>
+            <translation>&amp;Giới thiệu…</translation>
         </message>
         <message>
             <source>Undo</source>
@@ -2093,6 +2254,135 @@ Hãy gửi tệp này cho bộ phận hỗ trợ.</translation>
         <message>
             <source>Show the script to the person in large type (F11)</source>
             <translation>Cho người dân xem kịch bản bằng chữ lớn (F11)</translation>
+        </message>
+    </context>
+    <context>
+        <name>SettingsDialog</name>
+        <message>
+            <source>Settings</source>
+            <translation>Cài đặt</translation>
+        </message>
+        <message>
+            <source>This laptop is registered with this server. Change the address only when your supervisor says the same server has moved.</source>
+            <translation>Máy này đã được đăng ký với máy chủ này. Chỉ đổi địa chỉ khi người quản lý báo rằng chính máy chủ đó đã chuyển sang địa chỉ mới.</translation>
+        </message>
+        <message>
+            <source>This profile is not connected to a server. To connect it, enter the address, your user name and the one-time enrollment code from your supervisor.</source>
+            <translation>Hồ sơ này chưa kết nối máy chủ. Để kết nối, hãy nhập địa chỉ, tên đăng nhập và mã đăng ký dùng một lần do người quản lý cấp.</translation>
+        </message>
+        <message>
+            <source>C&amp;onnect this laptop</source>
+            <translation>Kết nối má&amp;y này</translation>
+        </message>
+        <message>
+            <source>A new language applies the next time the app starts.</source>
+            <translation>Ngôn ngữ mới được áp dụng từ lần mở ứng dụng sau.</translation>
+        </message>
+        <message>
+            <source>Sync a&amp;utomatically</source>
+            <translation>&amp;Tự động đồng bộ</translation>
+        </message>
+        <message>
+            <source> min</source>
+            <translation> phút</translation>
+        </message>
+        <message>
+            <source>only when back online</source>
+            <translation>chỉ khi có mạng trở lại</translation>
+        </message>
+        <message>
+            <source>When the server answers again after being offline, what is waiting is sent at once; while online, a sync runs at this interval.</source>
+            <translation>Khi máy chủ trả lời lại sau lúc mất mạng, dữ liệu đang chờ được gửi ngay; khi đang có mạng, máy tự đồng bộ theo chu kỳ này.</translation>
+        </message>
+        <message>
+            <source>&amp;Receipts folder:</source>
+            <translation>Thư mục &amp;biên lai:</translation>
+        </message>
+        <message>
+            <source>Re&amp;ports folder:</source>
+            <translation>Thư mục báo &amp;cáo:</translation>
+        </message>
+        <message>
+            <source>the profile's own folder</source>
+            <translation>thư mục riêng của hồ sơ</translation>
+        </message>
+        <message>
+            <source>Choose…</source>
+            <translation>Chọn…</translation>
+        </message>
+        <message>
+            <source>Server &amp;address:</source>
+            <translation>Địa chỉ &amp;máy chủ:</translation>
+        </message>
+        <message>
+            <source>User &amp;name:</source>
+            <translation>Tên đăn&amp;g nhập:</translation>
+        </message>
+        <message>
+            <source>Enrollment &amp;code:</source>
+            <translation>Mã đăng &amp;ký thiết bị:</translation>
+        </message>
+        <message>
+            <source>&amp;Language:</source>
+            <translation>&amp;Ngôn ngữ:</translation>
+        </message>
+        <message>
+            <source>Sync &amp;every:</source>
+            <translation>Đồng bộ mỗ&amp;i:</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Hủy</translation>
+        </message>
+        <message>
+            <source>&amp;Save</source>
+            <translation>&amp;Lưu</translation>
+        </message>
+        <message>
+            <source>Enter a web address starting with https:// or http://, e.g. https://bhxh.example.vn</source>
+            <translation>Nhập địa chỉ web bắt đầu bằng https:// hoặc http://, ví dụ https://bhxh.example.vn</translation>
+        </message>
+        <message>
+            <source>Enter your user name and the enrollment code.</source>
+            <translation>Nhập tên đăng nhập và mã đăng ký thiết bị.</translation>
+        </message>
+        <message>
+            <source>Connected. The first sync brings your records and the reference data.</source>
+            <translation>Đã kết nối. Lần đồng bộ đầu tiên sẽ tải hồ sơ của anh/chị và dữ liệu tham chiếu.</translation>
+        </message>
+        <message>
+            <source>The code is wrong or was already used; ask your supervisor for a new one. Check the user name too.</source>
+            <translation>Mã sai hoặc đã được dùng; hãy xin người quản lý cấp mã mới. Kiểm tra cả tên đăng nhập.</translation>
+        </message>
+        <message>
+            <source>No server answers at this address: check the address and the connection.</source>
+            <translation>Không có máy chủ nào trả lời ở địa chỉ này: hãy kiểm tra địa chỉ và kết nối mạng.</translation>
+        </message>
+        <message>
+            <source>Choose a folder</source>
+            <translation>Chọn thư mục</translation>
+        </message>
+        <message>
+            <source>The folder %1 does not exist.</source>
+            <translation>Thư mục %1 không tồn tại.</translation>
+        </message>
+        <message>
+            <source>Change the server address?</source>
+            <translation>Đổi địa chỉ máy chủ?</translation>
+        </message>
+        <message>
+            <source>This laptop is registered with the server at %1. Use %2 from now on?
+Only the same server at a new address knows this laptop; another server will refuse to sync until the laptop is registered there.</source>
+            <translation>Máy này đã được đăng ký với máy chủ tại %1. Từ nay dùng %2?
+Chỉ chính máy chủ đó ở địa chỉ mới mới nhận ra máy này; máy chủ khác sẽ từ chối đồng bộ cho đến khi máy được đăng ký ở đó.</translation>
+        </message>
+        <message>
+            <source>&amp;Change</source>
+            <translation>Đổ&amp;i địa chỉ</translation>
+        </message>
+        <message>
+            <source>Keep the old address</source>
+            <translation>Giữ địa chỉ cũ</translation>
         </message>
     </context>
     <context>

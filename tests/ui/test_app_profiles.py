@@ -34,6 +34,8 @@ def test_first_run_creates_a_profile_and_reaches_the_main_window(
     try:
         dialog = agent.dialog
         assert isinstance(dialog, FirstRunDialog)
+        # No server yet: the secondary path, a profile typed in by hand.
+        qtbot.mouseClick(dialog.offline_button, Qt.MouseButton.LeftButton)
         type_text(dialog.agent_name, "Trần Thị Mai")
         qtbot.keyClicks(dialog.agent_code, "bd0007")
         type_text(dialog.communes.search, "u minh thượng")
@@ -60,6 +62,7 @@ def test_first_run_refuses_mismatched_passphrases_and_creates_nothing(qtbot, qap
     agent = _agent(qapp, data_dir, tasks)
     try:
         dialog = agent.dialog
+        qtbot.mouseClick(dialog.offline_button, Qt.MouseButton.LeftButton)
         qtbot.keyClicks(dialog.agent_name, "Mai")
         qtbot.keyClicks(dialog.agent_code, "BD0008")
         dialog.communes.add_code("31027")

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from agent_app.services import AttentionItem
+from agent_app.ui.about_dialog import AboutDialog
 from agent_app.ui.attention_dialogs import ConflictDialog, FixDialog
 from agent_app.ui.enroll_health import HouseholdHealthDialog
 from agent_app.ui.enroll_voluntary import VoluntaryEnrollmentDialog
@@ -31,6 +32,7 @@ from agent_app.ui.i18n import install_translator, remove_translators
 from agent_app.ui.main_window import MainWindow
 from agent_app.ui.profile_dialogs import FirstRunDialog, UnlockDialog
 from agent_app.ui.receipt import ReceiptDialog
+from agent_app.ui.settings_dialog import SettingsDialog
 from agent_app.ui.sync_panel import CloseDayDialog
 from agent_app.ui.visit_form import VisitDialog
 
@@ -41,6 +43,12 @@ MEMBERS = [
     {"full_name": "Đặng Thị Hoà", "relationship": "spouse", "date_of_birth": "1971-09-12",
      "sex": "female"},
 ]  # fmt: skip
+
+
+def _offline(dialog: FirstRunDialog) -> FirstRunDialog:
+    """The first run's secondary path: the profile typed in by hand."""
+    dialog.set_mode(FirstRunDialog.MODE_OFFLINE)
+    return dialog
 
 
 @pytest.fixture(params=["vi", "en"])
@@ -150,6 +158,9 @@ def test_every_access_key_is_unique_in_every_window(qtbot, ctx, db, lang, tmp_pa
         ("conflict", lambda: ConflictDialog(ctx, item)),
         ("fix", lambda: FixDialog(ctx, rejected)),
         ("first run", lambda: FirstRunDialog(ctx.tasks, tmp_path, lang=lang)),
+        ("first run offline", lambda: _offline(FirstRunDialog(ctx.tasks, tmp_path, lang=lang))),
+        ("settings", lambda: SettingsDialog(ctx, None)),
+        ("about", lambda: AboutDialog(ctx, tmp_path)),
         ("unlock", lambda: UnlockDialog(ctx.tasks, tmp_path, [])),
     ]
     for name, make in dialogs:
@@ -309,3 +320,18 @@ def test_keys_only_from_search_to_the_enrollment_form(qtbot, ctx, db):
     assert window.stack.currentWidget() is page
     qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     assert len(opened) == 1
+
+
+def test_the_first_run_access_keys_reach_the_connect_fields(qtbot, ctx, lang, tmp_path):
+    """The connect fields sit in a box with their error line: the label still leads to them."""
+    dialog = FirstRunDialog(ctx.tasks, tmp_path, lang=lang)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    labels = {label.buddy(): label for label in dialog.findChildren(QLabel) if label.buddy()}
+    for field in (dialog.enrollment_code, dialog.username, dialog.server_url):
+        key = mnemonic(labels[field].text())
+        assert key is not None
+        qtbot.keyClick(dialog, key, Qt.KeyboardModifier.AltModifier)
+        assert field.hasFocus()
