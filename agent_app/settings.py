@@ -17,6 +17,8 @@ from typing import Any, Final
 FILE_NAME: Final = "app-settings.json"
 LANGUAGES: Final = ("vi", "en")
 DEFAULT_IDLE_LOCK_MINUTES: Final = 10
+DEFAULT_BACKUP_KEEP: Final = 7  # daily backups kept in the backup folder, per profile
+BACKUPS: Final = "backups"  # the kind of folder (``folder(profile, BACKUPS)``) backups go to
 
 
 @dataclass
@@ -29,6 +31,8 @@ class AppSettings:
     idle_lock_minutes: int = DEFAULT_IDLE_LOCK_MINUTES
     # Per profile (agent code), the folder last chosen per kind of file ("receipts", "reports").
     folders: dict[str, dict[str, str]] = field(default_factory=dict)
+    # How many backups of a profile the backup folder keeps (older ones are deleted).
+    backup_keep: int = DEFAULT_BACKUP_KEEP
 
     @classmethod
     def load(cls, data_dir: Path) -> AppSettings:
@@ -49,6 +53,9 @@ class AppSettings:
         minutes = raw.get("idle_lock_minutes")
         if isinstance(minutes, int) and not isinstance(minutes, bool) and 0 <= minutes <= 24 * 60:
             settings.idle_lock_minutes = minutes
+        keep = raw.get("backup_keep")
+        if isinstance(keep, int) and not isinstance(keep, bool) and 1 <= keep <= 365:
+            settings.backup_keep = keep
         folders = raw.get("folders")
         if isinstance(folders, dict):
             for profile, kinds in folders.items():
