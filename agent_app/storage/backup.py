@@ -133,9 +133,7 @@ def _manifest(store: Store, app_version: str, now: datetime) -> Manifest:
             "SELECT kind, count(*) FROM record WHERE deleted = 0 GROUP BY kind ORDER BY kind"
         )
     }
-    unsent = int(
-        store.one("SELECT count(*) FROM outbox WHERE state IN ('pending', 'inflight')")[0]
-    )
+    unsent = int(store.one("SELECT count(*) FROM outbox WHERE state IN ('pending', 'inflight')")[0])
     profile = store.profile
     return Manifest(
         agent_code=profile.agent_code,
@@ -237,9 +235,7 @@ def read_manifest(path: Path) -> Manifest:
             raise BackupError(f"the backup's manifest is damaged: {exc}") from None
 
 
-def restore_backup(
-    data_dir: Path, path: Path, passphrase: str, *, replace: bool = False
-) -> Store:
+def restore_backup(data_dir: Path, path: Path, passphrase: str, *, replace: bool = False) -> Store:
     """Restore a backup into ``data_dir`` and open it with ``passphrase``.
 
     The passphrase is the one the profile had when the backup was made. A wrong one raises

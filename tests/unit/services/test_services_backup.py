@@ -61,16 +61,19 @@ def test_backup_is_encrypted_and_restores_records_and_outbox_elsewhere(
 
     done = service.backup_now()
 
-    assert done.path.name.startswith("BD0001-20261121-") and done.path.suffix == ".bhxhbak"
+    assert done.path.name.startswith("BD0001-20261121-")
+    assert done.path.suffix == ".bhxhbak"
     assert done.manifest.records == {"household": 1, "person": 3}
-    assert done.manifest.unsent == 4 and done.manifest.schema_version >= 6
+    assert done.manifest.unsent == 4
+    assert done.manifest.schema_version >= 6
     assert read_manifest(done.path) == done.manifest
     assert service.last_backup() is not None
     with zipfile.ZipFile(done.path) as zf:
         raw = zf.read("agent.db")
         assert json.loads(zf.read("profile.json"))["kdf"]["salt"]
     assert not raw.startswith(b"SQLite format 3")
-    assert "Nguyễn Văn Ánh".encode() not in raw and b"091080123456" not in raw
+    assert "Nguyễn Văn Ánh".encode() not in raw
+    assert b"091080123456" not in raw
     # Opening the copy without the key fails.
     copy = tmp_path / "copy.db"
     copy.write_bytes(raw)
@@ -115,7 +118,8 @@ def test_existing_profile_is_kept_unless_replaced_then_set_aside(
     finally:
         restored.close()
     aside = list((data_dir / REPLACED_DIR).iterdir())
-    assert len(aside) == 1 and (aside[0] / "agent.db").is_file()
+    assert len(aside) == 1
+    assert (aside[0] / "agent.db").is_file()
     assert [p.agent_code for p in list_profiles(data_dir)] == ["BD0001"]
 
 
@@ -143,7 +147,7 @@ def test_daily_backup_runs_once_a_day_and_keeps_the_newest_n(
     assert isinstance(clock, Clock)
     service.set_keep(3)
     made = []
-    for day in range(5):
+    for _day in range(5):
         assert service.daily_due()
         made.append(service.backup_if_due())
         assert not service.daily_due()
