@@ -27,6 +27,7 @@ from agent_app.storage.backup import (
     prune,
     read_manifest,
     restore_backup,
+    set_aside,
     write_backup,
 )
 from agent_app.storage.store import Store
@@ -43,6 +44,7 @@ __all__ = [
     "NewerBackup",
     "read_manifest",
     "restore",
+    "set_aside",
 ]
 
 

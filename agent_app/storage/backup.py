@@ -284,12 +284,28 @@ def restore_backup(data_dir: Path, path: Path, passphrase: str, *, replace: bool
                 conn.close()
             (staging / PROFILE_FILE).write_bytes(zf.read(PROFILE_FILE))
             if final.exists():
-                aside = data_dir / REPLACED_DIR
-                aside.mkdir(exist_ok=True)
-                stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
-                os.replace(final, aside / f"{code}-{stamp}-{secrets.token_hex(2)}")
+                _move_aside(data_dir, final, code)
             os.replace(staging, final)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
     return open_profile(data_dir, code, passphrase)
+
+
+def set_aside(data_dir: Path, agent_code: str) -> Path:
+    """Move a profile's folder out of the way (a forgotten passphrase): to
+    ``<data dir>/replaced-profiles/<code>-<time>/``, untouched, so a passphrase remembered later
+    still opens it. The profile is no longer listed; a new one of that code can be created."""
+    folder = _profile_dir(Path(data_dir), agent_code)
+    if not folder.is_dir():
+        raise StorageError(f"no profile {agent_code} in {data_dir}")
+    return _move_aside(Path(data_dir), folder, agent_code)
+
+
+def _move_aside(data_dir: Path, folder: Path, code: str) -> Path:
+    aside = data_dir / REPLACED_DIR
+    aside.mkdir(exist_ok=True)
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    target = aside / f"{code}-{stamp}-{secrets.token_hex(2)}"
+    os.replace(folder, target)
+    return target
