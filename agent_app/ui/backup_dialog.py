@@ -55,6 +55,10 @@ def _when(at: datetime) -> str:
     return at.astimezone().strftime("%d/%m/%Y %H:%M")
 
 
+def _count(n: int, lang: str) -> str:
+    return f"{n:,}".replace(",", "." if lang == "vi" else ",")
+
+
 def _size(n: int) -> str:
     return f"{n / 1_000_000:.1f} MB" if n >= 100_000 else f"{n / 1000:.0f} kB"
 
@@ -108,6 +112,7 @@ class BackupDialog(QDialog):
         )
         restore_note.setWordWrap(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Close"))
         self.backup_button = self.buttons.addButton(
             self.tr("&Back up now"), QDialogButtonBox.ButtonRole.ActionRole
         )
@@ -183,7 +188,7 @@ class BackupDialog(QDialog):
         text = (
             text.replace("%1", str(done.path))
             .replace("%2", _size(done.size))
-            .replace("%3", f"{done.manifest.total_records:,}".replace(",", "."))
+            .replace("%3", _count(done.manifest.total_records, self.ctx.lang))
         )
         if done.manifest.unsent:
             text += " " + self.tr("It includes %1 changes not yet synced.").replace(
@@ -283,7 +288,7 @@ class RestoreDialog(QDialog):
         self.passphrase = QLineEdit(objectName="restorePassphrase")
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
         form = QFormLayout()
-        form.addRow(self.tr("Backup &file:"), file_row)
+        form.addRow(self.tr("Backup file:"), file_row)
         form.addRow("", self.summary)
         form.addRow(self.tr("Pass&phrase:"), self.passphrase)
         self.message = QLabel(objectName="restoreMessage")
@@ -291,6 +296,7 @@ class RestoreDialog(QDialog):
         self.message.setWordWrap(True)
         self.message.hide()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
         self.restore_button = self.buttons.addButton(
             self.tr("&Restore"), QDialogButtonBox.ButtonRole.AcceptRole
         )
@@ -334,7 +340,7 @@ class RestoreDialog(QDialog):
             .replace("%1", manifest.agent_name)
             .replace("%2", manifest.agent_code)
             .replace("%3", _when(manifest.created_at))
-            .replace("%4", f"{manifest.total_records:,}".replace(",", "."))
+            .replace("%4", _count(manifest.total_records, self._lang))
         )
         if manifest.unsent:
             text += " " + self.tr(
@@ -456,6 +462,7 @@ class ForgotPassphraseDialog(QDialog):
         )
         text.setWordWrap(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Close"))
         self.buttons.rejected.connect(self.reject)
         self.set_aside_button = self.buttons.addButton(
             self.tr("&Set this profile aside and start again"),
@@ -471,8 +478,9 @@ class ForgotPassphraseDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(text)
         layout.addWidget(self.message)
+        layout.addStretch(1)
         layout.addWidget(self.buttons)
-        self.resize(520, 360)
+        self.resize(520, 340)
 
     def _set_aside(self) -> None:
         if self._code is None:

@@ -138,6 +138,10 @@
             <translation>Để khôi phục trên máy khác: mở ứng dụng trên máy đó và chọn “Khôi phục từ bản sao lưu…”.</translation>
         </message>
         <message>
+            <source>Close</source>
+            <translation>Đóng</translation>
+        </message>
+        <message>
             <source>&amp;Back up now</source>
             <translation>&amp;Sao lưu ngay</translation>
         </message>
@@ -914,6 +918,10 @@ Hãy gửi tệp này cho bộ phận hỗ trợ.</translation>
             <translation>&lt;p&gt;Không ai có thể lấy lại hay đặt lại mật khẩu: dữ liệu trên máy này được mã hóa bằng chính mật khẩu đó.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Phần bị mất:&lt;/b&gt; các thay đổi chưa đồng bộ trên máy này. Không thể đọc chúng khi không có mật khẩu (cũng không biết có bao nhiêu thay đổi như vậy).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Cách lấy lại dữ liệu:&lt;/b&gt;&lt;/p&gt;&lt;ol&gt;&lt;li&gt;Nếu có bản sao lưu mà bạn còn nhớ mật khẩu, hãy chọn “Khôi phục từ bản sao lưu…”.&lt;/li&gt;&lt;li&gt;Nếu không, hãy xin cán bộ quản lý một mã đăng ký thiết bị mới, tạo hồ sơ mới với mật khẩu mới và kết nối với máy chủ: lần đồng bộ đầu tiên sẽ tải về mọi bản ghi mà máy chủ có cho các xã của bạn.&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;“Để riêng hồ sơ này” đưa hồ sơ cũ ra khỏi danh sách mà không xóa, để vẫn mở được nếu sau này bạn nhớ lại mật khẩu.&lt;/p&gt;</translation>
         </message>
         <message>
+            <source>Close</source>
+            <translation>Đóng</translation>
+        </message>
+        <message>
             <source>&amp;Set this profile aside and start again</source>
             <translation>Để &amp;riêng hồ sơ này và bắt đầu lại</translation>
         </message>
@@ -1454,12 +1462,16 @@ Hãy gửi tệp này cho bộ phận hỗ trợ.</translation>
             <translation>Chọn &amp;tệp…</translation>
         </message>
         <message>
-            <source>Backup &amp;file:</source>
-            <translation>&amp;Tệp sao lưu:</translation>
+            <source>Backup file:</source>
+            <translation>Tệp sao lưu:</translation>
         </message>
         <message>
             <source>Pass&amp;phrase:</source>
             <translation>Mật &amp;khẩu:</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Hủy</translation>
         </message>
         <message>
             <source>&amp;Restore</source>
