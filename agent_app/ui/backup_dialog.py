@@ -11,6 +11,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import (
     QDialog,
@@ -147,6 +148,8 @@ class BackupDialog(QDialog):
         self.backup_button.setEnabled(folder is not None)
 
     def _show_last(self, last: LastBackup | None) -> None:
+        if not shiboken6.isValid(self):  # closed before the answer came
+            return
         if last is None:
             self.last_label.setText(self.tr("No backup yet."))
         else:
@@ -182,6 +185,8 @@ class BackupDialog(QDialog):
         self.ctx.run_db(self.service.backup_now, on_done=self._done, on_error=self._failed)
 
     def _done(self, done: BackupFile) -> None:
+        if not shiboken6.isValid(self):
+            return
         self.backup_button.setEnabled(True)
         self.status.setStyleSheet(OK_STYLE)
         text = self.tr("Backup written: %1 (%2, %3 records).")
@@ -199,6 +204,8 @@ class BackupDialog(QDialog):
         self.backed_up.emit(done)
 
     def _failed(self, exc: BaseException) -> None:
+        if not shiboken6.isValid(self):
+            return
         self.backup_button.setEnabled(True)
         self.status.setStyleSheet(ERROR_STYLE)
         if isinstance(exc, BackupError):
@@ -241,11 +248,15 @@ class DailyBackup(QObject):
         self.ctx.run_db(self.service.backup_if_due, on_done=self._done, on_error=self._failed)
 
     def _done(self, done: BackupFile | None) -> None:
+        if not shiboken6.isValid(self):
+            return
         self._running = False
         if done is not None:
             self.done.emit(done)
 
     def _failed(self, exc: BaseException) -> None:
+        if not shiboken6.isValid(self):
+            return
         self._running = False
         self.failed.emit(exc)
 
@@ -366,6 +377,9 @@ class RestoreDialog(QDialog):
         )
 
     def _restored(self, store: Any) -> None:
+        if not shiboken6.isValid(self):  # the screen went away meanwhile: nobody will use it
+            self._tasks.run_db(store.close)
+            return
         self.passphrase.clear()
         self.restored.emit(store)
         self.accept()
@@ -373,6 +387,8 @@ class RestoreDialog(QDialog):
     def _failed(self, exc: BaseException) -> None:
         from agent_app.storage import ProfileExists, WrongPassphrase
 
+        if not shiboken6.isValid(self):
+            return
         self.restore_button.setEnabled(True)
         if isinstance(exc, ProfileExists):
             self._ask_replace()

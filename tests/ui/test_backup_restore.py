@@ -96,7 +96,27 @@ def test_main_window_opens_the_backup_dialog(qtbot: Any, ctx: Any, tmp_path: Pat
     with qtbot.waitSignal(window.dialog_opened) as opened:
         window.backup_action.trigger()
     assert isinstance(opened.args[0], BackupDialog)
-    opened.args[0].close()
+    opened.args[0].close()  # deleted before its last-backup answer arrives: nothing breaks
+    qtbot.waitUntil(lambda: ctx.tasks.pending == 0, timeout=10_000)
+
+
+def test_daily_backup_runs_once_when_a_folder_is_chosen(
+    qtbot: Any, ctx: Any, tmp_path: Path
+) -> None:
+    from agent_app.ui.backup_dialog import DailyBackup
+
+    settings = AppSettings.load(tmp_path / "app")
+    stick = tmp_path / "usb"
+    stick.mkdir()
+    settings.remember_folder("AG0001", "backups", stick)
+    daily = DailyBackup(ctx, settings, first_ms=0, every_ms=3_600_000)
+    with qtbot.waitSignal(daily.done, timeout=20_000) as made:
+        pass
+    assert list_backups(stick, "AG0001") == [made.args[0].path]
+    daily.check()  # later the same day: nothing more
+    qtbot.waitUntil(lambda: ctx.tasks.pending == 0, timeout=10_000)
+    assert len(list_backups(stick, "AG0001")) == 1
+    daily.timer.stop()
 
 
 def test_restore_from_the_unlock_screen_on_another_laptop(
