@@ -493,6 +493,16 @@ class ForgotPassphraseDialog(QDialog):
         self.message.hide()
         layout = QVBoxLayout(self)
         layout.addWidget(text)
+        if not can_set_aside:
+            locked = QLabel(
+                self.tr(
+                    "The profile is open behind the lock: to set it aside, quit the app and "
+                    "choose “Forgot the passphrase?” on the next start."
+                ),
+                objectName="forgotLocked",
+            )
+            locked.setWordWrap(True)
+            layout.addWidget(locked)
         layout.addWidget(self.message)
         layout.addStretch(1)
         layout.addWidget(self.buttons)

@@ -926,6 +926,10 @@ Hãy gửi tệp này cho bộ phận hỗ trợ.</translation>
             <translation>Để &amp;riêng hồ sơ này và bắt đầu lại</translation>
         </message>
         <message>
+            <source>The profile is open behind the lock: to set it aside, quit the app and choose “Forgot the passphrase?” on the next start.</source>
+            <translation>Hồ sơ đang mở phía sau màn hình khóa: muốn để riêng hồ sơ này, hãy thoát ứng dụng và chọn “Quên mật khẩu?” ở lần mở sau.</translation>
+        </message>
+        <message>
             <source>The profile could not be moved: %1</source>
             <translation>Không chuyển được hồ sơ: %1</translation>
         </message>

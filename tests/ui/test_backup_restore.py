@@ -224,3 +224,26 @@ def test_forgot_passphrase_says_what_is_lost_and_sets_the_profile_aside(
         assert (aside[0] / "agent.db").is_file()
     finally:
         _close(qtbot, agent)
+
+
+def test_forgot_at_the_idle_lock_explains_without_setting_aside(
+    qtbot: Any, qapp: Any, data_dir: Path, tasks: Any, type_text: Any
+) -> None:
+    make_profile(data_dir).close()
+    agent = _agent(qapp, data_dir, tasks)
+    try:
+        with qtbot.waitSignal(agent.window_shown, timeout=10_000):
+            type_text(agent.dialog.passphrase, PASSPHRASE)
+            qtbot.keyClick(agent.dialog.passphrase, Qt.Key.Key_Return)
+        lock = agent.lock()
+        assert lock is not None
+        assert not lock.restore_button.isVisible()
+        qtbot.mouseClick(lock.forgot_button, Qt.MouseButton.LeftButton)
+        forgot = lock.forgot_dialog
+        assert not forgot.set_aside_button.isVisible()
+        note = forgot.findChild(type(lock.message), "forgotLocked")
+        assert "thoát ứng dụng" in note.text()
+        forgot.reject()
+        assert [p.agent_code for p in list_profiles(data_dir)] == ["AG0001"]
+    finally:
+        _close(qtbot, agent)
