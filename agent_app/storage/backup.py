@@ -259,11 +259,10 @@ def restore_backup(data_dir: Path, path: Path, passphrase: str, *, replace: bool
             )
         code = str(profile.get("agent_code", ""))
         final = _profile_dir(data_dir, code)
-        if (final / PROFILE_FILE).exists() and not replace:
-            raise ProfileExists(f"profile {code} already exists in {final}")
         params = KdfParams.from_json(profile.get("kdf"))
         key = params.derive(passphrase)
         root = data_dir / PROFILES_DIR
+        made_root = not root.is_dir()
         root.mkdir(parents=True, exist_ok=True)
         # A dot folder: list_profiles skips it (no profile.json until it is whole).
         staging = root / f".restore-{secrets.token_hex(4)}"
@@ -282,12 +281,18 @@ def restore_backup(data_dir: Path, path: Path, passphrase: str, *, replace: bool
                     )
             finally:
                 conn.close()
+            # Asked after the passphrase is known to be right: a wrong one is said first.
+            if (final / PROFILE_FILE).exists() and not replace:
+                raise ProfileExists(f"profile {code} already exists in {final}")
             (staging / PROFILE_FILE).write_bytes(zf.read(PROFILE_FILE))
             if final.exists():
                 _move_aside(data_dir, final, code)
             os.replace(staging, final)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
+            if made_root:
+                with contextlib.suppress(OSError):
+                    root.rmdir()  # only if empty
             raise
     return open_profile(data_dir, code, passphrase)
 

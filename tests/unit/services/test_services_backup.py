@@ -99,7 +99,7 @@ def test_wrong_passphrase_creates_nothing(service: BackupService, tmp_path: Path
     with pytest.raises(WrongPassphrase):
         restore(other, done.path, "not the passphrase")
     assert list_profiles(other) == []
-    assert not any((other / "profiles").iterdir())  # no staging folder left either
+    assert not (other / "profiles").exists()  # no staging folder left either
 
 
 def test_existing_profile_is_kept_unless_replaced_then_set_aside(
@@ -110,8 +110,11 @@ def test_existing_profile_is_kept_unless_replaced_then_set_aside(
     data_dir = ws.store.profile.path.parent.parent
     ws.store.close()
 
+    with pytest.raises(WrongPassphrase):  # said before asking about the existing profile
+        restore(data_dir, done.path, "not the passphrase", replace=False)
     with pytest.raises(ProfileExists):
         restore(data_dir, done.path, PASSPHRASE)
+    assert [p.name for p in (data_dir / "profiles").iterdir()] == ["BD0001"]
     restored = restore(data_dir, done.path, PASSPHRASE, replace=True)
     try:
         assert restored.one("SELECT count(*) FROM record")[0] == 0
