@@ -247,3 +247,27 @@ def test_forgot_at_the_idle_lock_explains_without_setting_aside(
         assert [p.agent_code for p in list_profiles(data_dir)] == ["AG0001"]
     finally:
         _close(qtbot, agent)
+
+
+def test_a_new_laptop_restores_from_the_first_run_screen(
+    qtbot: Any, qapp: Any, data_dir: Path, tasks: Any, tmp_path: Path, type_text: Any
+) -> None:
+    backup = _backup_of_another_laptop(tmp_path)
+    agent = _agent(qapp, data_dir, tasks)
+    try:
+        assert isinstance(agent.dialog, FirstRunDialog)
+        qtbot.mouseClick(agent.dialog.restore_button, Qt.MouseButton.LeftButton)
+        dialog = agent.dialog
+        assert isinstance(dialog, RestoreDialog)
+        dialog.file.setText(str(backup))
+        type_text(dialog.passphrase, PASSPHRASE)
+        with qtbot.waitSignal(agent.window_shown, timeout=20_000):
+            qtbot.keyClick(dialog.passphrase, Qt.Key.Key_Return)
+        assert [p.agent_code for p in list_profiles(data_dir)] == ["AG0001"]
+        assert AppSettings.load(data_dir).last_profile == "AG0001"
+        store = agent.store
+        assert store is not None
+        count = tasks.run_db(store.one, "SELECT count(*) FROM record WHERE kind = 'household'")
+        assert count.result(timeout=10)[0] == 1
+    finally:
+        _close(qtbot, agent)
