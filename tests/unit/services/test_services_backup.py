@@ -191,3 +191,21 @@ def test_unwritable_folder_is_reported_and_leaves_nothing(
         assert service.last_backup() is None
     finally:
         stick.chmod(0o700)
+
+
+def test_a_file_held_open_on_windows_is_reported_not_claimed(
+    service: BackupService, stick: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Windows refuses to rename over a file another program holds open (a virus scanner, an
+    Explorer preview): PermissionError. Emulated here; the backup must say so and leave
+    nothing, and the dialog's "last backup" must not move."""
+    import agent_app.storage.backup as storage_backup
+
+    def held_open(src: object, dst: object) -> None:
+        raise PermissionError(13, "The process cannot access the file", str(dst))
+
+    monkeypatch.setattr(storage_backup.os, "replace", held_open)
+    with pytest.raises(BackupError, match="open in another program"):
+        service.backup_now()
+    assert list(stick.iterdir()) == []
+    assert service.last_backup() is None
