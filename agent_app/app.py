@@ -125,6 +125,7 @@ class AgentApp(QObject):
             self.tasks, self.data_dir, lang=self.lang, server_url=self.server_url
         )
         dialog.created.connect(self._profile_created)
+        dialog.restore_requested.connect(self.show_restore)
         self._show_dialog(dialog)
 
     def show_unlock(self, profiles: list[ProfileInfo]) -> None:
@@ -135,7 +136,31 @@ class AgentApp(QObject):
         )
         dialog.unlocked.connect(self.open_store)
         dialog.new_profile_requested.connect(self._new_profile_from_unlock)
+        dialog.restore_requested.connect(self.show_restore)
+        dialog.profile_set_aside.connect(lambda _moved: self.back_to_start())
         self._show_dialog(dialog)
+
+    # -- backup and recovery (agent_app.ui.backup_dialog) ---------------------------------
+
+    def show_restore(self) -> QWidget:
+        """The Restore dialog in place of the first-run or unlock one; cancelling goes back."""
+        from agent_app.ui.backup_dialog import RestoreDialog
+
+        dialog = RestoreDialog(self.tasks, self.data_dir, lang=self.lang)
+        dialog.restored.connect(self.open_store)
+        dialog.rejected.connect(lambda: self.back_to_start() if self.dialog is dialog else None)
+        self._show_dialog(dialog)
+        return dialog
+
+    def back_to_start(self) -> None:
+        """The unlock dialog over the profiles there are now, or first run when none is left."""
+        from agent_app.storage import list_profiles
+
+        profiles = list_profiles(self.data_dir)
+        if profiles:
+            self.show_unlock(profiles)
+        else:
+            self.show_first_run()
 
     def _show_dialog(self, dialog: QWidget) -> None:
         old, self.dialog = self.dialog, dialog
@@ -187,6 +212,7 @@ class AgentApp(QObject):
         )
         window.lock_requested.connect(self.lock)
         self.window = window
+        self._start_daily_backup(window)
         window.show()
         if self.dialog is not None:
             self.dialog.close()
@@ -196,6 +222,17 @@ class AgentApp(QObject):
         self.idle.idle.connect(self.lock)
         self.window_shown.emit(window)
         return window
+
+    def _start_daily_backup(self, window: MainWindow) -> None:
+        # Once a day into the chosen folder while the app is open; said in the status bar.
+        from agent_app.ui.backup_dialog import DailyBackup
+
+        if self.ctx is None:
+            return
+        daily = DailyBackup(self.ctx, self.settings, window)
+        daily.done.connect(window.backup_made)
+        daily.failed.connect(window.backup_failed)
+        self.daily_backup = daily
 
     def _connect(self, workspace: Workspace, server: dict[str, str]) -> None:
         from agent_app.services.sync_service import SyncService

@@ -21,6 +21,8 @@ DEFAULT_IDLE_LOCK_MINUTES: Final = 10
 # online, a sync every this many minutes (0: only on coming back online).
 DEFAULT_SYNC_INTERVAL_MINUTES: Final = 15
 MAX_SYNC_INTERVAL_MINUTES: Final = 24 * 60
+DEFAULT_BACKUP_KEEP: Final = 7  # daily backups kept in the backup folder, per profile
+BACKUPS: Final = "backups"  # the kind of folder (``folder(profile, BACKUPS)``) backups go to
 
 
 @dataclass
@@ -35,6 +37,8 @@ class AppSettings:
     sync_interval_minutes: int = DEFAULT_SYNC_INTERVAL_MINUTES
     # Per profile (agent code), the folder last chosen per kind of file ("receipts", "reports").
     folders: dict[str, dict[str, str]] = field(default_factory=dict)
+    # How many backups of a profile the backup folder keeps (older ones are deleted).
+    backup_keep: int = DEFAULT_BACKUP_KEEP
 
     @classmethod
     def load(cls, data_dir: Path) -> AppSettings:
@@ -64,6 +68,9 @@ class AppSettings:
             and 0 <= interval <= MAX_SYNC_INTERVAL_MINUTES
         ):
             settings.sync_interval_minutes = interval
+        keep = raw.get("backup_keep")
+        if isinstance(keep, int) and not isinstance(keep, bool) and 1 <= keep <= 365:
+            settings.backup_keep = keep
         folders = raw.get("folders")
         if isinstance(folders, dict):
             for profile, kinds in folders.items():

@@ -5,7 +5,8 @@ the wire body, keeps the household index and FTS row in step, and queues the op 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Final
@@ -78,6 +79,27 @@ class Records:
 
     def __init__(self, store: Store) -> None:
         self._store = store
+        # Inside deferred_reindex(): the households whose list and search rows are due.
+        self._due: set[str] | None = None
+
+    @contextmanager
+    def deferred_reindex(self) -> Iterator[None]:
+        """Reindex each touched household once, when the block ends, instead of after every
+        record of it: a pull page brings a household with its members, visits and enrollments
+        (a first sync of 50,000 records would otherwise rebuild each household ~5 times).
+        Use inside ``store.transaction()``; on an exception nothing is reindexed (the
+        transaction rolls back)."""
+        if self._due is not None:  # nested: the outer block does it
+            yield
+            return
+        self._due = set()
+        try:
+            yield
+            due, self._due = self._due, None
+            for household_id in sorted(due):
+                self.reindex_household(household_id)
+        finally:
+            self._due = None
 
     # -- reads -----------------------------------------------------------------------------
 
@@ -302,13 +324,19 @@ class Records:
 
     def _reindex_for(self, kind: str, record_id: str, body: Mapping[str, Any]) -> None:
         if kind == "household":
-            self.reindex_household(record_id)
+            self._reindex(record_id)
         elif kind in ("person", "visit", "enrollment"):
             household_id = self._store.one(
                 "SELECT household_id FROM record WHERE id = ?", (record_id,)
             )
             if household_id is not None and household_id[0] is not None:
-                self.reindex_household(household_id[0])
+                self._reindex(household_id[0])
+
+    def _reindex(self, household_id: str) -> None:
+        if self._due is not None:
+            self._due.add(household_id)
+        else:
+            self.reindex_household(household_id)
 
     def reindex_household(self, household_id: str) -> None:
         """Bring the household's list row (status, last visit) and FTS terms up to date, or
@@ -334,7 +362,9 @@ class Records:
             )
         ]
         last_visit = store.one(
-            "SELECT max(day) FROM record WHERE household_id = ? AND kind = 'visit' AND deleted = 0",
+            # INDEXED BY: left to itself the planner walks every visit by (kind, day).
+            "SELECT max(day) FROM record INDEXED BY record_household "
+            "WHERE household_id = ? AND kind = 'visit' AND deleted = 0",
             (household_id,),
         )[0]
         values = (
@@ -372,7 +402,8 @@ class Records:
         if enrolled is not None:
             return "enrolled"
         last = store.one(
-            "SELECT body FROM record WHERE household_id = ? AND kind = 'visit' AND deleted = 0 "
+            "SELECT body FROM record INDEXED BY record_household "
+            "WHERE household_id = ? AND kind = 'visit' AND deleted = 0 "
             "ORDER BY day DESC, updated_at DESC LIMIT 1",
             (household_id,),
         )

@@ -61,7 +61,7 @@ class LocalSyncPort:
         store = self._store
         records = store.records
         outbox = store.outbox
-        with store.transaction():
+        with store.transaction(), records.deferred_reindex():
             for change in changes:
                 if change.removed:
                     self._removed(change)
@@ -84,8 +84,8 @@ class LocalSyncPort:
                         change.body,
                     )
                     continue
-                existing = records.find(change.record_id)
                 if change.deleted:
+                    existing = records.find(change.record_id)
                     if existing is not None:
                         records.store_synced(
                             change.kind,

@@ -146,6 +146,7 @@ class MainWindow(QMainWindow):
         self.ledger_action = self._action(
             self.tr("&Receipt ledger"), "ledgerAction", self.open_ledger
         )
+        self.backup_action = self._action(self.tr("&Backup…"), "backupAction", self.backup)
         self.lock_action = self._action(
             self.tr("&Lock now"), "lockAction", self.lock_requested.emit, "Ctrl+L"
         )
@@ -169,6 +170,7 @@ class MainWindow(QMainWindow):
         menu.addAction(self.close_day_action)
         menu.addAction(self.export_action)
         menu.addAction(self.ledger_action)
+        menu.addAction(self.backup_action)
         menu.addSeparator()
         menu.addAction(self.lock_action)
         menu.addAction(quit_action)
@@ -284,6 +286,20 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
+    def backup(self) -> QDialog:
+        """The Backup dialog (agent_app.ui.backup_dialog): folder, back up now, last backup."""
+        from agent_app.ui.backup_dialog import BackupDialog
+
+        settings = self._app_settings or self.ctx.settings
+        if settings is None:  # a bare window (tests): preferences kept beside nothing
+            settings = AppSettings(self.ctx.workspace.store.profile.path / "backup-settings.json")
+        dialog = BackupDialog(self.ctx, settings, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.backed_up.connect(self.backup_made)
+        self.dialog_opened.emit(dialog)
+        dialog.open()
+        return dialog
+
     def open_settings(self) -> QDialog:
         from agent_app.ui.settings_dialog import SettingsDialog
 
@@ -347,6 +363,16 @@ class MainWindow(QMainWindow):
         settings = self._app_settings
         if settings is not None:
             self.sync_widget.set_auto_sync(settings.auto_sync, settings.sync_interval_minutes)
+
+    def backup_made(self, done: Any) -> None:
+        self.statusBar().showMessage(
+            self.tr("Backup written: %1").replace("%1", str(done.path)), 10_000
+        )
+
+    def backup_failed(self, exc: BaseException) -> None:
+        self.statusBar().showMessage(
+            self.tr("No backup was made: %1").replace("%1", str(exc)), 10_000
+        )
 
     def set_language(self, lang: str) -> None:
         if self._app_settings is not None:

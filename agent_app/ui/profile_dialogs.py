@@ -166,6 +166,7 @@ class FirstRunDialog(QDialog):
     progress_shown = Signal(int, int)  # the bar's value and maximum (0: busy), after each step
     MODE_CONNECT, MODE_OFFLINE = 0, 1
     PAGE_FORM, PAGE_PROGRESS = 0, 1
+    restore_requested = Signal()  # "Restore from a backup…" (agent_app.ui.backup_dialog)
 
     def __init__(
         self,
@@ -315,6 +316,11 @@ class FirstRunDialog(QDialog):
         self.create_button.setDefault(True)
         self.buttons.accepted.connect(self._create)
         self.buttons.rejected.connect(self.reject)
+        self.restore_button = QPushButton(
+            self.tr("Restore from a &backup…"), objectName="restoreBackupButton"
+        )
+        self.restore_button.clicked.connect(self.restore_requested)
+        self.secondary_buttons.addWidget(self.restore_button)
         button_row = QHBoxLayout()
         button_row.addLayout(self.secondary_buttons)
         button_row.addStretch(1)
@@ -732,6 +738,8 @@ class UnlockDialog(QDialog):
 
     unlocked = Signal(object)
     new_profile_requested = Signal()
+    restore_requested = Signal()  # "Restore from a backup…" (agent_app.ui.backup_dialog)
+    profile_set_aside = Signal(object)  # a forgotten passphrase: the folder it was moved to
 
     def __init__(
         self,
@@ -783,11 +791,13 @@ class UnlockDialog(QDialog):
         buttons.addWidget(self.new_button)
         buttons.addStretch(1)
         buttons.addWidget(self.unlock_button)
+        recovery = self._recovery_buttons()
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addLayout(buttons)
+        layout.addLayout(recovery)
         self.unlock_button.clicked.connect(self._unlock)
         self.passphrase.returnPressed.connect(self._unlock)
         self.new_button.clicked.connect(self.new_profile_requested)
@@ -797,6 +807,39 @@ class UnlockDialog(QDialog):
     def reject(self) -> None:
         if not self._locked:  # Esc must not reveal locked data
             super().reject()
+
+    def _recovery_buttons(self) -> QHBoxLayout:
+        """ "Restore from a backup…" and "Forgot the passphrase?" (agent_app.ui.backup_dialog)."""
+        self.restore_button = QPushButton(
+            self.tr("Restore from a &backup…"), objectName="restoreBackupButton"
+        )
+        self.restore_button.setVisible(not self._locked)
+        self.restore_button.clicked.connect(self.restore_requested)
+        self.forgot_button = QPushButton(
+            self.tr("&Forgot the passphrase?"), objectName="forgotButton"
+        )
+        self.forgot_button.setFlat(True)
+        self.forgot_button.clicked.connect(self.show_forgot)
+        row = QHBoxLayout()
+        row.addWidget(self.restore_button)
+        row.addStretch(1)
+        row.addWidget(self.forgot_button)
+        return row
+
+    def show_forgot(self) -> QDialog:
+        from agent_app.ui.backup_dialog import ForgotPassphraseDialog
+
+        code = self.profile.currentData()
+        dialog = ForgotPassphraseDialog(
+            self._data_dir,
+            str(code) if code is not None else None,
+            can_set_aside=not self._locked,  # the profile is open behind an idle lock
+            parent=self,
+        )
+        dialog.set_aside_done.connect(self.profile_set_aside)
+        self.forgot_dialog = dialog
+        dialog.open()
+        return dialog
 
     def _unlock(self) -> None:
         code = self.profile.currentData()

@@ -163,6 +163,85 @@
         </message>
     </context>
     <context>
+        <name>BackupDialog</name>
+        <message>
+            <source>Backup</source>
+            <translation>Sao lưu</translation>
+        </message>
+        <message>
+            <source>A backup is one file with all of this profile's data, encrypted with your passphrase: keep the passphrase, you need it to restore. Choose a folder on a USB stick; while the app is open a backup is made there once a day.</source>
+            <translation>Bản sao lưu là một tệp chứa toàn bộ dữ liệu của hồ sơ này, được mã hóa bằng mật khẩu của bạn: hãy giữ mật khẩu, cần có nó để khôi phục. Hãy chọn một thư mục trên USB; khi ứng dụng đang mở, mỗi ngày sẽ tự sao lưu một lần vào đó.</translation>
+        </message>
+        <message>
+            <source>&amp;Choose folder…</source>
+            <translation>&amp;Chọn thư mục…</translation>
+        </message>
+        <message>
+            <source> backups</source>
+            <translation> bản sao lưu</translation>
+        </message>
+        <message>
+            <source>Folder:</source>
+            <translation>Thư mục:</translation>
+        </message>
+        <message>
+            <source>Keep the last:</source>
+            <translation>Giữ lại:</translation>
+        </message>
+        <message>
+            <source>Last backup:</source>
+            <translation>Lần sao lưu gần nhất:</translation>
+        </message>
+        <message>
+            <source>To restore on another laptop: start the app there and choose “Restore from a backup…”.</source>
+            <translation>Để khôi phục trên máy khác: mở ứng dụng trên máy đó và chọn “Khôi phục từ bản sao lưu…”.</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>Đóng</translation>
+        </message>
+        <message>
+            <source>&amp;Back up now</source>
+            <translation>&amp;Sao lưu ngay</translation>
+        </message>
+        <message>
+            <source>No folder chosen yet.</source>
+            <translation>Chưa chọn thư mục.</translation>
+        </message>
+        <message>
+            <source>%1 (not found now: is the USB stick plugged in?)</source>
+            <translation>%1 (hiện không thấy: USB đã được cắm chưa?)</translation>
+        </message>
+        <message>
+            <source>No backup yet.</source>
+            <translation>Chưa có bản sao lưu nào.</translation>
+        </message>
+        <message>
+            <source>%1, %2 (%3)</source>
+            <translation>%1, %2 (%3)</translation>
+        </message>
+        <message>
+            <source>Choose the backup folder</source>
+            <translation>Chọn thư mục sao lưu</translation>
+        </message>
+        <message>
+            <source>Backing up…</source>
+            <translation>Đang sao lưu…</translation>
+        </message>
+        <message>
+            <source>Backup written: %1 (%2, %3 records).</source>
+            <translation>Đã ghi bản sao lưu: %1 (%2, %3 bản ghi).</translation>
+        </message>
+        <message>
+            <source>It includes %1 changes not yet synced.</source>
+            <translation>Bản sao lưu có cả %1 thay đổi chưa đồng bộ.</translation>
+        </message>
+        <message>
+            <source>No backup was made: %1</source>
+            <translation>Chưa sao lưu được: %1</translation>
+        </message>
+    </context>
+    <context>
         <name>CallModel</name>
         <message>
             <source>ended %1 · %2 days ago</source>
@@ -1070,6 +1149,10 @@ Hãy gửi tệp này cho bộ phận hỗ trợ.</translation>
             <translation>Hủy</translation>
         </message>
         <message>
+            <source>Restore from a &amp;backup…</source>
+            <translation>Khôi &amp;phục từ bản sao lưu…</translation>
+        </message>
+        <message>
             <source>C&amp;onnect</source>
             <translation>Kết &amp;nối</translation>
         </message>
@@ -1248,6 +1331,33 @@ Hồ sơ đã sẵn sàng và những gì đã nhận được vẫn được gi
         <message>
             <source>State:</source>
             <translation>Tình trạng:</translation>
+        </message>
+    </context>
+    <context>
+        <name>ForgotPassphraseDialog</name>
+        <message>
+            <source>Forgot the passphrase?</source>
+            <translation>Quên mật khẩu?</translation>
+        </message>
+        <message>
+            <source>&lt;p&gt;Nobody can recover or reset the passphrase: the data on this laptop is encrypted with it.&lt;/p&gt;&lt;p&gt;&lt;b&gt;What is lost:&lt;/b&gt; the changes not yet synced on this laptop. They cannot be read without the passphrase (how many there are is not known either).&lt;/p&gt;&lt;p&gt;&lt;b&gt;The way back:&lt;/b&gt;&lt;/p&gt;&lt;ol&gt;&lt;li&gt;If you have a backup whose passphrase you remember, choose “Restore from a backup…”.&lt;/li&gt;&lt;li&gt;Otherwise ask your supervisor for a new enrollment code, create a new profile with a new passphrase and connect it to the server: the first sync brings back every record the server has for your communes.&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;“Set this profile aside” moves the old profile out of the list without deleting it, so it still opens if you remember the passphrase later.&lt;/p&gt;</source>
+            <translation>&lt;p&gt;Không ai có thể lấy lại hay đặt lại mật khẩu: dữ liệu trên máy này được mã hóa bằng chính mật khẩu đó.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Phần bị mất:&lt;/b&gt; các thay đổi chưa đồng bộ trên máy này. Không thể đọc chúng khi không có mật khẩu (cũng không biết có bao nhiêu thay đổi như vậy).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Cách lấy lại dữ liệu:&lt;/b&gt;&lt;/p&gt;&lt;ol&gt;&lt;li&gt;Nếu có bản sao lưu mà bạn còn nhớ mật khẩu, hãy chọn “Khôi phục từ bản sao lưu…”.&lt;/li&gt;&lt;li&gt;Nếu không, hãy xin cán bộ quản lý một mã đăng ký thiết bị mới, tạo hồ sơ mới với mật khẩu mới và kết nối với máy chủ: lần đồng bộ đầu tiên sẽ tải về mọi bản ghi mà máy chủ có cho các xã của bạn.&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;“Để riêng hồ sơ này” đưa hồ sơ cũ ra khỏi danh sách mà không xóa, để vẫn mở được nếu sau này bạn nhớ lại mật khẩu.&lt;/p&gt;</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>Đóng</translation>
+        </message>
+        <message>
+            <source>&amp;Set this profile aside and start again</source>
+            <translation>Để &amp;riêng hồ sơ này và bắt đầu lại</translation>
+        </message>
+        <message>
+            <source>The profile is open behind the lock: to set it aside, quit the app and choose “Forgot the passphrase?” on the next start.</source>
+            <translation>Hồ sơ đang mở phía sau màn hình khóa: muốn để riêng hồ sơ này, hãy thoát ứng dụng và chọn “Quên mật khẩu?” ở lần mở sau.</translation>
+        </message>
+        <message>
+            <source>The profile could not be moved: %1</source>
+            <translation>Không chuyển được hồ sơ: %1</translation>
         </message>
     </context>
     <context>
@@ -1642,6 +1752,10 @@ Hồ sơ đã sẵn sàng và những gì đã nhận được vẫn được gi
             <translation>Sổ &amp;biên lai</translation>
         </message>
         <message>
+            <source>&amp;Backup…</source>
+            <translation>&amp;Sao lưu…</translation>
+        </message>
+        <message>
             <source>&amp;Lock now</source>
             <translation>&amp;Khóa ngay</translation>
         </message>
@@ -1692,6 +1806,14 @@ Hồ sơ đã sẵn sàng và những gì đã nhận được vẫn được gi
         <message>
             <source>Campai&amp;gn</source>
             <translation>Chiến &amp;dịch</translation>
+        </message>
+        <message>
+            <source>Backup written: %1</source>
+            <translation>Đã ghi bản sao lưu: %1</translation>
+        </message>
+        <message>
+            <source>No backup was made: %1</source>
+            <translation>Chưa sao lưu được: %1</translation>
         </message>
         <message>
             <source>Language</source>
@@ -2216,6 +2338,77 @@ Hồ sơ đã sẵn sàng và những gì đã nhận được vẫn được gi
         </message>
     </context>
     <context>
+        <name>RestoreDialog</name>
+        <message>
+            <source>Restore from a backup</source>
+            <translation>Khôi phục từ bản sao lưu</translation>
+        </message>
+        <message>
+            <source>Choose a backup file (%1) and enter the passphrase the profile had when the backup was made.</source>
+            <translation>Chọn tệp sao lưu (%1) và nhập mật khẩu của hồ sơ vào lúc tạo bản sao lưu.</translation>
+        </message>
+        <message>
+            <source>&amp;Browse…</source>
+            <translation>Chọn &amp;tệp…</translation>
+        </message>
+        <message>
+            <source>Backup file:</source>
+            <translation>Tệp sao lưu:</translation>
+        </message>
+        <message>
+            <source>Pass&amp;phrase:</source>
+            <translation>Mật &amp;khẩu:</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Hủy</translation>
+        </message>
+        <message>
+            <source>&amp;Restore</source>
+            <translation>&amp;Khôi phục</translation>
+        </message>
+        <message>
+            <source>Choose a backup file</source>
+            <translation>Chọn tệp sao lưu</translation>
+        </message>
+        <message>
+            <source>Backups (%1)</source>
+            <translation>Bản sao lưu (%1)</translation>
+        </message>
+        <message>
+            <source>This is not a backup file of this app.</source>
+            <translation>Đây không phải tệp sao lưu của ứng dụng này.</translation>
+        </message>
+        <message>
+            <source>Backup of %1 (%2), made %3: %4 records.</source>
+            <translation>Bản sao lưu của %1 (%2), tạo lúc %3: %4 bản ghi.</translation>
+        </message>
+        <message>
+            <source>%1 changes were not yet synced when it was made: they come back with it and are sent at the next sync.</source>
+            <translation>Có %1 thay đổi chưa đồng bộ vào lúc sao lưu: chúng được khôi phục cùng và sẽ được gửi ở lần đồng bộ tới.</translation>
+        </message>
+        <message>
+            <source>Wrong passphrase: enter the one the profile had when the backup was made. Nothing was created or changed.</source>
+            <translation>Sai mật khẩu: hãy nhập mật khẩu của hồ sơ vào lúc tạo bản sao lưu. Không có gì được tạo hay thay đổi.</translation>
+        </message>
+        <message>
+            <source>This backup was made by a newer version of the app: update the app, then restore it. Nothing was changed.</source>
+            <translation>Bản sao lưu này do phiên bản mới hơn của ứng dụng tạo ra: hãy cập nhật ứng dụng rồi khôi phục. Không có gì bị thay đổi.</translation>
+        </message>
+        <message>
+            <source>The backup could not be restored: %1</source>
+            <translation>Không khôi phục được bản sao lưu: %1</translation>
+        </message>
+        <message>
+            <source>Replace the profile?</source>
+            <translation>Thay thế hồ sơ?</translation>
+        </message>
+        <message>
+            <source>A profile %1 already exists on this laptop. Replace it with the backup? The current one is not deleted: it is kept aside in the folder %2.</source>
+            <translation>Trên máy này đã có hồ sơ %1. Thay thế bằng bản sao lưu? Hồ sơ hiện tại không bị xóa: nó được giữ riêng trong thư mục %2.</translation>
+        </message>
+    </context>
+    <context>
         <name>ScriptChoice</name>
         <message>
             <source>Show…</source>
@@ -2532,6 +2725,14 @@ Chỉ chính máy chủ đó ở địa chỉ mới mới nhận ra máy này; m
         <message>
             <source>&amp;New profile…</source>
             <translation>Tạo hồ sơ mớ&amp;i…</translation>
+        </message>
+        <message>
+            <source>Restore from a &amp;backup…</source>
+            <translation>Khôi &amp;phục từ bản sao lưu…</translation>
+        </message>
+        <message>
+            <source>&amp;Forgot the passphrase?</source>
+            <translation>&amp;Quên mật khẩu?</translation>
         </message>
         <message>
             <source>Wrong passphrase. Nothing was changed; please try again.</source>

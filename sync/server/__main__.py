@@ -1,9 +1,9 @@
 """Command line of the central server: ``agent-server``.
 
-``serve`` runs the HTTP server; ``add-agent``, ``set-communes``, ``revoke-device``,
-``list-devices`` and ``seed-demo`` administer the same database, also while the server runs;
-``check-rates`` validates a rates file (the dated reference data every laptop receives) before
-publishing it.
+``serve`` runs the HTTP server; ``add-agent``, ``new-code``, ``set-communes``,
+``revoke-device``, ``list-devices`` and ``seed-demo`` administer the same database, also while
+the server runs; ``check-rates`` validates a rates file (the dated reference data every laptop
+receives) before publishing it.
 """
 
 from __future__ import annotations
@@ -78,6 +78,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="agent code, the prefix of receipt numbers: 2-16 letters or digits, unique "
         "(default: made up from the username)",
     )
+
+    renew = sub.add_parser(
+        "new-code",
+        help="a new one-time enrollment code for an existing agent (a replacement laptop)",
+    )
+    _db_options(renew)
+    renew.add_argument("--username", required=True)
 
     move = sub.add_parser(
         "set-communes",
@@ -160,6 +167,10 @@ def _admin(args: argparse.Namespace) -> int:
             )
             print(f"Agent {args.username} is ready. One-time enrollment code:")
             print(code)
+        elif args.command == "new-code":
+            code = admin.new_code(db, username=args.username)
+            print(f"New one-time enrollment code for agent {args.username}:")
+            print(code)
         elif args.command == "set-communes":
             communes = [c.strip() for arg in args.communes for c in arg.split(",") if c.strip()]
             admin.set_communes(db, username=args.username, communes=communes)
@@ -193,6 +204,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _serve(args)
         if args.command in {
             "add-agent",
+            "new-code",
             "set-communes",
             "revoke-device",
             "list-devices",

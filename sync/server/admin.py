@@ -167,6 +167,22 @@ def _put_agent(
     store_seq(conn, seq.value)
 
 
+def new_code(db: Database, *, username: str) -> str:
+    """A fresh one-time enrollment code for an existing agent, changing nothing else (name,
+    communes, agent code and devices stay): how a replacement laptop is enrolled. Any code
+    issued before and not yet used stops working. Unknown username: ``ValueError``."""
+    enrollment = new_enrollment_code()
+    with db.begin() as conn:
+        done = conn.execute(
+            update(agents)
+            .where(agents.c.username == username.strip())
+            .values(enrollment_hash=hash_secret(normalize_code(enrollment)))
+        )
+    if done.rowcount != 1:
+        raise ValueError(f"no agent {username}")
+    return enrollment
+
+
 def set_communes(db: Database, *, username: str, communes: Sequence[str]) -> None:
     """Change an agent's communes, keeping its devices and enrollment code as they are. The
     records of a commune taken away reach the agent's laptops as removals at their next pull;
