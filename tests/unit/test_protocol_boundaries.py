@@ -702,3 +702,34 @@ def test_iso_utc_does_not_depend_on_the_machine_s_time_zone(monkeypatch):
 def test_a_message_that_is_not_an_object_says_which_one(parse, where):
     err = refusal(parse, [])
     assert (err.code, err.field, str(err)) == (p.BAD_SHAPE, None, f"{where} must be a JSON object")
+
+
+@pytest.mark.parametrize(
+    ("text", "version"),
+    [
+        ("0.1.0", (0, 1, 0, 0)),
+        ("2", (2, 0, 0, 0)),
+        ("1.2.3.4", (1, 2, 3, 4)),
+        (" 0.10.2 ", (0, 10, 2, 0)),
+        ("999999.0", (999999, 0, 0, 0)),
+        ("1.2.3.4.5", None),
+        ("1.x", None),
+        ("1..2", None),
+        ("", None),
+        ("v1.0", None),
+        ("1234567.0", None),
+        ("1.0\n", (1, 0, 0, 0)),
+        (None, None),
+        (1, None),
+    ],
+)
+def test_parse_version_reads_what_apps_send(text, version):
+    assert p.parse_version(text) == version
+
+
+def test_versions_compare_as_numbers_not_text():
+    older, newer = p.parse_version("0.9.0"), p.parse_version("0.10.0")
+    assert older is not None
+    assert newer is not None
+    assert older < newer
+    assert p.parse_version("1") == p.parse_version("1.0.0.0")
