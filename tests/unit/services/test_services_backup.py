@@ -180,17 +180,30 @@ def test_unwritable_folder_is_reported_and_leaves_nothing(
     service: BackupService, stick: Path
 ) -> None:
     import os
+    import shutil
+    import subprocess
 
-    if not hasattr(os, "geteuid") or os.geteuid() == 0:
-        pytest.skip("needs a folder this user cannot write (POSIX, not root)")
-    stick.chmod(0o500)
+    # A folder nobody may write: read-only for a normal user; for root (CI), which ignores
+    # permissions, the file system's immutable flag (chattr +i, Linux ext4 and others).
+    root = hasattr(os, "geteuid") and os.geteuid() == 0
+    if not hasattr(os, "geteuid"):
+        pytest.skip("POSIX permissions (Windows: see the held-open test below)")
+    if root:
+        chattr = shutil.which("chattr")
+        if chattr is None or subprocess.run([chattr, "+i", str(stick)]).returncode:
+            pytest.skip("running as root on a file system without chattr +i")
+    else:
+        stick.chmod(0o500)
     try:
         with pytest.raises(BackupError, match="cannot write"):
             service.backup_now()
         assert list(stick.iterdir()) == []
         assert service.last_backup() is None
     finally:
-        stick.chmod(0o700)
+        if root:
+            subprocess.run([str(shutil.which("chattr")), "-i", str(stick)], check=True)
+        else:
+            stick.chmod(0o700)
 
 
 def test_a_file_held_open_on_windows_is_reported_not_claimed(
