@@ -15,15 +15,17 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Final, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Final, Protocol, TypeVar
 
-import requests
 from tenacity import (
     RetryCallState,
     Retrying,
     retry_if_exception_type,
     stop_after_attempt,
 )
+
+if TYPE_CHECKING:  # requests is imported when the first request is made: off the start-up path
+    import requests
 
 from sync import __version__
 from sync.loopback import session_for
@@ -224,6 +226,8 @@ class SyncClient:
                 raise AuthError("this device is not registered", status=401)
             headers["Authorization"] = f"Bearer {self.token}"
         url = self.base_url + path
+        import requests  # cached after the first call
+
         try:
             response = self.session.request(
                 method,

@@ -7,9 +7,11 @@ sent through a proxy. Other addresses keep the environment's proxies (an office 
 from __future__ import annotations
 
 import ipaddress
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-import requests
+if TYPE_CHECKING:
+    import requests
 
 
 def is_loopback(url: str) -> bool:
@@ -24,6 +26,8 @@ def is_loopback(url: str) -> bool:
 
 def session_for(url: str) -> requests.Session:
     """A session for ``url``; for a loopback address it ignores every proxy setting."""
+    import requests  # only when a session is made: importing it costs start-up time
+
     session = requests.Session()
     if is_loopback(url):
         session.trust_env = False  # no environment or system proxy, no .netrc
