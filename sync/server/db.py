@@ -490,8 +490,7 @@ def begin_changes(conn: Connection, block: int = 16) -> SeqAllocator:
     if not assigned:
         conn.execute(
             text(
-                "INSERT INTO seq_floors (xid, seq)"
-                " VALUES (pg_current_xact_id()::text::bigint, :s)"
+                "INSERT INTO seq_floors (xid, seq) VALUES (pg_current_xact_id()::text::bigint, :s)"
             ),
             {"s": floor},
         )

@@ -134,50 +134,58 @@ def _seq_window(column: Any, cursor: int, horizon: int | None) -> list[ColumnEle
     return out
 
 
-def _record_branches(caller: Caller) -> list[ColumnElement[bool]]:
-    """The scope as disjoint parts, each one index range (see the module's docstring)."""
-    parts: list[ColumnElement[bool]] = [
-        records.c.commune_code == code for code in sorted(caller.communes)
+def _record_branches(caller: Caller) -> list[tuple[ColumnElement[bool], tuple[Any, ...]]]:
+    """The scope as disjoint parts, each one index range (see the module's docstring), with
+    the order to read it in. A commune's part is read in the order of its index (commune_code,
+    seq) and stops at the limit. Reference parts are a few hundred rows at most: they are
+    sorted after their (kind, province_code, seq) range is read, never read by walking the
+    global seq index (which a planner misled by statistics might otherwise choose)."""
+    late = (records.c.seq + 0,)  # an expression no index provides
+    parts: list[tuple[ColumnElement[bool], tuple[Any, ...]]] = [
+        (records.c.commune_code == code, (records.c.commune_code, records.c.seq))
+        for code in sorted(caller.communes)
     ]
     parts.extend(
-        and_(records.c.kind == REF_ADMIN_UNIT, records.c.province_code == province)
+        (and_(records.c.kind == REF_ADMIN_UNIT, records.c.province_code == province), late)
         for province in provinces_of(caller.communes)
     )
-    parts.extend(records.c.kind == kind for kind in (REF_RATES, REF_SCRIPT))
+    parts.extend((records.c.kind == kind, late) for kind in (REF_RATES, REF_SCRIPT))
     return parts
 
 
 def _merged(branches: list[Select[Any]], n: int) -> Select[Any]:
-    """The first ``n`` sequence numbers of the union of ``branches`` (each ordered by seq and
-    limited to ``n`` itself, so each stops early on its index)."""
-    parts = [select(b.order_by(b.selected_columns[0]).limit(n).subquery().c.seq) for b in branches]
+    """The first ``n`` sequence numbers of the union of ``branches`` (each ordered and limited
+    to ``n`` itself, so each stops early on its index)."""
+    parts = [select(b.limit(n).subquery().c.seq) for b in branches]
     union = union_all(*parts).subquery("scope_seqs")
     return select(union.c.seq).order_by(union.c.seq).limit(n)
 
 
-def _page_rows(conn: Any, caller: Caller, cursor: int, horizon: int | None, n: int) -> list[Any]:
+def page_query(caller: Caller, cursor: int, horizon: int | None, n: int) -> Select[Any]:
+    """The first ``n`` records of the caller's scope after ``cursor`` (up to ``horizon``)."""
     branches = [
-        select(records.c.seq).where(part, *_seq_window(records.c.seq, cursor, horizon))
-        for part in _record_branches(caller)
+        select(records.c.seq)
+        .where(part, *_seq_window(records.c.seq, cursor, horizon))
+        .order_by(*order)
+        for part, order in _record_branches(caller)
     ]
     wanted = _merged(branches, n).subquery("page")
-    return list(
-        conn.execute(
-            select(
-                records.c.seq,
-                records.c.kind,
-                records.c.record_id,
-                records.c.version,
-                records.c.deleted,
-                cast(records.c.body, Text).label("body"),
-            )
-            .join(wanted, wanted.c.seq == records.c.seq)
-            .order_by(records.c.seq)
-        ).all()
+    return (
+        select(
+            records.c.seq,
+            records.c.kind,
+            records.c.record_id,
+            records.c.version,
+            records.c.deleted,
+            cast(records.c.body, Text).label("body"),
+        )
+        .join(wanted, wanted.c.seq == records.c.seq)
+        .order_by(records.c.seq)
     )
 
 
-def _page_moves(conn: Any, caller: Caller, cursor: int, horizon: int | None, n: int) -> list[Any]:
+def moves_query(caller: Caller, cursor: int, horizon: int | None, n: int) -> Select[Any]:
+    """The first ``n`` scope changes meant for the caller after ``cursor``."""
     communes = sorted(caller.communes)
     whose: list[ColumnElement[bool]] = [scope_changes.c.agent_id == caller.agent_id]
     whose.extend(
@@ -189,36 +197,35 @@ def _page_moves(conn: Any, caller: Caller, cursor: int, horizon: int | None, n: 
         select(scope_changes.c.seq)
         .join(records, records.c.record_id == scope_changes.c.record_id)
         .where(part, sight, *_seq_window(scope_changes.c.seq, cursor, horizon))
+        .order_by(scope_changes.c.seq)
         for part in whose
     ]
     wanted = _merged(branches, n).subquery("moved")
-    return list(
-        conn.execute(
-            select(
-                scope_changes.c.seq,
-                scope_changes.c.kind,
-                scope_changes.c.record_id,
-                records.c.version,
-                records.c.deleted,
-                cast(records.c.body, Text).label("body"),
-                scope_changes.c.removed,
-            )
-            .join(records, records.c.record_id == scope_changes.c.record_id)
-            .join(wanted, wanted.c.seq == scope_changes.c.seq)
-            .order_by(scope_changes.c.seq)
-        ).all()
+    return (
+        select(
+            scope_changes.c.seq,
+            scope_changes.c.kind,
+            scope_changes.c.record_id,
+            records.c.version,
+            records.c.deleted,
+            cast(records.c.body, Text).label("body"),
+            scope_changes.c.removed,
+        )
+        .join(records, records.c.record_id == scope_changes.c.record_id)
+        .join(wanted, wanted.c.seq == scope_changes.c.seq)
+        .order_by(scope_changes.c.seq)
     )
 
 
-def count_scope(conn: Any, caller: Caller, upto: int) -> int:
+def count_query(caller: Caller, upto: int) -> Select[Any]:
     """How many records of the caller's scope have a sequence number up to ``upto``: one count
     per part of the scope, each over its index range."""
     counts = [
         select(func.count().label("n")).select_from(records).where(part, records.c.seq <= upto)
-        for part in _record_branches(caller)
+        for part, _ in _record_branches(caller)
     ]
     union = union_all(*counts).subquery("counts")
-    return int(conn.execute(select(func.coalesce(func.sum(union.c.n), 0))).scalar_one())
+    return select(func.coalesce(func.sum(union.c.n), 0))
 
 
 _prune_tick = itertools.count(1)
@@ -233,8 +240,8 @@ def pull(
     ``count`` is true, never when it is false."""
     with db.connect() as conn:
         horizon = safe_horizon(conn)
-        rows = _page_rows(conn, caller, cursor, horizon.seq, limit + 1)
-        moved = _page_moves(conn, caller, cursor, horizon.seq, limit + 1)
+        rows = conn.execute(page_query(caller, cursor, horizon.seq, limit + 1)).all()
+        moved = conn.execute(moves_query(caller, cursor, horizon.seq, limit + 1)).all()
         merged = sorted(
             [(int(r.seq), r, False) for r in rows]
             + [(int(m.seq), m, bool(m.removed)) for m in moved],
@@ -271,7 +278,7 @@ def pull(
         new_cursor = changes[-1].seq if changes else cursor
         total: int | None = None
         if count or (count is None and not has_more):
-            total = count_scope(conn, caller, new_cursor)
+            total = int(conn.execute(count_query(caller, new_cursor)).scalar_one())
     if horizon.floor_xid is not None and next(_prune_tick) % _PRUNE_EVERY == 0:
         with db.begin() as conn:
             prune_floors(conn, horizon.floor_xid)
