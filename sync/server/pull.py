@@ -7,7 +7,7 @@ a commune unassigned or assigned) come from ``scope_changes`` (sync.server.links
 sequence: a removal is ``{"deleted": true, "removed": true}``.
 
 Each part of the scope is read on its own index, in sequence order, and the parts merged by
-sequence (``_page_seqs``): a commune's records on (commune_code, seq), an administrative unit
+sequence (``page_query``): a commune's records on (commune_code, seq), an administrative unit
 province on (kind, province_code, seq), the rates and scripts on the same index by kind. A pull
 therefore costs what the agent's own data costs, however many records other agents hold. The
 ``total`` is counted the same way, and only on the last page (or when asked: ``count``). On
