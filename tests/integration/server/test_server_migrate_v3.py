@@ -115,7 +115,8 @@ def test_a_v2_database_with_data_is_migrated_and_numbers_after_it(tmp_path, data
         session.headers["Authorization"] = f"Bearer {token}"
         # A laptop that pulled the first half under v2 carries on from its cursor.
         with db.connect() as conn:
-            half = conn.execute(select(records.c.seq).where(records.c.record_id == ids[19])).scalar()
+            where = records.c.record_id == ids[19]
+            half = conn.execute(select(records.c.seq).where(where)).scalar()
         new = new_id()
         op = {
             "op_id": new_id(),
