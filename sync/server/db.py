@@ -521,28 +521,31 @@ def safe_horizon(conn: Connection) -> Horizon:
     returned seq 11 while the transaction holding seq 10 is still running would move the
     laptop's cursor past 10 for good. Proof of the bound: a floor sample (x, v) says every number
     <= v was taken by a transaction with id < x (begin_changes). If x is below the snapshot's
-    xmin, every transaction with id < xmin has ended, so every change numbered <= v is committed
-    and visible to any later statement, and no new one can get such a number (the sequence only
-    grows). When no transaction at all is running (xmin = xmax), the sequence's value read
-    before that snapshot is safe by the same argument, so an idle server shows a push at once.
+    xmin, every transaction with id < x has ended (xmin is the oldest id still running; ids at or
+    past the snapshot's xmax are all >= xmin), so every change numbered <= v is committed and
+    visible to any later statement, and no new one can get such a number (the sequence only
+    grows). The pull first commits a sample of its own (a tiny transaction, no durability
+    needed: a lost sample only makes later horizons lower), so on a server with no write
+    running the horizon is the newest number and a push shows at the very next pull.
+
+    ``conn`` must not be inside a transaction that wrote: the sample is committed here.
     """
     if conn.dialect.name != "postgresql":
         return Horizon(None)
-    before = _sequence_value(conn)
+    conn.commit()  # whatever was read so far; the sample needs a transaction of its own
+    conn.execute(text("SET LOCAL synchronous_commit = off"))
+    begin_changes(conn)
+    conn.commit()
     row = conn.execute(
         text(
-            "SELECT pg_snapshot_xmin(s)::text::bigint AS xmin,"
-            " pg_snapshot_xmax(s)::text::bigint AS xmax,"
-            " f.xid AS floor_xid, f.seq AS floor"
-            " FROM pg_current_snapshot() AS s"
-            " LEFT JOIN LATERAL (SELECT xid, seq FROM seq_floors"
+            "SELECT f.xid AS floor_xid, f.seq AS floor FROM pg_current_snapshot() AS s"
+            " JOIN LATERAL (SELECT xid, seq FROM seq_floors"
             "  WHERE xid < pg_snapshot_xmin(s)::text::bigint ORDER BY xid DESC LIMIT 1) f ON true"
         )
-    ).one()
-    best = int(row.floor) if row.floor is not None else 0
-    if row.xmin == row.xmax:
-        best = max(best, before)
-    return Horizon(best, int(row.floor_xid) if row.floor_xid is not None else None)
+    ).first()
+    if row is None:
+        return Horizon(0)
+    return Horizon(int(row.floor), int(row.floor_xid))
 
 
 def prune_floors(conn: Connection, below_xid: int) -> None:
