@@ -7,12 +7,17 @@ machine's two cores, so a server on its own machine would do better. Agents are 
 the same database while the server runs, as the CLI does. The first line says which optional
 speed-ups (httptools, uvloop, orjson) were found.
 
+The day-end burst (``--burst 200x50 --burst 1000x100``) spreads the devices over communes (two
+agents a commune, as pushes of one commune queue on its lock), runs on PostgreSQL with 1 and
+with 2 server processes (``serve --workers 2``) and counts lost and duplicated records in SQL.
+
 Run: ``python bench/bench_server.py`` (PostgreSQL from ``$TEST_DATABASE_URL``, else a throwaway
 cluster from the Debian binaries if installed, else SQLite only). Prints figures; asserts nothing.
 """
 
 from __future__ import annotations
 
+import argparse
 import importlib.util
 import os
 import platform
@@ -21,6 +26,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
@@ -34,6 +40,7 @@ from sqlalchemy import text
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from sync.domain.admin_units import admin_units  # noqa: E402
 from sync.protocol import DEVICES_PATH, HEALTH_PATH, PUSH_PATH, new_id  # noqa: E402
 from sync.server.admin import add_agent, open_database  # noqa: E402
 from sync.server.db import Database  # noqa: E402
@@ -45,7 +52,7 @@ DEVICES = 200
 OPS_PER_DEVICE = 50
 
 
-def _ops(n: int) -> list[dict[str, Any]]:
+def _ops(n: int, commune: str = COMMUNE) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     while len(out) < n:
         hid = new_id()
@@ -53,7 +60,7 @@ def _ops(n: int) -> list[dict[str, Any]]:
             _op(
                 "household",
                 hid,
-                {"commune_code": COMMUNE, "address": "Ấp Tân Hòa", "head_name": "Nguyễn Văn Ánh"},
+                {"commune_code": commune, "address": "Ấp Tân Hòa", "head_name": "Nguyễn Văn Ánh"},
             )
         )
         for _ in range(min(3, n - len(out))):
@@ -88,16 +95,18 @@ def _op(kind: str, rid: str, body: dict[str, Any]) -> dict[str, Any]:
 class ServerProcess:
     """``agent-server serve`` on a free loopback port, with the database open here for admin."""
 
-    def __init__(self, data_dir: Path, database_url: str | None = None) -> None:
+    def __init__(self, data_dir: Path, database_url: str | None = None, workers: int = 1) -> None:
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             port = probe.getsockname()[1]
         self.url = f"http://127.0.0.1:{port}"
         cmd = [sys.executable, "-m", "sync.server", "serve", "--data-dir", str(data_dir)]
         cmd += ["--host", "127.0.0.1", "--port", str(port)]
-        cmd += ["--device-rate", "1000/minute"]  # 200 devices register from one address
+        cmd += ["--device-rate", "100000/minute"]  # every device registers from one address
         if database_url:
             cmd += ["--database-url", database_url]
+        if workers > 1:
+            cmd += ["--workers", str(workers)]
         self.db: Database = open_database(data_dir, database_url)  # creates the schema first
         self.process = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL)
         deadline = time.monotonic() + 30
@@ -119,8 +128,8 @@ class ServerProcess:
         self.db.dispose()
 
 
-def _device(server: ServerProcess, username: str) -> requests.Session:
-    code = add_agent(server.db, username=username, name="Lê Văn Bình", communes=[COMMUNE])
+def _device(server: ServerProcess, username: str, commune: str = COMMUNE) -> requests.Session:
+    code = add_agent(server.db, username=username, name="Lê Văn Bình", communes=[commune])
     token = requests.post(
         server.url + DEVICES_PATH,
         json={"username": username, "enrollment_code": code, "device_name": "bench"},
@@ -187,6 +196,73 @@ def concurrent(server: ServerProcess, label: str) -> None:
     )
 
 
+def _communes(n: int) -> list[str]:
+    units = admin_units()
+    out: list[str] = []
+    for province in units.provinces():
+        out.extend(c.code for c in units.communes_of(province.code))
+        if len(out) >= n:
+            break
+    return sorted(out[:n])
+
+
+def burst(server: ServerProcess, label: str, devices: int, ops_each: int) -> None:
+    """A day end: ``devices`` devices (two agents per commune, over devices/2 communes) push
+    ``ops_each`` ops at once; then the records are counted in SQL: every op's record exactly
+    once (lost: missing; duplicated: a record stored twice or an op recorded twice)."""
+    communes = _communes(max(1, devices // 2))
+    tag = uuid.uuid4().hex[:6]
+    sessions = [
+        _device(server, f"burst-{tag}-{i}", communes[i % len(communes)]) for i in range(devices)
+    ]
+    payloads = [_ops(ops_each, communes[i % len(communes)]) for i in range(devices)]
+    go = threading.Barrier(devices)
+
+    def one(i: int) -> tuple[float, bool]:
+        go.wait()
+        start = time.perf_counter()
+        try:
+            r = sessions[i].post(server.url + PUSH_PATH, json={"ops": payloads[i]}, timeout=300)
+            ok = r.status_code == 200 and all(x["status"] == "applied" for x in r.json()["results"])
+        except requests.RequestException:
+            ok = False
+        return time.perf_counter() - start, ok
+
+    start = time.perf_counter()
+    with ThreadPoolExecutor(devices) as pool:
+        results = list(pool.map(one, range(devices)))
+    wall = time.perf_counter() - start
+    latencies = sorted(t for t, _ in results)
+    errors = sum(1 for _, ok in results if not ok)
+    ids = [op["record_id"] for payload in payloads for op in payload]
+    op_ids = [op["op_id"] for payload in payloads for op in payload]
+    with server.db.begin() as conn:
+        conn.execute(text("CREATE TEMPORARY TABLE burst_ids (rid VARCHAR(64), oid VARCHAR(64))"))
+        conn.execute(
+            text("INSERT INTO burst_ids (rid, oid) VALUES (:r, :o)"),
+            [{"r": r, "o": o} for r, o in zip(ids, op_ids, strict=True)],
+        )
+        found = conn.execute(
+            text(
+                "SELECT count(*), count(DISTINCT r.record_id), count(DISTINCT r.seq)"
+                " FROM records r JOIN burst_ids b ON b.rid = r.record_id"
+            )
+        ).one()
+        stored_ops = conn.execute(
+            text("SELECT count(*) FROM ops o JOIN burst_ids b ON b.oid = o.op_id")
+        ).scalar_one()
+        conn.execute(text("DROP TABLE burst_ids"))
+    lost = len(ids) - int(found[1])
+    duplicated = (int(found[0]) - int(found[1])) + (int(stored_ops) - len(set(op_ids)))
+    p50 = statistics.median(latencies)
+    p99 = latencies[max(0, int(len(latencies) * 0.99) - 1)]
+    print(
+        f"{label:<22} burst {devices} devices x {ops_each} ops: errors {errors}, lost {lost}, "
+        f"duplicated {duplicated}, {len(ids) / wall:.0f} ops/s, p50 {p50:.2f} s, p99 {p99:.2f} s",
+        flush=True,
+    )
+
+
 def _postgres() -> tuple[str | None, Any]:
     url = os.environ.get("TEST_DATABASE_URL")
     cluster = None
@@ -216,6 +292,19 @@ def _setting() -> None:
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--burst",
+        action="append",
+        metavar="DEVICESxOPS",
+        help="only the day-end burst on PostgreSQL with 1 and 2 server processes, e.g. 200x50 "
+        "(repeat for several)",
+    )
+    args = parser.parse_args()
+    if args.burst:
+        _setting()
+        bursts(tuple(int(n) for n in b.lower().split("x")) for b in args.burst)
+        return
     _setting()
     with tempfile.TemporaryDirectory() as tmp:
         with ServerProcess(Path(tmp) / "sqlite") as server:
@@ -232,6 +321,23 @@ def main() -> None:
         finally:
             if cluster is not None:
                 cluster.stop()
+
+
+def bursts(sizes: Any) -> None:
+    sizes = list(sizes)
+    pg_url, cluster = _postgres()
+    if pg_url is None:
+        print("PostgreSQL not available: skipped")
+        return
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            for workers in (1, 2):
+                with ServerProcess(Path(tmp) / "pg", pg_url, workers=workers) as server:
+                    for devices, ops_each in sizes:
+                        burst(server, f"PostgreSQL {workers} process(es)", devices, ops_each)
+    finally:
+        if cluster is not None:
+            cluster.stop()
 
 
 if __name__ == "__main__":

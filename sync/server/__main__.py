@@ -9,9 +9,12 @@ receives) before publishing it.
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from sync import __version__
 from sync.console import user_path, utf8_output
@@ -45,6 +48,12 @@ def build_parser() -> argparse.ArgumentParser:
     _db_options(serve)
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8765)
+    serve.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="server processes sharing the port (PostgreSQL only: SQLite has one writer)",
+    )
     serve.add_argument(
         "--device-rate",
         default="10/minute",
@@ -133,14 +142,34 @@ def _check_rates(path: Path | None) -> int:
     return 0
 
 
+_WORKER_CONFIG = "AGENT_SERVER_WORKER_CONFIG"  # how the parent hands its options to workers
+
+
 def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from sync.server.admin import open_database
     from sync.server.app import create_app
 
+    if args.workers < 1:
+        print("error: --workers must be 1 or more", file=sys.stderr)
+        return 2
+    if args.workers > 1 and (not args.database_url or args.database_url.startswith("sqlite")):
+        print(
+            "error: --workers above 1 needs --database-url (PostgreSQL): SQLite has one writer "
+            "at a time, so more processes would only wait for each other",
+            file=sys.stderr,
+        )
+        return 2
+    # Migrates and refreshes the reference data once, before any worker starts.
     db = open_database(args.data_dir, args.database_url)
-    print(f"agent-server {__version__} on http://{args.host}:{args.port} ({db.url})", flush=True)
+    config = {
+        "data_dir": str(args.data_dir),
+        "database_url": args.database_url,
+        "device_rate": args.device_rate,
+        "min_client": args.min_client,
+        "latest_client": args.latest_client,
+    }
     try:
         app = create_app(
             db,
@@ -151,8 +180,41 @@ def _serve(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    workers = f", {args.workers} processes" if args.workers > 1 else ""
+    print(
+        f"agent-server {__version__} on http://{args.host}:{args.port} ({db.url}{workers})",
+        flush=True,
+    )
+    if args.workers == 1:
+        uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+        return 0
+    db.dispose()
+    os.environ[_WORKER_CONFIG] = json.dumps(config)
+    uvicorn.run(
+        "sync.server.__main__:worker_app",
+        factory=True,
+        workers=args.workers,
+        host=args.host,
+        port=args.port,
+        log_level="warning",
+    )
     return 0
+
+
+def worker_app() -> Any:
+    """The app of one of ``serve --workers N``'s processes (uvicorn imports it by name): the
+    parent's options from the environment, its own engine and connection pool."""
+    from sync.server.app import create_app
+    from sync.server.db import open_engine
+
+    config = json.loads(os.environ[_WORKER_CONFIG])
+    db = open_engine(Path(config["data_dir"]), config["database_url"])
+    return create_app(
+        db,
+        device_rate=config["device_rate"],
+        min_client=config["min_client"],
+        latest_client=config["latest_client"],
+    )
 
 
 def _admin(args: argparse.Namespace) -> int:

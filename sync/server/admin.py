@@ -21,16 +21,18 @@ from sync.server.auth import hash_secret, new_enrollment_code, normalize_code
 from sync.server.db import (
     Database,
     agents,
+    begin_changes,
     devices,
-    lock_seq,
+    finish_changes,
+    lock_references,
+    lock_scope,
     migrate,
     open_engine,
     receipt_numbers,
     record_versions,
     records,
-    store_seq,
 )
-from sync.server.refdata import SeqAllocator, global_references, put_references, target_record
+from sync.server.refdata import global_references, put_references, target_record
 
 # Vietnam is UTC+7 all year; "today" for validation is the local date there.
 VN_OFFSET = timedelta(hours=7)
@@ -46,9 +48,10 @@ def open_database(data_dir: Path, database_url: str | None = None) -> Database:
     now = iso_utc(utc_now())
     migrate(db, now)
     with db.begin() as conn:
-        seq = SeqAllocator(lock_seq(conn))
+        lock_references(conn)
+        seq = begin_changes(conn)
         if put_references(conn, global_references(), seq, now):
-            store_seq(conn, seq.value)
+            finish_changes(conn, seq)
     return db
 
 
@@ -128,12 +131,15 @@ def _put_agent(
     enrollment: str,
     now: str,
 ) -> None:
-    seq = SeqAllocator(lock_seq(conn))
-    if code:
-        _check_code_free(conn, code, username)
+    # First, so that SQLite takes its write lock before reading (db.lock_seq); on PostgreSQL an
+    # administrator's change then waits for the pushes of the communes it touches.
+    seq = begin_changes(conn)
     found = conn.execute(
         select(agents.c.id, agents.c.communes).where(agents.c.username == username)
     ).first()
+    lock_scope(conn, {*codes, *(found.communes if found is not None else ())})
+    if code:
+        _check_code_free(conn, code, username)
     values: dict[str, Any] = {
         "name": name,
         "communes": codes,
@@ -164,7 +170,7 @@ def _put_agent(
         ).scalars()
     )
     put_references(conn, [target_record(c) for c in codes if c not in existing], seq, now)
-    store_seq(conn, seq.value)
+    finish_changes(conn, seq)
 
 
 def new_code(db: Database, *, username: str) -> str:
@@ -192,12 +198,13 @@ def set_communes(db: Database, *, username: str, communes: Sequence[str]) -> Non
     codes = sorted({check_commune_code(c) for c in communes})
     now = iso_utc(utc_now())
     with db.begin() as conn:
-        seq = SeqAllocator(lock_seq(conn))
+        seq = begin_changes(conn)
         found = conn.execute(
             select(agents.c.id, agents.c.communes).where(agents.c.username == username.strip())
         ).first()
         if found is None:
             raise ValueError(f"no agent {username}")
+        lock_scope(conn, {*codes, *found.communes})
         conn.execute(update(agents).where(agents.c.id == found.id).values(communes=codes))
         links.reassign(conn, found.id, list(found.communes), codes, seq, now)
         existing = set(
@@ -208,7 +215,7 @@ def set_communes(db: Database, *, username: str, communes: Sequence[str]) -> Non
             ).scalars()
         )
         put_references(conn, [target_record(c) for c in codes if c not in existing], seq, now)
-        store_seq(conn, seq.value)
+        finish_changes(conn, seq)
 
 
 def revoke_device(db: Database, device_id: str) -> bool:
@@ -268,7 +275,8 @@ def seed_demo(db: Database, *, households: int = 200, today: date | None = None)
     generated = demo_households(households, DEMO_AGENT["communes"], seed=0, today=day)
     now = iso_utc(utc_now())
     with db.begin() as conn:
-        seq = SeqAllocator(lock_seq(conn))
+        lock_scope(conn, DEMO_AGENT["communes"])
+        seq = begin_changes(conn)
         agent_id = conn.execute(
             select(agents.c.id).where(agents.c.username == DEMO_AGENT["username"])
         ).scalar_one()
@@ -338,5 +346,5 @@ def seed_demo(db: Database, *, households: int = 200, today: date | None = None)
             conn.execute(record_versions.insert(), versions)
         if numbers:
             conn.execute(receipt_numbers.insert(), numbers)
-        store_seq(conn, seq.value)
+        finish_changes(conn, seq)
     return code

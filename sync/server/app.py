@@ -70,6 +70,10 @@ _STATUS: Final = {
     UPGRADE_REQUIRED: 426,
 }
 _BEARER: Final[list[dict[str, list[str]]]] = [{"bearer": []}]
+_COUNT: Final = (
+    "extension: whether the page carries total (the records of the scope up to its cursor); "
+    "by default only the last page (has_more false) does"
+)
 _DAY: Final = "YYYY-MM-DD, inclusive (compared with the records' dates as text)"
 
 
@@ -333,13 +337,14 @@ def create_app(
         request: Request,
         cursor: Annotated[int, Query(ge=0, le=2**62)] = 0,
         limit: Annotated[int, Query(ge=1, le=MAX_PULL_LIMIT)] = DEFAULT_PULL_LIMIT,
+        count: Annotated[bool | None, Query(description=_COUNT)] = None,
     ) -> Response:
         check_client(request)
         caller = await caller_of(request)
         gzip_ok = _accepts_gzip(request)
 
         def work() -> Response:
-            return _encoded(pull(db, caller, cursor, limit).to_wire(), gzip_ok)
+            return _encoded(pull(db, caller, cursor, limit, count).to_wire(), gzip_ok)
 
         return await run_in_threadpool(work)
 

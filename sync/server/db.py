@@ -1,14 +1,19 @@
 """The server's storage: the SQLAlchemy Core schema, its migrations and the engine set-up for
 SQLite (the embedded default, WAL) and PostgreSQL (production, by URL).
 
-Every change the server accepts gets a new global sequence number (``counters.seq``); writers take
-that counter's row lock first, so sequence numbers commit in order and a pull never skips one.
+Every change the server accepts gets a new global sequence number. On SQLite (one writer at a
+time) it comes from ``counters.seq``, whose update takes the write lock first, so sequence numbers
+commit in order. On PostgreSQL (v3) it comes from the ``change_seq`` SEQUENCE, so writers of
+different communes never wait for each other; they commit out of order, and pulls stop at a safe
+horizon (:func:`safe_horizon`, from the ``seq_floors`` samples) below which every change is
+committed, so a pull still never skips one. See docs/server.md, "Scale".
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+import zlib
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,8 +40,14 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import make_url
 
-SCHEMA_VERSION: Final = 2
+SCHEMA_VERSION: Final = 3
 DB_FILE: Final = "server.db"
+CHANGE_SEQ: Final = "change_seq"  # PostgreSQL's sequence of change numbers (v3)
+# Advisory lock keys (pg_advisory_xact_lock(namespace, key)): a commune's writers, an agent's
+# writers (an agent with no commune), the reference data refresh.
+LOCK_COMMUNE: Final = 727_301
+LOCK_AGENT: Final = 727_302
+LOCK_REFERENCES: Final = 727_303
 
 metadata = MetaData()
 
@@ -105,6 +116,9 @@ records = Table(
     Column("live_receipt_of", String(64), nullable=True),
     Index("ix_records_commune_seq", "commune_code", "seq"),
     Index("ix_records_province_seq", "province_code", "seq"),
+    # v3: reference data by kind (and province, for administrative units) in sequence order, so
+    # each branch of a pull's scope is an index range scan (sync.server.pull).
+    Index("ix_records_kind_province_seq", "kind", "province_code", "seq"),
     Index("ix_records_household", "household_id"),
     Index("ux_records_live_receipt", "live_receipt_of", unique=True),
 )
@@ -136,6 +150,15 @@ scope_changes = Table(
     Column("created_at", String(32), nullable=False),
     Index("ix_scope_changes_commune_seq", "commune_code", "seq"),
     Index("ix_scope_changes_agent_seq", "agent_id", "seq"),
+)
+
+# v3, PostgreSQL only: one row per writing transaction, its transaction id and the sequence's
+# value read just before that id was assigned (see safe_horizon); old rows are pruned.
+seq_floors = Table(
+    "seq_floors",
+    metadata,
+    Column("xid", BigInteger, primary_key=True, autoincrement=False),
+    Column("seq", BigInteger, nullable=False),
 )
 
 # Every version's body, so a stale edit can be compared with what it was based on.
@@ -290,10 +313,14 @@ def migrate(db: Database, now: str) -> int:
         # A fresh database (current 0) was just created at the newest version by create_all.
         if 0 < current < 2:
             _migrate_to_2(conn, now)
+        if 0 < current < 3:
+            _migrate_to_3(conn)
         if current < SCHEMA_VERSION:
             conn.execute(schema_version.insert().values(version=SCHEMA_VERSION, applied_at=now))
         if conn.execute(select(counters.c.value).where(counters.c.name == "seq")).first() is None:
             conn.execute(counters.insert().values(name="seq", value=0))
+        if conn.dialect.name == "postgresql":
+            _ensure_sequence(conn, fresh=current < 3)
     return current
 
 
@@ -310,6 +337,33 @@ def _migrate_to_2(conn: Connection, now: str) -> None:
             index.create(conn, checkfirst=True)
 
 
+def _migrate_to_3(conn: Connection) -> None:
+    """v2 -> v3: the reference-data index (``seq_floors`` is a new table, made by create_all;
+    the PostgreSQL sequence by :func:`_ensure_sequence`)."""
+    for index in records.indexes:
+        if index.name == "ix_records_kind_province_seq":
+            index.create(conn, checkfirst=True)
+
+
+def _ensure_sequence(conn: Connection, *, fresh: bool) -> None:
+    """The PostgreSQL change sequence; when it is new, it starts past every number in use (the
+    v2 counter, records and scope changes), so a laptop's cursor stays valid."""
+    conn.execute(text(f"CREATE SEQUENCE IF NOT EXISTS {CHANGE_SEQ} AS bigint CACHE 1"))
+    if not fresh:
+        return
+    top = conn.execute(
+        text(
+            "SELECT GREATEST("
+            "(SELECT COALESCE(MAX(value), 0) FROM counters WHERE name = 'seq'),"
+            "(SELECT COALESCE(MAX(seq), 0) FROM records),"
+            "(SELECT COALESCE(MAX(seq), 0) FROM scope_changes))"
+        )
+    ).scalar_one()
+    current = conn.execute(text(f"SELECT last_value, is_called FROM {CHANGE_SEQ}")).one()
+    if int(top) > 0 and (not current.is_called or int(current.last_value) < int(top)):
+        conn.execute(text("SELECT setval(:name, :top, true)"), {"name": CHANGE_SEQ, "top": top})
+
+
 def open_engine(data_dir: Path, database_url: str | None = None) -> Database:
     engine = _create_engine(Path(data_dir), database_url)
     return Database(engine, engine.url.render_as_string(hide_password=True))
@@ -319,17 +373,182 @@ def lock_seq(conn: Connection) -> int:
     """Take the write lock (SQLite) or the counter's row lock (PostgreSQL); the current seq.
 
     The UPDATE comes first in a write transaction on purpose: on SQLite it upgrades to the write
-    lock before any read, so the transaction never meets a stale snapshot.
+    lock before any read, so the transaction never meets a stale snapshot. (Since v3 the server
+    uses it on SQLite only: see :func:`begin_changes`; on PostgreSQL it still works for a
+    caller that numbers rows itself, with :func:`store_seq`, though serialised as before.)
     """
     conn.execute(update(counters).where(counters.c.name == "seq").values(value=counters.c.value))
+    if conn.dialect.name == "postgresql":
+        return begin_changes(conn).value
     value = conn.execute(select(counters.c.value).where(counters.c.name == "seq")).scalar_one()
     return int(value)
 
 
 def store_seq(conn: Connection, value: int) -> None:
     conn.execute(update(counters).where(counters.c.name == "seq").values(value=value))
+    if conn.dialect.name == "postgresql" and value > _sequence_value(conn):
+        conn.execute(text("SELECT setval(:name, :v, true)"), {"name": CHANGE_SEQ, "v": value})
 
 
 def current_seq(conn: Connection) -> int:
+    if conn.dialect.name == "postgresql":
+        return _sequence_value(conn)
     value = conn.execute(select(counters.c.value).where(counters.c.name == "seq")).scalar_one()
     return int(value)
+
+
+class SeqAllocator:
+    """Hands out sequence numbers inside a write transaction: after ``current`` when the caller
+    holds the seq lock (SQLite), else (:class:`SequenceAllocator`) from PostgreSQL's sequence.
+    ``value`` is the last number handed out (or the current one before the first)."""
+
+    def __init__(self, current: int) -> None:
+        self.value = current
+
+    def next(self) -> int:
+        self.value += 1
+        return self.value
+
+
+class SequenceAllocator(SeqAllocator):
+    """Numbers from the ``change_seq`` SEQUENCE, fetched in blocks (one round trip for a batch);
+    a number fetched and not used is a harmless gap. Other transactions take numbers meanwhile,
+    so a block need not be contiguous, but each block's numbers are handed out in order."""
+
+    def __init__(self, conn: Connection, current: int, block: int = 16) -> None:
+        super().__init__(current)
+        self._conn = conn
+        self._free: list[int] = []
+        self.block = max(1, block)
+
+    def next(self) -> int:
+        if not self._free:
+            got = self._conn.execute(
+                text(f"SELECT nextval('{CHANGE_SEQ}') FROM generate_series(1, :n)"),
+                {"n": self.block},
+            ).scalars()
+            self._free = sorted((int(v) for v in got), reverse=True)
+            self.block = max(self.block, 64)
+        self.value = self._free.pop()
+        return self.value
+
+
+def _sequence_value(conn: Connection) -> int:
+    """The last number PostgreSQL's sequence handed out (0 before the first)."""
+    row = conn.execute(text(f"SELECT last_value, is_called FROM {CHANGE_SEQ}")).one()
+    return int(row.last_value) if row.is_called else int(row.last_value) - 1
+
+
+def _lock_key(code: str) -> int:
+    """An advisory lock key for a commune code (5 digits); any other text by its CRC."""
+    if code.isdigit() and len(code) <= 9:
+        return int(code)
+    return zlib.crc32(code.encode()) & 0x7FFFFFFF
+
+
+def lock_scope(conn: Connection, communes: Iterable[str], agent_id: int | None = None) -> None:
+    """PostgreSQL: take the advisory locks of these communes (in order, so two writers never
+    deadlock) for the rest of the transaction; writers of other communes go on in parallel.
+    What a push reads and decides on (its records, their parents, a person's enrollments) lies
+    in the caller's communes, so two pushes that could disagree queue here. An agent's own lock
+    when it has no commune. SQLite: nothing (its write lock already serialises writers).
+
+    Taken before :func:`begin_changes`, so a writer waiting here holds no transaction id and
+    does not hold back the pull horizon."""
+    if conn.dialect.name != "postgresql":
+        return
+    keys = sorted({_lock_key(c) for c in communes})
+    if keys:
+        conn.execute(
+            text("SELECT count(pg_advisory_xact_lock(:ns, k)) FROM unnest(CAST(:keys AS int[])) k"),
+            {"ns": LOCK_COMMUNE, "keys": keys},
+        )
+    elif agent_id is not None:
+        conn.execute(
+            text("SELECT pg_advisory_xact_lock(:ns, :k)"), {"ns": LOCK_AGENT, "k": agent_id}
+        )
+
+
+def lock_references(conn: Connection) -> None:
+    """PostgreSQL: one writer of the global reference data at a time (servers starting at once)."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:ns, 0)"), {"ns": LOCK_REFERENCES})
+
+
+def begin_changes(conn: Connection, block: int = 16) -> SeqAllocator:
+    """The sequence numbers of a write transaction; call it before the transaction writes
+    anything. SQLite: the write lock and the counter (:func:`lock_seq`); finish with
+    :func:`finish_changes`. PostgreSQL: no lock; the transaction first records its floor, the
+    sequence's value read just *before* its transaction id is assigned, in ``seq_floors``. Every
+    number it then takes is larger than that floor, and every number at or below the floor was
+    taken by a transaction whose id is smaller than this one's: that is what
+    :func:`safe_horizon` relies on."""
+    if conn.dialect.name != "postgresql":
+        return SeqAllocator(lock_seq(conn))
+    assigned = conn.execute(text("SELECT pg_current_xact_id_if_assigned() IS NOT NULL")).scalar()
+    floor = _sequence_value(conn)
+    if not assigned:
+        conn.execute(
+            text(
+                "INSERT INTO seq_floors (xid, seq) VALUES (pg_current_xact_id()::text::bigint, :s)"
+            ),
+            {"s": floor},
+        )
+    # Otherwise the transaction wrote before (its id came earlier): its numbers are still taken
+    # after its id, which is all the horizon needs; only its floor sample would be wrong.
+    return SequenceAllocator(conn, floor, block)
+
+
+def finish_changes(conn: Connection, seq: SeqAllocator) -> None:
+    """End of a write transaction's numbering: SQLite stores its counter; PostgreSQL nothing."""
+    if conn.dialect.name != "postgresql":
+        store_seq(conn, seq.value)
+
+
+@dataclass(frozen=True, slots=True)
+class Horizon:
+    """The largest sequence number a pull may return (None: no bound, SQLite), and the floor
+    sample it came from (older samples may be pruned)."""
+
+    seq: int | None
+    floor_xid: int | None = None
+
+
+def safe_horizon(conn: Connection) -> Horizon:
+    """The largest sequence number below which every change is committed (or never will be).
+
+    PostgreSQL hands out numbers at once but transactions commit in any order, so a pull that
+    returned seq 11 while the transaction holding seq 10 is still running would move the
+    laptop's cursor past 10 for good. Proof of the bound: a floor sample (x, v) says every number
+    <= v was taken by a transaction with id < x (begin_changes). If x is below the snapshot's
+    xmin, every transaction with id < x has ended (xmin is the oldest id still running; ids at or
+    past the snapshot's xmax are all >= xmin), so every change numbered <= v is committed and
+    visible to any later statement, and no new one can get such a number (the sequence only
+    grows). The pull first commits a sample of its own (a tiny transaction, no durability
+    needed: a lost sample only makes later horizons lower), so on a server with no write
+    running the horizon is the newest number and a push shows at the very next pull.
+
+    ``conn`` must not be inside a transaction that wrote: the sample is committed here.
+    """
+    if conn.dialect.name != "postgresql":
+        return Horizon(None)
+    conn.commit()  # whatever was read so far; the sample needs a transaction of its own
+    conn.execute(text("SET LOCAL synchronous_commit = off"))
+    begin_changes(conn)
+    conn.commit()
+    row = conn.execute(
+        text(
+            "SELECT f.xid AS floor_xid, f.seq AS floor FROM pg_current_snapshot() AS s"
+            " JOIN LATERAL (SELECT xid, seq FROM seq_floors"
+            "  WHERE xid < pg_snapshot_xmin(s)::text::bigint ORDER BY xid DESC LIMIT 1) f ON true"
+        )
+    ).first()
+    if row is None:
+        return Horizon(0)
+    return Horizon(int(row.floor), int(row.floor_xid))
+
+
+def prune_floors(conn: Connection, below_xid: int) -> None:
+    """Drop the floor samples older than one a pull used (they can never be the best again)."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(seq_floors.delete().where(seq_floors.c.xid < below_xid))

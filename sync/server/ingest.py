@@ -1,11 +1,13 @@
 """Push ingest: every op of a batch in order, one savepoint each, idempotent by op_id.
 
-A batch runs in one transaction that first takes the sequence lock, then loads everything the
-batch refers to (stored ops, records, their parents, receipt numbers) in a few queries; each op is
-then decided in Python against that cache. Writes go out in bulk; should the database refuse one,
-the batch is redone with each op in its own savepoint, so one bad op never sinks the others.
-Households and persons merge field by field on a stale ``base_version``; the other kinds are
-append-only events that only their author may correct.
+A batch runs in one transaction that first takes its communes' locks and numbers its changes
+(``db.lock_scope``, ``db.begin_changes``: SQLite's one write lock; on PostgreSQL advisory locks
+per commune and a SEQUENCE, so pushes of other communes go on in parallel), then loads
+everything the batch refers to (stored ops, records, their parents, receipt numbers) in a few
+queries; each op is then decided in Python against that cache. Writes go out in bulk; should
+the database refuse one, the batch is redone with each op in its own savepoint, so one bad op
+never sinks the others. Households and persons merge field by field on a stale
+``base_version``; the other kinds are append-only events that only their author may correct.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from datetime import date, timedelta
 from typing import Any, Final
 
 from sqlalchemy import Connection, bindparam, false, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from sync.domain.admin_units import admin_units
 from sync.domain.enrollment import check_enrollment, check_paid_on, enrollment_facts
@@ -57,17 +59,21 @@ from sync.server import bulk
 from sync.server.auth import Caller
 from sync.server.db import (
     Database,
+    SeqAllocator,
     audit,
+    begin_changes,
     conflicts,
-    lock_seq,
+    finish_changes,
+    lock_scope,
     ops,
     receipt_numbers,
     record_versions,
     records,
-    store_seq,
 )
 from sync.server.links import Move, apply_moves, dependents
-from sync.server.refdata import SeqAllocator
+
+_RETRIES: Final = 5
+_RETRY_STATES: Final = frozenset({"40P01", "40001"})  # deadlock_detected, serialization_failure
 
 MUTABLE_KINDS: Final = frozenset({"household", "person"})
 # Body fields that name another record, and the kinds they may name.
@@ -180,8 +186,8 @@ class Ingest:
         self._units = admin_units()
         # SQLite has one writer at a time anyway; queueing the pushes of this process on a lock
         # wakes the next one at once, where SQLite's busy handler would poll with sleeps of up
-        # to 100 ms (the tail latency of many devices pushing at once). PostgreSQL queues
-        # writers on the sequence row lock without polling.
+        # to 100 ms (the tail latency of many devices pushing at once). PostgreSQL queues only
+        # the writers of one commune, on its advisory lock, without polling.
         self._writer: AbstractContextManager[Any] = (
             threading.Lock() if db.is_sqlite else nullcontext()
         )
@@ -192,10 +198,19 @@ class Ingest:
         """Every op decided in Python against the batch's cache, then written in bulk; if the
         database still refuses something (which the checks should make impossible), the batch
         runs again with each op written at once in its own savepoint, so only that op fails."""
-        try:
-            return self._push(caller, batch_ops, deferred=True)
-        except IntegrityError:
-            return self._push(caller, batch_ops, deferred=False)
+        for attempt in range(_RETRIES):
+            try:
+                try:
+                    return self._push(caller, batch_ops, deferred=True)
+                except IntegrityError:
+                    return self._push(caller, batch_ops, deferred=False)
+            except DBAPIError as exc:
+                # PostgreSQL: a deadlock or serialisation failure between concurrent batches
+                # (unique keys met in different orders) rolls the batch back whole; run it again.
+                code = getattr(exc.orig, "sqlstate", None)
+                if code not in _RETRY_STATES or attempt == _RETRIES - 1:
+                    raise
+        raise AssertionError("unreachable")
 
     def _push(self, caller: Caller, batch_ops: Sequence[Op], *, deferred: bool) -> PushResponse:
         # A day of slack: a laptop near midnight in another zone is not "in the future".
@@ -229,7 +244,8 @@ class Ingest:
         deferred: bool,
     ) -> PushResponse:
         with self.db.begin() as conn:
-            seq = SeqAllocator(lock_seq(conn))
+            lock_scope(conn, caller.communes, caller.agent_id)
+            seq = begin_changes(conn, block=len(batch_ops))
             batch = _Batch(
                 caller=caller,
                 now=iso_utc(utc_now()),
@@ -259,7 +275,7 @@ class Ingest:
             apply_moves(conn, batch.moves, batch.seq, batch.now)
             bulk.insert_many(conn, ops, batch.op_rows, encode)
             bulk.insert_many(conn, audit, batch.audit_rows, encode)
-            store_seq(conn, seq.value)
+            finish_changes(conn, seq)
         return PushResponse(tuple(results), seq.value)
 
     def _load_ops(self, conn: Connection, op_ids: Sequence[str]) -> dict[str, Any]:

@@ -6,6 +6,14 @@ Records that left or entered the agent's sight without changing themselves (a ho
 a commune unassigned or assigned) come from ``scope_changes`` (sync.server.links), merged in by
 sequence: a removal is ``{"deleted": true, "removed": true}``.
 
+Each part of the scope is read on its own index, in sequence order, and the parts merged by
+sequence (``page_query``): a commune's records on (commune_code, seq), an administrative unit
+province on (kind, province_code, seq), the rates and scripts on the same index by kind. A pull
+therefore costs what the agent's own data costs, however many records other agents hold. The
+``total`` is counted the same way, and only on the last page (or when asked: ``count``). On
+PostgreSQL a pull never goes past the safe horizon (``db.safe_horizon``): changes numbered
+beyond it may still be uncommitted, and the next pull returns them.
+
 A page holds at most ``limit`` changes and about :data:`MAX_PULL_PAGE_BYTES` of JSON (always at
 least one change), and no stored body can make a page fail: one that cannot be encoded is sent
 as an empty body rather than taking every page of its commune down with it.
@@ -13,12 +21,13 @@ as an empty body rather than taking every page of its commune down with it.
 
 from __future__ import annotations
 
+import itertools
 import json
 import logging
 import re
 from typing import Any, Final
 
-from sqlalchemy import ColumnElement, Text, and_, cast, func, not_, or_, select
+from sqlalchemy import ColumnElement, Select, Text, and_, cast, func, not_, or_, select, union_all
 
 from sync.domain.admin_units import admin_units
 from sync.protocol import (
@@ -33,7 +42,7 @@ from sync.protocol import (
 )
 from sync.server import jsonio
 from sync.server.auth import Caller
-from sync.server.db import Database, records, scope_changes
+from sync.server.db import Database, prune_floors, records, safe_horizon, scope_changes
 
 MAX_PULL_PAGE_BYTES: Final = 2 * 1024 * 1024
 # A stored body nested deeper than this is not sent (see _safe_body); new ones stop at 32.
@@ -118,37 +127,121 @@ def _safe_body(record_id: str, stored: str | bytes | None) -> tuple[dict[str, An
     return {}, 2
 
 
-def pull(db: Database, caller: Caller, cursor: int, limit: int) -> PullResponse:
-    scope = scope_filter(caller)
+def _seq_window(column: Any, cursor: int, horizon: int | None) -> list[ColumnElement[bool]]:
+    out = [column > cursor]
+    if horizon is not None:
+        out.append(column <= horizon)
+    return out
+
+
+def _record_branches(caller: Caller) -> list[tuple[ColumnElement[bool], tuple[Any, ...]]]:
+    """The scope as disjoint parts, each one index range (see the module's docstring), with
+    the order to read it in. A commune's part is read in the order of its index (commune_code,
+    seq) and stops at the limit. Reference parts are a few hundred rows at most: they are
+    sorted after their (kind, province_code, seq) range is read, never read by walking the
+    global seq index (which a planner misled by statistics might otherwise choose)."""
+    late = (records.c.seq + 0,)  # an expression no index provides
+    parts: list[tuple[ColumnElement[bool], tuple[Any, ...]]] = [
+        (records.c.commune_code == code, (records.c.commune_code, records.c.seq))
+        for code in sorted(caller.communes)
+    ]
+    parts.extend(
+        (and_(records.c.kind == REF_ADMIN_UNIT, records.c.province_code == province), late)
+        for province in provinces_of(caller.communes)
+    )
+    parts.extend((records.c.kind == kind, late) for kind in (REF_RATES, REF_SCRIPT))
+    return parts
+
+
+def _merged(branches: list[Select[Any]], n: int) -> Select[Any]:
+    """The first ``n`` sequence numbers of the union of ``branches`` (each ordered and limited
+    to ``n`` itself, so each stops early on its index)."""
+    parts = [select(b.limit(n).subquery().c.seq) for b in branches]
+    union = union_all(*parts).subquery("scope_seqs")
+    return select(union.c.seq).order_by(union.c.seq).limit(n)
+
+
+def page_query(caller: Caller, cursor: int, horizon: int | None, n: int) -> Select[Any]:
+    """The first ``n`` records of the caller's scope after ``cursor`` (up to ``horizon``)."""
+    branches = [
+        select(records.c.seq)
+        .where(part, *_seq_window(records.c.seq, cursor, horizon))
+        .order_by(*order)
+        for part, order in _record_branches(caller)
+    ]
+    wanted = _merged(branches, n).subquery("page")
+    return (
+        select(
+            records.c.seq,
+            records.c.kind,
+            records.c.record_id,
+            records.c.version,
+            records.c.deleted,
+            cast(records.c.body, Text).label("body"),
+        )
+        .join(wanted, wanted.c.seq == records.c.seq)
+        .order_by(records.c.seq)
+    )
+
+
+def moves_query(caller: Caller, cursor: int, horizon: int | None, n: int) -> Select[Any]:
+    """The first ``n`` scope changes meant for the caller after ``cursor``."""
+    communes = sorted(caller.communes)
+    whose: list[ColumnElement[bool]] = [scope_changes.c.agent_id == caller.agent_id]
+    whose.extend(
+        and_(scope_changes.c.agent_id.is_(None), scope_changes.c.commune_code == code)
+        for code in communes
+    )
+    sight = _scope_change_filter(caller)
+    branches = [
+        select(scope_changes.c.seq)
+        .join(records, records.c.record_id == scope_changes.c.record_id)
+        .where(part, sight, *_seq_window(scope_changes.c.seq, cursor, horizon))
+        .order_by(scope_changes.c.seq)
+        for part in whose
+    ]
+    wanted = _merged(branches, n).subquery("moved")
+    return (
+        select(
+            scope_changes.c.seq,
+            scope_changes.c.kind,
+            scope_changes.c.record_id,
+            records.c.version,
+            records.c.deleted,
+            cast(records.c.body, Text).label("body"),
+            scope_changes.c.removed,
+        )
+        .join(records, records.c.record_id == scope_changes.c.record_id)
+        .join(wanted, wanted.c.seq == scope_changes.c.seq)
+        .order_by(scope_changes.c.seq)
+    )
+
+
+def count_query(caller: Caller, upto: int) -> Select[Any]:
+    """How many records of the caller's scope have a sequence number up to ``upto``: one count
+    per part of the scope, each over its index range."""
+    counts = [
+        select(func.count().label("n")).select_from(records).where(part, records.c.seq <= upto)
+        for part, _ in _record_branches(caller)
+    ]
+    union = union_all(*counts).subquery("counts")
+    return select(func.coalesce(func.sum(union.c.n), 0))
+
+
+_prune_tick = itertools.count(1)
+_PRUNE_EVERY: Final = 64  # pulls of this process between two prunings of the floor samples
+
+
+def pull(
+    db: Database, caller: Caller, cursor: int, limit: int, count: bool | None = None
+) -> PullResponse:
+    """A page of the caller's changes after ``cursor``. ``total`` is counted on the last page
+    (``has_more`` false: what the laptop compares after a full pull), on every page when
+    ``count`` is true, never when it is false."""
     with db.connect() as conn:
-        rows = conn.execute(
-            select(
-                records.c.seq,
-                records.c.kind,
-                records.c.record_id,
-                records.c.version,
-                records.c.deleted,
-                cast(records.c.body, Text).label("body"),
-            )
-            .where(records.c.seq > cursor, scope)
-            .order_by(records.c.seq)
-            .limit(limit + 1)
-        ).all()
-        moved = conn.execute(
-            select(
-                scope_changes.c.seq,
-                scope_changes.c.kind,
-                scope_changes.c.record_id,
-                records.c.version,
-                records.c.deleted,
-                cast(records.c.body, Text).label("body"),
-                scope_changes.c.removed,
-            )
-            .join(records, records.c.record_id == scope_changes.c.record_id)
-            .where(scope_changes.c.seq > cursor, _scope_change_filter(caller))
-            .order_by(scope_changes.c.seq)
-            .limit(limit + 1)
-        ).all()
+        horizon = safe_horizon(conn)
+        rows = conn.execute(page_query(caller, cursor, horizon.seq, limit + 1)).all()
+        moved = conn.execute(moves_query(caller, cursor, horizon.seq, limit + 1)).all()
         merged = sorted(
             [(int(r.seq), r, False) for r in rows]
             + [(int(m.seq), m, bool(m.removed)) for m in moved],
@@ -183,7 +276,10 @@ def pull(db: Database, caller: Caller, cursor: int, limit: int) -> PullResponse:
                 )
             )
         new_cursor = changes[-1].seq if changes else cursor
-        total = conn.execute(
-            select(func.count()).select_from(records).where(records.c.seq <= new_cursor, scope)
-        ).scalar_one()
-    return PullResponse(tuple(changes), new_cursor, has_more, int(total), iso_utc(utc_now()))
+        total: int | None = None
+        if count or (count is None and not has_more):
+            total = int(conn.execute(count_query(caller, new_cursor)).scalar_one())
+    if horizon.floor_xid is not None and next(_prune_tick) % _PRUNE_EVERY == 0:
+        with db.begin() as conn:
+            prune_floors(conn, horizon.floor_xid)
+    return PullResponse(tuple(changes), new_cursor, has_more, total, iso_utc(utc_now()))

@@ -16,7 +16,7 @@ from sqlalchemy import Connection, select
 
 from sync.domain.admin_units import admin_units
 from sync.protocol import REF_ADMIN_UNIT, REF_RATES, REF_SCRIPT, REF_TARGET
-from sync.server.db import record_versions, records
+from sync.server.db import SeqAllocator, record_versions, records
 
 # Reference record ids are derived from what they describe, so every server agrees on them.
 _NAMESPACE: Final = uuid.UUID("0b8f5d8e-3a51-4c39-9a53-5f2b7d6c1e04")
@@ -75,21 +75,11 @@ def target_record(commune_code: str) -> RefRecord:
     )
 
 
-class SeqAllocator:
-    """Hands out sequence numbers inside a write transaction that holds the seq lock."""
-
-    def __init__(self, current: int) -> None:
-        self.value = current
-
-    def next(self) -> int:
-        self.value += 1
-        return self.value
-
-
 def put_references(conn: Connection, refs: Iterable[RefRecord], seq: SeqAllocator, now: str) -> int:
     """Insert new reference records and update changed ones; unchanged ones keep their seq.
 
-    Returns how many were written. The caller holds the seq lock (``db.lock_seq``).
+    Returns how many were written. The caller numbers the transaction's changes
+    (``db.begin_changes``).
     """
     wanted = {r.record_id: r for r in refs}
     if not wanted:
@@ -147,6 +137,9 @@ def put_references(conn: Connection, refs: Iterable[RefRecord], seq: SeqAllocato
     if versions:
         conn.execute(record_versions.insert(), versions)
     return written
+
+
+__all__ = ["SeqAllocator", "put_references"]  # SeqAllocator moved to sync.server.db (v3)
 
 
 def global_references() -> list[RefRecord]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 
 from sync.protocol import new_id
-from sync.server.db import lock_seq, store_seq
+from sync.server.db import begin_changes, finish_changes
 from sync.server.pull import MAX_PULL_PAGE_BYTES
 
 COMMUNE = "31027"
@@ -27,11 +27,10 @@ def _store_raw(db, bodies: list[str]) -> list[str]:
         f"{mark}, '2026-03-01T00:00:00.000Z', {mark})"
     )
     with db.begin() as conn:
-        seq = lock_seq(conn)
+        seq = begin_changes(conn)
         for rid, body in zip(ids, bodies, strict=True):
-            seq += 1
-            conn.exec_driver_sql(sql, (rid, False, body, seq, rid))
-        store_seq(conn, seq)
+            conn.exec_driver_sql(sql, (rid, False, body, seq.next(), rid))
+        finish_changes(conn, seq)
     return ids
 
 
