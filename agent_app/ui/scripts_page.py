@@ -192,7 +192,7 @@ class ScriptsPage(QWidget):
         self.empty = QLabel(self.tr("No script matches."), objectName="scriptsEmpty")
         self.empty.hide()
         self.text = QTextBrowser(objectName="scriptText")
-        self.full_button = QPushButton(self.tr("Show &full screen"), objectName="fullScreenButton")
+        self.full_button = QPushButton(self.tr("Show f&ull screen"), objectName="fullScreenButton")
         self.full_button.setToolTip(self.tr("Show the script to the person in large type (F11)"))
         self.full_button.setEnabled(False)
         self.full_button.clicked.connect(self.show_full_screen)

@@ -343,7 +343,7 @@
         </message>
         <message>
             <source>Re&amp;new…</source>
-            <translation>Gia &amp;hạn…</translation>
+            <translation>Gia hạ&amp;n…</translation>
         </message>
         <message>
             <source>Open the &amp;household</source>
@@ -2365,7 +2365,7 @@ Hồ sơ đã sẵn sàng và những gì đã nhận được vẫn được gi
         </message>
         <message>
             <source>&amp;Restore</source>
-            <translation>&amp;Khôi phục</translation>
+            <translation>Khôi &amp;phục</translation>
         </message>
         <message>
             <source>Choose a backup file</source>
@@ -2441,7 +2441,7 @@ Hồ sơ đã sẵn sàng và những gì đã nhận được vẫn được gi
             <translation>Không có kịch bản nào phù hợp.</translation>
         </message>
         <message>
-            <source>Show &amp;full screen</source>
+            <source>Show f&amp;ull screen</source>
             <translation>Xem &amp;toàn màn hình</translation>
         </message>
         <message>

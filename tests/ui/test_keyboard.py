@@ -22,15 +22,21 @@ from PySide6.QtWidgets import (
 )
 
 from agent_app.services import AttentionItem
+from agent_app.settings import AppSettings
 from agent_app.ui.about_dialog import AboutDialog
 from agent_app.ui.attention_dialogs import ConflictDialog, FixDialog
+from agent_app.ui.backup_dialog import BackupDialog, ForgotPassphraseDialog, RestoreDialog
 from agent_app.ui.enroll_health import HouseholdHealthDialog
 from agent_app.ui.enroll_voluntary import VoluntaryEnrollmentDialog
 from agent_app.ui.events import EventDialog
+from agent_app.ui.events_summary import EventsSummaryDialog
+from agent_app.ui.export_dialog import ExportDialog
 from agent_app.ui.household_form import HouseholdDialog, MemberDialog
 from agent_app.ui.i18n import install_translator, remove_translators
+from agent_app.ui.ledger import LedgerDialog, ReceiptDetailsDialog
 from agent_app.ui.main_window import MainWindow
 from agent_app.ui.profile_dialogs import FirstRunDialog, UnlockDialog
+from agent_app.ui.progress import ProgressDialog
 from agent_app.ui.receipt import ReceiptDialog
 from agent_app.ui.settings_dialog import SettingsDialog
 from agent_app.ui.sync_panel import CloseDayDialog
@@ -126,7 +132,7 @@ def test_every_access_key_is_unique_in_every_window(qtbot, ctx, db, lang, tmp_pa
     window = MainWindow(ctx, communes=["31027", "31018"])
     qtbot.addWidget(window)
     window.show()
-    for page in range(4):
+    for page in range(window.PAGE_HOUSEHOLD):  # every page of the navigation
         window.show_page(page)
         _settle(qtbot, ctx)
         found += problems(f"[{lang}] main window, page {page}", window)
@@ -162,6 +168,14 @@ def test_every_access_key_is_unique_in_every_window(qtbot, ctx, db, lang, tmp_pa
         ("settings", lambda: SettingsDialog(ctx, None)),
         ("about", lambda: AboutDialog(ctx, tmp_path)),
         ("unlock", lambda: UnlockDialog(ctx.tasks, tmp_path, [])),
+        ("export lists", lambda: ExportDialog(ctx)),
+        ("receipt ledger", lambda: LedgerDialog(ctx)),
+        ("receipt details", lambda: ReceiptDetailsDialog(ctx)),
+        ("progress", lambda: ProgressDialog(ctx)),
+        ("events summary", lambda: EventsSummaryDialog(ctx)),
+        ("backup", lambda: BackupDialog(ctx, AppSettings(tmp_path / "settings.json"))),
+        ("restore", lambda: RestoreDialog(ctx.tasks, tmp_path, lang=lang)),
+        ("forgot passphrase", lambda: ForgotPassphraseDialog(tmp_path, "AG0001")),
     ]
     for name, make in dialogs:
         dialog: QDialog = make()
