@@ -1,0 +1,1 @@
+"""The supervisors' console: a server-rendered web app served by the central server at ``/``."""
