@@ -71,6 +71,52 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"newest app version, shown to laptops in /health (default {__version__})",
     )
 
+    serve.add_argument(
+        "--secure-cookies",
+        action="store_true",
+        help="mark the console's cookies Secure even over plain HTTP (behind a TLS proxy); "
+        "without it they are Secure when the request came over HTTPS",
+    )
+    serve.add_argument(
+        "--no-console",
+        action="store_true",
+        help="serve only the sync API, without the supervisors' web console at /",
+    )
+
+    sup = sub.add_parser(
+        "add-supervisor",
+        help="add a supervisor account of the web console (asks for the password)",
+    )
+    _db_options(sup)
+    sup.add_argument("--username", required=True)
+    sup.add_argument("--name", required=True)
+    sup.add_argument(
+        "--role",
+        required=True,
+        choices=("admin", "province", "commune", "viewer"),
+        help="admin: every province; province, commune: their provinces or communes and "
+        "may act there; viewer: reads only (its provinces or communes, or all with none)",
+    )
+    sup.add_argument(
+        "--province",
+        action="append",
+        default=[],
+        dest="provinces",
+        help="2-digit province code; repeat for several (or give them comma-separated)",
+    )
+    sup.add_argument(
+        "--commune",
+        action="append",
+        default=[],
+        dest="communes",
+        help="5-digit commune code; repeat for several (or give them comma-separated)",
+    )
+    sup.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="read the password from the first line of standard input instead of asking",
+    )
+
     add = sub.add_parser("add-agent", help="add an agent; prints a one-time enrollment code")
     _db_options(add)
     add.add_argument("--username", required=True)
@@ -169,6 +215,8 @@ def _serve(args: argparse.Namespace) -> int:
         "device_rate": args.device_rate,
         "min_client": args.min_client,
         "latest_client": args.latest_client,
+        "console": not args.no_console,
+        "secure_cookies": True if args.secure_cookies else None,
     }
     try:
         app = create_app(
@@ -176,6 +224,8 @@ def _serve(args: argparse.Namespace) -> int:
             device_rate=args.device_rate,
             min_client=args.min_client,
             latest_client=args.latest_client,
+            console=not args.no_console,
+            secure_cookies=True if args.secure_cookies else None,
         )
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -214,7 +264,46 @@ def worker_app() -> Any:
         device_rate=config["device_rate"],
         min_client=config["min_client"],
         latest_client=config["latest_client"],
+        console=config["console"],
+        secure_cookies=config["secure_cookies"],
     )
+
+
+def _read_password(from_stdin: bool) -> str | None:
+    import getpass
+
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    first = getpass.getpass("Password (at least 12 characters): ")
+    if getpass.getpass("Password again: ") != first:
+        print("error: the two passwords differ; nothing was created", file=sys.stderr)
+        return None
+    return first
+
+
+def _add_supervisor(db: Any, args: argparse.Namespace) -> int:
+    from sync.server.console.accounts import AccountError, add_supervisor
+
+    password = _read_password(args.password_stdin)
+    if password is None:
+        return 1
+    split = [c.strip() for arg in args.communes for c in arg.split(",") if c.strip()]
+    provinces = [p.strip() for arg in args.provinces for p in arg.split(",") if p.strip()]
+    try:
+        made = add_supervisor(
+            db,
+            username=args.username,
+            name=args.name,
+            role=args.role,
+            password=password,
+            provinces=provinces,
+            communes=split,
+        )
+    except AccountError as exc:
+        print(f"error: {exc.field}: {exc}", file=sys.stderr)
+        return 1
+    print(f"Supervisor {made.username} ({made.role}) can now sign in to the console at /")
+    return 0
 
 
 def _admin(args: argparse.Namespace) -> int:
@@ -229,6 +318,8 @@ def _admin(args: argparse.Namespace) -> int:
             )
             print(f"Agent {args.username} is ready. One-time enrollment code:")
             print(code)
+        elif args.command == "add-supervisor":
+            return _add_supervisor(db, args)
         elif args.command == "new-code":
             code = admin.new_code(db, username=args.username)
             print(f"New one-time enrollment code for agent {args.username}:")
@@ -266,6 +357,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _serve(args)
         if args.command in {
             "add-agent",
+            "add-supervisor",
             "new-code",
             "set-communes",
             "revoke-device",

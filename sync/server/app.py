@@ -213,10 +213,14 @@ def create_app(
     device_rate: str = DEVICE_RATE,
     min_client: str | None = None,
     latest_client: str | None = __version__,
+    console: bool = False,
+    secure_cookies: bool | None = None,
 ) -> FastAPI:
     """The server's app over ``db``; ``today`` (Vietnam's date by default) is for tests;
     ``device_rate`` bounds device registrations per client address (``limits`` notation);
-    an app that names a version older than ``min_client`` is told to update (426)."""
+    an app that names a version older than ``min_client`` is told to update (426).
+    ``console`` adds the supervisors' web console at ``/`` (sync.server.console; the laptop's
+    embedded demo server goes without it), its cookies Secure per ``secure_cookies``."""
     for name, value in (("min_client", min_client), ("latest_client", latest_client)):
         if value is not None and parse_version(value) is None:
             raise ValueError(f"{name} must be a version such as 0.2.0, not {value!r}")
@@ -262,10 +266,16 @@ def create_app(
     async def _on_validation(request: Request, exc: RequestValidationError) -> Response:
         first = exc.errors()[0] if exc.errors() else {}
         where = ".".join(str(p) for p in first.get("loc", ()))
+        pages = getattr(request.app.state, "console", None)
+        if pages is not None and not request.url.path.startswith("/api/"):
+            return await pages.http_error(request, 400, where)  # type: ignore[no-any-return]
         return error_response(request, BAD_SHAPE, f"{where}: {first.get('msg', 'invalid')}")
 
     @app.exception_handler(StarletteHTTPException)
     async def _on_http(request: Request, exc: StarletteHTTPException) -> Response:
+        pages = getattr(request.app.state, "console", None)
+        if pages is not None and not request.url.path.startswith("/api/"):
+            return await pages.http_error(request, exc.status_code)  # type: ignore[no-any-return]
         code = NOT_FOUND if exc.status_code in (404, 405) else BAD_SHAPE
         # Keeps the router's headers, among them the Allow of a 405 (RFC 9110).
         return error_response(request, code, str(exc.detail), exc.status_code, exc.headers)
@@ -393,4 +403,8 @@ def create_app(
         return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]
+    if console:
+        from sync.server.console import mount
+
+        mount(app, db, secure_cookies=secure_cookies)
     return app

@@ -39,6 +39,7 @@ class EmbeddedServer:
         today: date | None = None,
         device_rate: str | None = None,
         min_client: str | None = None,
+        console: bool = False,
     ) -> None:
         self.data_dir = Path(data_dir)
         self.database_url = database_url
@@ -47,6 +48,7 @@ class EmbeddedServer:
         self.today = today
         self.device_rate = device_rate  # device registrations per address; None: the default
         self.min_client = min_client  # older apps are told to update (426)
+        self.console = console  # the supervisors' web console (needs the server extra)
         self.url = ""
         self._db: Database | None = None
         self._server: uvicorn.Server | None = None
@@ -69,6 +71,7 @@ class EmbeddedServer:
             today=(lambda: fixed) if fixed is not None else None,
             device_rate=self.device_rate or DEVICE_RATE,
             min_client=self.min_client,
+            console=self.console,
         )
         sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         if hasattr(socket, "SO_EXCLUSIVEADDRUSE"):

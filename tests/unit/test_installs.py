@@ -49,6 +49,9 @@ def _loaded_distributions(modules: list[str]) -> set[str]:
     owners = md.packages_distributions()
     # Ours, and what site-packages' .pth files load in every interpreter (setuptools' shim).
     ignored = {"sync", "agent_app", "resources", "_distutils_hack"}
+    # Imported only when present (anyio uses sniffio if some other tool installed it: here
+    # selenium, through trio); neither install needs it.
+    ignored |= {"sniffio"}
     tops = {t for t in tops - ignored if not t.startswith("__editable__")}
     return {_canon(d) for top in tops for d in owners.get(top, [])}
 

@@ -1,0 +1,80 @@
+"""The console's one translation path: text is English in templates and code, wrapped in
+``_()``; ``locales/vi.json`` maps each English text to its Vietnamese. Vietnamese is the
+default; a text with no Vietnamese shows in English (tests/integration/console/test_i18n.py
+fails when one is missing).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import date
+from functools import cache
+from importlib import resources
+from typing import Final
+
+from sync.domain.messages import format_date, format_vnd
+
+LANGUAGES: Final = ("vi", "en")
+DEFAULT: Final = "vi"
+
+Translate = Callable[[str], str]
+
+# Codes shown to people, by kind: the English here, the Vietnamese in locales/vi.json. Page
+# modules add the codes they introduce (an unknown code shows as itself).
+LABELS: Final[dict[str, dict[str, str]]] = {
+    "role": {
+        "admin": "Administrator",
+        "province": "Province supervisor",
+        "commune": "Commune supervisor",
+        "viewer": "Viewer",
+    },
+    "action": {
+        "sign_in": "Signed in",
+        "sign_in_refused": "Sign-in refused",
+        "add_supervisor": "Supervisor added",
+    },
+}
+
+
+def label(kind: str, code: str, translate: Translate) -> str:
+    return translate(LABELS.get(kind, {}).get(code, code))
+
+
+@cache
+def catalog(lang: str) -> dict[str, str]:
+    if lang == "en":
+        return {}
+    text = resources.files("sync.server.console").joinpath(f"locales/{lang}.json")
+    data: dict[str, str] = json.loads(text.read_text(encoding="utf-8"))
+    return data
+
+
+def translator(lang: str) -> Translate:
+    table = catalog(lang if lang in LANGUAGES else DEFAULT)
+
+    def translate(text: str) -> str:
+        return table.get(text, text)
+
+    return translate
+
+
+def number(value: int, lang: str) -> str:
+    """``12345`` -> ``12.345`` in Vietnamese, ``12,345`` in English."""
+    grouped = f"{value:,}"
+    return grouped.replace(",", ".") if lang == "vi" else grouped
+
+
+def money(value: int, lang: str) -> str:
+    del lang  # đồng are written the Vietnamese way in both languages (1.234.000 ₫)
+    return format_vnd(value)
+
+
+def day(value: date | str, lang: str) -> str:
+    parsed = date.fromisoformat(value) if isinstance(value, str) else value
+    return format_date(parsed) if lang == "vi" else parsed.isoformat()
+
+
+def percent(value: int | None, lang: str) -> str:
+    del lang
+    return "–" if value is None else f"{value} %"
