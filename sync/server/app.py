@@ -398,7 +398,11 @@ def create_app(
                 found.update(spec.pop("$defs", {}))
                 found[model.__name__] = spec
             schemas.add_components(found)
-            components["securitySchemes"] = {"bearer": {"type": "http", "scheme": "bearer"}}
+            components["securitySchemes"] = {
+                "bearer": {"type": "http", "scheme": "bearer"},
+                # The console's JSON reports API: a supervisor's session (sync.server.console).
+                "console": {"type": "apiKey", "in": "cookie", "name": "console_session"},
+            }
             app.openapi_schema = doc
         return app.openapi_schema
 

@@ -22,6 +22,7 @@ def mount(app: FastAPI, db: Database, *, secure_cookies: bool | None = None) -> 
     console = Console(db, secure_cookies=secure_cookies)
     pages.register(console)
     app.include_router(console.router)
+    app.include_router(console.api)
     app.mount("/static", console.static_files(), name="console-static")
     app.state.console = console
 

@@ -38,9 +38,18 @@ def record(
     )
 
 
-def recent(db: Database, *, limit: int = 200, before_id: int | None = None) -> list[dict[str, Any]]:
-    """The newest entries first, ``limit`` of them, older than ``before_id`` when given."""
+def recent(
+    db: Database,
+    *,
+    limit: int = 200,
+    before_id: int | None = None,
+    supervisor_id: int | None = None,
+) -> list[dict[str, Any]]:
+    """The newest entries first, ``limit`` of them, older than ``before_id`` when given, only
+    one supervisor's when ``supervisor_id`` is given."""
     query = select(console_audit).order_by(console_audit.c.id.desc()).limit(limit)
+    if supervisor_id is not None:
+        query = query.where(console_audit.c.supervisor_id == supervisor_id)
     if before_id is not None:
         query = query.where(console_audit.c.id < before_id)
     with db.connect() as conn:

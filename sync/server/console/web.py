@@ -32,11 +32,14 @@ from sync import __version__
 from sync.server import jsonio
 from sync.server.console import accounts, audit, i18n, sessions
 from sync.server.console.accounts import Supervisor
+from sync.server.console.i18n import N_
 from sync.server.console.scope import Scope
 from sync.server.db import Database
 from sync.server.ratelimit import RateLimiter
 
 SESSION_COOKIE: Final = "console_session"
+# The OpenAPI security of the JSON reports API: ``openapi_extra={"security": API_SECURITY}``.
+API_SECURITY: Final[list[dict[str, list[str]]]] = [{"console": []}]
 LANG_COOKIE: Final = "console_lang"
 MAX_FORM_BYTES: Final = 256 * 1024  # the largest form is the rates editor's JSON
 LOGIN_RATE_ACCOUNT: Final = "10 per 15 minutes"
@@ -81,11 +84,11 @@ class ConsoleError(Exception):
 
 class NotSignedIn(ConsoleError):
     def __init__(self) -> None:
-        super().__init__(401, "unauthorized", "Sign in to continue.")
+        super().__init__(401, "unauthorized", N_("Sign in to continue."))
 
 
 class Forbidden(ConsoleError):
-    def __init__(self, message: str = "Your role cannot do this.") -> None:
+    def __init__(self, message: str = N_("Your role cannot do this.")) -> None:
         super().__init__(403, "forbidden", message)
 
 
@@ -102,7 +105,7 @@ class Signed:
 
     def require_change(self) -> None:
         if not self.scope.can_change:
-            raise Forbidden("A viewer can look but not change anything.")
+            raise Forbidden(N_("A viewer can look but not change anything."))
 
 
 def client_address(request: Request) -> str:
@@ -142,7 +145,10 @@ class Console:
             trim_blocks=True,
             lstrip_blocks=True,
         )
+        # Pages (not in the OpenAPI schema) and the JSON reports API (in it, signed in by the
+        # session cookie: the ``console`` security scheme).
         self.router = APIRouter(include_in_schema=False)
+        self.api = APIRouter(tags=["console"])
         self._add_routes()
 
     # --- who is asking -------------------------------------------------------------------
@@ -233,7 +239,7 @@ class Console:
         in it that cannot be read (``where`` names it)."""
         if status == 404:
             return await self.error(
-                request, ConsoleError(404, "not_found", "There is no such page.")
+                request, ConsoleError(404, "not_found", N_("There is no such page."))
             )
         translate = i18n.translator(self.lang_of(request))
         message = translate("This address has a value that cannot be read: {where}.")
@@ -256,28 +262,28 @@ class Console:
         if origin is not None and origin != "null":
             expected = f"{request.url.scheme}://{request.headers.get('host', '')}"
             if origin != expected:
-                raise Forbidden("This form was sent from another site.")
+                raise Forbidden(N_("This form was sent from another site."))
         kind = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
         if kind != "application/x-www-form-urlencoded":
-            raise ConsoleError(415, "bad_encoding", "Send the form as the page does.")
+            raise ConsoleError(415, "bad_encoding", N_("Send the form as the page does."))
         size = 0
         chunks: list[bytes] = []
         async for chunk in request.stream():
             size += len(chunk)
             if size > MAX_FORM_BYTES:
-                raise ConsoleError(413, "too_large", "The form is too large.")
+                raise ConsoleError(413, "too_large", N_("The form is too large."))
             chunks.append(chunk)
         try:
             text = b"".join(chunks).decode("utf-8")
             fields = dict(parse_qsl(text, keep_blank_values=True, strict_parsing=False))
         except (UnicodeDecodeError, ValueError) as exc:
-            raise ConsoleError(400, "bad_shape", "The form could not be read.") from exc
+            raise ConsoleError(400, "bad_shape", N_("The form could not be read.")) from exc
         expected_token = (
             signed.session.csrf_token if signed is not None else request.cookies.get("login_csrf")
         )
         sent = fields.pop("csrf", "")
         if not expected_token or not secrets.compare_digest(sent, expected_token):
-            raise Forbidden("The form has expired: reload the page and try again.")
+            raise Forbidden(N_("The form has expired: reload the page and try again."))
         return fields
 
     def _cookie(self, request: Request, response: Response, name: str, value: str) -> None:
@@ -360,7 +366,7 @@ class Console:
         @router.get("/lang/{code}")
         async def language(request: Request, code: str, next: str | None = None) -> Response:
             if code not in i18n.LANGUAGES:
-                raise ConsoleError(404, "not_found", "No such language.")
+                raise ConsoleError(404, "not_found", N_("No such language."))
             response = self.redirect(_safe_next(next or "/"))
             self._cookie(request, response, LANG_COOKIE, code)
             return response

@@ -10,15 +10,14 @@ from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
 from sync.server.console import audit
-from sync.server.console.web import ApiUser, Console, PageUser, Signed
+from sync.server.console.web import API_SECURITY, ApiUser, Console, PageUser, Signed
 
 API_PATH = "/api/v1/console/audit"
 
 
 def entries(console: Console, signed: Signed, before: int | None) -> dict[str, Any]:
-    rows = audit.recent(console.db, limit=200, before_id=before)
-    if not signed.scope.is_admin:
-        rows = [r for r in rows if r["supervisor_id"] == signed.supervisor.id]
+    mine = None if signed.scope.is_admin else signed.supervisor.id
+    rows = audit.recent(console.db, limit=200, before_id=before, supervisor_id=mine)
     older = rows[-1]["id"] if len(rows) == 200 else None
     return {"entries": rows, "older": older}
 
@@ -35,7 +34,7 @@ def register(console: Console) -> None:
         data = await run_in_threadpool(entries, console, signed, before)
         return console.render(request, signed, "audit.html", data)
 
-    @router.get(API_PATH)
+    @console.api.get(API_PATH, openapi_extra={"security": API_SECURITY})
     async def audit_api(
         signed: ApiUser,
         before: Annotated[int | None, Query(ge=1, le=2**62)] = None,
