@@ -4,6 +4,8 @@ checks. Needs only Python 3.11+; everything else is installed from the package i
 
     python3 dev.py run [ARGS...]   set up, then start the app (arguments go to agent-app;
                                    with none, it starts in demo mode: agent-app --demo)
+    python3 dev.py console [ARGS]  set up, then serve the supervisors' console with demo data
+                                   (agent-server demo: prints the address and a password)
     python3 dev.py test [ARGS...]  set up, then lint, type-check and run the whole test suite
     python3 dev.py bench           set up, then run the benchmarks in bench/
     python3 dev.py build           set up, then build the one-dir bundle in dist/agent-app
@@ -354,13 +356,16 @@ def run_mutate(args: list[str]) -> int:
 
 
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in {"run", "test", "bench", "build", "setup", "mutate"}:
+    if not argv or argv[0] not in {"run", "console", "test", "bench", "build", "setup", "mutate"}:
         print(__doc__)
         return 2
     command, rest = argv[0], argv[1:]
     setup()
     if command == "run":
         return run_app(rest)
+    if command == "console":
+        # The supervisors' console with demo data, in a browser at the printed address.
+        return _run(BIN / "agent-server", "demo", *rest)
     if command == "test":
         return run_tests(rest)
     if command == "bench":

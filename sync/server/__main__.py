@@ -166,6 +166,15 @@ def build_parser() -> argparse.ArgumentParser:
     _db_options(seed)
     seed.add_argument("--households", type=int, default=200)
 
+    demo = sub.add_parser(
+        "demo",
+        help="the console in demo mode: a server on SQLite in a temporary folder, demo data "
+        "and an administrator whose password is printed",
+    )
+    demo.add_argument("--host", default="127.0.0.1")
+    demo.add_argument("--port", type=int, default=8765)
+    demo.add_argument("--households", type=int, default=200)
+
     check = sub.add_parser("check-rates", help="validate a rates file and list what it holds")
     check.add_argument(
         "file", nargs="?", type=user_path, help="rates JSON (default: the bundled one)"
@@ -269,6 +278,35 @@ def worker_app() -> Any:
     )
 
 
+def _demo(args: argparse.Namespace) -> int:
+    """Seed a throwaway server, add an administrator, serve with the console until Ctrl+C."""
+    import secrets
+    import tempfile
+
+    import uvicorn
+
+    from sync.server.admin import open_database, seed_demo
+    from sync.server.app import create_app
+    from sync.server.console.accounts import add_supervisor
+
+    with tempfile.TemporaryDirectory(prefix="agent-server-demo-") as folder:
+        db = open_database(Path(folder))
+        code = seed_demo(db, households=args.households)
+        password = secrets.token_urlsafe(12)
+        add_supervisor(
+            db, username="admin", name="Quản trị viên demo", role="admin", password=password
+        )
+        print(f"Console: http://{args.host}:{args.port}/  user admin  password {password}")
+        print(f"Demo agent's enrollment code (agent-app --server ...): {code}", flush=True)
+        try:
+            uvicorn.run(
+                create_app(db, console=True), host=args.host, port=args.port, log_level="warning"
+            )
+        finally:
+            db.dispose()
+    return 0
+
+
 def _read_password(from_stdin: bool) -> str | None:
     import getpass
 
@@ -355,6 +393,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "serve":
             return _serve(args)
+        if args.command == "demo":
+            return _demo(args)
         if args.command in {
             "add-agent",
             "add-supervisor",
