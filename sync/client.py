@@ -28,15 +28,18 @@ if TYPE_CHECKING:  # requests is imported when the first request is made: off th
     import requests
 
 from sync import __version__
+from sync.domain.errors import FieldError
 from sync.loopback import session_for
 from sync.protocol import (
     BAD_JSON,
     BAD_SHAPE,
     CLIENT_VERSION_HEADER,
     CONFLICT,
+    DEVICE_REVOKED,
     DEVICES_PATH,
     HEALTH_PATH,
     MAX_BATCH_OPS,
+    OUTBOX_PENDING_HEADER,
     PROTOCOL_VERSION,
     PULL_PATH,
     PUSH_PATH,
@@ -101,10 +104,29 @@ class TransientError(SyncError):
 class AuthError(SyncError):
     """401/403: the token is wrong or revoked. Stop and ask the agent to register again."""
 
-    def __init__(self, message: str, *, status: int, code: str | None = None) -> None:
+    def __init__(
+        self, message: str, *, status: int, code: str | None = None, reason: str | None = None
+    ) -> None:
         super().__init__(message)
         self.status = status
         self.code = code
+        self.reason = reason  # DEVICE_REVOKED when a supervisor revoked this laptop
+
+    @property
+    def revoked(self) -> bool:
+        return self.reason == DEVICE_REVOKED
+
+
+class DeviceRevoked(AuthError):
+    """401 because a supervisor revoked this device: an :class:`AuthError` (the engine stops,
+    nothing is lost) whose ``error`` is the domain's sentence in both languages."""
+
+    def __init__(self, message: str, *, status: int, code: str | None, when: str) -> None:
+        super().__init__(message, status=status, code=code, reason=DEVICE_REVOKED)
+        self.error = FieldError.make("device_revoked", None, when=when or "?")
+
+    def message(self, lang: str = "vi") -> str:
+        return self.error.message(lang)
 
 
 class RequestRejected(SyncError):
@@ -151,6 +173,19 @@ def _error_body(response: requests.Response) -> tuple[str | None, str, str | Non
     return None, str(detail if detail is not None else payload)[:200], None
 
 
+def _error_reason(response: requests.Response) -> tuple[str | None, str]:
+    """The ``reason`` extension of an error body and its ``revoked_at``."""
+    try:
+        payload = response.json()
+    except ValueError:
+        return None, ""
+    error = payload.get("error") if isinstance(payload, Mapping) else None
+    if not isinstance(error, Mapping):
+        return None, ""
+    reason, when = error.get("reason"), error.get("revoked_at")
+    return (reason if isinstance(reason, str) else None), (when if isinstance(when, str) else "")
+
+
 class SyncClient:
     """Protocol version 1 over HTTP. The ``requests.Session`` is injected so tests and the app
     choose its adapters, proxies and certificates; one session keeps connections alive."""
@@ -167,6 +202,8 @@ class SyncClient:
         self.token = token
         self.session = session if session is not None else session_for(self.base_url)
         self.timeout = timeout
+        # Sent with each call (OUTBOX_PENDING_HEADER) when the engine has set it.
+        self.outbox_pending: int | None = None
 
     # -- endpoints --
 
@@ -221,6 +258,8 @@ class SyncClient:
             headers["Content-Type"] = "application/json"
             if gzipped:
                 headers["Content-Encoding"] = "gzip"
+        if self.outbox_pending is not None:
+            headers[OUTBOX_PENDING_HEADER] = str(self.outbox_pending)
         if auth:
             if not self.token:
                 raise AuthError("this device is not registered", status=401)
@@ -253,8 +292,14 @@ class SyncClient:
             )
         if status in (401, 403):
             code, message, _ = _error_body(response)
+            reason, when = _error_reason(response)
+            if reason == DEVICE_REVOKED:
+                raise DeviceRevoked(message, status=status, code=code, when=when)
             raise AuthError(
-                message or f"HTTP {status}: this device is not allowed", status=status, code=code
+                message or f"HTTP {status}: this device is not allowed",
+                status=status,
+                code=code,
+                reason=reason,
             )
         if status >= 400:
             code, message, field_name = _error_body(response)
@@ -436,8 +481,15 @@ class SyncEngine:
 
     # -- push --
 
+    def _tell_pending(self, count: int) -> None:
+        """Let the server know how many ops wait here (a client without the attribute, such
+        as a test's fake, is left alone)."""
+        if hasattr(self.client, "outbox_pending"):
+            self.client.outbox_pending = count
+
     def _push_all(self, report: SyncReport, notify: ProgressCallback) -> None:
         total = self.port.pending_count()
+        self._tell_pending(total)
         done = 0
         notify(SyncProgress(PHASE_PUSH, 0, total))
         while True:
@@ -496,6 +548,7 @@ class SyncEngine:
     # -- pull --
 
     def _pull_all(self, report: SyncReport, notify: ProgressCallback) -> None:
+        self._tell_pending(self.port.pending_count())
         total = self._pull_pages(report, notify)
         if total is None:
             return

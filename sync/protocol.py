@@ -97,6 +97,12 @@ REQUEST_ERROR_CODES: Final = (
 # ``upgrade_required`` when it is older than its minimum, and /health states the minimum and the
 # latest client version (``min_client``, ``latest_client``).
 CLIENT_VERSION_HEADER: Final = "X-Client-Version"
+# Extension: how many ops the laptop still holds in its outbox when it calls (the console's
+# Agents page shows it); a server that does not know it ignores it.
+OUTBOX_PENDING_HEADER: Final = "X-Outbox-Pending"
+# Extension of a 401's error object: ``"reason": "device_revoked"`` when the token was valid
+# but a supervisor revoked the device (the code stays ``unauthorized``).
+DEVICE_REVOKED: Final = "device_revoked"
 _VERSION = re.compile(r"\A[0-9]{1,6}(?:\.[0-9]{1,6}){0,3}\Z")
 
 

@@ -220,6 +220,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{label}: {amount} khác số tiền tính theo quy định {expected}.",
         "{label}: {amount} differs from the amount the rules give, {expected}.",
     ),
+    # --- sync ---
+    "device_revoked": (
+        "Máy này đã bị cán bộ giám sát thu hồi quyền đồng bộ ({when}). Dữ liệu chưa gửi vẫn "
+        "nằm nguyên trên máy. Hãy xin cán bộ giám sát mã đăng ký mới rồi kết nối lại trong "
+        "Cài đặt.",
+        "A supervisor revoked this laptop's right to sync ({when}). Nothing unsent is lost: it "
+        "stays on this laptop. Ask your supervisor for a new enrollment code, then connect "
+        "again in Settings.",
+    ),
     # --- records (added) ---
     "not_positive": ("{label}: phải lớn hơn 0.", "{label} must be greater than 0."),
 }

@@ -17,6 +17,7 @@ from typing import Annotated, Any, Final
 from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.utils import get_openapi
+from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
@@ -28,12 +29,14 @@ from sync.protocol import (
     BAD_SHAPE,
     CLIENT_VERSION_HEADER,
     DEFAULT_PULL_LIMIT,
+    DEVICE_REVOKED,
     DEVICES_PATH,
     HEALTH_PATH,
     MAX_DEVICE_REQUEST_BYTES,
     MAX_PULL_LIMIT,
     MAX_REQUEST_BYTES,
     NOT_FOUND,
+    OUTBOX_PENDING_HEADER,
     PROTOCOL_VERSION,
     PULL_PATH,
     PUSH_PATH,
@@ -50,7 +53,7 @@ from sync.protocol import (
     unpack_body,
     utc_now,
 )
-from sync.server import jsonio, schemas
+from sync.server import activity, jsonio, schemas
 from sync.server.admin import vn_today
 from sync.server.auth import Caller, Unauthorized, authenticate, register_device
 from sync.server.db import Database
@@ -260,7 +263,15 @@ def create_app(
 
     @app.exception_handler(Unauthorized)
     async def _on_unauthorized(request: Request, exc: Unauthorized) -> Response:
-        return error_response(request, UNAUTHORIZED, "not authorized", 401)
+        if exc.revoked_at is None:
+            return error_response(request, UNAUTHORIZED, "not authorized", 401)
+        message = (
+            f"this device was revoked by a supervisor ({exc.revoked_at}): it may no longer "
+            "sync; nothing unsent is lost. Ask your supervisor for a new enrollment code"
+        )
+        error = {"code": UNAUTHORIZED, "message": message, "reason": DEVICE_REVOKED}
+        body = {"error": {**error, "revoked_at": exc.revoked_at}}
+        return respond(request, body, 401)
 
     @app.exception_handler(RequestValidationError)
     async def _on_validation(request: Request, exc: RequestValidationError) -> Response:
@@ -279,6 +290,18 @@ def create_app(
         code = NOT_FOUND if exc.status_code in (404, 405) else BAD_SHAPE
         # Keeps the router's headers, among them the Allow of a 405 (RFC 9110).
         return error_response(request, code, str(exc.detail), exc.status_code, exc.headers)
+
+    def _noted(request: Request, caller: Caller, statuses: dict[str, int] | None) -> BackgroundTask:
+        """Record the call in ``device_activity`` after the answer has been sent."""
+        return BackgroundTask(
+            activity.note,
+            db,
+            device_id=caller.device_id,
+            agent_id=caller.agent_id,
+            app_version=request.headers.get(CLIENT_VERSION_HEADER),
+            pending=request.headers.get(OUTBOX_PENDING_HEADER),
+            pushed=statuses,
+        )
 
     async def caller_of(request: Request) -> Caller:
         return await run_in_threadpool(authenticate, db, request.headers.get("authorization"))
@@ -333,7 +356,13 @@ def create_app(
 
         def work() -> Response:
             batch = _push_request(raw, encoding)
-            return _encoded(ingest.push(caller, batch.ops).to_wire(), gzip_ok)
+            answer = ingest.push(caller, batch.ops)
+            response = _encoded(answer.to_wire(), gzip_ok)
+            statuses: dict[str, int] = {}
+            for result in answer.results:
+                statuses[result.status] = statuses.get(result.status, 0) + 1
+            response.background = _noted(request, caller, statuses)
+            return response
 
         return await run_in_threadpool(work)
 
@@ -354,7 +383,9 @@ def create_app(
         gzip_ok = _accepts_gzip(request)
 
         def work() -> Response:
-            return _encoded(pull(db, caller, cursor, limit, count).to_wire(), gzip_ok)
+            response = _encoded(pull(db, caller, cursor, limit, count).to_wire(), gzip_ok)
+            response.background = _noted(request, caller, None)
+            return response
 
         return await run_in_threadpool(work)
 

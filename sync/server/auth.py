@@ -21,7 +21,13 @@ _CODE_LENGTH: Final = 12
 
 
 class Unauthorized(Exception):
-    """A bad, used or revoked secret; the message reveals nothing about which."""
+    """A bad, used or revoked secret; the message reveals nothing about which, except to the
+    holder of a once-valid device token revoked since (``revoked_at``): that laptop is told
+    why, so its agent knows what to do."""
+
+    def __init__(self, revoked_at: str | None = None) -> None:
+        super().__init__("not authorized")
+        self.revoked_at = revoked_at
 
 
 def hash_secret(secret: str) -> str:
@@ -117,6 +123,8 @@ def authenticate(db: Database, authorization: str | None) -> Caller:
             .join(agents, agents.c.id == devices.c.agent_id)
             .where(devices.c.token_hash == hash_secret(token))
         ).first()
-    if row is None or row.revoked_at is not None:
+    if row is None:
         raise Unauthorized()
+    if row.revoked_at is not None:
+        raise Unauthorized(revoked_at=row.revoked_at)
     return Caller(row.agent_id, row.id, row.username, frozenset(row.communes), row.code or "")

@@ -101,6 +101,9 @@ class ErrorDetail(BaseModel):
     code: str = Field(json_schema_extra=_enum(REQUEST_ERROR_CODES))
     message: str
     field: str | None = None
+    # Extension of a 401: "device_revoked" when a supervisor revoked the calling device.
+    reason: str | None = None
+    revoked_at: str | None = None
 
 
 class ErrorBody(BaseModel):

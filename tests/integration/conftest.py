@@ -11,26 +11,36 @@ from __future__ import annotations
 
 import glob
 import os
+import secrets
 import shutil
 import socket
 import subprocess
 import tempfile
 import uuid
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import psycopg
 import pytest
 import requests
 from sqlalchemy.engine import make_url
 
-from sync.protocol import DEVICES_PATH, AgentInfo
-from sync.server.admin import add_agent
+from agent_app.services import Workspace
+from agent_app.services.sync_service import SyncService
+from agent_app.storage import Store, create_profile
+from agent_app.storage.connection import KdfParams
+from agent_app.storage.syncport import LocalSyncPort
+from sync.client import SyncClient, SyncStorePort
+from sync.protocol import DEVICES_PATH, AgentInfo, utc_now
+from sync.server.admin import add_agent, vn_today
 from sync.server.db import Database
 from sync.server.embedded import EmbeddedServer
 
 DEFAULT_COMMUNES = ("31027", "31018")
+COMMUNE = "31027"  # the laptops' default commune
+PASSPHRASE = "mật khẩu dài"
 _CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
 
@@ -227,3 +237,101 @@ def agent_token(server: EmbeddedServer) -> MakeAgent:
         return AgentSession(server.url, body["token"], AgentInfo.from_wire(body["agent"]))
 
     return make
+
+
+# --- real laptops: agents with their devices, encrypted stores connected to the server ---
+
+
+@dataclass(frozen=True)
+class Agent:
+    username: str
+    code: str
+    communes: tuple[str, ...]
+    token: str
+    device_id: str
+
+
+@pytest.fixture
+def enroll(server: EmbeddedServer) -> Callable[..., Agent]:
+    """Create an agent on the server and register one device: ``enroll("mai", ["31027"])``."""
+
+    def make(username: str, communes: list[str], device_name: str = "Laptop") -> Agent:
+        enrollment = add_agent(
+            server.db, username=username, name=f"Cán bộ {username}", communes=communes
+        )
+        client = SyncClient(server.url, session=requests.Session())
+        device = client.register(username, enrollment, device_name)
+        return Agent(
+            username,
+            device.agent.code or "",
+            device.agent.communes,
+            device.token,
+            device.device_id,
+        )
+
+    return make
+
+
+class Sleeps(list[float]):
+    def __call__(self, seconds: float) -> None:
+        self.append(seconds)
+
+
+@dataclass
+class Laptop:
+    store: Store
+    ws: Workspace
+    sync: SyncService
+    sleeps: Sleeps
+    code: str
+
+    def outbox(self, state: str) -> list[Any]:
+        """``(op_id, kind, record_id, status, error, server, body)`` of the ops in ``state``."""
+        return [
+            (e.op_id, e.kind, e.record_id, e.status, e.error, e.server, e.body)
+            for e in self.store.outbox.entries(state)
+        ]
+
+
+@pytest.fixture
+def laptop(server, tmp_path: Path) -> Iterator[Callable[..., Laptop]]:
+    """A fresh encrypted profile connected to the server (through ``url`` if given); ``port``
+    wraps the store's sync port (to act while a push is on the wire)."""
+    count = iter(range(1, 100))
+    stores: list[Store] = []
+
+    def make(
+        username: str = "mai",
+        communes: tuple[str, ...] = (COMMUNE,),
+        *,
+        url: str | None = None,
+        timeout: float = 10.0,
+        clock: Callable[[], Any] = utc_now,
+        port: Callable[[LocalSyncPort], SyncStorePort] | None = None,
+    ) -> Laptop:
+        enrollment = add_agent(server.db, username=username, name="Trần Thị Mai", communes=communes)
+        sleeps = Sleeps()
+        store = create_profile(
+            tmp_path / f"laptop{next(count)}",
+            agent_name="Trần Thị Mai",
+            agent_code=f"{username.upper()}01",
+            communes=communes,
+            passphrase=PASSPHRASE,
+            kdf=KdfParams(secrets.token_bytes(16), n=2**10),
+        )
+        stores.append(store)
+        ws = Workspace(store, today=vn_today)  # a laptop in Vietnam (UTC+7)
+        wrap = port if port is not None else (lambda inner: inner)
+        service = SyncService(
+            ws,
+            client_factory=lambda base, token: SyncClient(base, token, timeout=timeout),
+            sleep=sleeps,
+            clock=clock,
+            port_factory=lambda s: wrap(LocalSyncPort(s)),
+        )
+        device = service.connect(url or server.url, username, enrollment, "Laptop")
+        return Laptop(store, ws, service, sleeps, device.agent.code or "AG")
+
+    yield make
+    for store in stores:
+        store.close()

@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 from functools import cache
 from importlib import resources
 from typing import Final
 
+from sync.domain.admin_units import admin_units
 from sync.domain.messages import format_date, format_vnd
 
 LANGUAGES: Final = ("vi", "en")
+VIETNAM: Final = timezone(timedelta(hours=7), "ICT")  # all year, no daylight saving
 DEFAULT: Final = "vi"
 
 Translate = Callable[[str], str]
@@ -78,6 +80,28 @@ def money(value: int, lang: str) -> str:
 def day(value: date | str, lang: str) -> str:
     parsed = date.fromisoformat(value) if isinstance(value, str) else value
     return format_date(parsed) if lang == "vi" else parsed.isoformat()
+
+
+def moment(stamp: str | None, lang: str) -> str:
+    """A stored UTC time (``2026-12-01T11:03:59.551Z``) as Vietnam's local time, to the
+    minute: ``01/12/2026 18:03`` (English ``2026-12-01 18:03``); "–" for none."""
+    if not stamp:
+        return "–"
+    try:
+        parsed = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+    except ValueError:
+        return stamp
+    local = parsed.astimezone(VIETNAM)
+    return local.strftime("%d/%m/%Y %H:%M" if lang == "vi" else "%Y-%m-%d %H:%M")
+
+
+def place(code: str | None) -> str:
+    """A commune's or province's name from its code (the code itself when unknown)."""
+    if not code:
+        return "–"
+    units = admin_units()
+    found = units.commune(code) if len(code) > 2 else units.province(code)
+    return found.name if found is not None else code
 
 
 def percent(value: int | None, lang: str) -> str:

@@ -205,6 +205,8 @@ class Console:
             money=lambda v: i18n.money(int(v), lang),
             day=lambda v: i18n.day(v, lang),
             pct=lambda v: i18n.percent(v, lang),
+            when=lambda v: i18n.moment(v, lang),
+            place=i18n.place,
             label=lambda kind, code: i18n.label(kind, code, translate),
         )
         response = HTMLResponse(page, status_code=status)

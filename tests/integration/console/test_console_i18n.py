@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from sync.server.console import i18n
+from sync.server.console import i18n, pages
 from sync.server.console.web import NAV
 
 PACKAGE = Path(__file__).resolve().parents[3] / "sync" / "server" / "console"
@@ -19,6 +19,7 @@ def _texts() -> set[str]:
     for path in [*PACKAGE.rglob("*.html"), *PACKAGE.rglob("*.py")]:
         text = path.read_text(encoding="utf-8")
         found |= {m.group(2) for m in _CALL.finditer(text)}
+    assert pages.MODULES  # imported: the page modules add their labels to i18n.LABELS
     found |= {label for _path, label, _roles in NAV}
     found |= {text for table in i18n.LABELS.values() for text in table.values()}
     return found

@@ -1,0 +1,117 @@
+"""What the server has seen of each device (owner of ``device_activity``): when it last
+called, with which app version, its last push and pull, how many of its ops were applied,
+merged or refused, and how many it said were still waiting in its outbox
+(:data:`sync.protocol.OUTBOX_PENDING_HEADER`). The console's Agents and Devices pages read it.
+
+Written after the answer has gone out (a background task of the push or pull), so a sync never
+waits for it; a pull that brings no new outbox count touches the row at most once a minute
+per process.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Mapping
+from typing import Final
+
+from sqlalchemy import JSON, Column, Integer, String, Table, select, update
+from sqlalchemy.exc import IntegrityError
+
+from sync.protocol import REJECTED, iso_utc, utc_now
+from sync.server.db import Database, metadata
+
+device_activity = Table(
+    "device_activity",
+    metadata,
+    Column("device_id", String(64), primary_key=True),
+    Column("agent_id", Integer, nullable=False, index=True),
+    Column("last_seen_at", String(32), nullable=False),
+    Column("app_version", String(32), nullable=True),
+    Column("last_push_at", String(32), nullable=True),
+    Column("last_pull_at", String(32), nullable=True),
+    Column("outbox_pending", Integer, nullable=True),  # as the laptop last said
+    Column("ops_total", Integer, nullable=False, default=0),
+    Column("ops_refused", Integer, nullable=False, default=0),  # rejected/invalid/forbidden
+    Column("statuses", JSON, nullable=False),  # op status -> count, every push so far
+)
+
+_PULL_TOUCH_EVERY: Final = 60.0  # seconds
+_touched: dict[str, tuple[float, int | None]] = {}  # device -> (when, pending) last written
+_lock = threading.Lock()
+
+
+def _clean_version(value: str | None) -> str | None:
+    if value is None:
+        return None
+    kept = "".join(ch for ch in value if ch.isalnum() or ch in ".-+")[:32]
+    return kept or None
+
+
+def _clean_pending(value: str | None) -> int | None:
+    if value is None or not value.isdigit() or len(value) > 9:
+        return None
+    return int(value)
+
+
+def note(
+    db: Database,
+    *,
+    device_id: str,
+    agent_id: int,
+    app_version: str | None,
+    pending: str | None,
+    pushed: Mapping[str, int] | None = None,
+) -> None:
+    """Record one call of a device: a push with its op statuses (``pushed``), or a pull."""
+    now_mono = time.monotonic()
+    version = _clean_version(app_version)
+    outbox = _clean_pending(pending)
+    with _lock:
+        last = _touched.get(device_id)
+        # A pull that says nothing new within the minute is not written again.
+        quiet = pushed is None and last is not None and last[1] == outbox
+        if quiet and last is not None and now_mono - last[0] < _PULL_TOUCH_EVERY:
+            return
+        _touched[device_id] = (now_mono, outbox)
+    now = iso_utc(utc_now())
+    values: dict[str, object] = {"last_seen_at": now}
+    if version is not None:
+        values["app_version"] = version
+    if outbox is not None:
+        values["outbox_pending"] = outbox
+    values["last_push_at" if pushed is not None else "last_pull_at"] = now
+    for _attempt in range(2):
+        with db.begin() as conn:
+            row = conn.execute(
+                select(
+                    device_activity.c.statuses,
+                    device_activity.c.ops_total,
+                    device_activity.c.ops_refused,
+                ).where(device_activity.c.device_id == device_id)
+            ).first()
+            statuses = dict(row.statuses) if row is not None else {}
+            total = row.ops_total if row is not None else 0
+            refused_total = row.ops_refused if row is not None else 0
+            for status, count in (pushed or {}).items():
+                statuses[status] = statuses.get(status, 0) + count
+                total += count
+            refused = (pushed or {}).get(REJECTED, 0)
+            values.update(statuses=statuses, ops_total=total, ops_refused=refused_total + refused)
+            if row is None:
+                try:
+                    with conn.begin_nested():
+                        conn.execute(
+                            device_activity.insert().values(
+                                device_id=device_id, agent_id=agent_id, **values
+                            )
+                        )
+                    return
+                except IntegrityError:
+                    continue  # another process wrote the first row: add to it instead
+            conn.execute(
+                update(device_activity)
+                .where(device_activity.c.device_id == device_id)
+                .values(**values)
+            )
+            return
