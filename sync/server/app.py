@@ -441,5 +441,5 @@ def create_app(
     if console:
         from sync.server.console import mount
 
-        mount(app, db, secure_cookies=secure_cookies)
+        mount(app, db, secure_cookies=secure_cookies, today=today or vn_today)
     return app

@@ -9,17 +9,26 @@ server runs without it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
+
 from fastapi import FastAPI, Request
 from starlette.responses import Response
 
 from sync.server.db import Database
 
 
-def mount(app: FastAPI, db: Database, *, secure_cookies: bool | None = None) -> None:
+def mount(
+    app: FastAPI,
+    db: Database,
+    *,
+    secure_cookies: bool | None = None,
+    today: Callable[[], date] | None = None,
+) -> None:
     from sync.server.console import pages
     from sync.server.console.web import Console, ConsoleError
 
-    console = Console(db, secure_cookies=secure_cookies)
+    console = Console(db, secure_cookies=secure_cookies, today=today)
     pages.register(console)
     app.include_router(console.router)
     app.include_router(console.api)

@@ -17,8 +17,9 @@ over: by the token and by the ``Origin`` header when the browser sends one.
 from __future__ import annotations
 
 import secrets
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import date
 from typing import Annotated, Any, Final
 from urllib.parse import parse_qsl, quote, urlsplit
 
@@ -108,6 +109,12 @@ class Signed:
             raise Forbidden(N_("A viewer can look but not change anything."))
 
 
+def _vn_today() -> date:
+    from sync.server.admin import vn_today
+
+    return vn_today()
+
+
 def client_address(request: Request) -> str:
     return request.client.host if request.client is not None else "unknown"
 
@@ -133,8 +140,11 @@ class Console:
         secure_cookies: bool | None = None,
         login_rate_account: str = LOGIN_RATE_ACCOUNT,
         login_rate_address: str = LOGIN_RATE_ADDRESS,
+        today: Callable[[], date] | None = None,
     ) -> None:
         self.db = db
+        # Vietnam's date (the server's own, for "today" and "this month"); tests fix it.
+        self.today: Callable[[], date] = today or _vn_today
         self.secure_cookies = secure_cookies
         self.by_account = RateLimiter(login_rate_account)
         self.by_address = RateLimiter(login_rate_address)
