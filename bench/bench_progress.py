@@ -114,10 +114,14 @@ def time_screen(ws: Workspace, rounds: int) -> list[float]:
         loop = QEventLoop()
         t0 = time.perf_counter()
         dialog = ProgressDialog(ctx)
-        dialog.page.loaded.connect(loop.quit)
+        # The figures now come back within a millisecond or two: ``loaded`` may fire before
+        # the loop runs (a quit before exec is lost), so the loop only waits if it has not.
+        done: list[bool] = []
+        dialog.page.loaded.connect(lambda d=done, lp=loop: (d.append(True), lp.quit()))
         QTimer.singleShot(30_000, loop.quit)
         dialog.show()
-        loop.exec()
+        if not done:
+            loop.exec()
         dialog.repaint()  # the first paint of the table and both charts
         app.processEvents()
         out.append(time.perf_counter() - t0)
