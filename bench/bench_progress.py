@@ -114,13 +114,15 @@ def time_screen(ws: Workspace, rounds: int) -> list[float]:
         loop = QEventLoop()
         t0 = time.perf_counter()
         dialog = ProgressDialog(ctx)
-        # The figures now come back within a millisecond or two: ``loaded`` may fire before
-        # the loop runs (a quit before exec is lost), so the loop only waits if it has not.
-        done: list[bool] = []
+        # The figures now come back within a millisecond or two. When the database thread has
+        # finished before Tasks adds its done-callback, the callback runs at once on this
+        # thread, so the page may be filled (and ``loaded`` emitted) inside the constructor,
+        # before anyone could connect to it: wait only for a page not filled yet.
+        done: list[bool] = [dialog.page.report is not None]
         dialog.page.loaded.connect(lambda d=done, lp=loop: (d.append(True), lp.quit()))
         QTimer.singleShot(30_000, loop.quit)
         dialog.show()
-        if not done:
+        if not any(done):
             loop.exec()
         dialog.repaint()  # the first paint of the table and both charts
         app.processEvents()
