@@ -23,10 +23,12 @@ from agent_app.services.xlsx import (
     BOX,
     BOX_BOLD,
     CENTER,
+    DATE,
     DEFAULT,
     HEAD,
     MONEY,
     MONEY_BOLD,
+    MONTH,
     TEXT,
     TITLE,
     Cell,
@@ -203,18 +205,20 @@ def import_values(form: str, index: int, row: ListRow) -> list[str]:
 
 # -- the print layout: the form's columns, Vietnamese as printed ----------------------------
 
-Value = str | int | None
+# Dates are date cells (shown dd/mm/yyyy, "Từ tháng" mm/yyyy), money and counts numbers, the
+# rest (CCCD and BHXH codes with their leading zeros included) text.
+Value = str | int | date | None
 _D05_PRINT: Final[tuple[tuple[str, float, Callable[[int, ListRow], Value]], ...]] = (
     ("STT", 5, lambda i, r: i),
     ("Họ và tên", 24, lambda i, r: r.full_name),
     ("Mã số BHXH", 13, lambda i, r: r.bhxh_code),
     ("Số CCCD", 14, lambda i, r: r.cccd),
-    ("Ngày sinh", 11, lambda i, r: dmy(r.date_of_birth)),
+    ("Ngày sinh", 11, lambda i, r: r.date_of_birth),
     ("Giới tính", 7, lambda i, r: r.sex),
     ("Địa chỉ", 30, lambda i, r: r.address),
     ("Mức thu nhập tháng đóng", 13, lambda i, r: r.income),
     ("Phương thức đóng", 12, lambda i, r: r.method_label),
-    ("Từ tháng", 9, lambda i, r: month_year(r.from_month)),
+    ("Từ tháng", 9, lambda i, r: r.from_month),
     ("Số tháng", 7, lambda i, r: r.months),
     ("Tổng số tiền đóng", 13, lambda i, r: r.total),
     ("NSNN hỗ trợ: tỷ lệ (%)", 8, lambda i, r: r.state_pct),
@@ -225,7 +229,7 @@ _D05_PRINT: Final[tuple[tuple[str, float, Callable[[int, ListRow], Value]], ...]
     ("Người tham gia đóng", 13, lambda i, r: r.own_amount),
     ("Phương án", 7, lambda i, r: r.pa),
     ("Số biên lai", 20, lambda i, r: r.receipt_number),
-    ("Ngày biên lai", 11, lambda i, r: dmy(r.receipt_date)),
+    ("Ngày biên lai", 11, lambda i, r: r.receipt_date),
     ("Ghi chú", 16, lambda i, r: r.note),
 )
 _D03_PRINT: Final[tuple[tuple[str, float, Callable[[int, ListRow], Value]], ...]] = (
@@ -233,18 +237,18 @@ _D03_PRINT: Final[tuple[tuple[str, float, Callable[[int, ListRow], Value]], ...]
     ("Họ và tên", 24, lambda i, r: r.full_name),
     ("Mã số BHXH", 13, lambda i, r: r.bhxh_code),
     ("Số CCCD", 14, lambda i, r: r.cccd),
-    ("Ngày sinh", 11, lambda i, r: dmy(r.date_of_birth)),
+    ("Ngày sinh", 11, lambda i, r: r.date_of_birth),
     ("Giới tính", 7, lambda i, r: r.sex),
     ("Mã hộ gia đình", 12, lambda i, r: r.household_code),
     ("Người thứ", 7, lambda i, r: r.member_order),
     ("Địa chỉ", 30, lambda i, r: r.address),
     ("Phương án", 7, lambda i, r: r.pa),
-    ("Từ ngày", 11, lambda i, r: dmy(r.card_from)),
+    ("Từ ngày", 11, lambda i, r: r.card_from),
     ("Số tháng", 7, lambda i, r: r.months),
     ("Mức đóng 1 tháng", 12, lambda i, r: r.monthly_amount),
     ("Số tiền đóng", 13, lambda i, r: r.own_amount),
     ("Số biên lai", 20, lambda i, r: r.receipt_number),
-    ("Ngày biên lai", 11, lambda i, r: dmy(r.receipt_date)),
+    ("Ngày biên lai", 11, lambda i, r: r.receipt_date),
     ("Mã nhân viên thu", 12, lambda i, r: r.collector_code),
     ("Ghi chú", 16, lambda i, r: r.note),
 )
@@ -272,6 +276,8 @@ MONEY_COLUMNS: Final = frozenset(
         "Số tiền đóng",
     }
 )
+DATE_COLUMNS: Final = frozenset({"Ngày sinh", "Ngày biên lai", "Từ ngày"})
+MONTH_COLUMNS: Final = frozenset({"Từ tháng"})
 TITLES: Final = {
     D05: "DANH SÁCH NGƯỜI THAM GIA BHXH TỰ NGUYỆN",
     D03: "DANH SÁCH NGƯỜI CHỈ THAM GIA BẢO HIỂM Y TẾ",
@@ -289,8 +295,19 @@ def totals(form: str, rows: Sequence[ListRow]) -> dict[str, int]:
     columns = {name: value for name, _, value in PRINT_COLUMNS[form]}
     out = {}
     for name in TOTALLED[form]:
-        out[name] = sum(int(columns[name](0, r) or 0) for r in rows)
+        values = (columns[name](0, r) for r in rows)
+        out[name] = sum(v for v in values if isinstance(v, int))
     return out
+
+
+def _print_style(column: str) -> int:
+    if column in MONEY_COLUMNS:
+        return MONEY
+    if column in DATE_COLUMNS:
+        return DATE
+    if column in MONTH_COLUMNS:
+        return MONTH
+    return BOX
 
 
 def _tick(progress: Progress | None, done: int, total: int) -> None:
@@ -368,7 +385,7 @@ def write_print(
         yield [(name, HEAD) for name, _, _ in columns]
         # The column numbers of the form (A, B, 1, 2, …) under the headings.
         yield [(n, HEAD) for n in ("A", "B", *(str(k) for k in range(1, width - 1)))]
-        styles = [MONEY if name in MONEY_COLUMNS else BOX for name, _, _ in columns]
+        styles = [_print_style(name) for name, _, _ in columns]
         for index, row in enumerate(rows, start=1):
             yield [
                 (value(index, row), style)

@@ -1,8 +1,8 @@
-"""Campaign reads over the local records: sign-ups counted per commune, scheme and day by SQL
-(the progress screen opens over a month of 100,000 households' activity without loading a
-record into Python), sign-ups per outreach event, the recent enrollments of a CCCD (the
-duplicate warning), and the repository of pairs the agent marked "not a duplicate" (it owns
-the ``not_duplicate`` table)."""
+"""Campaign reads over the local records: sign-ups per commune, scheme and day from the tally
+the triggers of ``agent_app.storage.tally`` keep (the progress screen opens over a month of
+100,000 households' activity without reading an enrollment), sign-ups per outreach event, the
+recent enrollments of a CCCD (the duplicate warning), and the repository of pairs the agent
+marked "not a duplicate" (it owns the ``not_duplicate`` table)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from agent_app.storage.tally import SignupTally
 from sync.protocol import REF_TARGET
 
 if TYPE_CHECKING:
@@ -54,18 +55,13 @@ class CampaignReads:
         return [(rid, json.loads(body)) for rid, body in rows]
 
     def signups(self, day_from: str, day_to: str) -> list[SignupCount]:
-        """Live enrollments paid between the two days (inclusive), grouped by the commune of
-        their household, their scheme and their day."""
-        rows = self._store.all(
-            # A voluntary enrollment has no member_ids (empty lists are not stored): 1 person.
-            """SELECT h.commune_code, json_extract(e.body, '$.scheme'), e.day, count(*),
-                      sum(coalesce(json_array_length(e.body, '$.member_ids'), 1))
-               FROM record e JOIN household_index h ON h.id = e.household_id
-               WHERE e.kind = 'enrollment' AND e.deleted = 0 AND e.day BETWEEN ? AND ?
-               GROUP BY 1, 2, 3""",
-            (day_from, day_to),
-        )
-        return [SignupCount(str(c), str(s), str(d), int(n), int(p or 0)) for c, s, d, n, p in rows]
+        """Live enrollments paid between the two days (inclusive), counted by the commune of
+        their household, their scheme and their day: read from the sign-up tally
+        (``agent_app.storage.tally``), a few rows per day, not from the enrollments."""
+        return [
+            SignupCount(t.commune_code, t.scheme, t.day, t.enrollments, t.people)
+            for t in SignupTally(self._store).between(day_from, day_to)
+        ]
 
     def events_held(self, day_from: str, day_to: str) -> list[tuple[str, str, int]]:
         """(commune, day, events) for live events held between the two days."""

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Final
 
+from agent_app.storage import tally
+
 _V1: Final = [
     # Every record of the seven kinds: the wire body plus columns the queries need.
     """CREATE TABLE record (
@@ -155,5 +157,9 @@ _V8: Final = [
     "CREATE INDEX household_commune_of ON household_index (id, commune_code)",
 ]
 
-MIGRATIONS: Final[tuple[list[str], ...]] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8)
+# The sign-up tally per day, commune and scheme and the triggers that keep it (the progress
+# screen reads it instead of every enrollment), filled from the records already stored.
+_V9: Final = tally.MIGRATION
+
+MIGRATIONS: Final[tuple[list[str], ...]] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9)
 LATEST: Final = len(MIGRATIONS)

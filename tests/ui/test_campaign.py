@@ -372,3 +372,34 @@ def test_a_duplicate_pulled_while_the_form_is_open_is_warned(
     assert "20/11/2026 (received from the server)" in box.informativeText()
     assert "1.584.000 ₫" in box.informativeText()
     qtbot.mouseClick(dialog.duplicates.back_button, Qt.MouseButton.LeftButton)
+
+
+def test_the_progress_figures_are_counted_on_the_database_thread(
+    qtbot: QtBot, kctx: AppContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Opening the screen and its reload after a new enrollment read the sign-up tally on the
+    database thread; the GUI thread only draws."""
+    import threading
+
+    from agent_app.storage.campaign import CampaignReads
+
+    threads: list[str] = []
+    signups = CampaignReads.signups
+
+    def spy(self: CampaignReads, day_from: str, day_to: str) -> Any:
+        threads.append(threading.current_thread().name)
+        return signups(self, day_from, day_to)
+
+    monkeypatch.setattr(CampaignReads, "signups", spy)
+    _, people = household(kctx)
+    pull_target(kctx, TARGET)
+    dialog = ProgressDialog(kctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.page.report is not None, timeout=10_000)
+    enroll(kctx, people[0], "2026-11-03")
+    kctx.notify(Changed(frozenset({"enrollment"}), ()))
+    qtbot.waitUntil(lambda: len(threads) == 2, timeout=10_000)
+    qtbot.waitUntil(lambda: dialog.page.report.rows[0].achieved == 1, timeout=10_000)
+    assert threading.current_thread() is threading.main_thread()
+    assert all(name.startswith("db") for name in threads), threads
