@@ -59,7 +59,9 @@ def enrol_household_health(
 ) -> tuple[str, str]:
     """A household with one member carrying ``cccd``, enrolled in household health insurance
     on ``paid_on`` with its receipt: (enrollment id, receipt number)."""
-    household = op("household", {"commune_code": COMMUNE, "address": "Ấp 1", "head_name": "Lê Văn Tư"})
+    household = op(
+        "household", {"commune_code": COMMUNE, "address": "Ấp 1", "head_name": "Lê Văn Tư"}
+    )
     person = op(
         "person",
         {

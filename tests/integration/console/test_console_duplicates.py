@@ -42,7 +42,10 @@ def test_two_agents_within_seven_days_make_one_pair_decided_once(
     assert len(pairs) == 1
     pair = pairs[0]
     assert {pair["first_id"], pair["second_id"]} == {first, second}
-    sides = {pair["first"]["enrollment_id"]: pair["first"], pair["second"]["enrollment_id"]: pair["second"]}
+    sides = {
+        pair["first"]["enrollment_id"]: pair["first"],
+        pair["second"]["enrollment_id"]: pair["second"],
+    }
     assert sides[first]["agent"]["username"] == "mai"
     assert sides[second]["receipt"]["number"] == second_no
     assert sides[first]["receipt"]["number"] == first_no
@@ -101,10 +104,14 @@ def test_no_pair_beyond_seven_days_for_one_agent_or_across_schemes(console_serve
     enrol_household_health(mai, CCCD, today - timedelta(days=8))
     enrol_household_health(lan, CCCD, today)  # 8 days apart
     enrol_household_health(lan, "091080123457", today, receipt_no=2)
-    enrol_household_health(lan, "091080123457", today - timedelta(days=1), receipt_no=3)  # same agent
+    enrol_household_health(
+        lan, "091080123457", today - timedelta(days=1), receipt_no=3
+    )  # same agent
     # The same CCCD in voluntary insurance (another scheme) by a third agent, the same day.
     hoa = pusher(console_server, "hoa")
-    household = op("household", {"commune_code": "31027", "address": "Ấp 2", "head_name": "Lê Văn Tư"})
+    household = op(
+        "household", {"commune_code": "31027", "address": "Ấp 2", "head_name": "Lê Văn Tư"}
+    )
     person = op(
         "person",
         {
@@ -155,7 +162,9 @@ def test_the_duplicate_page_in_chromium(console_server, make_supervisor, browser
     assert len(browser.find_elements(By.CSS_SELECTOR, "section.pair")) == 1
     SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
     browser.save_screenshot(str(SCREENSHOT))
-    browser.find_element(By.CSS_SELECTOR, "section.pair input[name=note]").send_keys("Cùng một người")
+    browser.find_element(By.CSS_SELECTOR, "section.pair input[name=note]").send_keys(
+        "Cùng một người"
+    )
     browser.find_element(By.CSS_SELECTOR, "section.pair button[value=duplicate]").click()
     heading(browser, "Trùng lặp")
     assert browser.find_elements(By.CSS_SELECTOR, "section.pair") == []

@@ -63,27 +63,28 @@ LIMIT: Final = 500
 _PINNED: Final = {"household": "commune_code", "person": "household_id"}
 ConflictId = Annotated[int, Path(ge=1, le=2**62)]
 
-i18n.LABELS["action"]["resolve_conflict"] = "Conflict resolved"
-i18n.LABELS.setdefault("kind", {}).update({"household": "Household", "person": "Person"})
+i18n.LABELS["action"]["resolve_conflict"] = N_("Conflict resolved")
+i18n.LABELS.setdefault("kind", {}).update({"household": N_("Household"), "person": N_("Person")})
 i18n.LABELS.setdefault("field", {}).update(
     {
-        "commune_code": "Commune",
-        "address": "Address",
-        "head_name": "Head of household",
-        "village": "Village",
-        "old_address": "Old address",
-        "phone": "Phone",
-        "household_id": "Household",
-        "full_name": "Full name",
-        "date_of_birth": "Date of birth",
-        "sex": "Sex",
-        "relationship": "Relationship",
-        "cccd": "CCCD",
-        "ethnicity": "Ethnicity",
-        "bhxh_code": "BHXH code",
+        "commune_code": N_("Commune"),
+        "address": N_("Address"),
+        "head_name": N_("Head of household"),
+        "village": N_("Village"),
+        "old_address": N_("Old address"),
+        "phone": N_("Phone"),
+        "household_id": N_("Household"),
+        "full_name": N_("Full name"),
+        "date_of_birth": N_("Date of birth"),
+        "sex": N_("Sex"),
+        "relationship": N_("Relationship"),
+        "cccd": N_("CCCD"),
+        "ethnicity": N_("Ethnicity"),
+        "bhxh_code": N_("BHXH code"),
     }
 )
 
+_PINNED_MESSAGE: Final = N_("Keep the server's value of {field}: a resolution cannot move it.")
 _CHOOSE: Final = N_("Choose the server's or the laptop's value for the field {field}.")
 _NOT_FOUND: Final = N_("There is no such conflict in your provinces or communes.")
 
@@ -388,10 +389,7 @@ def _chosen(
                 )
             side = picked
             if side == LAPTOP and f["pinned"]:
-                message = translate(
-                    "Keep the server's value of the field {field}: a resolution cannot move "
-                    "the record."
-                )
+                message = translate(_PINNED_MESSAGE)
                 raise ConsoleError(400, "invalid", message.format(field=name))
             taken[name] = side
         value = f["laptop"] if side == LAPTOP else f["server"]

@@ -46,12 +46,15 @@ API_LIST: Final = "/api/v1/reports/duplicates"
 API_DECIDE: Final = "/api/v1/console/duplicates/decide"
 LIMIT: Final = 200
 
-i18n.LABELS["action"]["decide_duplicate"] = "Duplicate pair decided"
+i18n.LABELS["action"]["decide_duplicate"] = N_("Duplicate pair decided")
 i18n.LABELS.setdefault("decision", {}).update(
-    {"duplicate": "Duplicate", "not_duplicate": "Not a duplicate"}
+    {"duplicate": N_("Duplicate"), "not_duplicate": N_("Not a duplicate")}
 )
 i18n.LABELS.setdefault("scheme", {}).update(
-    {"voluntary": "Voluntary social insurance", "household_health": "Household health insurance"}
+    {
+        "voluntary": N_("Voluntary social insurance"),
+        "household_health": N_("Household health insurance"),
+    }
 )
 
 _NOT_FOUND: Final = N_("There is no such pair in your provinces or communes.")
