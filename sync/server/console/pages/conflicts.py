@@ -434,17 +434,26 @@ def register(console: Console) -> None:
         )
         return console.redirect(f"/conflicts?done={conflict_id}")
 
-    @console.api.get(API_LIST, openapi_extra={"security": API_SECURITY})
+    @console.api.get(
+        API_LIST,
+        summary="Open conflicts of the supervisor's scope, oldest first",
+        openapi_extra={"security": API_SECURITY},
+    )
     async def conflicts_api(signed: ApiUser) -> Response:
         return console.json(await run_in_threadpool(open_conflicts, console.db, signed))
 
-    @console.api.get(API_ONE, openapi_extra={"security": API_SECURITY})
+    @console.api.get(
+        API_ONE,
+        summary="One conflict: base, server and laptop bodies field by field, its resolution",
+        openapi_extra={"security": API_SECURITY},
+    )
     async def conflict_api(signed: ApiUser, conflict_id: ConflictId) -> Response:
         data = await run_in_threadpool(conflict_detail, console.db, signed, conflict_id)
         return console.json(data)
 
     @console.api.post(
         API_RESOLVE,
+        summary="Resolve a conflict field by field (once; 409 already_resolved after)",
         openapi_extra={
             "security": API_SECURITY,
             "requestBody": {

@@ -306,7 +306,11 @@ def register(console: Console) -> None:
         )
         return console.redirect(f"/duplicates?done={result['decision']}")
 
-    @console.api.get(API_LIST, openapi_extra={"security": API_SECURITY})
+    @console.api.get(
+        API_LIST,
+        summary="Pairs of one CCCD enrolled in one scheme by two agents within 7 days",
+        openapi_extra={"security": API_SECURITY},
+    )
     async def duplicates_api(signed: ApiUser) -> Response:
         return console.json(await run_in_threadpool(queue, console.db, signed))
 
@@ -324,6 +328,7 @@ def register(console: Console) -> None:
 
     @console.api.post(
         API_DECIDE,
+        summary="Decide a pair: duplicate or not_duplicate (once; 409 already_decided after)",
         openapi_extra={
             "security": API_SECURITY,
             "requestBody": {
