@@ -463,6 +463,10 @@ class Change:
     Extension: ``removed`` (always with ``deleted``) says the record left the agent's scope (its
     household moved to another commune, or the commune was unassigned) without being deleted
     on the server: the laptop drops its copy and no longer counts it.
+
+    Extension: ``resolves`` names the ops whose conflicts on this record a supervisor resolved
+    in the console (since the laptop's cursor): the laptop holding one in its needs-attention
+    list drops it and takes this record.
     """
 
     seq: int
@@ -472,6 +476,7 @@ class Change:
     deleted: bool
     body: Mapping[str, Any]
     removed: bool = False
+    resolves: tuple[str, ...] = ()
 
     def to_wire(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -484,12 +489,15 @@ class Change:
         }
         if self.removed:
             out["removed"] = True
+        if self.resolves:
+            out["resolves"] = list(self.resolves)
         return out
 
     @classmethod
     def from_wire(cls, value: Any) -> Change:
         obj = _object(value, "change")
         body = obj.get("body") or {}
+        resolves = obj.get("resolves")
         return cls(
             _need(obj, "seq", int, "change"),
             _need(obj, "kind", str, "change"),
@@ -498,6 +506,7 @@ class Change:
             obj.get("deleted") is True or obj.get("removed") is True,
             dict(_object(body, "change.body")),
             obj.get("removed") is True,
+            tuple(r for r in resolves if isinstance(r, str)) if isinstance(resolves, list) else (),
         )
 
 

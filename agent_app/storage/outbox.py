@@ -367,6 +367,19 @@ class Outbox:
         self._delete(entry.op_id)
         self.reconcile(entry.record_id, base=entry.body)
 
+    def resolved_on_server(self, record_id: str, op_ids: Iterable[str]) -> int:
+        """A supervisor resolved these ops' conflicts in the console: their needs-attention
+        items leave, as if dismissed, and the record takes the server's copy (the resolution,
+        just kept by the pull); a newer unsent op is rebased on it. How many left. Call inside
+        ``store.transaction()``."""
+        left = 0
+        for op_id in op_ids:
+            entry = self.attention_entry(op_id)
+            if entry is not None and entry.record_id == record_id and entry.status == "conflict":
+                self.dismiss(entry)
+                left += 1
+        return left
+
     # -- server copies and rebase ----------------------------------------------------------
 
     def server_copy(self, record_id: str) -> ServerCopy | None:

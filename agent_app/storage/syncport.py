@@ -83,6 +83,8 @@ class LocalSyncPort:
                         change.deleted,
                         change.body,
                     )
+                    if change.resolves:  # a supervisor settled our conflict on the server
+                        outbox.resolved_on_server(change.record_id, change.resolves)
                     continue
                 if change.deleted:
                     existing = records.find(change.record_id)

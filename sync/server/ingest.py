@@ -55,7 +55,7 @@ from sync.protocol import (
     iso_utc,
     utc_now,
 )
-from sync.server import bulk, tallies
+from sync.server import bulk, duplicates, tallies
 from sync.server.auth import Caller
 from sync.server.db import (
     Database,
@@ -277,6 +277,7 @@ class Ingest:
             apply_moves(conn, batch.moves, batch.seq, batch.now)
             bulk.insert_many(conn, ops, batch.op_rows, encode)
             bulk.insert_many(conn, audit, batch.audit_rows, encode)
+            duplicates.index_batch(conn, batch_ops, results, batch.rows, batch.now)
             finish_changes(conn, seq)
         return PushResponse(tuple(results), seq.value)
 

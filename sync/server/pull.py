@@ -40,7 +40,7 @@ from sync.protocol import (
     iso_utc,
     utc_now,
 )
-from sync.server import jsonio
+from sync.server import jsonio, resolutions
 from sync.server.auth import Caller
 from sync.server.db import Database, prune_floors, records, safe_horizon, scope_changes
 
@@ -276,6 +276,7 @@ def pull(
                 )
             )
         new_cursor = changes[-1].seq if changes else cursor
+        changes = resolutions.mark(conn, changes, cursor)
         total: int | None = None
         if count or (count is None and not has_more):
             total = int(conn.execute(count_query(caller, new_cursor)).scalar_one())

@@ -203,6 +203,8 @@ class ChangeModel(BaseModel):
     deleted: bool
     body: dict[str, Any]
     removed: bool = False
+    # The ops whose conflicts on this record a supervisor resolved (sync.server.resolutions).
+    resolves: list[str] = Field(default_factory=list)
 
 
 class PullResponseModel(BaseModel):
