@@ -263,6 +263,27 @@ def _all_targets(conn: Connection, today: date) -> list[_Target]:
     return found
 
 
+# The targets summed per province for a scope, while the target records stay the same.
+_PROVINCE_TARGETS: dict[tuple[str, int, Scope], tuple[tuple[int, int], Targets]] = {}
+
+
+def _province_targets(conn: Connection, scope: Scope, today: date) -> Targets:
+    """The scope's targets per province (read-only: reports sum them into new plans)."""
+    rows = _target_rows(conn, scope, None, today)
+    stamp = _TARGETS_CACHE[(str(conn.engine.url), today.year)][0]
+    key = (str(conn.engine.url), today.year, scope)
+    hit = _PROVINCE_TARGETS.get(key)
+    if hit is not None and hit[0] == stamp:
+        return hit[1]
+    targets = Targets()
+    for t in rows:
+        _add_parsed(targets, t.province, t.parsed)
+    if len(_PROVINCE_TARGETS) > 256:  # one entry per supervisor's scope; never unbounded
+        _PROVINCE_TARGETS.clear()
+    _PROVINCE_TARGETS[key] = (stamp, targets)
+    return targets
+
+
 def _target_rows(
     conn: Connection, scope: Scope, communes: Sequence[str] | None, today: date
 ) -> list[_Target]:
@@ -437,9 +458,7 @@ def overview(
     day-by-day series with the cumulative figure, the target and the pace line; by scheme."""
     periods = Periods.of(today)
     with db.connect() as conn:
-        targets = Targets()
-        for t in _target_rows(conn, scope, None, today):
-            _add_parsed(targets, t.province, t.parsed)
+        targets = _province_targets(conn, scope, today)
         lo = _first_day(targets, periods)
         condition = _scope_condition(scope, tally_communes)
         cells = _day_cells(conn, tally_communes, "province_code", condition, lo, today.isoformat())
