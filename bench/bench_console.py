@@ -96,13 +96,15 @@ def run(label: str, data_dir: Path, url: str | None, scale: float, repeat: int) 
              lambda: reports.overview(db, supervisor, TODAY), repeat),
             (f"province({busiest})", lambda: reports.province(db, admin, busiest, TODAY), repeat),
             (f"commune({commune})", lambda: reports.commune(db, admin, commune, TODAY), repeat),
-            ("agents (administrator)", lambda: reports.agents(db, admin, TODAY), few),
+            ("agents, a page of 50 (administrator)",
+             lambda: reports.agents(db, admin, TODAY, offset=100, limit=50), repeat),
+            ("agents, all 3,321 (administrator)", lambda: reports.agents(db, admin, TODAY), few),
             ("events (administrator)", lambda: reports.events(db, admin), few),
         ]  # fmt: skip
         for name, fn, n in calls:
             p50, p99, weight = _timed(fn, n)
             print(
-                f"  {name:<32} p50 {p50:7.1f} ms  p99 {p99:7.1f} ms  ({n} calls; "
+                f"  {name:<38} p50 {p50:7.1f} ms  p99 {p99:7.1f} ms  ({n} calls; "
                 f"JSON {weight / 1024:,.0f} KiB)",
                 flush=True,
             )

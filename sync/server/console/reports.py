@@ -263,6 +263,27 @@ def _all_targets(conn: Connection, today: date) -> list[_Target]:
     return found
 
 
+# The targets summed per province for a scope, while the target records stay the same.
+_PROVINCE_TARGETS: dict[tuple[str, int, Scope], tuple[tuple[int, int], Targets]] = {}
+
+
+def _province_targets(conn: Connection, scope: Scope, today: date) -> Targets:
+    """The scope's targets per province (read-only: reports sum them into new plans)."""
+    rows = _target_rows(conn, scope, None, today)
+    stamp = _TARGETS_CACHE[(str(conn.engine.url), today.year)][0]
+    key = (str(conn.engine.url), today.year, scope)
+    hit = _PROVINCE_TARGETS.get(key)
+    if hit is not None and hit[0] == stamp:
+        return hit[1]
+    targets = Targets()
+    for t in rows:
+        _add_parsed(targets, t.province, t.parsed)
+    if len(_PROVINCE_TARGETS) > 256:  # one entry per supervisor's scope; never unbounded
+        _PROVINCE_TARGETS.clear()
+    _PROVINCE_TARGETS[key] = (stamp, targets)
+    return targets
+
+
 def _target_rows(
     conn: Connection, scope: Scope, communes: Sequence[str] | None, today: date
 ) -> list[_Target]:
@@ -437,9 +458,7 @@ def overview(
     day-by-day series with the cumulative figure, the target and the pace line; by scheme."""
     periods = Periods.of(today)
     with db.connect() as conn:
-        targets = Targets()
-        for t in _target_rows(conn, scope, None, today):
-            _add_parsed(targets, t.province, t.parsed)
+        targets = _province_targets(conn, scope, today)
         lo = _first_day(targets, periods)
         condition = _scope_condition(scope, tally_communes)
         cells = _day_cells(conn, tally_communes, "province_code", condition, lo, today.isoformat())
@@ -568,14 +587,25 @@ def _agents_of(conn: Connection, communes: Sequence[str] | None) -> dict[int, di
     return out
 
 
-def agents(db: Database, scope: Scope, today: date) -> dict[str, Any]:
-    """Per agent of the scope: sign-ups, money collected and receipts voided per day this month
-    and in total today, this week and this month; devices; conflicts awaiting review."""
+def agents(
+    db: Database, scope: Scope, today: date, *, offset: int = 0, limit: int | None = None
+) -> dict[str, Any]:
+    """Per agent working in the scope's communes, by username (``offset``/``limit`` for a page;
+    ``total`` counts them all): sign-ups, money collected and receipts voided per day this month
+    and in total today, this week and this month; active devices; conflicts awaiting review."""
     periods = Periods.of(today)
     bounds = periods.bounds()
     with db.connect() as conn:
         staff = _agents_of(conn, None)
+        visible = []
+        for agent_id, info in sorted(staff.items(), key=lambda kv: kv[1]["username"]):
+            communes = [c for c in info["communes"] if scope.sees_commune(c, c_province(c))]
+            if communes:
+                visible.append((agent_id, {**info, "communes": communes}))
+        page = visible[offset : None if limit is None else offset + limit]
         condition = _scope_condition(scope, tally_agents)
+        if limit is not None:
+            condition = and_(condition, tally_agents.c.agent_id.in_([a for a, _ in page]))
         cells = _day_cells(
             conn, tally_agents, "agent_id", condition, bounds["month"][0], today.isoformat()
         )
@@ -593,10 +623,7 @@ def agents(db: Database, scope: Scope, today: date) -> dict[str, Any]:
         )
     active = {int(a): (int(n), last) for a, n, last in device_rows}
     rows = []
-    for agent_id, info in sorted(staff.items(), key=lambda kv: kv[1]["username"]):
-        communes = [c for c in info["communes"] if scope.sees_commune(c, c_province(c))]
-        if not communes and str(agent_id) not in cells:
-            continue
+    for agent_id, info in page:
         days = cells.get(str(agent_id), {})
         per_day = []
         for day in sorted(days):
@@ -616,7 +643,6 @@ def agents(db: Database, scope: Scope, today: date) -> dict[str, Any]:
         rows.append(
             {
                 **info,
-                "communes": communes,
                 "devices": active.get(agent_id, (0, None))[0],
                 "last_device_at": active.get(agent_id, (0, None))[1],
                 "open_conflicts": int(open_conflicts.get(agent_id, 0)),
@@ -630,6 +656,8 @@ def agents(db: Database, scope: Scope, today: date) -> dict[str, Any]:
     return {
         "today": today.isoformat(),
         "periods": {name: {"from": lo, "to": hi} for name, (lo, hi) in bounds.items()},
+        "total": len(visible),
+        "offset": offset,
         "agents": rows,
     }
 

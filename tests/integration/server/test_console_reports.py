@@ -184,8 +184,17 @@ def test_a_province_supervisor_sees_only_their_province(seeded: Database) -> Non
     assert page["level"] == "province"
     assert {r["code"] for r in page["rows"]} == {c.code for c in admin_units().communes_of(first)}
     assert sum(r["month"] for r in page["rows"]) == o["totals"]["month"]["signups"]
-    agents = reports.agents(seeded, scope, TODAY)["agents"]
+    everyone = reports.agents(seeded, scope, TODAY)
+    agents = everyone["agents"]
     assert agents
+    assert everyone["total"] == len(agents) == len(admin_units().communes_of(first))
+    page = reports.agents(seeded, scope, TODAY, offset=2, limit=3)
+    assert page["total"] == everyone["total"]
+    assert page["agents"] == agents[2:5]
+    month = sum(a["month"]["signups"] for a in agents)
+    assert month == o["totals"]["month"]["signups"]
+    amount = sum(d["receipt_amount"] for a in agents for d in a["days"])
+    assert amount == o["totals"]["month"]["receipt_amount"]
     assert {c for a in agents for c in a["communes"]} <= {
         c.code for c in admin_units().communes_of(first)
     }
