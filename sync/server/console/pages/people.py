@@ -6,9 +6,9 @@ Both read the tallies ingest keeps (sync.server.console.reports) and ``device_ac
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Final
+from typing import Annotated, Any, Final
 
-from fastapi import Request
+from fastapi import Query, Request
 from sqlalchemy import select
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
@@ -22,6 +22,7 @@ from sync.server.console.web import API_SECURITY, ApiUser, Console, PageUser
 from sync.server.db import Database, devices
 
 AGENTS_API: Final = "/api/v1/reports/agents"
+PAGE_AGENTS: Final = 50  # agents per page (a national administrator has 3,321)
 SHOWN_EVENTS: Final = 300  # the page lists the newest; the JSON twin has every one
 EVENTS_API: Final = "/api/v1/reports/events"
 
@@ -37,10 +38,12 @@ LABELS["event_type"] = {
 assert set(EVENT_TYPES) <= set(LABELS["event_type"])
 
 
-def agent_report(db: Database, scope: Scope, today: date) -> dict[str, Any]:
-    """:func:`reports.agents` with each agent's laptops as the server last saw them: the
-    latest call, the newest app version, what their outboxes held, ops refused."""
-    data = reports.agents(db, scope, today)
+def agent_report(
+    db: Database, scope: Scope, today: date, offset: int = 0, limit: int = PAGE_AGENTS
+) -> dict[str, Any]:
+    """A page of :func:`reports.agents` with each agent's laptops as the server last saw them:
+    the latest call, the newest app version, what their outboxes held, ops refused."""
+    data = reports.agents(db, scope, today, offset=offset, limit=limit)
     wanted = [row["agent_id"] for row in data["agents"]]
     seen: dict[int, dict[str, Any]] = {}
     if wanted:
@@ -83,13 +86,27 @@ def register(console: Console) -> None:
     router, api = console.router, console.api
 
     @router.get("/agents")
-    async def agents_page(request: Request, signed: PageUser) -> Response:
-        data = await run_in_threadpool(agent_report, console.db, signed.scope, console.today())
-        return console.render(request, signed, "agents.html", data)
+    async def agents_page(
+        request: Request, signed: PageUser, page: Annotated[int, Query(ge=1, le=100_000)] = 1
+    ) -> Response:
+        offset = (page - 1) * PAGE_AGENTS
+        data = await run_in_threadpool(
+            agent_report, console.db, signed.scope, console.today(), offset
+        )
+        pages = max(1, -(-data["total"] // PAGE_AGENTS))
+        return console.render(
+            request, signed, "agents.html", {**data, "page": page, "pages": pages}
+        )
 
     @api.get(AGENTS_API, openapi_extra={"security": API_SECURITY})
-    async def agents_api(signed: ApiUser) -> Response:
-        data = await run_in_threadpool(agent_report, console.db, signed.scope, console.today())
+    async def agents_api(
+        signed: ApiUser,
+        offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
+        limit: Annotated[int, Query(ge=1, le=500)] = PAGE_AGENTS,
+    ) -> Response:
+        data = await run_in_threadpool(
+            agent_report, console.db, signed.scope, console.today(), offset, limit
+        )
         return console.json(data)
 
     @router.get("/events")
