@@ -293,7 +293,10 @@ def _create_engine(data_dir: Path, database_url: str | None) -> Engine:
         if not path:
             raise ValueError("an in-memory SQLite database cannot be shared; give a file path")
         return _sqlite_engine(Path(path))
-    return create_engine(url, pool_size=10, max_overflow=40, pool_timeout=120, pool_pre_ping=True)
+    # As many kept connections as the thread pool runs requests at once (anyio's 40): with 10,
+    # a burst opened and closed overflow connections all along, each a new PostgreSQL backend
+    # to fork and warm. A process uses at most 50; size max_connections for N processes.
+    return create_engine(url, pool_size=40, max_overflow=10, pool_timeout=120, pool_pre_ping=True)
 
 
 def migrate(db: Database, now: str) -> int:
