@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+import json
 import os
 import platform
 import socket
@@ -206,32 +207,82 @@ def _communes(n: int) -> list[str]:
     return sorted(out[:n])
 
 
-def burst(server: ServerProcess, label: str, devices: int, ops_each: int) -> None:
+def _cpu_seconds(root: int | None) -> float:
+    """CPU time (user + system) of a process and its descendants so far (Linux ``/proc``; 0
+    elsewhere or without a process)."""
+    if root is None or not Path("/proc/self/stat").exists():
+        return 0.0
+    parent: dict[int, int] = {}
+    spent: dict[int, float] = {}
+    tick = os.sysconf("SC_CLK_TCK")
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # the process ended meanwhile
+        pid = int(stat.parent.name)
+        parent[pid] = int(fields[1])
+        # Own time and that of children already ended (a backend of a closed connection).
+        spent[pid] = sum(int(f) for f in fields[11:15]) / tick
+    total = 0.0
+    for pid, seconds in spent.items():
+        p = pid
+        while p > 1 and p != root:
+            p = parent.get(p, 0)
+        if p == root:
+            total += seconds
+    return total
+
+
+def _client_cpu() -> float:
+    times = os.times()
+    return times.user + times.system
+
+
+def burst(
+    server: ServerProcess, label: str, devices: int, ops_each: int, postmaster: int | None = None
+) -> None:
     """A day end: ``devices`` devices (two agents per commune, over devices/2 communes) push
     ``ops_each`` ops at once; then the records are counted in SQL: every op's record exactly
-    once (lost: missing; duplicated: a record stored twice or an op recorded twice)."""
+    once (lost: missing; duplicated: a record stored twice or an op recorded twice).
+
+    The client is made cheap so that it measures the server: bodies are encoded before the
+    start, one thread per device only sends them and reads the answer's status codes. The CPU
+    seconds the server (its processes), PostgreSQL (``postmaster``'s processes, when this bench
+    started the cluster) and this client spent during the burst are printed beside the wall
+    time: on a 2-core machine their sum against 2 x wall says who was short of what."""
     communes = _communes(max(1, devices // 2))
     tag = uuid.uuid4().hex[:6]
     sessions = [
         _device(server, f"burst-{tag}-{i}", communes[i % len(communes)]) for i in range(devices)
     ]
     payloads = [_ops(ops_each, communes[i % len(communes)]) for i in range(devices)]
-    go = threading.Barrier(devices)
+    bodies = [json.dumps({"ops": p}, ensure_ascii=False).encode() for p in payloads]
+    for session in sessions:
+        session.headers["Content-Type"] = "application/json"
+    go = threading.Barrier(devices + 1)
 
     def one(i: int) -> tuple[float, bool]:
         go.wait()
         start = time.perf_counter()
         try:
-            r = sessions[i].post(server.url + PUSH_PATH, json={"ops": payloads[i]}, timeout=300)
-            ok = r.status_code == 200 and all(x["status"] == "applied" for x in r.json()["results"])
+            r = sessions[i].post(server.url + PUSH_PATH, data=bodies[i], timeout=300)
+            ok = r.status_code == 200 and all(
+                x["status"] == "applied" for x in json.loads(r.content)["results"]
+            )
         except requests.RequestException:
             ok = False
         return time.perf_counter() - start, ok
 
-    start = time.perf_counter()
     with ThreadPoolExecutor(devices) as pool:
-        results = list(pool.map(one, range(devices)))
-    wall = time.perf_counter() - start
+        futures = [pool.submit(one, i) for i in range(devices)]
+        cpu_before = (_cpu_seconds(server.process.pid), _cpu_seconds(postmaster), _client_cpu())
+        go.wait()  # every thread is started and waiting: all devices push at once
+        start = time.perf_counter()
+        results = [f.result() for f in futures]
+        wall = time.perf_counter() - start
+        cpu_after = (_cpu_seconds(server.process.pid), _cpu_seconds(postmaster), _client_cpu())
+    cpu = [after - before for before, after in zip(cpu_before, cpu_after, strict=True)]
     latencies = sorted(t for t, _ in results)
     errors = sum(1 for _, ok in results if not ok)
     ids = [op["record_id"] for payload in payloads for op in payload]
@@ -256,9 +307,11 @@ def burst(server: ServerProcess, label: str, devices: int, ops_each: int) -> Non
     duplicated = (int(found[0]) - int(found[1])) + (int(stored_ops) - len(set(op_ids)))
     p50 = statistics.median(latencies)
     p99 = latencies[max(0, int(len(latencies) * 0.99) - 1)]
+    pg_cpu = f", PostgreSQL {cpu[1]:.2f}" if postmaster is not None else ""
     print(
         f"{label:<22} burst {devices} devices x {ops_each} ops: errors {errors}, lost {lost}, "
-        f"duplicated {duplicated}, {len(ids) / wall:.0f} ops/s, p50 {p50:.2f} s, p99 {p99:.2f} s",
+        f"duplicated {duplicated}, {len(ids) / wall:.0f} ops/s, p50 {p50:.2f} s, p99 {p99:.2f} s"
+        f" (wall {wall:.2f} s; CPU s: server {cpu[0]:.2f}{pg_cpu}, client {cpu[2]:.2f})",
         flush=True,
     )
 
@@ -323,18 +376,35 @@ def main() -> None:
                 cluster.stop()
 
 
+def _postmaster(cluster: Any) -> int | None:
+    """The pid of the throwaway cluster's postmaster (None for ``$TEST_DATABASE_URL``)."""
+    if cluster is None:
+        return None
+    pid_file = Path(cluster.data) / "postmaster.pid"
+    try:
+        return int(pid_file.read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return None
+
+
 def bursts(sizes: Any) -> None:
     sizes = list(sizes)
     pg_url, cluster = _postgres()
     if pg_url is None:
         print("PostgreSQL not available: skipped")
         return
+    postmaster = _postmaster(cluster)
     try:
         with tempfile.TemporaryDirectory() as tmp:
             for workers in (1, 2):
                 with ServerProcess(Path(tmp) / "pg", pg_url, workers=workers) as server:
+                    # A server at day end has run all day: its connections are open and its
+                    # statements prepared. A small burst first, so the figures are not those
+                    # of a server's first seconds.
+                    burst(server, f"warm-up, {workers} process(es)", 20, 10, postmaster)
                     for devices, ops_each in sizes:
-                        burst(server, f"PostgreSQL {workers} process(es)", devices, ops_each)
+                        label = f"PostgreSQL {workers} process(es)"
+                        burst(server, label, devices, ops_each, postmaster)
     finally:
         if cluster is not None:
             cluster.stop()

@@ -72,6 +72,21 @@ def insert_many(
         f"INSERT INTO {_quote(conn, table.name)} ({', '.join(_quote(conn, n) for n in names)}) "
         f"VALUES ({', '.join(mark for _ in names)})"
     )
+    if conn.dialect.name == "postgresql" and not any(
+        row[n] is None for row in rows for n in json_cols if n in row
+    ):
+        # psycopg's executemany sends each row as its own message through a pipeline, driven
+        # row by row in Python: half of a 50-op push's CPU went there. Here the rows go as one
+        # JSON document (orjson), unpacked by PostgreSQL: one statement, one round trip, a
+        # constant text. A JSON column's value is kept as written (``json`` reproduces it),
+        # except a JSON null, which would become SQL NULL: such rows take the path below.
+        cols = ", ".join(_quote(conn, n) for n in names)
+        conn.exec_driver_sql(
+            f"INSERT INTO {_quote(conn, table.name)} ({cols}) SELECT {cols}"
+            f" FROM json_populate_recordset(NULL::{_quote(conn, table.name)}, %s::json)",
+            (jsonio.dump_text([{n: row[n] for n in names} for row in rows]),),
+        )
+        return
     params = [tuple(enc(row[n]) if n in json_cols else row[n] for n in names) for row in rows]
     conn.exec_driver_sql(sql, params)
 

@@ -293,7 +293,10 @@ def _create_engine(data_dir: Path, database_url: str | None) -> Engine:
         if not path:
             raise ValueError("an in-memory SQLite database cannot be shared; give a file path")
         return _sqlite_engine(Path(path))
-    return create_engine(url, pool_size=10, max_overflow=40, pool_timeout=120, pool_pre_ping=True)
+    # As many kept connections as the thread pool runs requests at once (anyio's 40): with 10,
+    # a burst opened and closed overflow connections all along, each a new PostgreSQL backend
+    # to fork and warm. A process uses at most 50; size max_connections for N processes.
+    return create_engine(url, pool_size=40, max_overflow=10, pool_timeout=120, pool_pre_ping=True)
 
 
 def migrate(db: Database, now: str) -> int:
@@ -456,6 +459,15 @@ def _lock_key(code: str) -> int:
     return zlib.crc32(code.encode()) & 0x7FFFFFFF
 
 
+def _scope_keys(communes: Iterable[str], agent_id: int | None) -> tuple[int, list[int]]:
+    """The advisory lock namespace and keys of a writer: its communes' keys in order, or its
+    agent's own key when it has no commune (none: nothing to lock)."""
+    keys = sorted({_lock_key(c) for c in communes})
+    if keys:
+        return LOCK_COMMUNE, keys
+    return LOCK_AGENT, ([agent_id] if agent_id is not None else [])
+
+
 def lock_scope(conn: Connection, communes: Iterable[str], agent_id: int | None = None) -> None:
     """PostgreSQL: take the advisory locks of these communes (in order, so two writers never
     deadlock) for the rest of the transaction; writers of other communes go on in parallel.
@@ -464,25 +476,40 @@ def lock_scope(conn: Connection, communes: Iterable[str], agent_id: int | None =
     when it has no commune. SQLite: nothing (its write lock already serialises writers).
 
     Taken before :func:`begin_changes`, so a writer waiting here holds no transaction id and
-    does not hold back the pull horizon."""
+    does not hold back the pull horizon (:func:`begin_scoped_changes` does both at once)."""
     if conn.dialect.name != "postgresql":
         return
-    keys = sorted({_lock_key(c) for c in communes})
+    namespace, keys = _scope_keys(communes, agent_id)
     if keys:
-        conn.execute(
-            text("SELECT count(pg_advisory_xact_lock(:ns, k)) FROM unnest(CAST(:keys AS int[])) k"),
-            {"ns": LOCK_COMMUNE, "keys": keys},
-        )
-    elif agent_id is not None:
-        conn.execute(
-            text("SELECT pg_advisory_xact_lock(:ns, :k)"), {"ns": LOCK_AGENT, "k": agent_id}
-        )
+        conn.execute(_LOCK_KEYS, {"ns": namespace, "keys": keys})
+
+
+_LOCK_KEYS: Final = text(
+    "SELECT count(pg_advisory_xact_lock(:ns, k)) FROM unnest(CAST(:keys AS int[])) k"
+)
 
 
 def lock_references(conn: Connection) -> None:
     """PostgreSQL: one writer of the global reference data at a time (servers starting at once)."""
     if conn.dialect.name == "postgresql":
         conn.execute(text("SELECT pg_advisory_xact_lock(:ns, 0)"), {"ns": LOCK_REFERENCES})
+
+
+# A writing transaction's floor sample in one statement (see begin_changes): ``l`` takes the
+# advisory locks (none when ``keys`` is empty); ``s`` reads the sequence's value and whether
+# the transaction has an id yet, and cannot yield its row before ``l`` has all its locks (a
+# join); ``i`` stores (id, value), and the id is assigned there, by pg_current_xact_id(), for a
+# row of ``s``, so after the value was read and the locks taken. PostgreSQL runs a
+# data-modifying WITH to completion whether or not the main query reads it.
+_BEGIN_CHANGES: Final = text(
+    "WITH l AS MATERIALIZED ("
+    " SELECT count(pg_advisory_xact_lock(:ns, k)) AS locked FROM unnest(CAST(:keys AS int[])) k),"
+    " s AS MATERIALIZED (SELECT CASE WHEN q.is_called THEN q.last_value ELSE q.last_value - 1"
+    f"  END AS floor, pg_current_xact_id_if_assigned() IS NULL AS fresh FROM {CHANGE_SEQ} q, l),"
+    " i AS (INSERT INTO seq_floors (xid, seq)"
+    "  SELECT pg_current_xact_id()::text::bigint, floor FROM s WHERE fresh)"
+    " SELECT floor FROM s"
+)
 
 
 def begin_changes(conn: Connection, block: int = 16) -> SeqAllocator:
@@ -492,21 +519,24 @@ def begin_changes(conn: Connection, block: int = 16) -> SeqAllocator:
     sequence's value read just *before* its transaction id is assigned, in ``seq_floors``. Every
     number it then takes is larger than that floor, and every number at or below the floor was
     taken by a transaction whose id is smaller than this one's: that is what
-    :func:`safe_horizon` relies on."""
+    :func:`safe_horizon` relies on. (A transaction that wrote before already has its id, which
+    came earlier still: its numbers are still taken after its id, which is all the horizon
+    needs, so it records no sample, whose floor would be wrong.)"""
+    return begin_scoped_changes(conn, (), None, block)
+
+
+def begin_scoped_changes(
+    conn: Connection, communes: Iterable[str], agent_id: int | None, block: int = 16
+) -> SeqAllocator:
+    """:func:`lock_scope` then :func:`begin_changes`, in one round trip on PostgreSQL (a push
+    made four before: lock, id check, sequence value, sample, and they were a good part of a
+    small push's time under load). The locks still come before the transaction's id, so a
+    writer waiting for them does not hold the pull horizon back."""
     if conn.dialect.name != "postgresql":
         return SeqAllocator(lock_seq(conn))
-    assigned = conn.execute(text("SELECT pg_current_xact_id_if_assigned() IS NOT NULL")).scalar()
-    floor = _sequence_value(conn)
-    if not assigned:
-        conn.execute(
-            text(
-                "INSERT INTO seq_floors (xid, seq) VALUES (pg_current_xact_id()::text::bigint, :s)"
-            ),
-            {"s": floor},
-        )
-    # Otherwise the transaction wrote before (its id came earlier): its numbers are still taken
-    # after its id, which is all the horizon needs; only its floor sample would be wrong.
-    return SequenceAllocator(conn, floor, block)
+    namespace, keys = _scope_keys(communes, agent_id)
+    floor = conn.execute(_BEGIN_CHANGES, {"ns": namespace, "keys": keys}).scalar_one()
+    return SequenceAllocator(conn, int(floor), block)
 
 
 def finish_changes(conn: Connection, seq: SeqAllocator) -> None:

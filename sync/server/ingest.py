@@ -1,7 +1,7 @@
 """Push ingest: every op of a batch in order, one savepoint each, idempotent by op_id.
 
 A batch runs in one transaction that first takes its communes' locks and numbers its changes
-(``db.lock_scope``, ``db.begin_changes``: SQLite's one write lock; on PostgreSQL advisory locks
+(``db.begin_scoped_changes``: SQLite's one write lock; on PostgreSQL advisory locks
 per commune and a SEQUENCE, so pushes of other communes go on in parallel), then loads
 everything the batch refers to (stored ops, records, their parents, receipt numbers) in a few
 queries; each op is then decided in Python against that cache. Writes go out in bulk; should
@@ -61,10 +61,9 @@ from sync.server.db import (
     Database,
     SeqAllocator,
     audit,
-    begin_changes,
+    begin_scoped_changes,
     conflicts,
     finish_changes,
-    lock_scope,
     ops,
     receipt_numbers,
     record_versions,
@@ -244,8 +243,7 @@ class Ingest:
         deferred: bool,
     ) -> PushResponse:
         with self.db.begin() as conn:
-            lock_scope(conn, caller.communes, caller.agent_id)
-            seq = begin_changes(conn, block=len(batch_ops))
+            seq = begin_scoped_changes(conn, caller.communes, caller.agent_id, len(batch_ops))
             batch = _Batch(
                 caller=caller,
                 now=iso_utc(utc_now()),
