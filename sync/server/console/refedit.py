@@ -51,6 +51,12 @@ METRICS: Final = ("voluntary_new", "household_health_new", "events")
 MAX_TARGET: Final = 10_000_000
 
 
+# Single literals, so the i18n test finds them.
+_USED: Final = N_("{table}: the period from {start} to {end} is used by {count} stored enrollments (paid {first} to {last}); its values cannot change. Add a new period from a later date instead.")  # noqa: E501  # fmt: skip
+_COVERS: Final = N_("{table}: the new period from {start} to {end} covers the payment dates of {count} stored enrollments (paid {first} to {last}); start it after them.")  # noqa: E501  # fmt: skip
+_PAIRS: Final = N_("objections: write each as a question line then an answer line, with a blank line between two objections.")  # noqa: E501  # fmt: skip
+
+
 class Refused(ConsoleError):
     """A refusal whose message is already in the reader's language (it carries figures)."""
 
@@ -155,21 +161,7 @@ def preview_rates(db: Database, text: str, today: date, lang: str) -> RatesPrevi
 
 def rewrite_message(rewrite: Rewrite, translate: Translate, table_label: str) -> str:
     end = rewrite.valid_to.isoformat() if rewrite.valid_to else "…"
-    if rewrite.published:
-        text = translate(
-            N_(
-                "{table}: the period from {start} to {end} is used by {count} stored "
-                "enrollments (paid {first} to {last}); its values cannot change. Add a new "
-                "period from a later date instead."
-            )
-        )
-    else:
-        text = translate(
-            N_(
-                "{table}: the new period from {start} to {end} covers the payment dates of "
-                "{count} stored enrollments (paid {first} to {last}); start it after them."
-            )
-        )
+    text = translate(_USED if rewrite.published else _COVERS)
     where = table_label + (f" ({rewrite.province_code})" if rewrite.province_code else "")
     return text.format(
         table=where,
@@ -347,12 +339,7 @@ def _pairs(text: str) -> list[tuple[str, str]]:
         if not lines:
             continue
         if len(lines) != 2:
-            raise ConsoleError(
-                400,
-                "invalid",
-                N_("objections: write each as a question line then an answer line, with a "
-                   "blank line between two objections."),
-            )  # fmt: skip
+            raise ConsoleError(400, "invalid", _PAIRS)
         out.append((lines[0], lines[1]))
     return out
 
@@ -426,11 +413,7 @@ def check_script(
         return errors
     for key in bad:
         errors.append(
-            translate(
-                N_(
-                    "{{{key}}}: not a placeholder the rules can fill."
-                )
-            ).format(key=key)
+            translate(N_("{{{key}}}: not a placeholder the rules can fill.")).format(key=key)
         )
     return errors
 

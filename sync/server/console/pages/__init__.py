@@ -3,10 +3,10 @@ HTML routes and their JSON twins (under ``/api/v1/reports/`` or ``/api/v1/consol
 
 from __future__ import annotations
 
-from sync.server.console.pages import audit_log, overview
+from sync.server.console.pages import audit_log, overview, reference
 from sync.server.console.web import Console
 
-MODULES = (overview, audit_log)
+MODULES = (overview, audit_log, reference)
 
 
 def register(console: Console) -> None:
