@@ -37,7 +37,14 @@ from sync.server.console import audit
 from sync.server.console.i18n import N_, Translate
 from sync.server.console.scope import c_province
 from sync.server.console.web import ConsoleError, Forbidden, Signed
-from sync.server.db import Database, begin_changes, finish_changes, lock_references, records
+from sync.server.db import (
+    Database,
+    begin_changes,
+    finish_changes,
+    lock_references,
+    lock_scope,
+    records,
+)
 from sync.server.refdata import (
     PUBLISHED,
     RATES_ID,
@@ -95,7 +102,11 @@ def rates_record(conn: Connection) -> RatesRecord:
         rates = load_rates()
         return RatesRecord(0, 0, rates.to_dict(), rates)
     body = dict(row.body)
-    return RatesRecord(int(row.version), int(row.seq), body, rates_from_record(body))
+    try:
+        rates = rates_from_record(body, version=int(row.version))
+    except DomainError:  # never stored by the console; the server checks with the bundled
+        rates = load_rates()
+    return RatesRecord(int(row.version), int(row.seq), body, rates)
 
 
 def used_dates(conn: Connection) -> dict[date, int]:
@@ -577,6 +588,8 @@ def revise_target(
     note = fields.get("note", "").strip()[:300]
     now = iso_utc(utc_now())
     with db.begin() as conn:
+        # Two revisions of one commune at once: one waits (PostgreSQL; SQLite's write lock).
+        lock_scope(conn, [commune])
         seq = begin_changes(conn)
         row = conn.execute(
             select(records.c.body).where(

@@ -404,3 +404,13 @@ def test_published_rates_survive_a_restart_and_reach_every_process(
     stale = _post(admin, f"{API}/rates/publish", {"rates": json.dumps(body), "base_version": "1"})
     assert stale.status_code == 409
     assert stale.json()["error"]["code"] == "stale"
+
+
+def test_the_reference_api_is_in_the_openapi_schema(console_server: EmbeddedServer) -> None:
+    doc = requests.get(console_server.url + "/openapi.json", timeout=30).json()
+    assert doc["paths"]["/api/v1/reports/reference"]["get"]["security"] == [{"console": []}]
+    for path in ("rates/preview", "rates/publish", "scripts/{record_id}/preview",
+                 "scripts/{record_id}/publish", "targets/{commune}/revise"):  # fmt: skip
+        action = doc["paths"][f"{API}/{path}"]["post"]
+        form = action["requestBody"]["content"]["application/x-www-form-urlencoded"]["schema"]
+        assert "csrf" in form["required"], path
