@@ -16,8 +16,9 @@ from typing import Any
 
 import pytest
 import requests
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import Select
+from selenium.webdriver.support.ui import Select, WebDriverWait
 from sqlalchemy import select
 
 from agent_app.services import Workspace
@@ -303,6 +304,7 @@ def test_a_province_supervisor_revises_targets_of_their_communes_and_the_laptop_
     form.find_element(By.CSS_SELECTOR, "button.primary").click()
     heading(browser, "Dữ liệu tham chiếu")
     assert "Sơ kết quý IV" in browser.find_element(By.TAG_NAME, "main").text
+    browser.save_screenshot("docs/screenshots/console-reference-targets.png")
 
     # Another province's commune is out of reach (404), and a viewer changes nothing (403).
     http = web(supervisor)
@@ -414,3 +416,51 @@ def test_the_reference_api_is_in_the_openapi_schema(console_server: EmbeddedServ
         action = doc["paths"][f"{API}/{path}"]["post"]
         form = action["requestBody"]["content"]["application/x-www-form-urlencoded"]["schema"]
         assert "csrf" in form["required"], path
+
+
+def _type(browser: Any, element_id: str, text: str) -> None:
+    """Type ``text`` into a field of the page now shown, again if the page was still being
+    replaced (Chromium then answers that the node left the document)."""
+
+    def typed(driver: Any) -> bool:
+        field = driver.find_element(By.ID, element_id)
+        field.clear()
+        field.send_keys(text)
+        return bool(field.get_attribute("value") == text)
+
+    WebDriverWait(browser, 15, ignored_exceptions=(WebDriverException,)).until(typed)
+
+
+def test_an_administrator_edits_a_script_in_chromium(
+    console_server: EmbeddedServer, make_supervisor: MakeSupervisor, browser: Any
+) -> None:
+    admin = make_supervisor("admin")
+    browser.get(console_server.url + "/?next=/reference/scripts")
+    browser.find_element(By.ID, "username").send_keys(admin.username)
+    browser.find_element(By.ID, "password").send_keys(PASSWORD)
+    browser.find_element(By.CSS_SELECTOR, "button[type=submit].primary").click()
+    heading(browser, "Dữ liệu tham chiếu")
+    browser.find_element(By.LINK_TEXT, "Sửa").click()
+    heading(browser, "Sửa kịch bản")
+    edit = browser.current_url
+    _type(browser, "points", "Chỉ {floor_payment.other} một tháng, {gia_re}.")
+    browser.find_element(By.CSS_SELECTOR, "#script-form button.primary").click()
+    heading(browser, "Xem trước kịch bản")
+    assert "{gia_re}" in browser.find_element(By.ID, "script-errors").text
+    assert not browser.find_elements(By.ID, "publish")
+    browser.get(edit)
+    heading(browser, "Sửa kịch bản")
+    _type(browser, "points", "Chỉ {floor_payment.other} một tháng.")
+    browser.find_element(By.CSS_SELECTOR, "#script-form button.primary").click()
+    heading(browser, "Xem trước kịch bản")
+    assert "Chỉ 264.000 đ một tháng." in browser.find_element(By.TAG_NAME, "main").text
+    browser.find_element(By.CSS_SELECTOR, "#publish button.primary").click()
+    heading(browser, "Dữ liệu tham chiếu")
+    assert "Kịch bản đã được công bố" in browser.find_element(By.CSS_SELECTOR, ".notice").text
+    with console_server.db.connect() as conn:
+        published = [
+            r.body["points"]
+            for r in conn.execute(select(records).where(records.c.kind == "ref.script"))
+            if "published" in r.body
+        ]
+    assert published == [["Chỉ {floor_payment.other} một tháng."]]
