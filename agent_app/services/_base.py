@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from datetime import date, datetime
 
 from agent_app.storage import Store
 from agent_app.storage.records import Records
 from sync.domain.admin_units import admin_units
+from sync.domain.errors import DomainError
+from sync.domain.rates import rates_from_record
 from sync.domain.rules import Rates
+from sync.protocol import REF_RATES
 
 
 class Base:
@@ -21,10 +25,36 @@ class Base:
         now: Callable[[], datetime],
     ) -> None:
         self.store = store
-        self.rates = rates
+        self._own_rates = rates
+        self._pulled: tuple[tuple[str, int], Rates] | None = None
         # ``today()`` is the Today screen's use case, so the clock lives under another name.
         self._clock_today = today
         self.now = now
+
+    @property
+    def rates(self) -> Rates:
+        """The rates every quote and check of the laptop uses: those the server last sent
+        (``ref.rates``, what an administrator published), else the ones the workspace opened
+        with (the bundled file) before the first sync. Parsed again only when a pull brought
+        a new version; a pulled body that does not parse is ignored (the other stays right)."""
+        row = self.store.one(
+            "SELECT record_id, version FROM reference WHERE kind = ? ORDER BY record_id LIMIT 1",
+            (REF_RATES,),
+        )
+        if row is None:
+            return self._own_rates
+        key = (str(row[0]), int(row[1]))
+        if self._pulled is not None and self._pulled[0] == key:
+            return self._pulled[1]
+        body = self.store.one(
+            "SELECT body FROM reference WHERE kind = ? AND record_id = ?", (REF_RATES, key[0])
+        )
+        try:
+            rates = rates_from_record(json.loads(body[0]), version=key[1])
+        except (DomainError, ValueError, TypeError):
+            return self._own_rates
+        self._pulled = (key, rates)
+        return rates
 
     def current_day(self) -> date:
         """The local date in Vietnam, from the injected clock."""

@@ -13,7 +13,7 @@ from sync.domain.errors import DomainError
 from sync.domain.rates import Rates
 from sync.domain.scripts import RenderedScript, ScriptError, render_script
 from sync.domain.text import fold
-from sync.protocol import REF_RATES, REF_SCRIPT
+from sync.protocol import REF_SCRIPT
 
 # What the agent sees instead of a script that this version cannot fill (a placeholder from a
 # newer server, or no rates for the date): never the raw placeholder.
@@ -27,17 +27,9 @@ UNFILLABLE = (
 
 class ScriptCases(Base):
     def live_rates(self) -> Rates:
-        """The rates the server last sent (``ref.rates``), else those the workspace opened with.
-        A pulled file that does not parse is ignored (the bundled one stays right)."""
-        row = self.store.one(
-            "SELECT body FROM reference WHERE kind = ? ORDER BY record_id LIMIT 1", (REF_RATES,)
-        )
-        if row is None:
-            return self.rates
-        try:
-            return Rates.from_dict(json.loads(row[0]), source=REF_RATES)
-        except (DomainError, ValueError):
-            return self.rates
+        """The rates the server last sent (``ref.rates``), else those the workspace opened with
+        (``Base.rates``, what every quote uses too)."""
+        return self.rates
 
     def rendered_scripts(
         self, lang: str = "vi", query: str = "", on: date | None = None

@@ -294,8 +294,21 @@ def _read(path: Path) -> Rates:
         text = path.read_text(encoding="utf-8")  # pragma: no mutate
     except OSError as exc:
         raise _bad(f"cannot read {path}: {exc.strerror or exc}") from None
+    return rates_from_json(text, source=str(path), name=path.name)
+
+
+def rates_from_json(text: str, *, source: str = "<text>", name: str = "the text") -> Rates:
+    """Rates from the text of a rates file: what ``agent-server check-rates`` and the console's
+    rates editor both check, so both refuse with the same ``invalid_rates`` messages."""
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise _bad(f"{path.name} is not JSON (line {exc.lineno}: {exc.msg})") from None
-    return Rates.from_dict(data, source=str(path))
+        raise _bad(f"{name} is not JSON (line {exc.lineno}: {exc.msg})") from None
+    return Rates.from_dict(data, source=source)
+
+
+def rates_from_record(body: Mapping[str, Any], *, version: int | None = None) -> Rates:
+    """The rates of a ``ref.rates`` reference record's body: how the server validates pushed
+    amounts (the record it publishes) and how a laptop quotes (the record it pulled)."""
+    source = "ref.rates" if version is None else f"ref.rates v{version}"
+    return Rates.from_dict(body, source=source)

@@ -58,6 +58,7 @@ from sync.server.admin import vn_today
 from sync.server.auth import Caller, Unauthorized, authenticate, register_device
 from sync.server.db import Database
 from sync.server.ingest import Ingest
+from sync.server.published_rates import PublishedRates
 from sync.server.pull import pull
 from sync.server.ratelimit import DEVICE_RATE, RateLimiter
 from sync.server.reports import summary
@@ -245,7 +246,9 @@ def create_app(
                 f"(latest {latest}) before syncing; nothing unsent is lost",
             )
 
-    ingest = Ingest(db, rates or load_rates(), today or vn_today)
+    # Fixed rates (tests) or, by default, the published ``ref.rates`` record, re-read when it
+    # changes (sync.server.published_rates).
+    ingest = Ingest(db, rates or PublishedRates(db, load_rates()), today or vn_today)
     registrations = RateLimiter(device_rate)
     app = FastAPI(
         title="BHXH field-agent sync server",

@@ -70,6 +70,7 @@ from sync.server.db import (
     records,
 )
 from sync.server.links import Move, apply_moves, dependents
+from sync.server.published_rates import PublishedRates, rates_of
 
 _RETRIES: Final = 5
 _RETRY_STATES: Final = frozenset({"40P01", "40001"})  # deadlock_detected, serialization_failure
@@ -178,7 +179,9 @@ class Reject(Exception):
 class Ingest:
     """Decides and stores pushed ops. ``today`` gives the date used by not-in-future checks."""
 
-    def __init__(self, db: Database, rates: Rates, today: Callable[[], date]) -> None:
+    def __init__(
+        self, db: Database, rates: Rates | PublishedRates, today: Callable[[], date]
+    ) -> None:
         self.db = db
         self.rates = rates
         self.today = today
@@ -594,7 +597,7 @@ class Ingest:
                     earlier.append(row.body)
         facts = enrollment_facts(person, household, earlier, units=self._units)
         try:
-            check_enrollment(self.rates, body, facts)
+            check_enrollment(rates_of(self.rates, batch.seq), body, facts)
         except RuleError as exc:
             return exc
         return None

@@ -49,8 +49,14 @@ def admin_unit_records() -> list[RefRecord]:
     return out
 
 
+RATES_ID: Final = ref_id(REF_RATES, "rates")
+# A body published in the console carries this key (who, when); the bundled files put on
+# start never replace such a body (sync.server.console.pages.reference).
+PUBLISHED: Final = "published"
+
+
 def rates_record() -> RefRecord:
-    return RefRecord(REF_RATES, ref_id(REF_RATES, "rates"), _reference_json("rates.json"))
+    return RefRecord(REF_RATES, RATES_ID, _reference_json("rates.json"))
 
 
 def script_records() -> list[RefRecord]:
@@ -101,6 +107,8 @@ def put_references(conn: Connection, refs: Iterable[RefRecord], seq: SeqAllocato
         old = existing.get(rid)
         if old is not None and old["body"] == ref.body:
             continue
+        if old is not None and PUBLISHED in old["body"] and PUBLISHED not in ref.body:
+            continue  # published by an administrator: the bundled file does not undo it
         version = 1 if old is None else int(old["version"]) + 1
         row = {
             "kind": ref.kind,

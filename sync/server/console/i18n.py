@@ -35,6 +35,37 @@ LABELS: Final[dict[str, dict[str, str]]] = {
         "sign_in": "Signed in",
         "sign_in_refused": "Sign-in refused",
         "add_supervisor": "Supervisor added",
+        # pages/reference.py
+        "publish_rates": "Rates published",
+        "publish_script": "Script published",
+        "revise_target": "Target revised",
+    },
+    # pages/reference.py: rates tables, period changes, rate statuses, sample quotes, targets
+    "rates_table": {
+        "base_salary": "Base salary",
+        "rural_poverty_line": "Rural poverty line (income floor)",
+        "voluntary": "Voluntary social insurance",
+        "advance_discount": "Discount for payments ahead",
+        "local_support": "Local support of provinces",
+        "household_health": "Household health insurance",
+        "pension": "Pension",
+        "retirement_age": "Retirement age",
+        "benefits": "Benefits",
+    },
+    "change": {"added": "Added", "removed": "Removed", "changed": "Changed"},
+    "rate_status": {"in_force": "In force", "announced": "Announced", "verify": "To verify"},
+    "quote_case": {
+        "near_poor_2m_yearly": "Near-poor, income 2,000,000, 12 months",
+        "other_floor_monthly": "Others, at the income floor, one month",
+        "poor_floor_monthly": "Poor, at the income floor, one month",
+        "near_poor_2m_advance_60": "Near-poor, income 2,000,000, 60 months ahead",
+        "household_3_12": "Household health, 3 members, 12 months",
+        "household_5_12": "Household health, 5 members, 12 months",
+    },
+    "metric": {
+        "voluntary_new": "New voluntary participants",
+        "household_health_new": "New household health participants",
+        "events": "Outreach events",
     },
 }
 

@@ -10,10 +10,11 @@ from sync.server.console.pages import (
     duplicates,
     overview,
     people,
+    reference,
 )
 from sync.server.console.web import Console
 
-MODULES = (overview, people, conflicts, duplicates, devices, audit_log)
+MODULES = (overview, people, conflicts, duplicates, devices, reference, audit_log)
 
 
 def register(console: Console) -> None:
