@@ -56,6 +56,12 @@ class Base:
         self._pulled = (key, rates)
         return rates
 
+    @property
+    def known_rates(self) -> Rates:
+        """The rates :attr:`rates` last found, without touching the database: what the GUI
+        thread may read (a dialog opening); the sync refreshes it after each pull."""
+        return self._pulled[1] if self._pulled is not None else self._own_rates
+
     def current_day(self) -> date:
         """The local date in Vietnam, from the injected clock."""
         return self._clock_today()

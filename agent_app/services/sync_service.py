@@ -228,6 +228,9 @@ class SyncService:
             max_attempts=self.max_attempts,
         )
         report = engine.run(progress)
+        # Rates an administrator published arrive with the pull: parse them now, on the
+        # database thread, so known_rates (what dialogs read) is current.
+        self._on_db(lambda: self.workspace.rates)
         self._last = report
         self._set_setting(KEY_LAST_REPORT, _report_to_json(report))
         return report
