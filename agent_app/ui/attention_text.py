@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from agent_app.services import AttentionItem
+from agent_app.ui.i18n import QT_TRANSLATE_NOOP, domain_text, translate, vocab_text
 from sync.domain.messages import MESSAGES, MONEY_PARAMS, field_label, format_date, format_vnd
 from sync.domain.messages import render as render_message
 from sync.domain.vocab import LABELS
@@ -25,61 +26,54 @@ def is_fixable(item: AttentionItem) -> bool:
     return item.status == "rejected" and item.code not in SUPERVISOR_CODES
 
 
-# The server's rejection codes (sync.protocol) in both languages: its own sentences are English.
-SYNC_REASONS: dict[str, tuple[str, str]] = {
-    "forbidden": (
-        "Bản ghi thuộc xã/phường không nằm trong địa bàn được giao.",
-        "The record is in a commune you are not assigned to.",
+# The server's rejection codes (sync.protocol), said for the agent: its own sentences are English.
+SYNC_REASONS: dict[str, str] = {
+    "forbidden": QT_TRANSLATE_NOOP(
+        "SyncReasons", "The record is in a commune you are not assigned to."
     ),
-    "missing_parent": (
-        "Hộ gia đình hoặc người tham gia của bản ghi này chưa có trên máy chủ.",
-        "Its household or person is not on the server.",
+    "missing_parent": QT_TRANSLATE_NOOP(
+        "SyncReasons", "Its household or person is not on the server."
     ),
-    "op_reused": (
-        "Mã thao tác đã được dùng cho nội dung khác.",
-        "The operation id was already used with other content.",
+    "op_reused": QT_TRANSLATE_NOOP(
+        "SyncReasons", "The operation id was already used with other content."
     ),
-    "deleted": ("Bản ghi đã bị xoá trên máy chủ.", "The record was deleted on the server."),
-    "amount_mismatch": (
-        "Số tiền khác với số tiền máy chủ tính lại theo quy định.",
-        "The amount differs from what the server computes under the rules.",
+    "deleted": QT_TRANSLATE_NOOP("SyncReasons", "The record was deleted on the server."),
+    "amount_mismatch": QT_TRANSLATE_NOOP(
+        "SyncReasons", "The amount differs from what the server computes under the rules."
     ),
-    "duplicate_number": (
-        "Số biên lai đã được dùng cho biên lai khác.",
-        "The receipt number is already used by another receipt.",
+    "duplicate_number": QT_TRANSLATE_NOOP(
+        "SyncReasons", "The receipt number is already used by another receipt."
     ),
-    "immutable": (
-        "Bản ghi do người khác lập, không sửa được.",
-        "The record was made by someone else and cannot be changed.",
+    "immutable": QT_TRANSLATE_NOOP(
+        "SyncReasons", "The record was made by someone else and cannot be changed."
     ),
 }
 
 
 def reason_text(item: AttentionItem, lang: str) -> str:
     """The reason in the user's language: from our catalogue when the code is known there,
-    else the server's own sentence."""
+    else the server's own sentence. ``lang`` picks the domain catalogue's sentence."""
     code = item.code
     if item.status == "conflict":
         names = ", ".join(field_label(f, lang) for f in item.conflicting_fields)
-        if lang == "en":
-            return f"Changed on the server too: {names}" if names else "Changed on the server too"
-        return f"Đã bị sửa trên máy chủ: {names}" if names else "Đã bị sửa trên máy chủ"
+        if names:
+            return translate("SyncReasons", "Changed on the server too: %1").replace("%1", names)
+        return translate("SyncReasons", "Changed on the server too")
     if isinstance(code, str) and code in SYNC_REASONS:
-        vi, en = SYNC_REASONS[code]
-        return en if lang == "en" else vi
+        return translate("SyncReasons", SYNC_REASONS[code])
     if isinstance(code, str) and code in MESSAGES and code not in ("invalid",):
-        vi, en = render_message(code, item.field, {})
-        if "{" not in vi:  # a template whose parameters we lack reads worse than the server's
-            return en if lang == "en" else vi
+        pair = render_message(code, item.field, {})
+        if "{" not in pair[0]:  # a template whose parameters we lack reads worse than the server's
+            return domain_text(pair, lang)
     return item.message or code or ""
 
 
-def value_text(field: str, value: Any, lang: str) -> str:
+def value_text(field: str, value: Any, lang: str = "vi") -> str:
     """A wire value as a person reads it: money with dots, dates dd/MM/yyyy, vocab labels."""
     if value is None or value == "":
         return "—"
     if isinstance(value, bool):
-        return ("Yes" if value else "No") if lang == "en" else ("Có" if value else "Không")
+        return translate("AttentionValues", "Yes") if value else translate("AttentionValues", "No")
     if isinstance(value, int) and field in MONEY_FIELDS:
         return format_vnd(value)
     if isinstance(value, str):
@@ -89,8 +83,7 @@ def value_text(field: str, value: Any, lang: str) -> str:
             except ValueError:
                 return value
         if value in LABELS:
-            vi, en = LABELS[value]
-            return en if lang == "en" else vi
+            return vocab_text(value)
         return value
     if isinstance(value, list | dict):
         return json.dumps(value, ensure_ascii=False)

@@ -44,6 +44,7 @@ from agent_app.settings import AppSettings
 from agent_app.tasks import Tasks
 from agent_app.ui.context import AppContext, error_text
 from agent_app.ui.forms import ERROR_STYLE
+from agent_app.ui.i18n import format_count
 
 OK_STYLE = "color: #1b5e20;"
 # The daily backup is looked at a minute after the window opens, then every 30 minutes (a
@@ -54,10 +55,6 @@ DAILY_EVERY_MS = 30 * 60_000
 
 def _when(at: datetime) -> str:
     return at.astimezone().strftime("%d/%m/%Y %H:%M")
-
-
-def _count(n: int, lang: str) -> str:
-    return f"{n:,}".replace(",", "." if lang == "vi" else ",")
 
 
 def _size(n: int) -> str:
@@ -193,7 +190,7 @@ class BackupDialog(QDialog):
         text = (
             text.replace("%1", str(done.path))
             .replace("%2", _size(done.size))
-            .replace("%3", _count(done.manifest.total_records, self.ctx.lang))
+            .replace("%3", format_count(done.manifest.total_records))
         )
         if done.manifest.unsent:
             text += " " + self.tr("It includes %1 changes not yet synced.").replace(
@@ -351,7 +348,7 @@ class RestoreDialog(QDialog):
             .replace("%1", manifest.agent_name)
             .replace("%2", manifest.agent_code)
             .replace("%3", _when(manifest.created_at))
-            .replace("%4", _count(manifest.total_records, self._lang))
+            .replace("%4", format_count(manifest.total_records))
         )
         if manifest.unsent:
             text += " " + self.tr(

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from agent_app.services import Changed, Workspace
 from agent_app.tasks import Tasks
+from agent_app.ui.i18n import translate
 
 if TYPE_CHECKING:
     from agent_app.services.sync_service import SyncService
@@ -24,9 +25,9 @@ def error_text(exc: BaseException, lang: str) -> str:
         return "\n".join(e.message(lang) for e in exc.errors)
     if isinstance(exc, DomainError):
         return exc.message(lang)
-    if lang == "en":
-        return f"Something went wrong: {exc}. Your saved data is safe; please try again."
-    return f"Đã xảy ra lỗi: {exc}. Dữ liệu đã lưu vẫn an toàn; vui lòng thử lại."
+    return translate(
+        "AppContext", "Something went wrong: %1. Your saved data is safe; please try again."
+    ).replace("%1", str(exc))
 
 
 class AppContext(QObject):
@@ -102,7 +103,7 @@ class AppContext(QObject):
     def show_error(self, exc: BaseException, parent: QWidget | None = None) -> None:
         box = QMessageBox(parent)
         box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle("Error" if self.lang == "en" else "Lỗi")
+        box.setWindowTitle(translate("AppContext", "Error"))
         box.setText(self.error_text(exc))
         box.setObjectName("errorBox")
         box.open()  # not exec(): tests and the rest of the window keep running

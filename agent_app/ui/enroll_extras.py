@@ -41,7 +41,7 @@ class EventChoice(QComboBox):
         chosen = self.currentData()
         for event in events[:50]:
             self.addItem(
-                f"{format_date(event.held_on)} — {event_type_label(event.type, self.ctx.lang)}"
+                f"{format_date(event.held_on)} — {event_type_label(event.type)}"
                 f" — {event.commune_name}",
                 event.id,
             )

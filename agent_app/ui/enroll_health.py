@@ -40,12 +40,13 @@ from agent_app.ui.enroll_when import WhenRows
 from agent_app.ui.form_parts import EnrollmentDialog
 from agent_app.ui.forms import DraftAutosave, FormErrors
 from agent_app.ui.households import place
+from agent_app.ui.i18n import vocab_text
 from sync.domain.enrollment import EnrollmentFacts, enrollment_facts, quote_with_facts
 from sync.domain.errors import DomainError, FieldError, ValidationFailed
 from sync.domain.messages import field_label, format_vnd
 from sync.domain.rules import HouseholdQuote
 from sync.domain.text import fold
-from sync.domain.vocab import HOUSEHOLD_PERIODS, label
+from sync.domain.vocab import HOUSEHOLD_PERIODS
 
 FORM_KEY = "enroll_household_health"
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -160,7 +161,7 @@ class MembersModel(QAbstractTableModel):
         if col == self.COL_AGE:
             return "" if member.age is None else str(member.age)
         if col == self.COL_RELATION:
-            return label(member.relationship, self.lang)
+            return vocab_text(member.relationship)
         if covered:
             return self.tr("Covered elsewhere") if col == self.COL_ORDER else ""
         if pid not in self.order:

@@ -32,12 +32,13 @@ from agent_app.ui.enroll_quote import VoluntaryQuotePanel
 from agent_app.ui.enroll_when import WhenRows
 from agent_app.ui.form_parts import EnrollmentDialog
 from agent_app.ui.forms import DraftAutosave, FormErrors, MoneyEdit
+from agent_app.ui.i18n import vocab_text
 from sync.domain.enrollment import EnrollmentFacts
 from sync.domain.errors import DomainError, FieldError, RuleError, ValidationFailed
 from sync.domain.messages import field_label, format_vnd
 from sync.domain.rules import VoluntaryQuote, quote_voluntary
 from sync.domain.validators import age_on
-from sync.domain.vocab import MAX_ADVANCE_MONTHS, METHOD_MONTHS, METHODS, SUPPORT_CATEGORIES, label
+from sync.domain.vocab import MAX_ADVANCE_MONTHS, METHOD_MONTHS, METHODS, SUPPORT_CATEGORIES
 
 FORM_KEY = "enroll_voluntary"
 
@@ -132,14 +133,14 @@ class VoluntaryEnrollmentDialog(EnrollmentDialog):
         self.support = QComboBox()
         self.support.setObjectName("support")
         for value in SUPPORT_CATEGORIES:
-            self.support.addItem(label(value, lang), value)
+            self.support.addItem(vocab_text(value), value)
         self.support.setCurrentIndex(SUPPORT_CATEGORIES.index("other"))
         self.errors.add("support", field_label("support", lang), self.support)
 
         self.method = QComboBox()
         self.method.setObjectName("method")
         for value in METHODS:
-            self.method.addItem(label(value, lang), value)
+            self.method.addItem(vocab_text(value), value)
         self.method.setCurrentIndex(METHODS.index("yearly"))
         self.errors.add("method", field_label("method", lang), self.method)
 

@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from agent_app.ui.forms import FormErrors, MonthEdit
+from agent_app.ui.i18n import translate
 from sync.domain.errors import FieldError
 from sync.domain.messages import field_label, format_date
 
@@ -36,38 +37,34 @@ def month_text(value: tuple[int, int]) -> str:
     return f"{value[1]:02d}/{value[0]:04d}"
 
 
+def _ui_error(code: str, text: str, params: dict[str, str] | None = None) -> FieldError:
+    # A check of the form's own, said through the translator: both sentences are the same.
+    return FieldError(code, COVER_FIELD, text, text, params or {})
+
+
 def cover_error(edit: MonthEdit, today: date, *, required: bool) -> FieldError | None:
     """What is wrong with the typed month; a blank one only counts when ``required``."""
     if edit.is_blank():
         if not required:
             return None
-        return FieldError(
-            "required",
-            COVER_FIELD,
-            "Từ tháng: chưa nhập. Nhập tháng bắt đầu tham gia (tháng/năm), ví dụ "
-            f"{month_text(cover_limits(today)[0])}.",
-            "From month: not filled in. Type the month cover starts (month/year), e.g. "
-            f"{month_text(cover_limits(today)[0])}.",
+        said = translate(
+            "CoverMonth",
+            "From month: not filled in. Type the month cover starts (month/year), e.g. %1.",
         )
+        return _ui_error("required", said.replace("%1", month_text(cover_limits(today)[0])))
     value = edit.value()
     if value is None:
         typed = edit.text().strip()
-        return FieldError(
-            "invalid_month",
-            COVER_FIELD,
-            f"Từ tháng: “{typed}” không phải tháng/năm; nhập ví dụ 12/2026.",
-            f"From month: “{typed}” is not a month/year; type e.g. 12/2026.",
-            {"value": typed},
-        )
+        said = translate("CoverMonth", "From month: “%1” is not a month/year; type e.g. 12/2026.")
+        return _ui_error("invalid_month", said.replace("%1", typed), {"value": typed})
     first, last = cover_limits(today)
     if not first <= value <= last:
-        return FieldError(
+        said = translate("CoverMonth", "From month: %1 is outside the allowed range, %2 to %3.")
+        return _ui_error(
             "month_out_of_range",
-            COVER_FIELD,
-            f"Từ tháng: {month_text(value)} ngoài khoảng cho phép, từ {month_text(first)} "
-            f"đến {month_text(last)}.",
-            f"From month: {month_text(value)} is outside the allowed range, {month_text(first)} "
-            f"to {month_text(last)}.",
+            said.replace("%1", month_text(value))
+            .replace("%2", month_text(first))
+            .replace("%3", month_text(last)),
             {"value": month_text(value)},
         )
     return None

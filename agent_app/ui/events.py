@@ -30,25 +30,27 @@ from agent_app.ui.form_parts import first_empty
 from agent_app.ui.forms import FormErrors, Problem
 from agent_app.ui.household_form import profile_communes
 from agent_app.ui.households import commune_name, named
+from agent_app.ui.i18n import QT_TRANSLATE_NOOP, translate
 from agent_app.ui.widgets import DateField, NumberField
 from sync.domain.admin_units import admin_units
 from sync.domain.messages import format_date
 from sync.domain.records import validate_record
 
+# The record's wire values (sync.domain.records.EVENT_TYPES) and their labels.
 EVENT_TYPES = (
-    ("launch", "Lễ phát động", "Launch rally"),
-    ("mobile_team", "Tổ lưu động", "Mobile team"),
-    ("counselling", "Hội nghị tư vấn", "Counselling session"),
-    ("door_to_door", "Tuyên truyền tại nhà", "Door-to-door day"),
-    ("livestream", "Phát trực tuyến (livestream)", "Livestream"),
-    ("other", "Hoạt động khác", "Other"),
+    ("launch", QT_TRANSLATE_NOOP("EventTypes", "Launch rally")),
+    ("mobile_team", QT_TRANSLATE_NOOP("EventTypes", "Mobile team")),
+    ("counselling", QT_TRANSLATE_NOOP("EventTypes", "Counselling session")),
+    ("door_to_door", QT_TRANSLATE_NOOP("EventTypes", "Door-to-door day")),
+    ("livestream", QT_TRANSLATE_NOOP("EventTypes", "Livestream")),
+    ("other", QT_TRANSLATE_NOOP("EventTypes", "Other")),
 )
 
 
-def event_type_label(value: str, lang: str) -> str:
-    for code, vi, en in EVENT_TYPES:
+def event_type_label(value: str) -> str:
+    for code, source in EVENT_TYPES:
         if code == value:
-            return en if lang == "en" else vi
+            return translate("EventTypes", source)
     return value
 
 
@@ -70,8 +72,8 @@ class EventDialog(QDialog):
         self.commune.setPlaceholderText(self.tr("— choose —"))
         self.commune.setCurrentIndex(0 if self.commune.count() == 1 else -1)
         self.type = QComboBox(objectName="eventType")
-        for code, vi, en in EVENT_TYPES:
-            self.type.addItem(en if ctx.lang == "en" else vi, code)
+        for code, source in EVENT_TYPES:
+            self.type.addItem(translate("EventTypes", source), code)
         self.type.setPlaceholderText(self.tr("— choose —"))
         self.type.setCurrentIndex(-1)
         self.held_on = named(DateField(), "eventHeldOn")
@@ -220,7 +222,7 @@ class EventsPage(QWidget):
         for row, event in enumerate(events):
             values = [
                 format_date(event.held_on),
-                event_type_label(event.type, self.ctx.lang),
+                event_type_label(event.type),
                 event.commune_name,
                 str(event.attendees),
                 "" if event.leads is None else str(event.leads),

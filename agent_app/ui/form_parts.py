@@ -26,10 +26,11 @@ from agent_app.services import Changed
 from agent_app.ui.context import AppContext
 from agent_app.ui.forms import DraftAutosave, FormErrors
 from agent_app.ui.households import named
+from agent_app.ui.i18n import vocab_text
 from agent_app.ui.widgets import DateField
 from sync.domain.errors import FieldError, ValidationFailed
 from sync.domain.records import validate_record
-from sync.domain.vocab import RELATIONSHIPS, SEXES, label
+from sync.domain.vocab import RELATIONSHIPS, SEXES
 
 
 class DraftBanner(QFrame):
@@ -88,14 +89,14 @@ class MemberEditor(QWidget):
         self.full_name = QLineEdit(objectName="memberName")
         self.relationship = QComboBox(objectName="memberRelationship")
         for rel in RELATIONSHIPS:
-            self.relationship.addItem(label(rel, lang), rel)
+            self.relationship.addItem(vocab_text(rel), rel)
         self.relationship.setPlaceholderText(self.tr("— choose —"))
         self.relationship.setCurrentIndex(-1)
         born = self.tr("From 01/01/1900 to today")
         self.date_of_birth = named(DateField(limit=born), "memberBirth")
         self.sex = QComboBox(objectName="memberSex")
         for sex in SEXES:
-            self.sex.addItem(label(sex, lang), sex)
+            self.sex.addItem(vocab_text(sex), sex)
         self.sex.setPlaceholderText(self.tr("— choose —"))
         self.sex.setCurrentIndex(-1)
         self.cccd = QLineEdit(objectName="memberCccd")

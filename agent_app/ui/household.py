@@ -42,6 +42,7 @@ from agent_app.ui.enroll_health import HouseholdHealthDialog
 from agent_app.ui.enroll_voluntary import VoluntaryEnrollmentDialog
 from agent_app.ui.household_form import HouseholdDialog, MemberDialog, member_body
 from agent_app.ui.households import ID_ROLE, SORT_ROLE, place, status_text
+from agent_app.ui.i18n import QT_TRANSLATE_NOOP, translate, vocab_text
 from agent_app.ui.receipt import ReceiptDialog
 from agent_app.ui.record_detail import (
     EnrollmentDetailDialog,
@@ -53,21 +54,23 @@ from agent_app.ui.visit_form import VisitDialog
 from sync.domain.messages import format_date, format_vnd
 from sync.domain.receipts import is_live_receipt
 from sync.domain.text import fold
-from sync.domain.vocab import label
 
 _Index = QModelIndex | QPersistentModelIndex
 
 
-def insurance_text(status: str | None, lang: str) -> str:
-    names = {
-        "voluntary": ("BHXH tự nguyện", "Voluntary SI"),
-        "household_health": ("BHYT hộ gia đình", "Household HI"),
-        "both": ("BHXH TN + BHYT HGĐ", "Voluntary SI + household HI"),
-        "covered_elsewhere": ("Đã có BHYT nơi khác", "Covered elsewhere"),
-        "none": ("Chưa tham gia", "Not insured"),
-    }
-    vi, en = names.get(status or "none", (status or "", status or ""))
-    return en if lang == "en" else vi
+INSURANCE_TEXTS = {
+    "voluntary": QT_TRANSLATE_NOOP("Insurance", "Voluntary SI"),
+    "household_health": QT_TRANSLATE_NOOP("Insurance", "Household HI"),
+    "both": QT_TRANSLATE_NOOP("Insurance", "Voluntary SI + household HI"),
+    "covered_elsewhere": QT_TRANSLATE_NOOP("Insurance", "Covered elsewhere"),
+    "none": QT_TRANSLATE_NOOP("Insurance", "Not insured"),
+}
+
+
+def insurance_text(status: str | None) -> str:
+    status = status or "none"
+    source = INSURANCE_TEXTS.get(status)
+    return translate("Insurance", source) if source else status
 
 
 def period_text(period: tuple[date, date] | None) -> str:
@@ -131,7 +134,7 @@ class MembersModel(QAbstractTableModel):
         if col == self.NAME:
             return fold(row.full_name) if raw else row.full_name
         if col == self.RELATIONSHIP:
-            return row.relationship if raw else label(row.relationship, self._lang)
+            return row.relationship if raw else vocab_text(row.relationship)
         if col == self.CCCD:
             return row.cccd or ""
         if col == self.BIRTH:
@@ -139,8 +142,8 @@ class MembersModel(QAbstractTableModel):
                 return ""
             return row.date_of_birth.isoformat() if raw else format_date(row.date_of_birth)
         if col == self.SEX:
-            return row.sex if raw else label(row.sex, self._lang)
-        return row.insurance if raw else insurance_text(row.insurance, self._lang)
+            return row.sex if raw else vocab_text(row.sex)
+        return row.insurance if raw else insurance_text(row.insurance)
 
     def _period_data(self, row: MemberRow, col: int, role: int) -> Any:
         period = row.voluntary_period if col == self.VOLUNTARY else row.health_period
@@ -158,25 +161,28 @@ class MembersModel(QAbstractTableModel):
         return None
 
 
-def timeline_text(entry: TimelineEntry, lang: str) -> str:
-    names = {
-        "visit": ("Lần thăm", "Visit"),
-        "enrollment": ("Đăng ký", "Enrollment"),
-        "receipt": ("Biên lai", "Receipt"),
-        "followup": ("Hẹn gặp lại", "Follow-up"),
-    }
-    vi, en = names.get(entry.kind, (entry.kind, entry.kind))
+TIMELINE_KINDS = {
+    "visit": QT_TRANSLATE_NOOP("Timeline", "Visit"),
+    "enrollment": QT_TRANSLATE_NOOP("Timeline", "Enrollment"),
+    "receipt": QT_TRANSLATE_NOOP("Timeline", "Receipt"),
+    "followup": QT_TRANSLATE_NOOP("Timeline", "Follow-up"),
+}
+
+
+def timeline_text(entry: TimelineEntry) -> str:
+    kind = TIMELINE_KINDS.get(entry.kind)
     # Visit outcomes and schemes are wire values with labels; receipt numbers and follow-up
     # reasons are already text.
-    title = label(entry.title, lang) if entry.kind in ("visit", "enrollment") else entry.title
-    parts = [format_date(entry.on) if entry.on else "", en if lang == "en" else vi, title]
+    title = vocab_text(entry.title) if entry.kind in ("visit", "enrollment") else entry.title
+    on = format_date(entry.on) if entry.on else ""
+    parts = [on, translate("Timeline", kind) if kind else entry.kind, title]
     if entry.kind == "visit":
-        reason, words = reason_and_words(entry.body.get("reason"), lang)
+        reason, words = reason_and_words(entry.body.get("reason"))
         parts.append(": ".join(p for p in (reason, words) if p))
     if entry.kind == "receipt" and not is_live_receipt(entry.body):
-        parts.append("VOIDED" if lang == "en" else "ĐÃ HỦY")
+        parts.append(translate("Timeline", "VOIDED"))
     if entry.kind == "followup" and entry.body.get("done") is True:
-        parts.append("done" if lang == "en" else "đã thực hiện")
+        parts.append(translate("Timeline", "done"))
     if entry.amount:
         parts.append(format_vnd(entry.amount))
     return " — ".join(p for p in parts if p)
@@ -350,14 +356,14 @@ class HouseholdPage(QWidget):
         line = place(str(body.get("address", "")), body.get("village"), detail.commune_name)
         if body.get("phone"):
             line += f" · ☎ {body['phone']}"
-        line += f" · {status_text(detail.status, self.ctx.lang)}"
+        line += f" · {status_text(detail.status)}"
         self.subtitle.setText(line)
         self.members.set_rows(detail.members)
         if self.members.rowCount():
             self.members_view.selectRow(0)
         self.timeline.clear()
         for entry in detail.timeline:
-            item = QListWidgetItem(timeline_text(entry, self.ctx.lang))
+            item = QListWidgetItem(timeline_text(entry))
             item.setData(Qt.ItemDataRole.UserRole, entry)
             self.timeline.addItem(item)
         if getattr(self, "_focus_on_load", False):
@@ -518,7 +524,7 @@ class HouseholdPage(QWidget):
         if entry.kind == "followup":
             by = str(entry.body.get("closed_by") or "")
             closer = next((e for e in timeline if e.id == by), None)
-            closed_by = timeline_text(closer, self.ctx.lang) if closer is not None else ""
+            closed_by = timeline_text(closer) if closer is not None else ""
             return self._open(
                 FollowupDetailDialog(self.ctx, entry, self._names(), closed_by, parent=self)
             )

@@ -28,9 +28,9 @@ from agent_app.ui.context import AppContext
 from agent_app.ui.form_parts import DraftForm, MemberEditor, first_empty
 from agent_app.ui.forms import FormErrors
 from agent_app.ui.households import commune_name
+from agent_app.ui.i18n import vocab_text
 from sync.domain.messages import format_date
 from sync.domain.records import validate_record
-from sync.domain.vocab import label
 from sync.protocol import new_id
 
 
@@ -196,7 +196,7 @@ class HouseholdDialog(DraftForm):
         for body in self.members:
             born = date.fromisoformat(body["date_of_birth"])
             text = (
-                f"{body['full_name']} — {label(body['relationship'], self.ctx.lang)} — "
+                f"{body['full_name']} — {vocab_text(body['relationship'])} — "
                 f"{format_date(born)}" + (f" — {body['cccd']}" if body.get("cccd") else "")
             )
             self.member_list.addItem(QListWidgetItem(text))

@@ -38,10 +38,10 @@ from PySide6.QtWidgets import (
 from agent_app.services import Changed, HouseholdRow
 from agent_app.services.households import HOUSEHOLD_STATUSES
 from agent_app.ui.context import AppContext
+from agent_app.ui.i18n import translate, vocab_text
 from sync.domain.admin_units import admin_units
 from sync.domain.messages import format_date
 from sync.domain.text import fold
-from sync.domain.vocab import label
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -71,10 +71,11 @@ def commune_name(code: str | None) -> str:
     return commune.name if commune else code
 
 
-def status_text(status: str | None, lang: str) -> str:
+def status_text(status: str | None) -> str:
+    """A household's status: "new" (never visited) or the last visit's outcome."""
     if status == "new":
-        return "New" if lang == "en" else "Chưa thăm"
-    return label(status, lang) if status else ""
+        return translate("Households", "New")
+    return vocab_text(status)
 
 
 def place(address: str, *parts: str | None) -> str:
@@ -105,7 +106,7 @@ class HouseholdsModel(QAbstractTableModel):
         self._rows: list[HouseholdRow] = []
         self._cells: list[tuple[str, ...]] = []  # display texts, row by row
         self._lang = lang
-        self._statuses = {s: status_text(s, lang) for s in HOUSEHOLD_STATUSES}
+        self._statuses = {s: status_text(s) for s in HOUSEHOLD_STATUSES}
         self._sort_column = -1
         self._sort_order = Qt.SortOrder.AscendingOrder
         self._headers: list[str] | None = None
@@ -206,7 +207,7 @@ class HouseholdsModel(QAbstractTableModel):
         field, value, member, relationship = found
         who = ""
         if member:
-            relation = label(relationship, self._lang) if relationship else ""
+            relation = vocab_text(relationship) if relationship else ""
             who = f"{member} ({relation[:1].lower()}{relation[1:]})" if relation else member
         if field == "full_name":
             return who
@@ -279,7 +280,7 @@ class HouseholdsPage(QWidget):
         self.status = QComboBox(objectName="statusFilter")
         self.status.addItem(self.tr("All statuses"), None)
         for status in HOUSEHOLD_STATUSES:
-            self.status.addItem(status_text(status, ctx.lang), status)
+            self.status.addItem(status_text(status), status)
         self.model = HouseholdsModel(ctx.lang, self)
         self.table = _Table(objectName="householdsTable")
         self.table.setModel(self.model)

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from agent_app.tasks import Tasks
 from agent_app.ui.context import error_text
 from agent_app.ui.forms import ERROR_STYLE
+from agent_app.ui.i18n import format_count
 from sync.domain.admin_units import admin_units
 
 MIN_PASSPHRASE = 8
@@ -675,7 +676,7 @@ class FirstRunDialog(QDialog):
             self.progress.setRange(0, 0)  # a busy bar until the size is known
         if phase == "pull":
             self.progress.setFormat(self.tr("Received %v of %m"))
-            count = f"{done:,}".replace(",", "." if self._lang == "vi" else ",")
+            count = format_count(done)
             self.status.setText(
                 self.tr("Downloading reference data and your records: %1 received so far.").replace(
                     "%1", count

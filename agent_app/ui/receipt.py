@@ -186,7 +186,7 @@ class ReceiptDialog(QDialog):
             said += " " + self.tr("Printed before: the next print is marked COPY.")
         self.status.setStyleSheet(ERROR_STYLE if info.voided else "")
         self.status.setText(said)
-        self.preview.setHtml(receipt_html(info, self.ctx.lang))
+        self.preview.setHtml(receipt_html(info))
 
     def _reload(self, then: Signal | None = None) -> None:
         receipt_id = self.receipt_id
@@ -258,7 +258,7 @@ class ReceiptDialog(QDialog):
         if self.info is None:
             raise RuntimeError("the receipt is not issued yet")
         try:
-            written = print_receipt_pdf(self.info, path, self.ctx.lang)
+            written = print_receipt_pdf(self.info, path)
         except OSError as exc:
             self.status.setText(write_failed_text(path, exc))
             self.status.setStyleSheet(ERROR_STYLE)
@@ -290,8 +290,8 @@ class ReceiptDialog(QDialog):
     def _print(self) -> None:
         if self.info is None:
             return
-        page = receipt_html(self.info, self.ctx.lang)
-        mark = receipt_watermark(self.info, self.ctx.lang)
+        page = receipt_html(self.info)
+        mark = receipt_watermark(self.info)
         if print_html(page, self.printer, self.printer.resolution(), watermark=mark):
             self._count_print()
             self.status.setStyleSheet("")
@@ -313,7 +313,7 @@ class ReceiptDialog(QDialog):
         if self.info is None:
             return
         self.info = replace(self.info, printed=self.info.printed + 1)
-        self.preview.setHtml(receipt_html(self.info, self.ctx.lang))
+        self.preview.setHtml(receipt_html(self.info))
         self.ctx.run_db(self.ctx.workspace.receipt_printed, self.info.id)
 
 

@@ -4,10 +4,10 @@ code or CCCD, address, what the money pays for, amount in figures and words, the
 confirmation code and where to check it, a QR code of the key facts, and the two signatures.
 
 Plain functions over ``ReceiptInfo`` returning HTML (a QTextDocument lays it out for the preview,
-the printer and the PDF). The labels are kept here in both languages, not through ``tr()``: a
-receipt is a legal paper whose wording must not depend on a translation file being present.
-What the profile does not know (office, organisation, series) is printed as a blank line to be
-filled in by hand, never guessed.
+the printer and the PDF). The labels go through the translator like every other text (the
+app refuses to start in Vietnamese without its catalogue: the paper never silently turns
+English). What the profile does not know (office, organisation, series) is printed as a blank
+line to be filled in by hand, never guessed.
 """
 
 from __future__ import annotations
@@ -19,61 +19,57 @@ from datetime import date
 
 from agent_app.services import ReceiptInfo
 from agent_app.services.words import amount_in_words_vi
+from agent_app.ui.i18n import translate
 from sync.domain.messages import format_date, format_vnd
 
 BLANK = "…………………………"
 # Where a participant checks a receipt's confirmation code.
 PORTAL = "baohiemxahoi.gov.vn"
 
-_TEXT: dict[str, tuple[str, str]] = {
-    "office": ("BẢO HIỂM XÃ HỘI", "BHXH OFFICE"),
-    "organisation": ("Đơn vị được BHXH ủy quyền thu", "Collecting for BHXH"),
-    "form": ("Mẫu số C45-BB", "Form C45-BB"),
-    "series": ("Ký hiệu", "Series"),
-    "number": ("Số", "No."),
-    "title": ("BIÊN LAI THU TIỀN", "RECEIPT"),
-    "dated": ("Ngày {d:02d} tháng {m:02d} năm {y}", "Date: {d:02d}/{m:02d}/{y}"),
-    "payer": ("Họ tên người nộp tiền", "Payer"),
-    "bhxh_code": ("Mã số BHXH", "BHXH code"),
-    "cccd": ("Số CCCD", "ID number (CCCD)"),
-    "address": ("Địa chỉ", "Address"),
-    "content": ("Nội dung thu", "For"),
-    "voluntary": ("Đóng tiền tham gia BHXH tự nguyện", "Voluntary social insurance contribution"),
-    "household_health": (
-        "Đóng tiền tham gia BHYT hộ gia đình",
-        "Household health insurance contribution",
-    ),
-    "months": ("{n} tháng", "{n} months"),
-    "month_period": ("từ tháng {start} đến tháng {end}", "from {start} to {end}"),
-    "day_period": ("từ ngày {start} đến ngày {end}", "from {start} to {end}"),
-    "members": ("Người tham gia", "Participants"),
-    "amount": ("Số tiền", "Amount"),
-    "in_words": ("Bằng chữ", "In words (Vietnamese)"),
-    "confirmation": ("Mã xác nhận của cơ quan BHXH", "BHXH confirmation code"),
-    "not_yet": ("(chưa có)", "(not yet)"),
-    "check_how": (
-        "Tra cứu mã xác nhận trên Cổng thông tin BHXH Việt Nam "
-        f"{PORTAL} (mục Tra cứu) hoặc trên ứng dụng VssID.",
-        f"Check the confirmation code on the BHXH portal {PORTAL} (Tra cứu, look-up) "
-        "or in the VssID app.",
-    ),
-    "payer_sign": ("Người nộp tiền", "Payer"),
-    "collector_sign": ("Người thu tiền", "Collector"),
-    "sign_hint": ("(Ký, ghi rõ họ tên)", "(Signature and full name)"),
-    "collector_code": ("Mã nhân viên thu", "Collector code"),
-    "copy": ("BẢN SAO", "COPY"),
-    "voided": ("ĐÃ HỦY", "VOIDED"),
-    "void_line": ("Hủy ngày {on}. Lý do: {reason}", "Voided on {on}. Reason: {reason}"),
-    "qr": (
-        "Mã QR: số, ngày, số tiền, người nộp, người thu",
-        "QR: number, date, amount, payer, collector",
-    ),
-}
+
+def _texts() -> dict[str, str]:
+    """Built at each use through the translator (the language may change while the app runs)."""
+    return {
+        "office": translate("ReceiptPaper", "BHXH OFFICE"),
+        "organisation": translate("ReceiptPaper", "Collecting for BHXH"),
+        "form": translate("ReceiptPaper", "Form C45-BB"),
+        "series": translate("ReceiptPaper", "Series"),
+        "number": translate("ReceiptPaper", "No."),
+        "title": translate("ReceiptPaper", "RECEIPT"),
+        "dated": translate("ReceiptPaper", "Date: {d:02d}/{m:02d}/{y}"),
+        "payer": translate("ReceiptPaper", "Payer", "payer"),
+        "bhxh_code": translate("ReceiptPaper", "BHXH code"),
+        "cccd": translate("ReceiptPaper", "ID number (CCCD)"),
+        "address": translate("ReceiptPaper", "Address"),
+        "content": translate("ReceiptPaper", "For"),
+        "voluntary": translate("ReceiptPaper", "Voluntary social insurance contribution"),
+        "household_health": translate("ReceiptPaper", "Household health insurance contribution"),
+        "months": translate("ReceiptPaper", "{n} months"),
+        "month_period": translate("ReceiptPaper", "from {start} to {end}", "month_period"),
+        "day_period": translate("ReceiptPaper", "from {start} to {end}", "day_period"),
+        "members": translate("ReceiptPaper", "Participants"),
+        "amount": translate("ReceiptPaper", "Amount"),
+        "in_words": translate("ReceiptPaper", "In words (Vietnamese)"),
+        "confirmation": translate("ReceiptPaper", "BHXH confirmation code"),
+        "not_yet": translate("ReceiptPaper", "(not yet)"),
+        "check_how": translate(
+            "ReceiptPaper",
+            "Check the confirmation code on the BHXH portal %1 (Tra cứu, look-up) "
+            "or in the VssID app.",
+        ).replace("%1", PORTAL),
+        "payer_sign": translate("ReceiptPaper", "Payer", "payer_sign"),
+        "collector_sign": translate("ReceiptPaper", "Collector"),
+        "sign_hint": translate("ReceiptPaper", "(Signature and full name)"),
+        "collector_code": translate("ReceiptPaper", "Collector code"),
+        "copy": translate("ReceiptPaper", "COPY"),
+        "voided": translate("ReceiptPaper", "VOIDED"),
+        "void_line": translate("ReceiptPaper", "Voided on {on}. Reason: {reason}"),
+        "qr": translate("ReceiptPaper", "QR: number, date, amount, payer, collector"),
+    }
 
 
-def text(key: str, lang: str = "vi") -> str:
-    vi, en = _TEXT[key]
-    return en if lang == "en" else vi
+def text(key: str) -> str:
+    return _texts()[key]
 
 
 def _e(value: object) -> str:
@@ -88,7 +84,7 @@ def _month(day: date) -> str:
     return f"{day.month:02d}/{day.year}"
 
 
-def content_text(info: ReceiptInfo, lang: str = "vi") -> str:
+def content_text(info: ReceiptInfo) -> str:
     """What the money pays for: the scheme, the months and the period (months for voluntary
     insurance from its ``cover_from``; days otherwise, e.g. the health card's validity)."""
     months = info.months
@@ -96,17 +92,17 @@ def content_text(info: ReceiptInfo, lang: str = "vi") -> str:
     # else the days: "tháng 11/2026 đến tháng 11/2027" would read as thirteen months.
     whole_months = info.period_from.day == 1
     if info.scheme == "voluntary" and whole_months:
-        period = text("month_period", lang).format(
+        period = text("month_period").format(
             start=_month(info.period_from), end=_month(info.period_to)
         )
     else:
-        period = text("day_period", lang).format(
+        period = text("day_period").format(
             start=format_date(info.period_from), end=format_date(info.period_to)
         )
     known = info.scheme in ("voluntary", "household_health")
-    parts = [text(info.scheme if known else "content", lang)]
+    parts = [text(info.scheme if known else "content")]
     if months:
-        parts.append(text("months", lang).format(n=months))
+        parts.append(text("months").format(n=months))
     parts.append(period)
     return ", ".join(parts)
 
@@ -156,7 +152,6 @@ td.key { color: #333; width: 30%; }
 
 def receipt_html(
     info: ReceiptInfo,
-    lang: str = "vi",
     *,
     payer_cccd: str | None = None,
     copy: bool | None = None,
@@ -165,7 +160,7 @@ def receipt_html(
     """The receipt as HTML in the C45-BB layout. ``copy`` marks it "BẢN SAO" (default: when
     it was printed before on this laptop); a voided receipt says "ĐÃ HỦY" with why and when.
     ``payer_cccd`` overrides the CCCD the service found."""
-    t = lambda key: text(key, lang)  # noqa: E731  (a local shorthand keeps the table readable)
+    t = lambda key: text(key)  # noqa: E731  (a local shorthand keeps the table readable)
     is_copy = info.printed > 0 if copy is None else copy
     cccd = payer_cccd or info.payer_cccd
     marks = []
@@ -184,7 +179,7 @@ def receipt_html(
         (t("bhxh_code"), _or_blank(info.payer_bhxh_code)),
         (t("cccd"), _or_blank(cccd)),
         (t("address"), _or_blank(address)),
-        (t("content"), _e(content_text(info, lang))),
+        (t("content"), _e(content_text(info))),
     ]
     if info.scheme != "voluntary" and info.person_names:
         rows.append((t("members"), _e(", ".join(info.person_names))))

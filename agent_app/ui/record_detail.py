@@ -24,19 +24,19 @@ from agent_app.services._common import as_day, integer, text
 from agent_app.services.coverage import cover_period
 from agent_app.ui.context import AppContext
 from agent_app.ui.events import event_type_label
+from agent_app.ui.i18n import translate, vocab_text
 from agent_app.ui.visit_form import REFUSAL_REASONS
 from sync.domain.messages import format_date, format_vnd
-from sync.domain.vocab import label
 
 
-def reason_and_words(reason: object, lang: str) -> tuple[str, str]:
+def reason_and_words(reason: object) -> tuple[str, str]:
     """A refusal as the visit form stores it, "<listed reason>: <their own words>", split
     back into the listed reason (in the user's language) and the words as said."""
     if not isinstance(reason, str) or not reason:
         return "", ""
-    for vi, en in REFUSAL_REASONS:
-        if reason == vi or reason.startswith(f"{vi}: "):
-            return (en if lang == "en" else vi), reason[len(vi) + 2 :].strip()
+    for stored, source in REFUSAL_REASONS:
+        if reason == stored or reason.startswith(f"{stored}: "):
+            return translate("RefusalReasons", source), reason[len(stored) + 2 :].strip()
     return reason, ""
 
 
@@ -100,14 +100,13 @@ class VisitDetailDialog(RecordDetailDialog):
         super().__init__(ctx, self.tr("Visit"), parent)
         self.setObjectName("visitDetailDialog")
         body = entry.body
-        lang = ctx.lang
         person = text(body, "person_id")
         who = names.get(person, "") if person else self.tr("The household")
         self.add("visited_on", self.tr("Date:"), _day(body, "visited_on"))
         self.add("person_id", self.tr("Who was seen:"), who)
         outcome = text(body, "outcome")
-        self.add("outcome", self.tr("Outcome:"), label(outcome, lang) if outcome else "")
-        reason, words = reason_and_words(text(body, "reason"), lang)
+        self.add("outcome", self.tr("Outcome:"), vocab_text(outcome) if outcome else "")
+        reason, words = reason_and_words(text(body, "reason"))
         self.add("reason", self.tr("Reason:"), reason)
         self.add("words", self.tr("In their own words:"), words)
         self.add("follow_up_on", self.tr("Come back on:"), _day(body, "follow_up_on"))
@@ -125,7 +124,7 @@ class VisitDetailDialog(RecordDetailDialog):
         event = ws.records.find(self._event) if self._event else None
         event_text = None
         if event is not None:
-            kind = event_type_label(str(event.body.get("type", "")), self.ctx.lang)
+            kind = event_type_label(str(event.body.get("type", "")))
             event_text = " — ".join(p for p in (kind, _day(event.body, "held_on")) if p)
         return script, event_text
 
@@ -155,9 +154,8 @@ class EnrollmentDetailDialog(RecordDetailDialog):
         self.setObjectName("enrollmentDetailDialog")
         self.enrollment_id = entry.id
         body = entry.body
-        lang = ctx.lang
         voluntary = body.get("scheme") == "voluntary"
-        self.add("scheme", self.tr("Scheme:"), label(str(body.get("scheme", "")), lang))
+        self.add("scheme", self.tr("Scheme:"), vocab_text(str(body.get("scheme", ""))))
         if voluntary:
             who = names.get(text(body, "person_id") or "", "")
         else:
@@ -174,7 +172,7 @@ class EnrollmentDetailDialog(RecordDetailDialog):
         self.add("income", self.tr("Chosen income:"), format_vnd(income) if income else "")
         for key, caption in (("support", self.tr("Support:")), ("method", self.tr("Method:"))):
             value = text(body, key)
-            self.add(key, caption, label(value, lang) if value else "")
+            self.add(key, caption, vocab_text(value) if value else "")
         amount = integer(body, "amount")
         self.add("amount", self.tr("Amount:"), format_vnd(amount) if amount is not None else "")
         if receipt is not None:

@@ -44,10 +44,10 @@ from agent_app.ui.context import AppContext
 from agent_app.ui.enroll_health import HouseholdHealthDialog
 from agent_app.ui.enroll_voluntary import VoluntaryEnrollmentDialog
 from agent_app.ui.forms import DateEdit
+from agent_app.ui.i18n import vocab_text
 from agent_app.ui.today import OVERDUE_BACKGROUND, OVERDUE_COLOUR
 from sync.domain.messages import format_date, format_vnd
 from sync.domain.text import fold
-from sync.domain.vocab import label
 
 _Index = QModelIndex | QPersistentModelIndex
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -107,7 +107,7 @@ class CallModel(QAbstractTableModel):
 
     def _what(self, item: CallItem) -> str:
         if item.kind == "renewal":
-            return label(item.scheme or "", self._lang)  # the When column says "paid until"
+            return vocab_text(item.scheme or "")  # the When column says "paid until"
         return item.reason
 
     def _amount(self, item: CallItem) -> str:
@@ -304,7 +304,7 @@ class RenewalTexts(QObject):
     def message(self, item: CallItem, lang: str, agent_name: str, agent_code: str) -> str:
         if item.kind != "renewal" or item.paid_until is None:
             return ""
-        scheme = label(item.scheme or "", lang)
+        scheme = vocab_text(item.scheme or "")
         if item.amount is None or item.next_from is None or item.next_to is None:
             text = self.tr(
                 "Dear %1, your %2 has been paid up to %3. Please contact your collection agent "

@@ -4,8 +4,7 @@ rendered as HTML into a ``QTextDocument`` and written to PDF with ``QPdfWriter``
 
 The HTML builders are plain functions over the service's ``ReceiptInfo`` and ``DayReport``, so
 tests can check the text without a printer; :func:`pdf_text` reads a written PDF back with QtPdf.
-Printed labels are kept here in both languages (not through ``tr()``): a receipt is a legal paper
-whose wording must not depend on a translation file being present.
+Printed labels go through the translator (context ``DayReport``), as every text of the UI does.
 """
 
 from __future__ import annotations
@@ -32,79 +31,74 @@ from PySide6.QtGui import (
 
 from agent_app.services import DayReport, Mismatch, ReceiptInfo
 from agent_app.services.words import amount_in_words_vi
+from agent_app.ui.i18n import translate, vocab_text
 from agent_app.ui.receipt_paper import receipt_html
 from agent_app.ui.receipt_paper import text as receipt_text
 from sync.domain.messages import format_date, format_vnd
-from sync.domain.vocab import label
 
 # Fonts with full Vietnamese coverage, in order of preference; Qt falls back down the list.
 FONT_FAMILIES = ("Noto Sans", "DejaVu Sans", "Arial", "Segoe UI")
 
-_TEXT: dict[str, tuple[str, str]] = {
-    "number": ("Số", "No."),
-    "date": ("Ngày", "Date"),
-    "payer": ("Họ tên người nộp tiền", "Payer"),
-    "scheme": ("Nội dung thu", "For"),
-    "amount": ("Số tiền", "Amount"),
-    "in_words": ("Bằng chữ", "In words (Vietnamese)"),
-    "agent_sign": ("Người thu tiền", "Collector"),
-    "sign_hint": ("(Ký, ghi rõ họ tên)", "(Signature and full name)"),
-    "day_title": ("BÁO CÁO CHỐT SỔ CUỐI NGÀY", "DAY-END RECONCILIATION"),
-    "receipts": ("Biên lai trong ngày", "Receipts of the day"),
-    "count": ("Số biên lai", "Receipts"),
-    "cash_total": ("Tổng tiền đã thu", "Cash collected"),
-    "pending": ("Còn chờ gửi", "Still to send"),
-    "rejected": ("Bị trả về / cần xử lý", "Rejected / needs attention"),
-    "by_scheme": ("Theo loại hình", "By scheme"),
-    "by_agent": ("Theo đại lý", "By agent"),
-    "none": ("Không có", "None"),
-    "total": ("Tổng cộng", "Total"),
-    "sync": ("Đồng bộ", "Sync"),
-    "printed": ("In lúc", "Printed"),
-    "conflicts": ("Xung đột cần xử lý", "Conflicts to resolve"),
-    "enrollments_total": ("Tổng tiền theo hồ sơ đăng ký", "Charged by the day's enrollments"),
-    "balanced": ("Khớp: tiền thu bằng tổng các hồ sơ", "Balanced: cash equals enrollments"),
-    "unbalanced": (
-        "CHƯA KHỚP — xem các hồ sơ cần kiểm tra bên dưới",
-        "NOT BALANCED — see the records to check below",
-    ),
-    "unreceipted": ("Hồ sơ chưa lập biên lai", "Enrollments without a receipt"),
-    "mismatches": ("Hồ sơ cần kiểm tra", "Records to check"),
-    "counted": ("Tiền mặt đếm được", "Cash counted"),
-    "expected": ("Theo biên lai", "By the receipts"),
-    "over": ("Thừa {amount}", "Over by {amount}"),
-    "short": ("Thiếu {amount}", "Short by {amount}"),
-    "counted_ok": ("Đủ, khớp với biên lai", "Matches the receipts"),
-    "mm_no_receipt": (
-        "{name} — {scheme}, {enrollment_amount}: hồ sơ đăng ký ngày {paid_on} chưa có biên lai. "
-        "Nếu đã thu tiền, lập biên lai; nếu chưa thu, báo giám sát.",
-        "{name} — {scheme}, {enrollment_amount}: enrolled on {paid_on} with no receipt. If the "
-        "money was taken, issue the receipt; if not, tell the supervisor.",
-    ),
-    "mm_amount_differs": (
-        "Biên lai {number} ({name}) ghi {receipt_amount}, nhưng hồ sơ đăng ký tính "
-        "{enrollment_amount}. Kiểm tra lại số tiền đã thu.",
-        "Receipt {number} ({name}) says {receipt_amount}, but the enrollment charged "
-        "{enrollment_amount}. Check the money taken.",
-    ),
-    "mm_dates_differ": (
-        "Biên lai {number} ({name}, {receipt_amount}) ngày {issued_on}, nhưng hồ sơ đăng ký ghi "
-        "ngày đóng {paid_on}. Mở hồ sơ để kiểm tra ngày thu tiền.",
-        "Receipt {number} ({name}, {receipt_amount}) is dated {issued_on}, but the enrollment "
-        "says paid on {paid_on}. Open the record to check the day the money was taken.",
-    ),
-    "mm_no_enrollment": (
-        "Biên lai {number} ({receipt_amount}) không có hồ sơ đăng ký trên máy này. Đồng bộ rồi "
-        "chốt sổ lại; nếu vẫn thiếu, báo giám sát.",
-        "Receipt {number} ({receipt_amount}) has no enrollment on this laptop. Sync and close "
-        "the day again; if it is still missing, tell the supervisor.",
-    ),
-}
+
+def _texts() -> dict[str, str]:
+    """Built at each use through the translator (the language may change while the app runs)."""
+    return {
+        "number": translate("DayReport", "No."),
+        "date": translate("DayReport", "Date"),
+        "payer": translate("DayReport", "Payer"),
+        "scheme": translate("DayReport", "For"),
+        "amount": translate("DayReport", "Amount"),
+        "in_words": translate("DayReport", "In words (Vietnamese)"),
+        "agent_sign": translate("DayReport", "Collector"),
+        "sign_hint": translate("DayReport", "(Signature and full name)"),
+        "day_title": translate("DayReport", "DAY-END RECONCILIATION"),
+        "receipts": translate("DayReport", "Receipts of the day"),
+        "count": translate("DayReport", "Receipts"),
+        "cash_total": translate("DayReport", "Cash collected"),
+        "pending": translate("DayReport", "Still to send"),
+        "rejected": translate("DayReport", "Rejected / needs attention"),
+        "by_scheme": translate("DayReport", "By scheme"),
+        "by_agent": translate("DayReport", "By agent"),
+        "none": translate("DayReport", "None"),
+        "total": translate("DayReport", "Total"),
+        "sync": translate("DayReport", "Sync"),
+        "printed": translate("DayReport", "Printed"),
+        "conflicts": translate("DayReport", "Conflicts to resolve"),
+        "enrollments_total": translate("DayReport", "Charged by the day's enrollments"),
+        "balanced": translate("DayReport", "Balanced: cash equals enrollments"),
+        "unbalanced": translate("DayReport", "NOT BALANCED — see the records to check below"),
+        "unreceipted": translate("DayReport", "Enrollments without a receipt"),
+        "mismatches": translate("DayReport", "Records to check"),
+        "counted": translate("DayReport", "Cash counted"),
+        "expected": translate("DayReport", "By the receipts"),
+        "over": translate("DayReport", "Over by {amount}"),
+        "short": translate("DayReport", "Short by {amount}"),
+        "counted_ok": translate("DayReport", "Matches the receipts"),
+        "mm_no_receipt": translate(
+            "DayReport",
+            "{name} — {scheme}, {enrollment_amount}: enrolled on {paid_on} with no receipt. If "
+            "the money was taken, issue the receipt; if not, tell the supervisor.",
+        ),
+        "mm_amount_differs": translate(
+            "DayReport",
+            "Receipt {number} ({name}) says {receipt_amount}, but the enrollment charged "
+            "{enrollment_amount}. Check the money taken.",
+        ),
+        "mm_dates_differ": translate(
+            "DayReport",
+            "Receipt {number} ({name}, {receipt_amount}) is dated {issued_on}, but the enrollment"
+            " says paid on {paid_on}. Open the record to check the day the money was taken.",
+        ),
+        "mm_no_enrollment": translate(
+            "DayReport",
+            "Receipt {number} ({receipt_amount}) has no enrollment on this laptop. Sync and close"
+            " the day again; if it is still missing, tell the supervisor.",
+        ),
+    }
 
 
-def text(key: str, lang: str = "vi") -> str:
-    vi, en = _TEXT[key]
-    return en if lang == "en" else vi
+def text(key: str) -> str:
+    return _texts()[key]
 
 
 def _date_text(value: date | None) -> str:
@@ -135,15 +129,15 @@ td.money { text-align: right; }
 # -- day report -------------------------------------------------------------------------------
 
 
-def mismatch_text(item: Mismatch, lang: str = "vi") -> str:
+def mismatch_text(item: Mismatch) -> str:
     """One sentence naming the record, what does not match and what to do."""
 
     def money(value: int | None) -> str:
         return format_vnd(value) if value is not None else "—"
 
-    return text(f"mm_{item.code}", lang).format(
+    return text(f"mm_{item.code}").format(
         name=item.name or "—",
-        scheme=label(item.scheme, lang) if item.scheme else "—",
+        scheme=vocab_text(item.scheme) if item.scheme else "—",
         number=item.receipt_number or "—",
         enrollment_amount=money(item.enrollment_amount),
         receipt_amount=money(item.receipt_amount),
@@ -152,15 +146,15 @@ def mismatch_text(item: Mismatch, lang: str = "vi") -> str:
     )
 
 
-def counted_text(report: DayReport, counted: int, lang: str = "vi") -> tuple[str, int]:
+def counted_text(report: DayReport, counted: int) -> tuple[str, int]:
     """ "Over by 50.000 ₫" / "Short by 50.000 ₫" / "Matches the receipts", and the difference
     (counted − the receipts' total: positive over, negative short)."""
     difference = counted - report.cash_total
     if difference > 0:
-        return text("over", lang).format(amount=format_vnd(difference)), difference
+        return text("over").format(amount=format_vnd(difference)), difference
     if difference < 0:
-        return text("short", lang).format(amount=format_vnd(-difference)), difference
-    return text("counted_ok", lang), 0
+        return text("short").format(amount=format_vnd(-difference)), difference
+    return text("counted_ok"), 0
 
 
 def scheme_totals(report: DayReport) -> dict[str, int]:
@@ -172,19 +166,19 @@ def scheme_totals(report: DayReport) -> dict[str, int]:
 
 
 def day_report_html(
-    report: DayReport, lang: str = "vi", *, agent: tuple[str, str], counted: int | None = None
+    report: DayReport, *, agent: tuple[str, str], counted: int | None = None
 ) -> str:
     """The day-end report of agent ``(name, code)``: every receipt of the day, cash total per
     scheme, whether cash and enrollments balance (naming every record that does not match),
     the cash ``counted`` against the receipts when given, and what is still to send or was
     rejected."""
-    t = lambda key: text(key, lang)  # noqa: E731
+    t = lambda key: text(key)  # noqa: E731
     name, code = agent
     rows = [
         "<tr>"
         f"<td>{_e(r.number)}</td>"
         f"<td>{_e(r.payer_name)}</td>"
-        f"<td>{_e(label(r.scheme, lang))}</td>"
+        f"<td>{_e(vocab_text(r.scheme))}</td>"
         f'<td class="money">{_e(format_vnd(r.amount))}</td>'
         "</tr>"
         for r in report.receipts
@@ -193,7 +187,7 @@ def day_report_html(
         rows.append(f'<tr><td colspan="4"><i>{_e(t("none"))}</i></td></tr>')
     total = report.cash_total
     scheme_rows = "".join(
-        f'<tr><td>{_e(label(s, lang))}</td><td class="money">{_e(format_vnd(v))}</td></tr>'
+        f'<tr><td>{_e(vocab_text(s))}</td><td class="money">{_e(format_vnd(v))}</td></tr>'
         for s, v in sorted(scheme_totals(report).items())
     )
     agent_rows = (
@@ -209,7 +203,7 @@ def day_report_html(
         f'<tr><td colspan="2" style="color: {colour};"><b>{_e(verdict)}</b></td></tr>'
     )
     if counted is not None:
-        said, difference = counted_text(report, counted, lang)
+        said, difference = counted_text(report, counted)
         tone = "#1b5e20" if difference == 0 else "#b3261e"
         balance_rows += (
             f'<tr><td class="key">{_e(t("counted"))}:</td><td>{_e(format_vnd(counted))} — '
@@ -217,7 +211,7 @@ def day_report_html(
         )
     mismatch_part = ""
     if report.mismatches:
-        items = "".join(f"<li>{_e(mismatch_text(m, lang))}</li>" for m in report.mismatches)
+        items = "".join(f"<li>{_e(mismatch_text(m))}</li>" for m in report.mismatches)
         mismatch_part = (
             f'<h3 style="color: #b3261e;">{_e(t("mismatches"))} ({len(report.mismatches)})</h3>'
             f"<ol>{items}</ol>"
@@ -365,37 +359,33 @@ def print_html(
     return paint_html(html_text, printer, resolution, watermark=watermark)
 
 
-def receipt_watermark(info: ReceiptInfo, lang: str = "vi") -> str | None:
+def receipt_watermark(info: ReceiptInfo) -> str | None:
     """ "ĐÃ HỦY" across a voided receipt; None for a live one."""
-    return receipt_text("voided", lang) if info.voided else None
+    return receipt_text("voided") if info.voided else None
 
 
 def print_receipt_pdf(
     info: ReceiptInfo,
     path: Path | str,
-    lang: str = "vi",
     *,
     payer_cccd: str | None = None,
     copy: bool | None = None,
 ) -> Path:
     """Write the receipt for ``info`` to ``path`` as an A5 PDF (``copy``: marked "BẢN SAO";
     by default when it was printed before)."""
-    page = receipt_html(info, lang, payer_cccd=payer_cccd, copy=copy)
-    return html_to_pdf(
-        page, path, page=QPageSize.PageSizeId.A5, watermark=receipt_watermark(info, lang)
-    )
+    page = receipt_html(info, payer_cccd=payer_cccd, copy=copy)
+    return html_to_pdf(page, path, page=QPageSize.PageSizeId.A5, watermark=receipt_watermark(info))
 
 
 def print_day_report_pdf(
     report: DayReport,
     path: Path | str,
-    lang: str = "vi",
     *,
     agent: tuple[str, str],
     counted: int | None = None,
 ) -> Path:
     """Write the day-end report of agent ``(name, code)`` to ``path`` as an A4 PDF."""
-    page = day_report_html(report, lang, agent=agent, counted=counted)
+    page = day_report_html(report, agent=agent, counted=counted)
     return html_to_pdf(page, path, page=QPageSize.PageSizeId.A4)
 
 

@@ -38,6 +38,7 @@ from agent_app.services.sync_service import SyncService
 from agent_app.ui.cash_count import NoteCounter, print_remittance_pdf
 from agent_app.ui.context import AppContext
 from agent_app.ui.forms import MoneyEdit
+from agent_app.ui.i18n import vocab_text
 from agent_app.ui.report_pdf import (
     counted_text,
     day_report_html,
@@ -48,7 +49,7 @@ from agent_app.ui.report_pdf import (
 from agent_app.ui.save_files import ask_pdf_path, remember_folder, save_folder, write_failed_text
 from sync.client import SyncProgress, SyncReport
 from sync.domain.messages import format_vnd
-from sync.domain.vocab import KINDS, label
+from sync.domain.vocab import KINDS
 from sync.protocol import UPGRADE_REQUIRED
 
 # What a sync may have touched: every kind (pulls bring anything in the agent's scope).
@@ -499,7 +500,7 @@ class CloseDayDialog(QDialog):
             return
         self.report = report
         counted = self.counted.value()
-        page = day_report_html(report, self.ctx.lang, agent=self._agent(), counted=counted)
+        page = day_report_html(report, agent=self._agent(), counted=counted)
         self.view.setHtml(page)
         self._show_mismatches(report.mismatches)
         self._show_chart()
@@ -524,7 +525,7 @@ class CloseDayDialog(QDialog):
             )
         )
         for row, item in enumerate(items):
-            cell = QTableWidgetItem(mismatch_text(item, self.ctx.lang))
+            cell = QTableWidgetItem(mismatch_text(item))
             cell.setToolTip(cell.text())
             table.setItem(row, 0, cell)
             actions = QWidget()
@@ -589,16 +590,14 @@ class CloseDayDialog(QDialog):
             )
             self.over_short.setStyleSheet("font-size: 10pt; color: #555;")
             return
-        said, difference = counted_text(self.report, counted, self.ctx.lang)
+        said, difference = counted_text(self.report, counted)
         expected = format_vnd(self.report.cash_total)
         self.over_short.setText(
             self.tr("%1 (receipts: %2)").replace("%1", said).replace("%2", expected)
         )
         colour = "#1b5e20" if difference == 0 else "#b3261e"
         self.over_short.setStyleSheet(f"font-size: 12pt; font-weight: bold; color: {colour};")
-        self.view.setHtml(
-            day_report_html(self.report, self.ctx.lang, agent=self._agent(), counted=counted)
-        )
+        self.view.setHtml(day_report_html(self.report, agent=self._agent(), counted=counted))
 
     def _notes_counted(self, count: CashCount) -> None:
         # Counting by note fills the amount counted; the over / short follows from it.
@@ -679,7 +678,7 @@ class CloseDayDialog(QDialog):
         chart.setTitle(self.tr("Collected per scheme (đồng)"))
         chart.legend().setVisible(False)
         axis_x = QBarCategoryAxis()
-        axis_x.append([f"{label(n, self.ctx.lang)}<br>{format_vnd(totals[n])}" for n in names])
+        axis_x.append([f"{vocab_text(n)}<br>{format_vnd(totals[n])}" for n in names])
         chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
         series.attachAxis(axis_x)
         axis_y = QCategoryAxis()
@@ -731,7 +730,7 @@ class CloseDayDialog(QDialog):
             raise RuntimeError("the report is not ready yet")
         try:
             written = print_day_report_pdf(
-                self.report, path, self.ctx.lang, agent=self._agent(), counted=self.counted.value()
+                self.report, path, agent=self._agent(), counted=self.counted.value()
             )
         except OSError as exc:
             self.status.setText(write_failed_text(path, exc))

@@ -34,9 +34,9 @@ from PySide6.QtWidgets import (
 from agent_app.services import Changed, DueItem, TodaySummary
 from agent_app.ui.context import AppContext
 from agent_app.ui.households import ID_ROLE, SORT_ROLE
+from agent_app.ui.i18n import vocab_text
 from sync.domain.messages import format_date, format_vnd
 from sync.domain.text import fold
-from sync.domain.vocab import label
 
 _Index = QModelIndex | QPersistentModelIndex
 OVERDUE_COLOUR = "#b3261e"
@@ -105,7 +105,7 @@ class DueModel(QAbstractTableModel):
         return f"{format_date(item.due_on)} · {late.replace('%1', str(days))}"
 
     def _texts(self, item: DueItem) -> tuple[str, ...]:
-        what = label(item.scheme, self._lang) if item.scheme else item.reason
+        what = vocab_text(item.scheme) if item.scheme else item.reason
         return (self.due_text(item), item.name, item.village or "", item.phone or "", what)
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802 (Qt API)

@@ -29,23 +29,34 @@ from agent_app.ui.context import AppContext
 from agent_app.ui.form_parts import DraftBanner
 from agent_app.ui.forms import DraftAutosave, FormErrors, Problem
 from agent_app.ui.households import named
+from agent_app.ui.i18n import QT_TRANSLATE_NOOP, translate, vocab_text
 from agent_app.ui.scripts_page import script_row
 from agent_app.ui.widgets import DateField
 from sync.domain.errors import FieldError
 from sync.domain.records import validate_record
 from sync.domain.scripts import RenderedScript
-from sync.domain.vocab import OUTCOMES, label
+from sync.domain.vocab import OUTCOMES
 
 # Why people say no, as agents hear it; stored as the Vietnamese sentence (the record's
-# language) so supervisors read it as said.
+# language) so supervisors read it as said, shown through the translator (whose Vietnamese is
+# the stored sentence, which a test checks).
 REFUSAL_REASONS = (
-    ("Không đủ khả năng đóng", "Cannot afford it"),
-    ("Đã có bảo hiểm khác", "Already insured elsewhere"),
-    ("Chưa tin tưởng vào chính sách", "Does not trust the scheme yet"),
-    ("Tuổi cao, không đủ thời gian đóng", "Too old to contribute long enough"),
-    ("Cần bàn thêm với gia đình", "Needs to discuss it with the family"),
-    ("Thu nhập không ổn định", "Irregular income"),
-    ("Lý do khác", "Other reason"),
+    ("Không đủ khả năng đóng", QT_TRANSLATE_NOOP("RefusalReasons", "Cannot afford it")),
+    ("Đã có bảo hiểm khác", QT_TRANSLATE_NOOP("RefusalReasons", "Already insured elsewhere")),
+    (
+        "Chưa tin tưởng vào chính sách",
+        QT_TRANSLATE_NOOP("RefusalReasons", "Does not trust the scheme yet"),
+    ),
+    (
+        "Tuổi cao, không đủ thời gian đóng",
+        QT_TRANSLATE_NOOP("RefusalReasons", "Too old to contribute long enough"),
+    ),
+    (
+        "Cần bàn thêm với gia đình",
+        QT_TRANSLATE_NOOP("RefusalReasons", "Needs to discuss it with the family"),
+    ),
+    ("Thu nhập không ổn định", QT_TRANSLATE_NOOP("RefusalReasons", "Irregular income")),
+    ("Lý do khác", QT_TRANSLATE_NOOP("RefusalReasons", "Other reason")),
 )
 OTHER_REASON = REFUSAL_REASONS[-1][0]
 
@@ -91,14 +102,14 @@ class VisitDialog(QDialog):
         self.outcome = QButtonGroup(self)
         self.outcome_buttons: dict[str, QRadioButton] = {}
         for i, outcome in enumerate(OUTCOMES):
-            radio = QRadioButton(label(outcome, ctx.lang), objectName=f"outcome_{outcome}")
+            radio = QRadioButton(vocab_text(outcome), objectName=f"outcome_{outcome}")
             self.outcome.addButton(radio, i)
             self.outcome_buttons[outcome] = radio
             outcome_layout.addWidget(radio)
         # No outcome, no reason until the agent picks one: the form never answers for them.
         self.reason = QComboBox(objectName="refusalReason")
-        for vi, en in REFUSAL_REASONS:
-            self.reason.addItem(en if ctx.lang == "en" else vi, vi)
+        for stored, source in REFUSAL_REASONS:
+            self.reason.addItem(translate("RefusalReasons", source), stored)
         self.reason.setPlaceholderText(self.tr("— choose a reason —"))
         self.reason.setCurrentIndex(-1)
         self.reason_text = QLineEdit(objectName="refusalText")

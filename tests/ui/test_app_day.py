@@ -33,7 +33,7 @@ def _save_and_confirm(qtbot, dialog):
         qtbot.mouseClick(box.collect_button, Qt.MouseButton.LeftButton)
 
 
-def test_a_full_day(qtbot, ctx, db, type_text):
+def test_a_full_day(qtbot, ctx, db, type_text, vi):
     window = MainWindow(ctx, communes=["31027", "31018"])
     qtbot.addWidget(window)  # closed and deleted at teardown, before the workers stop
     window.show()

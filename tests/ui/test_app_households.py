@@ -77,13 +77,13 @@ def _row(name, count, last_visit=None, status="new"):
     )  # fmt: skip
 
 
-def test_model_sorts_on_raw_values(qapp):
+def test_model_sorts_on_raw_values(qapp, vi):
     model = HouseholdsModel("vi")
     model.set_rows([_row("Bùi", 10, date(2026, 11, 2)), _row("Đặng", 9), _row("An", 3)])
     assert model.index(0, HouseholdsModel.MEMBERS).data(SORT_ROLE) == 10
     assert model.index(0, HouseholdsModel.STATUS).data() == "Chưa thăm"
     assert model.index(0, HouseholdsModel.LAST_VISIT).data() == "02/11/2026"
-    assert model.headers()[HouseholdsModel.COMMUNE] == "Commune"  # no translator installed
+    assert model.headers()[HouseholdsModel.COMMUNE] == "Xã, phường"
     names = lambda: [model.index(r, 0).data() for r in range(model.rowCount())]  # noqa: E731
     model.sort(HouseholdsModel.MEMBERS, Qt.SortOrder.AscendingOrder)
     assert names() == ["An", "Đặng", "Bùi"]
@@ -98,7 +98,7 @@ def test_model_sorts_on_raw_values(qapp):
     assert names() == ["Âu", "Cao"]
 
 
-def test_the_list_shows_each_households_last_visit(qtbot, ctx, db):
+def test_the_list_shows_each_households_last_visit(qtbot, ctx, db, vi):
     household_id = _seed(db, ctx)
     db(
         ctx.workspace.log_visit,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from agent_app.ui.i18n import install_translator, remove_translators
 from agent_app.ui.today import TodayPage
 
 HOUSEHOLD = {"commune_code": "31027", "address": "Ấp Minh Hoà", "head_name": "Nguyễn Văn Ánh"}
@@ -20,7 +21,7 @@ HEAD = {
     ("lang", "expected"),
     [("vi", "BHXH tự nguyện"), ("en", "Voluntary social insurance")],
 )
-def test_a_renewal_names_its_scheme_in_the_ui_language(qtbot, ctx, db, lang, expected):
+def test_a_renewal_names_its_scheme_in_the_ui_language(qtbot, qapp, ctx, db, lang, expected):
     ws = ctx.workspace
     changed = db(ws.register_household, HOUSEHOLD, [HEAD])
     person_id = changed.ids[1]
@@ -30,6 +31,7 @@ def test_a_renewal_names_its_scheme_in_the_ui_language(qtbot, ctx, db, lang, exp
         {"person_id": person_id, "income": 1_500_000, "support": "other", "method": "monthly"},
     )
     ctx.lang = lang
+    translators = install_translator(qapp, lang)
     page = TodayPage(ctx)
     qtbot.addWidget(page)
     with qtbot.waitSignal(page.loaded, timeout=10_000):
@@ -37,4 +39,5 @@ def test_a_renewal_names_its_scheme_in_the_ui_language(qtbot, ctx, db, lang, exp
     assert page.expiring.proxy.rowCount() == 1
     cells = page.expiring.texts(0)
     assert cells[1] == "Nguyễn Văn Ánh"
+    remove_translators(qapp, translators)
     assert cells[-1] == expected

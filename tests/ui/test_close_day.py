@@ -71,7 +71,9 @@ def confirm_save(qtbot: QtBot, dialog: Any) -> None:
 
 
 def test_money_is_taken_today_and_cover_starts_in_a_typed_month(
-    qtbot: QtBot, dctx: AppContext
+    qtbot: QtBot,
+    dctx: AppContext,
+    vi: Any,
 ) -> None:
     _, (person_id, *_rest) = household(dctx)
     dialog = VoluntaryEnrollmentDialog(dctx, person_id)
@@ -127,7 +129,10 @@ def test_money_is_taken_today_and_cover_starts_in_a_typed_month(
 
 
 def test_close_the_day_names_each_mismatch_opens_it_and_counts_the_cash(
-    qtbot: QtBot, dctx: AppContext, tmp_path: Path
+    qtbot: QtBot,
+    dctx: AppContext,
+    tmp_path: Path,
+    vi: Any,
 ) -> None:
     household_id, (anh, hoa, duc) = household(dctx)
     ws = dctx.workspace

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from pytestqt.qtbot import QtBot
 
@@ -59,7 +60,7 @@ def _report(**changes: object) -> DayReport:
     return DayReport(**fields)  # type: ignore[arg-type]
 
 
-def test_receipt_pdf_carries_number_amount_and_words(qtbot: QtBot, tmp_path: Path) -> None:
+def test_receipt_pdf_carries_number_amount_and_words(qtbot: QtBot, tmp_path: Path, vi: Any) -> None:
     path = print_receipt_pdf(RECEIPT, tmp_path / "out" / "receipt.pdf", payer_cccd="079090001234")
     # Lines wrap in the PDF's narrow columns; compare with whitespace folded.
     text = " ".join(pdf_text(path).split())
@@ -84,13 +85,13 @@ def test_receipt_pdf_carries_number_amount_and_words(qtbot: QtBot, tmp_path: Pat
 
 
 def test_receipt_html_escapes_and_english_labels() -> None:
-    page = receipt_html(replace(RECEIPT, payer_name="<b>Lê</b>"), "en")
+    page = receipt_html(replace(RECEIPT, payer_name="<b>Lê</b>"))  # no translator: English
     assert "&lt;b&gt;Lê&lt;/b&gt;" in page
     assert "RECEIPT" in page
     assert "Voluntary social insurance" in page
 
 
-def test_day_report_pdf_totals(qtbot: QtBot, tmp_path: Path) -> None:
+def test_day_report_pdf_totals(qtbot: QtBot, tmp_path: Path, vi: Any) -> None:
     report = _report()
     assert scheme_totals(report) == {"voluntary": 3_696_000, "household_health": 2_906_280}
     path = print_day_report_pdf(report, tmp_path / "day.pdf", agent=AGENT)
@@ -103,7 +104,7 @@ def test_day_report_pdf_totals(qtbot: QtBot, tmp_path: Path) -> None:
     assert "Khớp: tiền thu bằng tổng các hồ sơ" in text
 
 
-def test_day_report_says_when_cash_and_enrollments_differ() -> None:
-    page = day_report_html(_report(enrollments_total=7_000_000), "vi", agent=AGENT)
+def test_day_report_says_when_cash_and_enrollments_differ(vi) -> None:
+    page = day_report_html(_report(enrollments_total=7_000_000), agent=AGENT)
     assert "CHƯA KHỚP" in page
     assert "7.000.000 ₫" in page

@@ -121,7 +121,9 @@ def test_offline_widget_polls_and_syncs_when_server_returns(
         restarted.stop()
 
 
-def test_close_day_syncs_reports_and_prints(qtbot: QtBot, sctx: AppContext, tmp_path: Path) -> None:
+def test_close_day_syncs_reports_and_prints(
+    qtbot: QtBot, sctx: AppContext, tmp_path: Path, vi: Any
+) -> None:
     changed = run_db(sctx, sctx.workspace.register_household, HOUSEHOLD, [HEAD])
     household_id, head_id = changed.ids
     body = {
@@ -207,7 +209,7 @@ def test_attention_resolves_a_conflict_field_by_field(
     assert third.pending == 0
 
 
-def test_attention_forbidden_needs_a_supervisor(qtbot: QtBot, sctx: AppContext) -> None:
+def test_attention_forbidden_needs_a_supervisor(qtbot: QtBot, sctx: AppContext, vi: Any) -> None:
     ws = sctx.workspace
     run_db(sctx, ws.register_household, dict(HOUSEHOLD, commune_code="31018"), [])
     report = sctx.tasks.run_net(sctx.sync_service.sync).result(timeout=60)

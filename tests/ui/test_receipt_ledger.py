@@ -166,7 +166,9 @@ def test_void_with_a_reason_marks_it_and_frees_the_enrollment(
     assert old.info.voided
 
 
-def test_a_reprint_says_copy(qtbot: QtBot, lctx: AppContext, tmp_path: Path) -> None:
+def test_a_reprint_says_copy(
+    qtbot: QtBot, qapp: QApplication, vi: list[Any], lctx: AppContext, tmp_path: Path
+) -> None:
     head, *_ = household(lctx)
     enrollment_id = enroll(lctx, head)
     dialog = receipt_dialog(qtbot, lctx, enrollment_id)
@@ -185,7 +187,9 @@ def test_a_reprint_says_copy(qtbot: QtBot, lctx: AppContext, tmp_path: Path) -> 
     assert reopened.info is not None
     assert reopened.info.printed == 2
     assert "BẢN SAO" in reopened.preview.toPlainText()
-    english = receipt_html(reopened.info, "en")
+    remove_translators(qapp, vi)  # the code's own English
+    english = receipt_html(reopened.info)
+    vi[:] = install_translator(qapp, "vi")  # back, and removed by the fixture at the end
     assert "COPY" in english
 
 
@@ -350,7 +354,10 @@ def _sync(ctx: AppContext) -> None:
 
 
 def test_confirmation_code_added_later_syncs_as_a_new_version(
-    qtbot: QtBot, sctx: AppContext, server: EmbeddedServer
+    qtbot: QtBot,
+    sctx: AppContext,
+    server: EmbeddedServer,
+    vi: Any,
 ) -> None:
     head, *_ = household(sctx)
     dialog = receipt_dialog(qtbot, sctx, enroll(sctx, head))

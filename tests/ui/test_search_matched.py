@@ -28,7 +28,7 @@ def _search(qtbot, page, text):
     }
 
 
-def test_a_household_found_by_a_member_names_the_member(qtbot, ctx, db):
+def test_a_household_found_by_a_member_names_the_member(qtbot, ctx, db, vi):
     db(ctx.workspace.register_household, TRAN, TRAN_MEMBERS)
     db(ctx.workspace.register_household, NGUYEN, [])
     page = HouseholdsPage(ctx, ["31027"])
@@ -36,18 +36,18 @@ def test_a_household_found_by_a_member_names_the_member(qtbot, ctx, db):
     page.show()
     found = _search(qtbot, page, "nguyen van")
     assert found == {"Nguyễn Văn Cường": "", "Trần Văn Bình": "Nguyễn Văn Ánh (con)"}
-    assert page.model.headers()[HouseholdsModel.MATCHED] == "Found by"
+    assert page.model.headers()[HouseholdsModel.MATCHED] == "Tìm thấy qua"
 
     # By a member's phone, by the village: the row says which.
     assert _search(qtbot, page, "0912345")["Trần Văn Bình"] == (
-        "Phone 0912345678 — Nguyễn Văn Ánh (con)"
+        "SĐT 0912345678 — Nguyễn Văn Ánh (con)"
     )
-    assert _search(qtbot, page, "tan hoa")["Trần Văn Bình"] == "Village: Ấp Tân Hòa"
+    assert _search(qtbot, page, "tan hoa")["Trần Văn Bình"] == "Thôn/ấp: Ấp Tân Hòa"
     # Found by the head's own name: nothing more to say.
     assert _search(qtbot, page, "tran van") == {"Trần Văn Bình": ""}
 
 
-def test_words_spread_over_the_head_and_a_member_name_the_member(qtbot, ctx, db):
+def test_words_spread_over_the_head_and_a_member_name_the_member(qtbot, ctx, db, vi):
     toan = {**TRAN, "head_name": "Bùi Văn Toàn"}
     members = [
         {"full_name": "Bùi Văn Toàn", "relationship": "head", "date_of_birth": "1970-01-02",

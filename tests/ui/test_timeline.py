@@ -67,7 +67,7 @@ def _double_click(qtbot, page, row):
     qtbot.mouseDClick(viewport, Qt.MouseButton.LeftButton, pos=rect.center())
 
 
-def test_double_clicking_a_visit_shows_that_visit(qtbot, ctx, db):
+def test_double_clicking_a_visit_shows_that_visit(qtbot, ctx, db, vi):
     household_id, _ = _seed(db, ctx)
     page = _page(qtbot, ctx, household_id)
     with qtbot.waitSignal(page.dialog_opened, timeout=5000) as opened:
