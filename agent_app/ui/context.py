@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from agent_app.services import Changed, Workspace
 from agent_app.tasks import Tasks
 from agent_app.ui.i18n import translate
+from agent_app.ui.operations import Changes, run_mutation
 
 if TYPE_CHECKING:
     from agent_app.services.sync_service import SyncService
@@ -94,7 +95,25 @@ class AppContext(QObject):
             fn, *args, on_done=on_done, on_error=on_error or self.show_error, **kwargs
         )
 
+    def mutate(
+        self,
+        fn: Callable[..., Any],
+        *args: Any,
+        changes: Changes = None,
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+        parent: QWidget | None = None,
+        **kwargs: Any,
+    ) -> None:
+        """Run a mutation of the workspace: see :func:`agent_app.ui.operations.run_mutation`
+        (``changed`` is emitted by itself; no screen notifies by hand)."""
+        run_mutation(
+            self, fn, *args, changes=changes, on_done=on_done, on_error=on_error,
+            parent=parent, **kwargs,
+        )  # fmt: skip
+
     def notify(self, changed: Changed) -> None:
+        """Announce a change that no mutation of the workspace made (a sync that ran)."""
         self.changed.emit(changed)
 
     def error_text(self, exc: BaseException) -> str:

@@ -37,10 +37,10 @@ from agent_app.ui.enroll_confirm import ConfirmCollect
 from agent_app.ui.enroll_extras import DuplicateGuard, EventChoice, with_event
 from agent_app.ui.enroll_quote import TOTAL_STYLE
 from agent_app.ui.enroll_when import WhenRows
-from agent_app.ui.form_parts import EnrollmentDialog
-from agent_app.ui.forms import DraftAutosave, FormErrors
+from agent_app.ui.forms import FormErrors
 from agent_app.ui.households import place
 from agent_app.ui.i18n import vocab_text
+from agent_app.ui.record_form import EnrollmentForm
 from sync.domain.enrollment import EnrollmentFacts, enrollment_facts, quote_with_facts
 from sync.domain.errors import DomainError, FieldError, ValidationFailed
 from sync.domain.messages import field_label, format_vnd
@@ -190,11 +190,13 @@ class MembersModel(QAbstractTableModel):
         return self.setData(self.index(row, self.COL_NAME), state, Qt.ItemDataRole.CheckStateRole)
 
 
-class HouseholdHealthDialog(EnrollmentDialog):
+class HouseholdHealthDialog(EnrollmentForm):
     """Enroll members of one household in household health insurance.
 
     ``saved(enrollment_id)`` once stored; then "Issue receipt" opens the receipt.
     """
+
+    FORM = FORM_KEY
 
     loaded = Signal()
     quote_changed = Signal(object)
@@ -214,9 +216,12 @@ class HouseholdHealthDialog(EnrollmentDialog):
         self.setWindowTitle(self.tr("Household health insurance"))
         self.setMinimumSize(760, 520)
         self._build()
-        self.draft = DraftAutosave(ctx, FORM_KEY, household_id, self.collect, self)
-        self.draft.watch(
-            self.model.selection_changed, self.period_group.idToggled, self.cover_from.value_changed
+        self.start_draft(
+            household_id,
+            self.model.selection_changed,
+            self.period_group.idToggled,
+            self.cover_from.value_changed,
+            offer=False,  # the draft loads with the household (see _load)
         )
         self._recompute()
         ctx.run_db(self._load, on_done=self._ready, on_error=self._failed)
@@ -475,11 +480,6 @@ class HouseholdHealthDialog(EnrollmentDialog):
             return
         super().keyPressEvent(event)
 
-    def done(self, result: int) -> None:
-        # Closing the form keeps the last edits as a draft, and no autosave fires afterwards.
-        self.draft.flush()
-        super().done(result)
-
     def save(self) -> None:
         if self.quote is None or self.enrollment_id is not None:
             return
@@ -509,13 +509,7 @@ class HouseholdHealthDialog(EnrollmentDialog):
     def _store(self) -> None:
         if self.quote is None or self.enrollment_id is not None:
             return
-        self.save_button.setEnabled(False)
-        self.ctx.run_db(
-            self.ctx.workspace.enroll_household_health,
-            self.body(),
-            on_done=self._saved,
-            on_error=self._save_failed,
-        )
+        self.submit(self.ctx.workspace.enroll_household_health, self.body())
 
     def input_widgets(self) -> list[QWidget]:
         return [self.table, *self.period_buttons.values(), self.cover_from, self.event_choice]

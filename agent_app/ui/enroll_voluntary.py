@@ -30,9 +30,9 @@ from agent_app.ui.enroll_confirm import ConfirmCollect
 from agent_app.ui.enroll_extras import DuplicateGuard, EventChoice, with_event
 from agent_app.ui.enroll_quote import VoluntaryQuotePanel
 from agent_app.ui.enroll_when import WhenRows
-from agent_app.ui.form_parts import EnrollmentDialog
-from agent_app.ui.forms import DraftAutosave, FormErrors, MoneyEdit
+from agent_app.ui.forms import FormErrors, MoneyEdit
 from agent_app.ui.i18n import vocab_text
+from agent_app.ui.record_form import EnrollmentForm
 from sync.domain.enrollment import EnrollmentFacts
 from sync.domain.errors import DomainError, FieldError, RuleError, ValidationFailed
 from sync.domain.messages import field_label, format_vnd
@@ -43,12 +43,14 @@ from sync.domain.vocab import MAX_ADVANCE_MONTHS, METHOD_MONTHS, METHODS, SUPPOR
 FORM_KEY = "enroll_voluntary"
 
 
-class VoluntaryEnrollmentDialog(EnrollmentDialog):
+class VoluntaryEnrollmentDialog(EnrollmentForm):
     """Enroll one person in voluntary social insurance.
 
     ``saved(enrollment_id)`` is emitted once the enrollment is stored; the dialog then offers
     to issue the receipt. ``quote_changed`` follows the live quote (None while invalid).
     """
+
+    FORM = FORM_KEY
 
     quote_changed = Signal(object)
     person_loaded = Signal()
@@ -70,13 +72,14 @@ class VoluntaryEnrollmentDialog(EnrollmentDialog):
         self.setWindowTitle(self.tr("Voluntary social insurance enrollment"))
         self._build()
         self.setMinimumWidth(960)  # the income row and its label need the room, in Vietnamese
-        self.draft = DraftAutosave(ctx, FORM_KEY, person_id, self.collect, self)
-        self.draft.watch(
+        self.start_draft(
+            person_id,
             self.income.value_changed,
             self.support.currentIndexChanged,
             self.method.currentIndexChanged,
             self.months.valueChanged,
             self.cover_from.value_changed,
+            offer=False,  # the draft loads with the person (see _load)
         )
         self._recompute()
         ctx.run_db(self._load_person, on_done=self._person_ready, on_error=self._person_failed)
@@ -442,11 +445,6 @@ class VoluntaryEnrollmentDialog(EnrollmentDialog):
             return
         super().keyPressEvent(event)
 
-    def done(self, result: int) -> None:
-        # Closing the form keeps the last edits as a draft, and no autosave fires afterwards.
-        self.draft.flush()
-        super().done(result)
-
     def save(self) -> None:
         if self.quote is None or self.enrollment_id is not None:
             return
@@ -478,13 +476,7 @@ class VoluntaryEnrollmentDialog(EnrollmentDialog):
     def _store(self) -> None:
         if self.quote is None or self.enrollment_id is not None:
             return
-        self.save_button.setEnabled(False)
-        self.ctx.run_db(
-            self.ctx.workspace.enroll_voluntary,
-            self.body(),
-            on_done=self._saved,
-            on_error=self._save_failed,
-        )
+        self.submit(self.ctx.workspace.enroll_voluntary, self.body())
 
     def input_widgets(self) -> list[QWidget]:
         return [

@@ -9,8 +9,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -31,6 +29,7 @@ from agent_app.ui.forms import FormErrors, Problem
 from agent_app.ui.household_form import profile_communes
 from agent_app.ui.households import commune_name, named
 from agent_app.ui.i18n import QT_TRANSLATE_NOOP, translate
+from agent_app.ui.record_form import RecordForm
 from agent_app.ui.widgets import DateField, NumberField
 from sync.domain.admin_units import admin_units
 from sync.domain.messages import format_date
@@ -54,8 +53,8 @@ def event_type_label(value: str) -> str:
     return value
 
 
-class EventDialog(QDialog):
-    saved = Signal(object)
+class EventDialog(RecordForm):
+    """One outreach event (``Workspace.record_event``); no draft: it is a short form."""
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -94,16 +93,7 @@ class EventDialog(QDialog):
         # A count's limit follows the attendees: re-check the others when it changes.
         self.attendees.value_changed.connect(lambda _v: self._recheck("leads", "enrollments"))
         form.addRow(general)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setObjectName("saveEvent")
-        self.save_button.setText(self.tr("&Save"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
-        self.save_button.setDefault(True)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = self.save_cancel_buttons("saveEvent")
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addStretch(1)  # room to spare goes below the fields, not between them
@@ -134,20 +124,7 @@ class EventDialog(QDialog):
     def save(self) -> None:
         if self.errors.show_problems(self.problems()):
             return  # each problem beside its field; nothing sent
-        self.save_button.setEnabled(False)
-        self.ctx.run_db(
-            self.ctx.workspace.record_event, self.body(), on_done=self._saved, on_error=self._failed
-        )
-
-    def _saved(self, changed: Any) -> None:
-        self.ctx.notify(changed)
-        self.saved.emit(changed)
-        self.accept()
-
-    def _failed(self, exc: BaseException) -> None:
-        self.save_button.setEnabled(True)
-        if not self.errors.show(exc):
-            self.ctx.show_error(exc, self)
+        self.submit(self.ctx.workspace.record_event, self.body())
 
 
 class EventsPage(QWidget):

@@ -1,6 +1,6 @@
 """The parts the household, member and visit forms are built from: the "continue the unfinished
-form?" banner, the draft handling every such form shares, and the editor of one person's
-fields with its errors beside them."""
+form?" banner and the editor of one person's fields with its errors beside them (the draft
+handling every such form shares is ``record_form.RecordForm``)."""
 
 from __future__ import annotations
 
@@ -11,8 +11,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -22,9 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from agent_app.services import Changed
-from agent_app.ui.context import AppContext
-from agent_app.ui.forms import DraftAutosave, FormErrors
+from agent_app.ui.forms import FormErrors
 from agent_app.ui.households import named
 from agent_app.ui.i18n import vocab_text
 from agent_app.ui.widgets import DateField
@@ -193,121 +189,3 @@ class MemberEditor(QWidget):
             return None
         self.errors.clear()
         return body
-
-
-class DraftForm(QDialog):
-    """Shared draft handling: load on open, offer to continue, discard once saved."""
-
-    saved = Signal(object)  # the Changed the workspace returned
-    FORM = ""
-
-    def _setup_draft(self, ctx: AppContext, key: str) -> None:
-        self.banner = DraftBanner(self)
-        self.draft = DraftAutosave(ctx, self.FORM, key, self.collect, self)
-        self._pending_draft: dict[str, Any] | None = None
-        self.banner.chosen.connect(self._draft_chosen)
-        self.draft.load(self._draft_loaded)
-
-    def collect(self) -> dict[str, Any]:
-        raise NotImplementedError
-
-    def restore(self, data: dict[str, Any]) -> None:
-        raise NotImplementedError
-
-    def _draft_loaded(self, data: dict[str, Any] | None) -> None:
-        if data:
-            self._pending_draft = data
-            self.banner.show()
-
-    def _draft_chosen(self, keep: bool) -> None:
-        if keep and self._pending_draft is not None:
-            self.restore(self._pending_draft)
-        elif not keep:
-            self.ctx.run_db(self.ctx.workspace.discard_draft, self.FORM, self.draft.key)
-        self._pending_draft = None
-
-    def done(self, result: int) -> None:
-        # Closing keeps the last edits as a draft; after a save the draft is already gone.
-        self.draft.flush()
-        super().done(result)
-
-    def _save_cancel_buttons(self, save_name: str) -> QDialogButtonBox:
-        """Save (the default, Enter) and Cancel (Esc); sets ``save_button``."""
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setObjectName(save_name)
-        self.save_button.setText(self.tr("&Save"))
-        self.save_button.setDefault(True)
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        return buttons
-
-    def save(self) -> None:
-        raise NotImplementedError
-
-    def form_errors(self) -> FormErrors:
-        """Where this form shows a field's error."""
-        raise NotImplementedError
-
-    def _saved(self, changed: Changed) -> None:
-        self.draft.discard()
-        self.ctx.notify(changed)
-        self.saved.emit(changed)
-        self.accept()
-
-    def _failed(self, exc: BaseException) -> None:
-        self.save_button.setEnabled(True)
-        if not self.form_errors().show(exc):
-            self.ctx.show_error(exc, self)
-
-    ctx: AppContext
-    save_button: QPushButton
-
-
-class EnrollmentDialog(QDialog):
-    """What both enrollment dialogs do once saved: inputs locked, the receipt offered, and
-    ``saved(enrollment_id)``; and on a refusal, the error beside its field."""
-
-    saved = Signal(str)  # the new enrollment's id
-    ctx: AppContext
-    draft: DraftAutosave
-    errors: FormErrors
-    quote: Any
-    enrollment_id: str | None
-    save_button: QPushButton
-    receipt_button: QPushButton
-    cancel_button: QPushButton
-
-    def input_widgets(self) -> list[QWidget]:
-        """The widgets that must not change once the enrollment is stored."""
-        raise NotImplementedError
-
-    def _saved(self, changed: Changed) -> None:
-        self.enrollment_id = changed.primary
-        self.draft.discard()
-        self.ctx.notify(changed)
-        for widget in self.input_widgets():
-            widget.setEnabled(False)
-        self.save_button.setVisible(False)
-        self.receipt_button.setVisible(self.enrollment_id is not None)
-        self.receipt_button.setDefault(True)
-        self.receipt_button.setFocus()
-        self.cancel_button.setText(self.tr("Close"))
-        if self.enrollment_id is not None:
-            self.saved.emit(self.enrollment_id)
-
-    def _save_failed(self, exc: BaseException) -> None:
-        if not self.errors.show(exc):
-            self.ctx.show_error(exc, self)
-        self.save_button.setEnabled(self.quote is not None)
-
-    def open_receipt(self) -> QDialog | None:
-        if self.enrollment_id is None:
-            return None
-        from agent_app.ui.receipt import open_receipt
-
-        self.receipt_dialog = open_receipt(self.ctx, self.enrollment_id, self)
-        return self.receipt_dialog

@@ -25,10 +25,11 @@ from PySide6.QtWidgets import (
 
 from agent_app.services import MemberRow
 from agent_app.ui.context import AppContext
-from agent_app.ui.form_parts import DraftForm, MemberEditor, first_empty
+from agent_app.ui.form_parts import MemberEditor, first_empty
 from agent_app.ui.forms import FormErrors
 from agent_app.ui.households import commune_name
 from agent_app.ui.i18n import vocab_text
+from agent_app.ui.record_form import RecordForm
 from sync.domain.messages import format_date
 from sync.domain.records import validate_record
 from sync.protocol import new_id
@@ -44,7 +45,7 @@ def member_body(member: MemberRow) -> dict[str, Any]:
     return dict(member.body)
 
 
-class HouseholdDialog(DraftForm):
+class HouseholdDialog(RecordForm):
     """New household with its members (``register_household``), or edit one (``save_household``)."""
 
     FORM = "household"
@@ -89,8 +90,16 @@ class HouseholdDialog(DraftForm):
         form.addRow(general)
 
         layout = QVBoxLayout(self)
-        self._setup_draft(ctx, household_id or "new")
-        layout.addWidget(self.banner)
+        layout.addWidget(
+            self.start_draft(
+                household_id or "new",
+                self.head_name.textEdited,
+                self.village.textEdited,
+                self.address.textEdited,
+                self.phone.textEdited,
+                self.commune.currentIndexChanged,
+            )
+        )
         layout.addLayout(form)
         self.editor: MemberEditor | None = None
         self.member_list: QListWidget | None = None
@@ -119,14 +128,7 @@ class HouseholdDialog(DraftForm):
             self.editor.edited.connect(self.draft.schedule)
         if body:
             self._set_household(body)
-        layout.addWidget(self._save_cancel_buttons("saveHousehold"))
-        self.draft.watch(
-            self.head_name.textEdited,
-            self.village.textEdited,
-            self.address.textEdited,
-            self.phone.textEdited,
-            self.commune.currentIndexChanged,
-        )
+        layout.addWidget(self.save_cancel_buttons("saveHousehold"))
         self.resize(620, 760 if household_id is None else 320)
         self.errors.set_check(lambda: validate_record("household", self.household()))
         self.first_empty().setFocus()
@@ -224,30 +226,16 @@ class HouseholdDialog(DraftForm):
         household_ok = not self.errors.show_problems(validate_record("household", body))
         if not (member_ok and household_ok):
             return
-        self.save_button.setEnabled(False)
         if self.household_id is None:
             # register_household fills in the members' household_id in its transaction.
-            self.ctx.run_db(
-                self.ctx.workspace.register_household,
-                body,
-                [dict(m) for m in self.members],
-                on_done=self._saved,
-                on_error=self._failed,
+            self.submit(
+                self.ctx.workspace.register_household, body, [dict(m) for m in self.members]
             )
         else:
-            self.ctx.run_db(
-                self.ctx.workspace.save_household,
-                body,
-                self.household_id,
-                on_done=self._saved,
-                on_error=self._failed,
-            )
-
-    def form_errors(self) -> FormErrors:
-        return self.errors
+            self.submit(self.ctx.workspace.save_household, body, self.household_id)
 
 
-class MemberDialog(DraftForm):
+class MemberDialog(RecordForm):
     """Add a member to a household or edit one (``Workspace.save_member``)."""
 
     FORM = "member"
@@ -271,11 +259,9 @@ class MemberDialog(DraftForm):
         self.editor = MemberEditor(ctx.lang)
         self.editor.set_body(body or {})
         layout = QVBoxLayout(self)
-        self._setup_draft(ctx, person_id or f"new:{household_id}")
-        layout.addWidget(self.banner)
+        layout.addWidget(self.start_draft(person_id or f"new:{household_id}", self.editor.edited))
         layout.addWidget(self.editor)
-        layout.addWidget(self._save_cancel_buttons("saveMember"))
-        self.editor.edited.connect(self.draft.schedule)
+        layout.addWidget(self.save_cancel_buttons("saveMember"))
         self.editor.first_empty().setFocus()
 
     def collect(self) -> dict[str, Any]:
@@ -290,14 +276,7 @@ class MemberDialog(DraftForm):
         for name in ("cccd", "phone", "ethnicity", "covered_elsewhere"):
             if name not in self.editor.body(self.household_id):
                 body.pop(name, None)
-        self.save_button.setEnabled(False)
-        self.ctx.run_db(
-            self.ctx.workspace.save_member,
-            body,
-            self.person_id,
-            on_done=self._saved,
-            on_error=self._failed,
-        )
+        self.submit(self.ctx.workspace.save_member, body, self.person_id)
 
     def form_errors(self) -> FormErrors:
         return self.editor.errors

@@ -7,13 +7,10 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -24,12 +21,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from agent_app.services import Changed, MemberRow
+from agent_app.services import MemberRow
 from agent_app.ui.context import AppContext
-from agent_app.ui.form_parts import DraftBanner
-from agent_app.ui.forms import DraftAutosave, FormErrors, Problem
+from agent_app.ui.forms import FormErrors, Problem
 from agent_app.ui.households import named
 from agent_app.ui.i18n import QT_TRANSLATE_NOOP, translate, vocab_text
+from agent_app.ui.record_form import RecordForm
 from agent_app.ui.scripts_page import script_row
 from agent_app.ui.widgets import DateField
 from sync.domain.errors import FieldError
@@ -61,10 +58,9 @@ REFUSAL_REASONS = (
 OTHER_REASON = REFUSAL_REASONS[-1][0]
 
 
-class VisitDialog(QDialog):
+class VisitDialog(RecordForm):
     """``Workspace.log_visit``; a follow-up date also creates a follow-up record there."""
 
-    saved = Signal(object)
     FORM = "visit"
 
     def __init__(
@@ -143,20 +139,20 @@ class VisitDialog(QDialog):
         self.errors.add("notes", self.tr("&Notes:"), self.notes)
         form.addRow(general)
 
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setObjectName("saveVisit")
-        self.save_button.setText(self.tr("&Save"))
-        self.save_button.setDefault(True)
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-
-        self.banner = DraftBanner(self)
+        buttons = self.save_cancel_buttons("saveVisit")
         layout = QVBoxLayout(self)
-        layout.addWidget(self.banner)
+        layout.addWidget(
+            self.start_draft(
+                household_id,
+                self.outcome.idClicked,
+                self.reason.currentIndexChanged,
+                self.reason_text.textEdited,
+                self.follow_up.toggled,
+                self.follow_up_on.value_changed,
+                self.visited_on.value_changed,
+                self.notes.textChanged,
+            )
+        )
         layout.addLayout(form)
         layout.addStretch(1)  # room to spare goes below the fields, not between them
         layout.addWidget(buttons)
@@ -169,20 +165,6 @@ class VisitDialog(QDialog):
         self._outcome_changed()
         self._reason_changed()
         self.errors.set_check(self.problems)
-
-        self.draft = DraftAutosave(ctx, self.FORM, household_id, self.collect, self)
-        self.draft.watch(
-            self.outcome.idClicked,
-            self.reason.currentIndexChanged,
-            self.reason_text.textEdited,
-            self.follow_up.toggled,
-            self.follow_up_on.value_changed,
-            self.visited_on.value_changed,
-            self.notes.textChanged,
-        )
-        self._draft: dict[str, Any] | None = None
-        self.banner.chosen.connect(self._draft_chosen)
-        self.draft.load(self._draft_loaded)
         # Titles in the agent's language, as the Scripts page shows them.
         ctx.run_db(ctx.workspace.rendered_scripts, ctx.lang, on_done=self._scripts_loaded)
         self.resize(600, 520)
@@ -258,16 +240,7 @@ class VisitDialog(QDialog):
         data["reason_text"] = self.reason_text.text()
         return data
 
-    def _draft_loaded(self, data: dict[str, Any] | None) -> None:
-        if data:
-            self._draft = data
-            self.banner.show()
-
-    def _draft_chosen(self, keep: bool) -> None:
-        data, self._draft = self._draft, None
-        if not keep or data is None:
-            self.ctx.run_db(self.ctx.workspace.discard_draft, self.FORM, self.household_id)
-            return
+    def restore(self, data: dict[str, Any]) -> None:
         if data.get("outcome") in self.outcome_buttons:
             self.set_outcome(str(data["outcome"]))
         index = data.get("reason_index", -1)
@@ -284,23 +257,4 @@ class VisitDialog(QDialog):
             if problems and problems[0] == self._other_words_missing():
                 self.reason_text.setFocus()  # the words are what is missing, not the reason
             return  # each problem beside its field; nothing sent
-        self.save_button.setEnabled(False)
-        self.ctx.run_db(
-            self.ctx.workspace.log_visit, self.body(), on_done=self._saved, on_error=self._failed
-        )
-
-    def _saved(self, changed: Changed) -> None:
-        self.draft.discard()
-        self.ctx.notify(changed)
-        self.saved.emit(changed)
-        self.accept()
-
-    def done(self, result: int) -> None:
-        # Closing keeps the last edits as a draft; after a save the draft is already gone.
-        self.draft.flush()
-        super().done(result)
-
-    def _failed(self, exc: BaseException) -> None:
-        self.save_button.setEnabled(True)
-        if not self.errors.show(exc):
-            self.ctx.show_error(exc, self)
+        self.submit(self.ctx.workspace.log_visit, self.body())

@@ -781,17 +781,6 @@ Hãy gửi tệp này cho bộ phận hỗ trợ.</translation>
         </message>
     </context>
     <context>
-        <name>DraftForm</name>
-        <message>
-            <source>&amp;Save</source>
-            <translation>&amp;Lưu</translation>
-        </message>
-        <message>
-            <source>Cancel</source>
-            <translation>Hủy</translation>
-        </message>
-    </context>
-    <context>
         <name>DueModel</name>
         <message>
             <source>1 day overdue</source>
@@ -925,7 +914,7 @@ Hãy gửi tệp này cho bộ phận hỗ trợ.</translation>
         </message>
     </context>
     <context>
-        <name>EnrollmentDialog</name>
+        <name>EnrollmentForm</name>
         <message>
             <source>Close</source>
             <translation>Đóng</translation>
@@ -983,14 +972,6 @@ Hãy gửi tệp này cho bộ phận hỗ trợ.</translation>
         <message>
             <source>&amp;Notes:</source>
             <translation>Ghi &amp;chú:</translation>
-        </message>
-        <message>
-            <source>&amp;Save</source>
-            <translation>&amp;Lưu</translation>
-        </message>
-        <message>
-            <source>Cancel</source>
-            <translation>Hủy</translation>
         </message>
     </context>
     <context>
@@ -2620,6 +2601,17 @@ Hồ sơ đã sẵn sàng và những gì đã nhận được vẫn được gi
         </message>
     </context>
     <context>
+        <name>RecordForm</name>
+        <message>
+            <source>&amp;Save</source>
+            <translation>&amp;Lưu</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Hủy</translation>
+        </message>
+    </context>
+    <context>
         <name>RefusalReasons</name>
         <message>
             <source>Cannot afford it</source>
@@ -3312,14 +3304,6 @@ Chỉ chính máy chủ đó ở địa chỉ mới mới nhận ra máy này; m
         <message>
             <source>&amp;Notes:</source>
             <translation>Ghi &amp;chú:</translation>
-        </message>
-        <message>
-            <source>&amp;Save</source>
-            <translation>&amp;Lưu</translation>
-        </message>
-        <message>
-            <source>Cancel</source>
-            <translation>Hủy</translation>
         </message>
         <message>
             <source>In their own words (required)</source>
