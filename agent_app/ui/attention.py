@@ -248,8 +248,8 @@ class AttentionPage(QWidget):
         item = self.current()
         if item is None:
             return
-        self.ctx.run_db(self.ctx.workspace.dismiss_attention, item.op_id, on_done=self._after)
+        self.ctx.mutate(self.ctx.workspace.dismiss_attention, item.op_id, on_done=self._after)
 
     def _after(self, changed: Changed) -> None:
+        # This page redraws through ctx.changed, which the mutation's runner emitted.
         self.resolved.emit(changed)
-        self.ctx.notify(changed)  # redraws this page too, through ctx.changed

@@ -104,7 +104,7 @@ class ConflictDialog(QDialog):
 
     def apply(self) -> None:
         self.apply_button.setEnabled(False)
-        self.ctx.run_db(
+        self.ctx.mutate(
             self.ctx.workspace.resolve_conflict,
             self.item.op_id,
             self.choices(),
@@ -219,7 +219,7 @@ class FixDialog(QDialog):
 
     def send(self) -> None:
         self.send_button.setEnabled(False)
-        self.ctx.run_db(self._resend, self.fixed_body(), on_done=self._done, on_error=self._failed)
+        self.ctx.mutate(self._resend, self.fixed_body(), on_done=self._done, on_error=self._failed)
 
     def _done(self, changed: Changed) -> None:
         self.done_with.emit(changed)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from agent_app.services import Changed, Workspace
+from agent_app.services import Workspace
 from agent_app.tasks import Tasks
 from agent_app.ui.i18n import translate
 from agent_app.ui.operations import Changes, run_mutation
@@ -37,7 +37,8 @@ class AppContext(QObject):
     ``workspace`` is touched only on the database thread through :meth:`run_db` (its
     ``current_day()`` clock and ``store.profile`` excepted: neither reads the database);
     ``sync_service`` is None while the profile has no server.
-    ``changed`` carries the ``Changed`` value a mutation returned.
+    ``changed`` carries the ``Changed`` value a mutation returned; it is emitted by
+    :meth:`mutate` alone.
     """
 
     changed = Signal(object)
@@ -103,18 +104,15 @@ class AppContext(QObject):
         on_done: Callable[[Any], None] | None = None,
         on_error: Callable[[BaseException], None] | None = None,
         parent: QWidget | None = None,
+        network: bool = False,
         **kwargs: Any,
     ) -> None:
-        """Run a mutation of the workspace: see :func:`agent_app.ui.operations.run_mutation`
-        (``changed`` is emitted by itself; no screen notifies by hand)."""
+        """Run a mutation: see :func:`agent_app.ui.operations.run_mutation` (``changed`` is
+        emitted by the runner; no screen notifies by hand after a call)."""
         run_mutation(
             self, fn, *args, changes=changes, on_done=on_done, on_error=on_error,
-            parent=parent, **kwargs,
+            parent=parent, network=network, **kwargs,
         )  # fmt: skip
-
-    def notify(self, changed: Changed) -> None:
-        """Announce a change that no mutation of the workspace made (a sync that ran)."""
-        self.changed.emit(changed)
 
     def error_text(self, exc: BaseException) -> str:
         return error_text(exc, self.lang)

@@ -165,7 +165,7 @@ class DuplicateGuard(QObject):
             pairs = [d.pair for d in found]
             ws = self.ctx.workspace
             self.found = [d for d in (self.found or []) if d.pair not in set(pairs)]
-            self.ctx.run_db(lambda: mark_not_duplicate(ws, pairs), on_done=self.ctx.notify)
+            self.ctx.mutate(lambda: mark_not_duplicate(ws, pairs))
             go_on()
 
         box.finished.connect(answered)

@@ -448,16 +448,15 @@ class HouseholdPage(QWidget):
 
         def undo() -> None:
             # Only the context is captured: the undo may run after this page is gone.
-            ctx.run_db(ctx.workspace.restore_member, person_id, on_done=ctx.notify)
+            ctx.mutate(ctx.workspace.restore_member, person_id)
 
-        self.ctx.run_db(
+        self.ctx.mutate(
             self.ctx.workspace.remove_member,
             person_id,
             on_done=lambda changed: self._removed(changed, name, undo),
         )
 
     def _removed(self, changed: Changed, name: str, undo: Callable[[], None]) -> None:
-        self.ctx.notify(changed)
         text = self.tr("Removed %1 from the household.").replace("%1", name)
         self.undo_offered.emit(text, undo)
 

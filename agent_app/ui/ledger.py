@@ -339,7 +339,6 @@ class LedgerDialog(QDialog):
     def _ask_void(self, info: ReceiptInfo) -> None:
         dialog = VoidDialog(self.ctx, info, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.done_with.connect(lambda changed, _name: self.ctx.notify(changed))
         self.dialog_opened.emit(dialog)
         dialog.open()
 
@@ -400,7 +399,7 @@ class ReceiptDetailsDialog(QDialog):
 
     def save(self) -> None:
         values: dict[str, str | None] = {k: e.text() for k, e in self.fields.items()}
-        self.ctx.run_db(self.ctx.workspace.set_receipt_settings, values, on_done=self._saved)
+        self.ctx.mutate(self.ctx.workspace.set_receipt_settings, values, on_done=self._saved)
 
     def _saved(self, _result: object) -> None:
         self.accept()

@@ -40,11 +40,13 @@ def run_mutation(
     on_done: Callable[[Any], None] | None = None,
     on_error: Callable[[BaseException], None] | None = None,
     parent: QWidget | None = None,
+    network: bool = False,
     **kwargs: Any,
 ) -> None:
-    """Run ``fn(*args, **kwargs)`` on the database thread; on success emit ``ctx.changed``
-    with what it changed (nothing when that is empty), then call ``on_done(result)``; on
-    failure call ``on_error(exc)``, or show the default error over ``parent``."""
+    """Run ``fn(*args, **kwargs)`` on the database thread (``network``: on the network pool,
+    for a sync); on success emit ``ctx.changed`` with what it changed (nothing when that is
+    empty), then call ``on_done(result)``; on failure call ``on_error(exc)``, or show the
+    default error over ``parent``."""
 
     def done(result: Any) -> None:
         changed = changed_by(result, changes)
@@ -59,4 +61,5 @@ def run_mutation(
         else:
             ctx.show_error(exc, parent)
 
-    ctx.tasks.run_db(fn, *args, on_done=done, on_error=failed, **kwargs)
+    run = ctx.tasks.run_net if network else ctx.tasks.run_db
+    run(fn, *args, on_done=done, on_error=failed, **kwargs)

@@ -137,7 +137,9 @@ class ReceiptDialog(QDialog):
         self.pdf_button.clicked.connect(self.choose_pdf)
         self.close_button.clicked.connect(self.reject)
         layout.addWidget(self.buttons)
-        ctx.run_db(self._issue, on_done=self._show, on_error=self._failed)
+        # Issuing is a mutation: today, the household's timeline and Close the day count the
+        # receipt from now on. Opening an issued one changes nothing.
+        ctx.mutate(self._issue, changes=self._issued, on_done=self._show, on_error=self._failed)
 
     def _issue(self) -> ReceiptInfo:
         """Database thread: the given receipt, else the enrollment's live receipt, else a new
@@ -153,6 +155,13 @@ class ReceiptDialog(QDialog):
         self._newly_issued = True
         return info
 
+    def _issued(self, info: ReceiptInfo) -> Changed | None:
+        if not self._newly_issued:
+            return None
+        self._newly_issued = False
+        ids = tuple(i for i in (info.id, info.enrollment_id, info.household_id) if i)
+        return Changed(frozenset({"receipt"}), ids)
+
     def _show(self, info: ReceiptInfo) -> None:
         self.info = info
         self.receipt_id = info.id
@@ -164,11 +173,6 @@ class ReceiptDialog(QDialog):
         self.void_button.setEnabled(not info.voided)
         self.code_button.setEnabled(not info.voided)
         self.pdf_button.setFocus()
-        if self._newly_issued:
-            self._newly_issued = False
-            # Today, the household's timeline and Close the day count it from now on.
-            ids = tuple(i for i in (info.id, info.enrollment_id, info.household_id) if i)
-            self.ctx.notify(Changed(frozenset({"receipt"}), ids))
         self.issued.emit(info)
 
     def _render(self) -> None:
@@ -223,8 +227,7 @@ class ReceiptDialog(QDialog):
         self.code_dialog.open()
         return self.code_dialog
 
-    def _changed(self, changed: Changed, signal_name: str) -> None:
-        self.ctx.notify(changed)
+    def _changed(self, _changed: Changed, signal_name: str) -> None:
         self._reload(self.voided if signal_name == "voided" else self.confirmed)
 
     def _failed(self, exc: BaseException) -> None:
@@ -376,7 +379,7 @@ class VoidDialog(QDialog):
         if not reason:
             return
         self.void_button.setEnabled(False)
-        self.ctx.run_db(
+        self.ctx.mutate(
             self.ctx.workspace.void_receipt,
             self.info.id,
             reason,
@@ -440,7 +443,7 @@ class ConfirmationCodeDialog(QDialog):
 
     def submit(self) -> None:
         self.save_button.setEnabled(False)
-        self.ctx.run_db(
+        self.ctx.mutate(
             self.ctx.workspace.add_confirmation_code,
             self.info.id,
             self.code.text(),

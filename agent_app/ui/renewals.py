@@ -277,7 +277,7 @@ class CallOutcomeDialog(QDialog):
         outcome = self.outcome()
         next_on = self.next_on.value() if self.call_again.isChecked() else None
         self.save_button.setEnabled(False)
-        self.ctx.run_db(
+        self.ctx.mutate(
             self.ctx.workspace.record_call,
             self.item.kind,
             self.item.id,
@@ -289,7 +289,6 @@ class CallOutcomeDialog(QDialog):
         )
 
     def _saved(self, changed: Changed) -> None:
-        self.ctx.notify(changed)
         self.saved.emit(changed)
         self.accept()
 
@@ -521,9 +520,7 @@ class CallsPage(QWidget):
             return None
         ctx, item_id = self.ctx, item.id
         dialog.saved.connect(
-            lambda _eid: ctx.run_db(
-                ctx.workspace.record_call, "renewal", item_id, "renewed", on_done=ctx.notify
-            )
+            lambda _eid: ctx.mutate(ctx.workspace.record_call, "renewal", item_id, "renewed")
         )
         return self._open(dialog)
 

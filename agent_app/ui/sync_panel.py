@@ -267,8 +267,11 @@ class SyncStatusWidget(QWidget):
         self.sync_started.emit()
         service = self.service
         relay = self._relay
-        self.ctx.run_net(
+        # A sync may change any kind of record: screens hear it from the runner.
+        self.ctx.mutate(
             lambda: service.sync(relay.progress.emit),
+            changes=SYNCED,
+            network=True,
             on_done=self._synced,
             on_error=self._sync_failed,
         )
@@ -302,7 +305,6 @@ class SyncStatusWidget(QWidget):
             self.skew_label.setVisible(False)
         self._set_online(not report.offline)
         self.refresh_counts()
-        self.ctx.notify(SYNCED)
         self.sync_finished.emit(report)
 
     def _sync_failed(self, exc: BaseException) -> None:
@@ -453,8 +455,10 @@ class CloseDayDialog(QDialog):
         self.status.setText(self.tr("Sending today's records…"))
         self.progress.setRange(0, 0)
         relay = self._relay
-        self.ctx.run_net(
+        self.ctx.mutate(
             lambda: service.sync(relay.progress.emit),
+            changes=SYNCED,
+            network=True,
             on_done=self._synced,
             on_error=self._sync_failed,
         )
@@ -482,7 +486,6 @@ class CloseDayDialog(QDialog):
                 .replace("%1", str(report.pushed_total))
                 .replace("%2", str(report.attention))
             )
-        self.ctx.notify(SYNCED)
         self._load_report()
 
     def _sync_failed(self, exc: BaseException) -> None:

@@ -143,7 +143,7 @@ def test_progress_screen_pace_charts_and_achievement(qtbot: QtBot, kctx: AppCont
     # A new sign-up redraws the screen.
     enroll(kctx, people[2], "2026-11-21")
     with qtbot.waitSignal(page.loaded, timeout=10_000):
-        kctx.notify(Changed(frozenset({"enrollment"})))
+        kctx.changed.emit(Changed(frozenset({"enrollment"})))
     assert table.item(commune, 2).text() == "3"
 
 
@@ -362,7 +362,7 @@ def test_a_duplicate_pulled_while_the_form_is_open_is_warned(
     ]  # fmt: skip
     run_db(kctx, port.apply_pull_page, changes, 3)
     with qtbot.waitSignal(dialog.duplicates.loaded, timeout=10_000):
-        kctx.notify(Changed(frozenset({"enrollment", "person", "household"})))
+        kctx.changed.emit(Changed(frozenset({"enrollment", "person", "household"})))
     qtbot.keyClicks(dialog.income, "1500000")
     qtbot.keyClicks(dialog.cover_from, "12/2026")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)

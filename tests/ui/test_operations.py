@@ -57,3 +57,19 @@ def test_a_failure_without_a_handler_shows_the_default_error(qtbot: Any, ctx: An
     box = parent.findChild(QMessageBox, "errorBox")
     assert "disk full" in box.text()
     assert heard == []
+
+
+def test_no_screen_announces_changes_by_hand() -> None:
+    import re
+    from pathlib import Path
+
+    announce = re.compile(r"\bctx\.changed\.emit\(|\.notify\(")
+    ui = Path(__file__).resolve().parents[2] / "agent_app" / "ui"
+    by_hand = [
+        f"{path.relative_to(ui)}:{number}"
+        for path in sorted(ui.rglob("*.py"))
+        if path.name != "operations.py"
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if announce.search(line)
+    ]
+    assert by_hand == [], "run the call with ctx.mutate instead: " + ", ".join(by_hand)
