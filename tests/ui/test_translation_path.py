@@ -55,18 +55,18 @@ def test_vocab_labels_are_english_without_a_translator(qapp: Any) -> None:
 
 
 def test_refusal_reasons_show_the_sentence_they_store(vi: None) -> None:
-    from agent_app.ui.visit_form import REFUSAL_REASONS
+    from agent_app.ui.household.visit_form import REFUSAL_REASONS
 
     for stored, source in REFUSAL_REASONS:
         assert translate("RefusalReasons", source) == stored
 
 
 def test_tables_of_labels_are_translated(vi: None) -> None:
-    from agent_app.ui.events import event_type_label
-    from agent_app.ui.household import insurance_text
-    from agent_app.ui.households import status_text
-    from agent_app.ui.receipt_paper import text as receipt_text
-    from agent_app.ui.report_pdf import text as report_text
+    from agent_app.ui.events.events import event_type_label
+    from agent_app.ui.household.household import insurance_text
+    from agent_app.ui.household.households import status_text
+    from agent_app.ui.money.receipt_paper import text as receipt_text
+    from agent_app.ui.money.report_pdf import text as report_text
 
     assert event_type_label("launch") == "Lễ phát động"
     assert insurance_text(None) == "Chưa tham gia"
@@ -78,8 +78,8 @@ def test_tables_of_labels_are_translated(vi: None) -> None:
 
 
 def test_tables_of_labels_are_english_without_a_translator(qapp: Any) -> None:
-    from agent_app.ui.events import event_type_label
-    from agent_app.ui.household import insurance_text
+    from agent_app.ui.events.events import event_type_label
+    from agent_app.ui.household.household import insurance_text
 
     assert event_type_label("launch") == "Launch rally"
     assert insurance_text("both") == "Voluntary SI + household HI"
