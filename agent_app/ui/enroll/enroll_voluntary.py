@@ -227,7 +227,7 @@ class VoluntaryEnrollmentDialog(EnrollmentForm):
         ws = self.ctx.workspace
         person = ws.member(self.person_id)
         facts = ws.enrollment_facts(self.person_id)
-        return person, facts, ws.load_draft(FORM_KEY, self.person_id)
+        return person, facts, ws.drafts.load(FORM_KEY, self.person_id)
 
     def _person_ready(
         self, result: tuple[MemberRow, EnrollmentFacts, dict[str, Any] | None]

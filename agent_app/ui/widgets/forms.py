@@ -403,7 +403,7 @@ class DraftAutosave(QObject):
         # On a closing form the callback must not touch this object (it goes with its form);
         # the save itself holds only the context, which outlives every form.
         on_done = self._emit_saved if notify else _ignore
-        ctx.run_db(ctx.workspace.save_draft, form, key, data, on_done=on_done, on_error=_log)
+        ctx.run_db(ctx.workspace.drafts.save, form, key, data, on_done=on_done, on_error=_log)
 
     def _emit_saved(self, _result: object) -> None:
         if shiboken6.isValid(self):  # the form may have closed while the save ran
@@ -412,10 +412,10 @@ class DraftAutosave(QObject):
     def discard(self) -> None:
         self._active = False
         self._timer.stop()
-        self._ctx.run_db(self._ctx.workspace.discard_draft, self._form, self._key)
+        self._ctx.run_db(self._ctx.workspace.drafts.discard, self._form, self._key)
 
     def load(self, on_loaded: Callable[[dict[str, Any] | None], None]) -> None:
-        self._ctx.run_db(self._ctx.workspace.load_draft, self._form, self._key, on_done=on_loaded)
+        self._ctx.run_db(self._ctx.workspace.drafts.load, self._form, self._key, on_done=on_loaded)
 
 
 def _ignore(_result: object) -> None:

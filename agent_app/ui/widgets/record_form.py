@@ -28,7 +28,7 @@ class RecordForm(QDialog):
     """
 
     saved = Signal(object)
-    FORM = ""  # the draft's form name (``Workspace.save_draft``)
+    FORM = ""  # the draft's form name (``Workspace.drafts.save``)
     ctx: AppContext
     errors: FormErrors
     save_button: QPushButton
@@ -69,7 +69,7 @@ class RecordForm(QDialog):
         if keep and data is not None:
             self.restore(data)
         elif self.draft is not None:
-            self.ctx.run_db(self.ctx.workspace.discard_draft, self.FORM, self.draft.key)
+            self.ctx.run_db(self.ctx.workspace.drafts.discard, self.FORM, self.draft.key)
 
     def done(self, result: int) -> None:
         # Closing keeps the last edits as a draft; after a save the draft is already gone.

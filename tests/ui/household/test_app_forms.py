@@ -86,4 +86,4 @@ def test_start_over_discards_the_draft(qtbot, ctx, db, type_text):
     again.show()
     qtbot.waitUntil(again.banner.isVisible)
     qtbot.mouseClick(again.banner.discard_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: db(ctx.workspace.load_draft, "household", "new") is None)
+    qtbot.waitUntil(lambda: db(ctx.workspace.drafts.load, "household", "new") is None)

@@ -82,6 +82,6 @@ def test_closing_keeps_the_last_edits_as_a_draft(qtbot: Any, ctx: Any, db: Any) 
     assert dialog.draft.pending
     dialog.reject()  # closed before the autosave fired: flushed, not lost
     qtbot.waitUntil(lambda: ctx.tasks.pending == 0)
-    draft = db(ctx.workspace.load_draft, "visit", changed.primary)
+    draft = db(ctx.workspace.drafts.load, "visit", changed.primary)
     assert draft is not None
     assert draft["outcome"] == "refused"
