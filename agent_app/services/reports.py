@@ -1,12 +1,12 @@
 """Use cases that look across records: Today, the day report, outreach events, scripts and
-targets from reference data, and the needs-attention list with its resolutions."""
+targets from reference data (the needs-attention list is a part of its own, ``attention.py``)."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Mapping
 from datetime import date, timedelta
-from typing import Any, Literal
+from typing import Any
 
 from agent_app.services._base import Base
 from agent_app.services._common import as_day, fail, integer, parse, text
@@ -14,7 +14,6 @@ from agent_app.services.coverage import cover_period
 from agent_app.services.progress import current_target
 from agent_app.services.receipts import LIVE_RECEIPT_SQL
 from agent_app.services.types import (
-    AttentionItem,
     Changed,
     DayReport,
     DueItem,
@@ -25,10 +24,8 @@ from agent_app.services.types import (
     TargetRow,
     TodaySummary,
 )
-from agent_app.storage.outbox import ATTENTION, OutboxEntry
 from agent_app.storage.records import StoredRecord
 from sync.domain.admin_units import admin_units
-from sync.domain.merge import changed_fields
 from sync.domain.receipts import is_live_receipt
 from sync.domain.vocab import label
 from sync.protocol import REF_SCRIPT, REF_TARGET, new_id
@@ -372,80 +369,3 @@ class ReportCases(Base):
                 )
             )
         return rows
-
-    # -- needs attention -----------------------------------------------------------------------
-
-    def attention(self) -> list[AttentionItem]:
-        items = []
-        for entry in self.store.outbox.entries(ATTENTION):
-            error = entry.error or {}
-            body, server = entry.body, entry.server
-            differing: tuple[str, ...] = ()
-            if server is not None:
-                differing = tuple(sorted(changed_fields(body, server)))
-            items.append(
-                AttentionItem(
-                    op_id=entry.op_id,
-                    kind=entry.kind,
-                    record_id=entry.record_id,
-                    status=str(entry.status),
-                    code=error.get("code"),
-                    field=error.get("field"),
-                    message=str(error.get("message", "")),
-                    body=body,
-                    server=server,
-                    conflicting_fields=differing,
-                    label=str(
-                        body.get("head_name")
-                        or body.get("full_name")
-                        or body.get("number")
-                        or self._name_of(body)
-                        or entry.kind
-                    ),
-                )
-            )
-        return items
-
-    def _attention_entry(self, op_id: str) -> OutboxEntry:
-        entry = self.store.outbox.attention_entry(op_id)
-        if entry is None:
-            raise fail("not_in_attention", None)
-        return entry
-
-    def resolve_conflict(
-        self, op_id: str, choices: Mapping[str, Literal["mine", "server"]]
-    ) -> Changed:
-        """Field by field, keep mine or take the server's; fields not named keep mine. The
-        result is queued as a new op on top of the server's version (and of any change the
-        server received since the conflict)."""
-        entry = self._attention_entry(op_id)
-        kind, record_id, mine = entry.kind, entry.record_id, entry.body
-        base = dict(entry.server or {})
-        resolved = dict(base)
-        for key in set(mine) | set(base):
-            if choices.get(key, "mine") == "mine":
-                if key in mine:
-                    resolved[key] = mine[key]
-                else:
-                    resolved.pop(key, None)
-        body = parse(kind, resolved, self.current_day()).to_body()
-        with self.store.transaction():
-            self.store.outbox.resolve(entry, body, self.now())
-        return Changed(frozenset({kind, "attention"}), (record_id,))
-
-    def resend_fixed(self, op_id: str, body: Mapping[str, Any]) -> Changed:
-        """A rejected change, corrected by the agent, goes out again as a new op."""
-        entry = self._attention_entry(op_id)
-        fixed = parse(entry.kind, body, self.current_day()).to_body()
-        with self.store.transaction():
-            self.store.outbox.resend(entry, fixed, self.now())
-        return Changed(frozenset({entry.kind, "attention"}), (entry.record_id,))
-
-    def dismiss_attention(self, op_id: str) -> Changed:
-        """Drop the change. Once the record has no change left waiting it holds the server's
-        current state; a rejected new record stays on this laptop only, nothing is deleted
-        behind the agent's back."""
-        entry = self._attention_entry(op_id)
-        with self.store.transaction():
-            self.store.outbox.dismiss(entry)
-        return Changed(frozenset({entry.kind, "attention"}), (entry.record_id,))

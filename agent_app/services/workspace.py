@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime
 from functools import cached_property
 from typing import Any
 
+from agent_app.services.attention import Attention
 from agent_app.services.drafts import Drafts
 from agent_app.services.exports import Exports
 from agent_app.services.households import HouseholdCases
@@ -41,6 +42,11 @@ class Workspace(HouseholdCases, MoneyCases, ReceiptCases, ReportCases, ScriptCas
         super().__init__(
             store, rates=rates if rates is not None else load_rates(), today=today, now=now
         )
+
+    @cached_property
+    def attention(self) -> Attention:
+        """The needs-attention list (``agent_app.services.attention``)."""
+        return Attention(self)
 
     @cached_property
     def drafts(self) -> Drafts:

@@ -168,7 +168,7 @@ class AttentionPage(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        self.ctx.run_db(self.ctx.workspace.attention, on_done=self._loaded)
+        self.ctx.run_db(self.ctx.workspace.attention.items, on_done=self._loaded)
 
     def _loaded(self, items: list[AttentionItem]) -> None:
         self.model.set_items(items)
@@ -248,7 +248,7 @@ class AttentionPage(QWidget):
         item = self.current()
         if item is None:
             return
-        self.ctx.mutate(self.ctx.workspace.dismiss_attention, item.op_id, on_done=self._after)
+        self.ctx.mutate(self.ctx.workspace.attention.dismiss, item.op_id, on_done=self._after)
 
     def _after(self, changed: Changed) -> None:
         # This page redraws through ctx.changed, which the mutation's runner emitted.

@@ -105,7 +105,7 @@ class ConflictDialog(QDialog):
     def apply(self) -> None:
         self.apply_button.setEnabled(False)
         self.ctx.mutate(
-            self.ctx.workspace.resolve_conflict,
+            self.ctx.workspace.attention.resolve_conflict,
             self.item.op_id,
             self.choices(),
             on_done=self._done,
@@ -215,7 +215,7 @@ class FixDialog(QDialog):
         ws = self.ctx.workspace
         if body.get("scheme") in ("voluntary", "household_health"):
             body = ws.priced_enrollment(body, self.item.record_id)
-        return ws.resend_fixed(self.item.op_id, body)
+        return ws.attention.resend_fixed(self.item.op_id, body)
 
     def send(self) -> None:
         self.send_button.setEnabled(False)

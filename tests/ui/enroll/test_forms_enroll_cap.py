@@ -107,7 +107,7 @@ def test_the_fix_dialog_prices_a_rejected_enrollment_from_the_stored_facts(
         return enrollment_id
 
     enrollment_id = fctx.tasks.run_db(reject_a_yearly_enrollment).result(30)
-    [item] = fctx.tasks.run_db(ws.attention).result(30)
+    [item] = fctx.tasks.run_db(ws.attention.items).result(30)
     dialog = FixDialog(fctx, item)
     qtbot.addWidget(dialog)
     dialog.show()

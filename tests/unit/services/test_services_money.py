@@ -176,21 +176,23 @@ def test_attention_resolve_resend_dismiss(ws, family_ids):
                                        server={**ops[members[1]].body, "ethnicity": "Khmer"})),
         ]
     )  # fmt: skip
-    items = {i.record_id: i for i in ws.attention()}
+    items = {i.record_id: i for i in ws.attention.items()}
     assert items[household_id].conflicting_fields == ("address", "village")
     assert items[members[0]].field == "phone"
     assert ws.today().attention == 3
 
-    ws.resolve_conflict(items[household_id].op_id, {"address": "server"})
+    ws.attention.resolve_conflict(items[household_id].op_id, {"address": "server"})
     body = ws.store.records.get(household_id).body
     assert body["address"] == "Số 99, Ấp Tân Hòa"
     assert body["village"] == "Ấp Tân Hòa"  # mine
     [requeued] = [op for op in port.take_batch(10) if op.record_id == household_id]
     assert requeued.base_version == 4
 
-    ws.resend_fixed(items[members[0]].op_id, {**items[members[0]].body, "phone": "0987654321"})
-    ws.dismiss_attention(items[members[1]].op_id)
+    ws.attention.resend_fixed(
+        items[members[0]].op_id, {**items[members[0]].body, "phone": "0987654321"}
+    )
+    ws.attention.dismiss(items[members[1]].op_id)
     assert ws.store.records.get(members[1]).body["ethnicity"] == "Khmer"
-    assert ws.attention() == []
+    assert ws.attention.items() == []
     with pytest.raises(ValidationFailed):
-        ws.dismiss_attention(items[members[1]].op_id)
+        ws.attention.dismiss(items[members[1]].op_id)
