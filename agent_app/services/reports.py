@@ -1,5 +1,6 @@
-"""Use cases that look across records: Today, the day report, outreach events, scripts and
-targets from reference data (the needs-attention list is a part of its own, ``attention.py``)."""
+"""Use cases that look across records: Today, the day report, scripts and targets from
+reference data (events and the needs-attention list are parts of their own: ``events.py``,
+``attention.py``)."""
 
 from __future__ import annotations
 
@@ -9,15 +10,13 @@ from datetime import date, timedelta
 from typing import Any
 
 from agent_app.services._base import Base
-from agent_app.services._common import as_day, fail, integer, parse, text
+from agent_app.services._common import as_day, integer, text
 from agent_app.services.coverage import cover_period
 from agent_app.services.progress import current_target
 from agent_app.services.receipts import LIVE_RECEIPT_SQL
 from agent_app.services.types import (
-    Changed,
     DayReport,
     DueItem,
-    EventRow,
     Mismatch,
     ReceiptLine,
     ScriptRow,
@@ -28,7 +27,7 @@ from agent_app.storage.records import StoredRecord
 from sync.domain.admin_units import admin_units
 from sync.domain.receipts import is_live_receipt
 from sync.domain.vocab import label
-from sync.protocol import REF_SCRIPT, REF_TARGET, new_id
+from sync.protocol import REF_SCRIPT, REF_TARGET
 
 RENEWAL_WINDOW_DAYS = 30
 # Target metrics in a ref.target body and how local records count towards them.
@@ -242,49 +241,6 @@ class ReportCases(Base):
                 # Paid (by the enrollment) on another day than the receipt says.
                 add("dates_differ", other, receipt)
         return tuple(found)
-
-    # -- events --------------------------------------------------------------------------------
-
-    def events(self) -> list[EventRow]:
-        visits = dict(
-            self.store.all(
-                "SELECT parent_id, count(*) FROM record WHERE kind = 'visit' AND deleted = 0 "
-                "AND parent_id IS NOT NULL GROUP BY parent_id"
-            )
-        )
-        rows = []
-        for r in self.records.of_kind("event"):
-            b = r.body
-            commune = str(b.get("commune_code", ""))
-            rows.append(
-                EventRow(
-                    id=r.id,
-                    commune_code=commune,
-                    commune_name=self.commune_name(commune),
-                    type=str(b.get("type", "")),
-                    held_on=as_day(b.get("held_on")) or date.min,
-                    attendees=integer(b, "attendees") or 0,
-                    leads=integer(b, "leads"),
-                    enrollments=integer(b, "enrollments"),
-                    notes=text(b, "notes"),
-                    visits=int(visits.get(r.id, 0)),
-                    version=r.version,
-                )
-            )
-        rows.sort(key=lambda e: e.held_on, reverse=True)
-        return rows
-
-    def record_event(self, body: Mapping[str, Any], event_id: str | None = None) -> Changed:
-        merged = dict(body)
-        if event_id is not None:
-            merged = {**self.records.get(event_id, "event").body, **body}
-        parsed = parse("event", merged, self.current_day()).to_body()
-        if parsed["commune_code"] not in self.store.profile.communes:
-            raise fail("not_in_scope", "commune_code")
-        event_id = event_id or new_id()
-        with self.store.transaction():
-            self.records.put("event", event_id, parsed, now=self.now())
-        return Changed(frozenset({"event"}), (event_id,))
 
     # -- reference data ------------------------------------------------------------------------
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from agent_app.services.attention import Attention
 from agent_app.services.drafts import Drafts
+from agent_app.services.events import Events
 from agent_app.services.exports import Exports
 from agent_app.services.households import HouseholdCases
 from agent_app.services.money import MoneyCases
@@ -52,6 +53,11 @@ class Workspace(HouseholdCases, MoneyCases, ReceiptCases, ReportCases, ScriptCas
     def drafts(self) -> Drafts:
         """The drafts of unfinished forms (``agent_app.services.drafts``)."""
         return Drafts(self.store, self.now)
+
+    @cached_property
+    def events(self) -> Events:
+        """Outreach events (``agent_app.services.events``)."""
+        return Events(self)
 
     @cached_property
     def exports(self) -> Exports:

@@ -180,7 +180,7 @@ def seed(ws: Workspace) -> dict[str, Any]:
         }
     )
     for k, (kind, people) in enumerate((("launch", 120), ("counselling", 45))):
-        ws.record_event(
+        ws.events.record(
             {
                 "commune_code": communes[k],
                 "type": kind,

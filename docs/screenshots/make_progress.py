@@ -87,7 +87,7 @@ def seed(ws: Workspace) -> None:
             continue
         if paid_on == TODAY:
             ws.issue_receipt(health.ids[0])
-    ws.record_event(
+    ws.events.record(
         {"commune_code": communes[0], "type": "livestream", "held_on": "2026-11-12",
          "attendees": 900, "leads": 40, "team": "Tổ truyền thông xã"}
     )  # fmt: skip

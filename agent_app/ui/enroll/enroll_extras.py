@@ -31,7 +31,7 @@ class EventChoice(QComboBox):
         self.setObjectName("eventChoice")
         self.ctx = ctx
         self.addItem(self.tr("No event"), None)
-        ctx.run_db(ctx.workspace.events, on_done=self._fill, on_error=lambda _e: None)
+        ctx.run_db(ctx.workspace.events.all, on_done=self._fill, on_error=lambda _e: None)
 
     def _fill(self, events: list[Any]) -> None:
         if not shiboken6.isValid(self):

@@ -124,7 +124,7 @@ class EventDialog(RecordForm):
     def save(self) -> None:
         if self.errors.show_problems(self.problems()):
             return  # each problem beside its field; nothing sent
-        self.submit(self.ctx.workspace.record_event, self.body())
+        self.submit(self.ctx.workspace.events.record, self.body())
 
 
 class EventsPage(QWidget):
@@ -187,7 +187,7 @@ class EventsPage(QWidget):
 
     def _fetch(self) -> tuple[list[EventRow], list[TargetRow]]:
         ws = self.ctx.workspace
-        return ws.events(), ws.targets()
+        return ws.events.all(), ws.targets()
 
     def _on_changed(self, changed: Changed) -> None:
         if not changed.kinds or changed.kinds & {"event", "enrollment"}:

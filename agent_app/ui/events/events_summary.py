@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from agent_app.services import Changed
-from agent_app.services.events_summary import EventsSummary, events_summary
+from agent_app.services.events_summary import EventsSummary
 from agent_app.services.progress import format_count
 from agent_app.ui.context import AppContext
 from sync.domain.messages import format_date
@@ -97,7 +97,7 @@ class EventsSummaryDialog(QDialog):
 
     def reload(self) -> None:
         ws = self.ctx.workspace
-        self.ctx.run_db(lambda: events_summary(ws), on_done=self._show)
+        self.ctx.run_db(ws.events.summary, on_done=self._show)
 
     def _on_changed(self, changed: Changed) -> None:
         if not changed.kinds or changed.kinds & {"event", "visit", "enrollment"}:

@@ -166,7 +166,7 @@ def test_an_enrollment_names_its_event_and_the_summary_counts_it(
 ) -> None:
     household_id, people = household(kctx)
     event = run_db(
-        kctx, kctx.workspace.record_event,
+        kctx, kctx.workspace.events.record,
         {"commune_code": "31027", "type": "livestream", "held_on": "2026-11-19",
          "attendees": 1200, "leads": 35, "team": "Tổ livestream xã"},
     ).ids[0]  # fmt: skip

@@ -102,7 +102,7 @@ def test_an_event_refuses_more_leads_than_attendees(qtbot, ctx, db):
     assert dialog.errors.message("enrollments")
     assert dialog.leads.text() == "60"  # refused, not clamped to 40
     qtbot.waitUntil(lambda: ctx.tasks.pending == 0)
-    assert db(ctx.workspace.events) == []
+    assert db(ctx.workspace.events.all) == []
 
     # 60 people came after all: both errors go, and the event is stored as typed.
     dialog.attendees.clear()
@@ -111,7 +111,7 @@ def test_an_event_refuses_more_leads_than_attendees(qtbot, ctx, db):
     assert not dialog.errors.message("enrollments")
     with qtbot.waitSignal(dialog.saved, timeout=10_000):
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
-    (event,) = db(ctx.workspace.events)
+    (event,) = db(ctx.workspace.events.all)
     assert (event.attendees, event.leads) == (60, 60)
 
 
@@ -121,7 +121,7 @@ def test_an_event_with_no_attendees_typed_is_refused(qtbot, ctx, db):
     for field in ("commune_code", "type", "held_on", "attendees"):
         assert dialog.errors.message(field), field
     qtbot.waitUntil(lambda: ctx.tasks.pending == 0)
-    assert db(ctx.workspace.events) == []
+    assert db(ctx.workspace.events.all) == []
 
 
 def test_digits_typed_into_the_older_date_edit_start_at_the_day(qtbot):

@@ -48,7 +48,7 @@ def test_a_saved_event_tells_every_screen_without_a_hand_written_notify(
     changed = saved.args[0]
     assert heard == [changed]  # announced once, before the form said it saved
     assert "event" in changed.kinds
-    (event,) = db(ctx.workspace.events)
+    (event,) = db(ctx.workspace.events.all)
     assert changed.primary == event.id
     assert not dialog.isVisible()
 

@@ -135,10 +135,10 @@ def test_today_and_day_report(ws, family_ids):
 
 def test_events_scripts_and_targets(ws, family_ids):
     _, members = family_ids
-    ws.record_event({"commune_code": "31027", "type": "counselling", "held_on": "2026-11-20",
+    ws.events.record({"commune_code": "31027", "type": "counselling", "held_on": "2026-11-20",
                      "attendees": 40, "leads": 12})  # fmt: skip
     with pytest.raises(ValidationFailed):
-        ws.record_event({"commune_code": "01001", "type": "launch", "held_on": "2026-11-20",
+        ws.events.record({"commune_code": "01001", "type": "launch", "held_on": "2026-11-20",
                          "attendees": 5})  # fmt: skip
     _enroll(ws, members[0])
     port = LocalSyncPort(ws.store)
@@ -152,7 +152,7 @@ def test_events_scripts_and_targets(ws, family_ids):
         ],
         2,
     )  # fmt: skip
-    assert [(e.type, e.attendees) for e in ws.events()] == [("counselling", 40)]
+    assert [(e.type, e.attendees) for e in ws.events.all()] == [("counselling", 40)]
     assert [s.title for s in ws.scripts()] == ["Kịch bản tư vấn: Nông dân"]
     targets = {(t.level, t.metric): t for t in ws.targets()}
     voluntary = targets[("commune", "voluntary_new")]
