@@ -22,7 +22,7 @@ class Base:
     ) -> None:
         self.store = store
         self.rates = rates
-        # ``today()`` is the Today screen's use case, so the clock lives under another name.
+        # ``today`` is the part of the agent's day (``services.today``): the clock has another name.
         self._clock_today = today
         self.now = now
 

@@ -19,6 +19,7 @@ from agent_app.services.receipts import ReceiptCases
 from agent_app.services.renewals import RenewalCases
 from agent_app.services.reports import ReportCases
 from agent_app.services.scripts import ScriptCases
+from agent_app.services.today import Today as TodayPart
 from agent_app.storage import Store
 from agent_app.storage.records import dumps
 from sync.domain.rules import Rates, load_rates
@@ -43,6 +44,11 @@ class Workspace(HouseholdCases, MoneyCases, ReceiptCases, ReportCases, ScriptCas
         super().__init__(
             store, rates=rates if rates is not None else load_rates(), today=today, now=now
         )
+
+    @cached_property
+    def today(self) -> TodayPart:
+        """The agent's day: Today and the day-end report (``agent_app.services.today``)."""
+        return TodayPart(self)
 
     @cached_property
     def attention(self) -> Attention:

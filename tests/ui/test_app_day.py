@@ -121,5 +121,5 @@ def _day(qtbot, ctx, db, type_text, window):
     qtbot.waitUntil(lambda: window.today.signups.value.text() == "2", timeout=10_000)
     assert window.today.visits.value.text() == "1"
     assert window.today.money.value.text() == format_vnd(sum(amounts))
-    summary = db(ctx.workspace.today)
+    summary = db(ctx.workspace.today.summary)
     assert (summary.visits, summary.sign_ups, summary.money) == (1, 2, sum(amounts))

@@ -270,7 +270,7 @@ class TodayPage(QWidget):
     def _fetch(self) -> tuple[TodaySummary, int, datetime | None]:
         ws = self.ctx.workspace
         # The pending count from the one function the status bar reads too.
-        return ws.today(), ws.pending_count(), ws.last_sync()
+        return ws.today.summary(), ws.pending_count(), ws.last_sync()
 
     def _show(self, result: tuple[TodaySummary, int, datetime | None]) -> None:
         summary, pending, last = result

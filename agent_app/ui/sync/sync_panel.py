@@ -501,7 +501,7 @@ class CloseDayDialog(QDialog):
         self._load_report()
 
     def _load_report(self) -> None:
-        self.ctx.run_db(self.ctx.workspace.day_report, on_done=self._show_report)
+        self.ctx.run_db(self.ctx.workspace.today.day_report, on_done=self._show_report)
 
     def _show_report(self, report: DayReport) -> None:
         if self._closed:

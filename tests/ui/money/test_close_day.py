@@ -121,9 +121,9 @@ def test_money_is_taken_today_and_cover_starts_in_a_typed_month(
     assert info.issued_on == TODAY
     assert (info.period_from, info.period_to) == (date(2026, 12, 1), date(2027, 11, 30))
     # Today counts the sign-up and the money on the same day.
-    summary = run_db(dctx, dctx.workspace.today)
+    summary = run_db(dctx, dctx.workspace.today.summary)
     assert (summary.sign_ups, summary.receipts, summary.money) == (1, 1, info.amount)
-    report = run_db(dctx, dctx.workspace.day_report)
+    report = run_db(dctx, dctx.workspace.today.day_report)
     assert report.balanced
     assert report.mismatches == ()
 

@@ -126,7 +126,7 @@ def test_void_with_a_reason_marks_it_and_frees_the_enrollment(
     first = dialog.info
     assert first is not None
     assert first.number == "DL001-2026-000001"
-    assert run_db(lctx, lctx.workspace.today).money == first.amount == 5_808_000
+    assert run_db(lctx, lctx.workspace.today.summary).money == first.amount == 5_808_000
     asked = dialog.ask_void()
     assert asked is not None
     with qtbot.waitSignal(dialog.voided, timeout=10_000) as voided:
@@ -143,8 +143,8 @@ def test_void_with_a_reason_marks_it_and_frees_the_enrollment(
     assert "ĐÃ HỦY" in pdf
     assert first.number in pdf
     # Out of Today's money and the day's close; the enrollment can be receipted again.
-    assert run_db(lctx, lctx.workspace.today).money == 0
-    report = run_db(lctx, lctx.workspace.day_report)
+    assert run_db(lctx, lctx.workspace.today.summary).money == 0
+    report = run_db(lctx, lctx.workspace.today.day_report)
     assert (report.cash_total, report.receipts, report.unreceipted) == (0, (), (enrollment_id,))
     close_day = CloseDayDialog(lctx)
     qtbot.addWidget(close_day)
@@ -158,7 +158,7 @@ def test_void_with_a_reason_marks_it_and_frees_the_enrollment(
     assert again.info.number == "DL001-2026-000002"
     assert not again.info.voided
     assert "ĐÃ HỦY" not in again.preview.toPlainText()
-    assert run_db(lctx, lctx.workspace.day_report).balanced
+    assert run_db(lctx, lctx.workspace.today.day_report).balanced
     # The voided one still opens as itself, with its own number.
     old = receipt_dialog(qtbot, lctx, receipt_id=first.id)
     assert old.info is not None

@@ -109,11 +109,11 @@ def test_today_and_day_report(ws, family_ids):
         {"household_id": household_id, "visited_on": "2026-11-21", "outcome": "interested",
          "follow_up_on": "2026-11-21"}
     )  # fmt: skip
-    assert [f.kind for f in ws.today().followups_due] == ["followup"]
+    assert [f.kind for f in ws.today.summary().followups_due] == ["followup"]
     receipted = _enroll(ws, members[0])
     ws.issue_receipt(receipted)
     unpaid = _enroll(ws, members[1], paid_on="2026-11-21")
-    summary = ws.today()
+    summary = ws.today.summary()
     assert summary.visits == 1
     assert summary.sign_ups == 2
     assert summary.money == 264_000
@@ -123,14 +123,14 @@ def test_today_and_day_report(ws, family_ids):
     # Monthly payments made today end within 30 days: both come up for renewal.
     assert len(summary.renewals_due) == 2
     assert summary.pending == ws.pending_count()
-    report = ws.day_report()
+    report = ws.today.day_report()
     assert report.cash_total == 264_000
     assert report.enrollments_total == 528_000
     assert report.unreceipted == (unpaid,)
     assert not report.balanced
     ws.issue_receipt(unpaid)
-    assert ws.day_report().balanced
-    assert ws.day_report(date(2026, 11, 20)).receipts == ()
+    assert ws.today.day_report().balanced
+    assert ws.today.day_report(date(2026, 11, 20)).receipts == ()
 
 
 def test_events_scripts_and_targets(ws, family_ids):
@@ -179,7 +179,7 @@ def test_attention_resolve_resend_dismiss(ws, family_ids):
     items = {i.record_id: i for i in ws.attention.items()}
     assert items[household_id].conflicting_fields == ("address", "village")
     assert items[members[0]].field == "phone"
-    assert ws.today().attention == 3
+    assert ws.today.summary().attention == 3
 
     ws.attention.resolve_conflict(items[household_id].op_id, {"address": "server"})
     body = ws.store.records.get(household_id).body
