@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from agent_app.storage import ProfileInfo, Store
     from agent_app.ui.context import AppContext
     from agent_app.ui.main_window import MainWindow
-    from agent_app.ui.profile_dialogs import IdleLock, UnlockDialog
+    from agent_app.ui.profile.profile_dialogs import IdleLock, UnlockDialog
 
 
 def build_workspace(store: Store) -> tuple[Workspace, SyncService | None]:
@@ -119,7 +119,7 @@ class AgentApp(QObject):
         print(f"demo server: {session.server_url}", flush=True)
 
     def show_first_run(self) -> None:
-        from agent_app.ui.profile_dialogs import FirstRunDialog
+        from agent_app.ui.profile.profile_dialogs import FirstRunDialog
 
         dialog = FirstRunDialog(
             self.tasks, self.data_dir, lang=self.lang, server_url=self.server_url
@@ -129,7 +129,7 @@ class AgentApp(QObject):
         self._show_dialog(dialog)
 
     def show_unlock(self, profiles: list[ProfileInfo]) -> None:
-        from agent_app.ui.profile_dialogs import UnlockDialog
+        from agent_app.ui.profile.profile_dialogs import UnlockDialog
 
         dialog = UnlockDialog(
             self.tasks, self.data_dir, profiles, last_profile=self.settings.last_profile
@@ -140,11 +140,11 @@ class AgentApp(QObject):
         dialog.profile_set_aside.connect(lambda _moved: self.back_to_start())
         self._show_dialog(dialog)
 
-    # -- backup and recovery (agent_app.ui.backup_dialog) ---------------------------------
+    # -- backup and recovery (agent_app.ui.profile.backup_dialog) ---------------------------------
 
     def show_restore(self) -> QWidget:
         """The Restore dialog in place of the first-run or unlock one; cancelling goes back."""
-        from agent_app.ui.backup_dialog import RestoreDialog
+        from agent_app.ui.profile.backup_dialog import RestoreDialog
 
         dialog = RestoreDialog(self.tasks, self.data_dir, lang=self.lang)
         dialog.restored.connect(self.open_store)
@@ -198,7 +198,7 @@ class AgentApp(QObject):
     ) -> MainWindow:
         from agent_app.ui.context import AppContext
         from agent_app.ui.main_window import MainWindow
-        from agent_app.ui.profile_dialogs import IdleLock
+        from agent_app.ui.profile.profile_dialogs import IdleLock
 
         self.ctx = AppContext(workspace, self.tasks, sync_service=sync_service, lang=self.lang)
         self.ctx.settings = self.settings  # where receipts and reports were last saved
@@ -225,7 +225,7 @@ class AgentApp(QObject):
 
     def _start_daily_backup(self, window: MainWindow) -> None:
         # Once a day into the chosen folder while the app is open; said in the status bar.
-        from agent_app.ui.backup_dialog import DailyBackup
+        from agent_app.ui.profile.backup_dialog import DailyBackup
 
         if self.ctx is None:
             return
@@ -266,7 +266,7 @@ class AgentApp(QObject):
         """Hide every window behind the unlock dialog; unlocking shows them again as they were."""
         if self.store is None or self.window is None or isinstance(self.dialog, QWidget):
             return None
-        from agent_app.ui.profile_dialogs import UnlockDialog
+        from agent_app.ui.profile.profile_dialogs import UnlockDialog
 
         if self.idle is not None:
             self.idle.pause()

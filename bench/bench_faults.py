@@ -309,7 +309,7 @@ def report(
     extra -= edits
     lost = made - held
     pending = sum(lap.ws.pending_count() for lap in laptops)
-    attention = sum(len(lap.ws.attention()) for lap in laptops)
+    attention = sum(len(lap.ws.attention.items()) for lap in laptops)
     unsynced = sum(
         1
         for lap in laptops
@@ -413,10 +413,10 @@ def scenario_attention(root: Path, db: Database, server: ServerProcess, n: int) 
     with lap.store.transaction():
         lap.store.records.put("enrollment", enrollment, {**body, "amount": body["amount"] + 1})
     r = lap.sync.sync()
-    items = lap.ws.attention()
+    items = lap.ws.attention.items()
     codes = sorted({str(item.code) for item in items})
     for item in items:
-        lap.ws.dismiss_attention(item.op_id)
+        lap.ws.attention.dismiss(item.op_id)
     lap.sync.sync()
     refused = {item.record_id for item in items}
     lap.made -= refused | {foreign}

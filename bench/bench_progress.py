@@ -103,8 +103,8 @@ def time_screen(ws: Workspace, rounds: int) -> list[float]:
     from PySide6.QtWidgets import QApplication
 
     from agent_app.tasks import Tasks
+    from agent_app.ui.campaign.progress import ProgressDialog
     from agent_app.ui.context import AppContext
-    from agent_app.ui.progress import ProgressDialog
 
     app = QApplication.instance() or QApplication([])
     tasks = Tasks()

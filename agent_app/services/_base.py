@@ -27,7 +27,7 @@ class Base:
         self.store = store
         self._own_rates = rates
         self._pulled: tuple[tuple[str, int], Rates] | None = None
-        # ``today()`` is the Today screen's use case, so the clock lives under another name.
+        # ``today`` is the part of the agent's day (``services.today``): the clock has another name.
         self._clock_today = today
         self.now = now
 

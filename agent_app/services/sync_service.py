@@ -99,13 +99,21 @@ class _Settings(Protocol):
     def set_setting(self, key: str, value: Any) -> None: ...
 
 
+class _Day(Protocol):
+    def day_report(self, on: date | None = None) -> Any: ...
+
+
 class _Workspace(_Settings, Protocol):
     """The parts of ``agent_app.services.Workspace`` this module uses."""
 
     @property
     def store(self) -> Any: ...
 
-    def day_report(self, on: date | None = None) -> Any: ...
+    @property
+    def today(self) -> _Day: ...
+
+    @property
+    def rates(self) -> Any: ...
 
 
 def _default_client(base_url: str, token: str | None) -> SyncClient:
@@ -256,4 +264,4 @@ class SyncService:
     ) -> tuple[SyncReport, Any]:
         """Sync, then the day's report (receipts, cash, what is still pending or rejected)."""
         report = self.sync(progress)
-        return report, self._on_db(self.workspace.day_report, on)
+        return report, self._on_db(self.workspace.today.day_report, on)

@@ -9,6 +9,9 @@ from datetime import UTC, date, datetime
 from functools import cached_property
 from typing import Any
 
+from agent_app.services.attention import Attention
+from agent_app.services.drafts import Drafts
+from agent_app.services.events import Events
 from agent_app.services.exports import Exports
 from agent_app.services.households import HouseholdCases
 from agent_app.services.money import MoneyCases
@@ -16,11 +19,11 @@ from agent_app.services.receipts import ReceiptCases
 from agent_app.services.renewals import RenewalCases
 from agent_app.services.reports import ReportCases
 from agent_app.services.scripts import ScriptCases
-from agent_app.services.types import DraftInfo
+from agent_app.services.today import Today as TodayPart
 from agent_app.storage import Store
 from agent_app.storage.records import dumps
 from sync.domain.rules import Rates, load_rates
-from sync.protocol import iso_utc, parse_iso_utc
+from sync.protocol import parse_iso_utc
 
 
 def _utc_now() -> datetime:
@@ -41,39 +44,34 @@ class Workspace(HouseholdCases, MoneyCases, ReceiptCases, ReportCases, ScriptCas
         super().__init__(
             store, rates=rates if rates is not None else load_rates(), today=today, now=now
         )
+        # Parse the rates pulled in an earlier session now, on the thread that opens the
+        # profile (before any worker uses it), so known_rates is right from the first dialog.
+        _ = self.rates
+
+    @cached_property
+    def today(self) -> TodayPart:
+        """The agent's day: Today and the day-end report (``agent_app.services.today``)."""
+        return TodayPart(self)
+
+    @cached_property
+    def attention(self) -> Attention:
+        """The needs-attention list (``agent_app.services.attention``)."""
+        return Attention(self)
+
+    @cached_property
+    def drafts(self) -> Drafts:
+        """The drafts of unfinished forms (``agent_app.services.drafts``)."""
+        return Drafts(self.store, self.now)
+
+    @cached_property
+    def events(self) -> Events:
+        """Outreach events (``agent_app.services.events``)."""
+        return Events(self)
 
     @cached_property
     def exports(self) -> Exports:
         """The D05-TS / D03-TS lists BHXH takes (``agent_app.services.exports``)."""
         return Exports(self)
-
-    # -- drafts ------------------------------------------------------------------------------
-
-    def save_draft(self, form: str, key: str, data: dict[str, Any]) -> None:
-        """Autosave: one row per form and key, committed at once so it survives a crash."""
-        with self.store.transaction():
-            self.store.execute(
-                "INSERT INTO draft (form, key, data, updated_at) VALUES (?, ?, ?, ?) "
-                "ON CONFLICT (form, key) DO UPDATE SET data = excluded.data, "
-                "updated_at = excluded.updated_at",
-                (form, key, dumps(data), iso_utc(self.now())),
-            )
-
-    def load_draft(self, form: str, key: str) -> dict[str, Any] | None:
-        row = self.store.one("SELECT data FROM draft WHERE form = ? AND key = ?", (form, key))
-        return None if row is None else dict(json.loads(row[0]))
-
-    def discard_draft(self, form: str, key: str) -> None:
-        with self.store.transaction():
-            self.store.execute("DELETE FROM draft WHERE form = ? AND key = ?", (form, key))
-
-    def drafts(self) -> list[DraftInfo]:
-        return [
-            DraftInfo(form, key, parse_iso_utc(updated), dict(json.loads(data)))
-            for form, key, data, updated in self.store.all(
-                "SELECT form, key, data, updated_at FROM draft ORDER BY updated_at DESC"
-            )
-        ]
 
     # -- settings ----------------------------------------------------------------------------
 

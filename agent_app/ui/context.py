@@ -9,8 +9,10 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from agent_app.services import Changed, Workspace
+from agent_app.services import Workspace
 from agent_app.tasks import Tasks
+from agent_app.ui.i18n import translate
+from agent_app.ui.operations import Changes, run_mutation
 
 if TYPE_CHECKING:
     from agent_app.services.sync_service import SyncService
@@ -24,9 +26,9 @@ def error_text(exc: BaseException, lang: str) -> str:
         return "\n".join(e.message(lang) for e in exc.errors)
     if isinstance(exc, DomainError):
         return exc.message(lang)
-    if lang == "en":
-        return f"Something went wrong: {exc}. Your saved data is safe; please try again."
-    return f"Đã xảy ra lỗi: {exc}. Dữ liệu đã lưu vẫn an toàn; vui lòng thử lại."
+    return translate(
+        "AppContext", "Something went wrong: %1. Your saved data is safe; please try again."
+    ).replace("%1", str(exc))
 
 
 class AppContext(QObject):
@@ -35,7 +37,8 @@ class AppContext(QObject):
     ``workspace`` is touched only on the database thread through :meth:`run_db` (its
     ``current_day()`` clock and ``store.profile`` excepted: neither reads the database);
     ``sync_service`` is None while the profile has no server.
-    ``changed`` carries the ``Changed`` value a mutation returned.
+    ``changed`` carries the ``Changed`` value a mutation returned; it is emitted by
+    :meth:`mutate` alone.
     """
 
     changed = Signal(object)
@@ -93,8 +96,23 @@ class AppContext(QObject):
             fn, *args, on_done=on_done, on_error=on_error or self.show_error, **kwargs
         )
 
-    def notify(self, changed: Changed) -> None:
-        self.changed.emit(changed)
+    def mutate(
+        self,
+        fn: Callable[..., Any],
+        *args: Any,
+        changes: Changes = None,
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+        parent: QWidget | None = None,
+        network: bool = False,
+        **kwargs: Any,
+    ) -> None:
+        """Run a mutation: see :func:`agent_app.ui.operations.run_mutation` (``changed`` is
+        emitted by the runner; no screen notifies by hand after a call)."""
+        run_mutation(
+            self, fn, *args, changes=changes, on_done=on_done, on_error=on_error,
+            parent=parent, network=network, **kwargs,
+        )  # fmt: skip
 
     def error_text(self, exc: BaseException) -> str:
         return error_text(exc, self.lang)
@@ -102,7 +120,7 @@ class AppContext(QObject):
     def show_error(self, exc: BaseException, parent: QWidget | None = None) -> None:
         box = QMessageBox(parent)
         box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle("Error" if self.lang == "en" else "Lỗi")
+        box.setWindowTitle(translate("AppContext", "Error"))
         box.setText(self.error_text(exc))
         box.setObjectName("errorBox")
         box.open()  # not exec(): tests and the rest of the window keep running

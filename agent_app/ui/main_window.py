@@ -24,16 +24,16 @@ from PySide6.QtWidgets import (
 
 from agent_app.services import Changed
 from agent_app.settings import AppSettings
-from agent_app.ui.attention import AttentionPage
+from agent_app.ui.campaign.renewals import CallsPage
+from agent_app.ui.campaign.scripts_page import ScriptsPage
+from agent_app.ui.campaign.today import TodayPage
 from agent_app.ui.context import AppContext
-from agent_app.ui.events import EventsPage
-from agent_app.ui.household import HouseholdPage
-from agent_app.ui.household_form import HouseholdDialog
-from agent_app.ui.households import HouseholdsPage
-from agent_app.ui.renewals import CallsPage
-from agent_app.ui.scripts_page import ScriptsPage
-from agent_app.ui.sync_panel import CloseDayDialog, SyncStatusWidget
-from agent_app.ui.today import TodayPage
+from agent_app.ui.events.events import EventsPage
+from agent_app.ui.household.household import HouseholdPage
+from agent_app.ui.household.household_form import HouseholdDialog
+from agent_app.ui.household.households import HouseholdsPage
+from agent_app.ui.sync.attention import AttentionPage
+from agent_app.ui.sync.sync_panel import CloseDayDialog, SyncStatusWidget
 
 
 class MainWindow(QMainWindow):
@@ -271,14 +271,14 @@ class MainWindow(QMainWindow):
         return dialog
 
     def export_lists(self) -> QDialog:
-        from agent_app.ui.export_dialog import open_export_dialog
+        from agent_app.ui.money.export_dialog import open_export_dialog
 
         dialog = open_export_dialog(self.ctx, self)
         self.dialog_opened.emit(dialog)
         return dialog
 
     def open_ledger(self) -> QDialog:
-        from agent_app.ui.ledger import LedgerDialog
+        from agent_app.ui.money.ledger import LedgerDialog
 
         dialog = LedgerDialog(self.ctx, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -287,8 +287,8 @@ class MainWindow(QMainWindow):
         return dialog
 
     def backup(self) -> QDialog:
-        """The Backup dialog (agent_app.ui.backup_dialog): folder, back up now, last backup."""
-        from agent_app.ui.backup_dialog import BackupDialog
+        """The Backup dialog (ui.profile.backup_dialog): folder, back up now, last backup."""
+        from agent_app.ui.profile.backup_dialog import BackupDialog
 
         settings = self._app_settings or self.ctx.settings
         if settings is None:  # a bare window (tests): preferences kept beside nothing
@@ -301,7 +301,7 @@ class MainWindow(QMainWindow):
         return dialog
 
     def open_settings(self) -> QDialog:
-        from agent_app.ui.settings_dialog import SettingsDialog
+        from agent_app.ui.profile.settings_dialog import SettingsDialog
 
         dialog = SettingsDialog(self.ctx, self._app_settings, parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -313,7 +313,7 @@ class MainWindow(QMainWindow):
         return dialog
 
     def open_about(self) -> QDialog:
-        from agent_app.ui.about_dialog import AboutDialog
+        from agent_app.ui.profile.about_dialog import AboutDialog
 
         data_dir = self._app_settings.path.parent if self._app_settings is not None else None
         dialog = AboutDialog(self.ctx, data_dir, parent=self)
@@ -334,7 +334,7 @@ class MainWindow(QMainWindow):
         campaign.addAction(self.events_summary_action)
 
     def open_progress(self) -> QDialog:
-        from agent_app.ui.progress import ProgressDialog
+        from agent_app.ui.campaign.progress import ProgressDialog
 
         dialog = ProgressDialog(self.ctx, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -343,7 +343,7 @@ class MainWindow(QMainWindow):
         return dialog
 
     def open_events_summary(self) -> QDialog:
-        from agent_app.ui.events_summary import EventsSummaryDialog
+        from agent_app.ui.events.events_summary import EventsSummaryDialog
 
         dialog = EventsSummaryDialog(self.ctx, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

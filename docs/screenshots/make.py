@@ -180,7 +180,7 @@ def seed(ws: Workspace) -> dict[str, Any]:
         }
     )
     for k, (kind, people) in enumerate((("launch", 120), ("counselling", 45))):
-        ws.record_event(
+        ws.events.record(
             {
                 "commune_code": communes[k],
                 "type": kind,
@@ -284,9 +284,9 @@ def render(
     *,
     english: bool,
 ) -> None:
-    from agent_app.ui.attention_dialogs import ConflictDialog
-    from agent_app.ui.household_form import HouseholdDialog
+    from agent_app.ui.household.household_form import HouseholdDialog
     from agent_app.ui.main_window import MainWindow
+    from agent_app.ui.sync.attention_dialogs import ConflictDialog
 
     window = MainWindow(
         ctx,
@@ -367,10 +367,10 @@ def render_money(
 ) -> None:
     """The enrollment forms, the amount to confirm, the receipt and Close the day (with the
     records that do not match and the cash counted), in the language installed."""
-    from agent_app.ui.enroll_health import HouseholdHealthDialog
-    from agent_app.ui.enroll_voluntary import VoluntaryEnrollmentDialog
-    from agent_app.ui.receipt import ReceiptDialog
-    from agent_app.ui.sync_panel import CloseDayDialog
+    from agent_app.ui.enroll.enroll_health import HouseholdHealthDialog
+    from agent_app.ui.enroll.enroll_voluntary import VoluntaryEnrollmentDialog
+    from agent_app.ui.money.receipt import ReceiptDialog
+    from agent_app.ui.sync.sync_panel import CloseDayDialog
 
     nguyen = seeded["nguyen"]
     # Someone of working age, so the pension estimate has years of paying ahead of it.
@@ -438,8 +438,8 @@ def render_ledger(
 ) -> None:
     """The receipt ledger with one receipt voided and one confirmed by BHXH, and the voided
     receipt itself (after Close the day, which they would change)."""
-    from agent_app.ui.ledger import LedgerDialog
-    from agent_app.ui.receipt import ReceiptDialog, VoidDialog
+    from agent_app.ui.money.ledger import LedgerDialog
+    from agent_app.ui.money.receipt import ReceiptDialog, VoidDialog
 
     ws = ctx.workspace
 

@@ -60,7 +60,7 @@ def main() -> None:
         workspace = tasks.run_db(open_all).result(timeout=120)
         ctx = AppContext(workspace, tasks, lang=args.lang)
         try:
-            from agent_app.ui.backup_dialog import (
+            from agent_app.ui.profile.backup_dialog import (
                 BackupDialog,
                 ForgotPassphraseDialog,
                 RestoreDialog,

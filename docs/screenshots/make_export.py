@@ -69,7 +69,7 @@ def main() -> None:
         workspace = tasks.run_db(open_all).result(timeout=120)
         ctx = AppContext(workspace, tasks, lang=args.lang)
         try:
-            from agent_app.ui.export_dialog import ExportDialog
+            from agent_app.ui.money.export_dialog import ExportDialog
 
             dialog = ExportDialog(ctx)
             dialog.resize(900, 680)

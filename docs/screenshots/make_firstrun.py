@@ -27,11 +27,11 @@ from agent_app.services.sync_service import KEY_SERVER_URL, KEY_TOKEN, SyncServi
 from agent_app.settings import AppSettings
 from agent_app.storage import KdfParams, create_profile
 from agent_app.tasks import Tasks
-from agent_app.ui.about_dialog import AboutDialog
 from agent_app.ui.context import AppContext
 from agent_app.ui.i18n import install_translator, remove_translators
-from agent_app.ui.profile_dialogs import FirstRunDialog
-from agent_app.ui.settings_dialog import SettingsDialog
+from agent_app.ui.profile.about_dialog import AboutDialog
+from agent_app.ui.profile.profile_dialogs import FirstRunDialog
+from agent_app.ui.profile.settings_dialog import SettingsDialog
 from sync.client import SyncProgress
 from sync.demo import DEMO_AGENT
 

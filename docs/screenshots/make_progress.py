@@ -87,7 +87,7 @@ def seed(ws: Workspace) -> None:
             continue
         if paid_on == TODAY:
             ws.issue_receipt(health.ids[0])
-    ws.record_event(
+    ws.events.record(
         {"commune_code": communes[0], "type": "livestream", "held_on": "2026-11-12",
          "attendees": 900, "leads": 40, "team": "Tổ truyền thông xã"}
     )  # fmt: skip
@@ -134,8 +134,8 @@ def main() -> None:
 
 
 def render(app: QApplication, ctx: AppContext, tasks: Tasks, out: Path, suffix: str) -> None:
-    from agent_app.ui.progress import ProgressDialog
-    from agent_app.ui.sync_panel import CloseDayDialog
+    from agent_app.ui.campaign.progress import ProgressDialog
+    from agent_app.ui.sync.sync_panel import CloseDayDialog
 
     progress = ProgressDialog(ctx)
     progress.resize(1440, 860)
@@ -163,7 +163,7 @@ def render(app: QApplication, ctx: AppContext, tasks: Tasks, out: Path, suffix: 
     close_day.notes.set_counts(counts)
     settle(app, tasks)
     shoot(close_day, f"cash-count{suffix}", out, app)
-    from agent_app.ui.report_pdf import pdf_page_image
+    from agent_app.ui.money.report_pdf import pdf_page_image
 
     with tempfile.TemporaryDirectory() as tmp:
         slip = close_day.save_slip(Path(tmp) / "slip.pdf")

@@ -4,9 +4,14 @@ compile ``vi.qm``.
     .venv/bin/python resources/translations/build.py          # rewrite vi.ts and vi.qm
     .venv/bin/python resources/translations/build.py --check  # exit 1 if missing or stale
 
-``pyside6-lupdate`` reads every ``agent_app/ui/*.py`` into ``vi.ts``; each message gets its
-Vietnamese from ``glossary/*.json`` (one file per area, ``{"English": "Tiếng Việt"}``); the
+``pyside6-lupdate`` reads every ``agent_app/ui/**/*.py`` into ``vi.ts``; each message gets its
+Vietnamese from ``glossary/*.json`` (one file per area, ``{"English": "Tiếng Việt"}``; a key
+``"Context|English"`` or ``"Context|English|disambiguation"`` applies to that context only and
+wins over the plain key, for tables whose words differ from the same English elsewhere); the
 strings with no entry are listed and the build fails; ``pyside6-lrelease`` makes ``vi.qm``.
+
+The ``Vocab`` context (labels of the contract's wire values, shown by ``ui.i18n.vocab_text``) is
+added from ``sync.domain.vocab.LABELS``, whose Vietnamese stays the one source for them.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 UI_DIR = ROOT / "agent_app" / "ui"
 TS = HERE / "vi.ts"
+VOCAB_CONTEXT = "Vocab"  # agent_app.ui.i18n.VOCAB_CONTEXT
 QM = HERE / "vi.qm"
 
 
@@ -56,7 +62,7 @@ def glossary() -> dict[str, str]:
 
 
 def extract(ts: Path) -> None:
-    sources = sorted(str(p.relative_to(ROOT)) for p in UI_DIR.glob("*.py"))
+    sources = sorted(str(p.relative_to(ROOT)) for p in UI_DIR.rglob("*.py"))
     subprocess.run(
         [
             _tool("pyside6-lupdate"),
@@ -77,9 +83,39 @@ def extract(ts: Path) -> None:
     )
 
 
+def vocab_labels() -> dict[str, str]:
+    """English label -> Vietnamese label of every wire value (``sync.domain.vocab.LABELS``)."""
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    from sync.domain.vocab import LABELS
+
+    return {en: vi for vi, en in LABELS.values()}
+
+
+def add_vocab(tree: ET.ElementTree) -> None:
+    """The ``Vocab`` context, one message per wire value's English label."""
+    root = tree.getroot()
+    for old in [c for c in root.iter("context") if c.findtext("name") == VOCAB_CONTEXT]:
+        root.remove(old)
+    context = ET.SubElement(root, "context")
+    ET.SubElement(context, "name").text = VOCAB_CONTEXT
+    for source in sorted(vocab_labels()):
+        message = ET.SubElement(context, "message")
+        ET.SubElement(message, "source").text = source
+        ET.SubElement(message, "translation")
+
+
+def lookup(words: dict[str, str], context: str, source: str, comment: str | None) -> str | None:
+    keys = [f"{context}|{source}|{comment}"] if comment else []
+    keys += [f"{context}|{source}", source]
+    return next((words[k] for k in keys if k in words), None)
+
+
 def fill(ts: Path, words: dict[str, str]) -> list[tuple[str, str]]:
     """Put the glossary's Vietnamese into every message; returns the (context, source) missing."""
     tree = ET.parse(ts)
+    add_vocab(tree)
+    words = {**words, **{f"{VOCAB_CONTEXT}|{en}": vi for en, vi in vocab_labels().items()}}
     missing = []
     for context in tree.getroot().iter("context"):
         name = context.findtext("name", "")
@@ -88,7 +124,7 @@ def fill(ts: Path, words: dict[str, str]) -> list[tuple[str, str]]:
             translation = message.find("translation")
             if translation is None:
                 translation = ET.SubElement(message, "translation")
-            target = words.get(source)
+            target = lookup(words, name, source, message.findtext("comment"))
             numerus = message.get("numerus") == "yes"
             for child in list(translation):
                 translation.remove(child)

@@ -61,6 +61,17 @@
         </message>
     </context>
     <context>
+        <name>AppContext</name>
+        <message>
+            <source>Something went wrong: %1. Your saved data is safe; please try again.</source>
+            <translation>Đã xảy ra lỗi: %1. Dữ liệu đã lưu vẫn an toàn; vui lòng thử lại.</translation>
+        </message>
+        <message>
+            <source>Error</source>
+            <translation>Lỗi</translation>
+        </message>
+    </context>
+    <context>
         <name>AttentionModel</name>
         <message>
             <source>Kind</source>
@@ -160,6 +171,17 @@
         <message>
             <source>You cannot fix this from the laptop: a supervisor must resolve it. You may dismiss it from this list.</source>
             <translation>Không thể sửa trên máy này: cần cán bộ quản lý xử lý. Có thể bỏ qua mục này khỏi danh sách.</translation>
+        </message>
+    </context>
+    <context>
+        <name>AttentionValues</name>
+        <message>
+            <source>Yes</source>
+            <translation>Có</translation>
+        </message>
+        <message>
+            <source>No</source>
+            <translation>Không</translation>
         </message>
     </context>
     <context>
@@ -550,6 +572,21 @@
         </message>
     </context>
     <context>
+        <name>CoverMonth</name>
+        <message>
+            <source>From month: not filled in. Type the month cover starts (month/year), e.g. %1.</source>
+            <translation>Từ tháng: chưa nhập. Nhập tháng bắt đầu tham gia (tháng/năm), ví dụ %1.</translation>
+        </message>
+        <message>
+            <source>From month: “%1” is not a month/year; type e.g. 12/2026.</source>
+            <translation>Từ tháng: “%1” không phải tháng/năm; nhập ví dụ 12/2026.</translation>
+        </message>
+        <message>
+            <source>From month: %1 is outside the allowed range, %2 to %3.</source>
+            <translation>Từ tháng: %1 ngoài khoảng cho phép, từ %2 đến %3.</translation>
+        </message>
+    </context>
+    <context>
         <name>CrashReporter</name>
         <message>
             <source>Unexpected error</source>
@@ -586,6 +623,149 @@ Hãy gửi tệp này cho bộ phận hỗ trợ.</translation>
         </message>
     </context>
     <context>
+        <name>DayReport</name>
+        <message>
+            <source>No.</source>
+            <translation>Số</translation>
+        </message>
+        <message>
+            <source>Date</source>
+            <translation>Ngày</translation>
+        </message>
+        <message>
+            <source>Payer</source>
+            <translation>Họ tên người nộp tiền</translation>
+        </message>
+        <message>
+            <source>For</source>
+            <translation>Nội dung thu</translation>
+        </message>
+        <message>
+            <source>Amount</source>
+            <translation>Số tiền</translation>
+        </message>
+        <message>
+            <source>In words (Vietnamese)</source>
+            <translation>Bằng chữ</translation>
+        </message>
+        <message>
+            <source>Collector</source>
+            <translation>Người thu tiền</translation>
+        </message>
+        <message>
+            <source>(Signature and full name)</source>
+            <translation>(Ký, ghi rõ họ tên)</translation>
+        </message>
+        <message>
+            <source>DAY-END RECONCILIATION</source>
+            <translation>BÁO CÁO CHỐT SỔ CUỐI NGÀY</translation>
+        </message>
+        <message>
+            <source>Receipts of the day</source>
+            <translation>Biên lai trong ngày</translation>
+        </message>
+        <message>
+            <source>Receipts</source>
+            <translation>Số biên lai</translation>
+        </message>
+        <message>
+            <source>Cash collected</source>
+            <translation>Tổng tiền đã thu</translation>
+        </message>
+        <message>
+            <source>Still to send</source>
+            <translation>Còn chờ gửi</translation>
+        </message>
+        <message>
+            <source>Rejected / needs attention</source>
+            <translation>Bị trả về / cần xử lý</translation>
+        </message>
+        <message>
+            <source>By scheme</source>
+            <translation>Theo loại hình</translation>
+        </message>
+        <message>
+            <source>By agent</source>
+            <translation>Theo đại lý</translation>
+        </message>
+        <message>
+            <source>None</source>
+            <translation>Không có</translation>
+        </message>
+        <message>
+            <source>Total</source>
+            <translation>Tổng cộng</translation>
+        </message>
+        <message>
+            <source>Sync</source>
+            <translation>Đồng bộ</translation>
+        </message>
+        <message>
+            <source>Printed</source>
+            <translation>In lúc</translation>
+        </message>
+        <message>
+            <source>Conflicts to resolve</source>
+            <translation>Xung đột cần xử lý</translation>
+        </message>
+        <message>
+            <source>Charged by the day's enrollments</source>
+            <translation>Tổng tiền theo hồ sơ đăng ký</translation>
+        </message>
+        <message>
+            <source>Balanced: cash equals enrollments</source>
+            <translation>Khớp: tiền thu bằng tổng các hồ sơ</translation>
+        </message>
+        <message>
+            <source>NOT BALANCED — see the records to check below</source>
+            <translation>CHƯA KHỚP — xem các hồ sơ cần kiểm tra bên dưới</translation>
+        </message>
+        <message>
+            <source>Enrollments without a receipt</source>
+            <translation>Hồ sơ chưa lập biên lai</translation>
+        </message>
+        <message>
+            <source>Records to check</source>
+            <translation>Hồ sơ cần kiểm tra</translation>
+        </message>
+        <message>
+            <source>Cash counted</source>
+            <translation>Tiền mặt đếm được</translation>
+        </message>
+        <message>
+            <source>By the receipts</source>
+            <translation>Theo biên lai</translation>
+        </message>
+        <message>
+            <source>Over by {amount}</source>
+            <translation>Thừa {amount}</translation>
+        </message>
+        <message>
+            <source>Short by {amount}</source>
+            <translation>Thiếu {amount}</translation>
+        </message>
+        <message>
+            <source>Matches the receipts</source>
+            <translation>Đủ, khớp với biên lai</translation>
+        </message>
+        <message>
+            <source>{name} — {scheme}, {enrollment_amount}: enrolled on {paid_on} with no receipt. If the money was taken, issue the receipt; if not, tell the supervisor.</source>
+            <translation>{name} — {scheme}, {enrollment_amount}: hồ sơ đăng ký ngày {paid_on} chưa có biên lai. Nếu đã thu tiền, lập biên lai; nếu chưa thu, báo giám sát.</translation>
+        </message>
+        <message>
+            <source>Receipt {number} ({name}) says {receipt_amount}, but the enrollment charged {enrollment_amount}. Check the money taken.</source>
+            <translation>Biên lai {number} ({name}) ghi {receipt_amount}, nhưng hồ sơ đăng ký tính {enrollment_amount}. Kiểm tra lại số tiền đã thu.</translation>
+        </message>
+        <message>
+            <source>Receipt {number} ({name}, {receipt_amount}) is dated {issued_on}, but the enrollment says paid on {paid_on}. Open the record to check the day the money was taken.</source>
+            <translation>Biên lai {number} ({name}, {receipt_amount}) ngày {issued_on}, nhưng hồ sơ đăng ký ghi ngày đóng {paid_on}. Mở hồ sơ để kiểm tra ngày thu tiền.</translation>
+        </message>
+        <message>
+            <source>Receipt {number} ({receipt_amount}) has no enrollment on this laptop. Sync and close the day again; if it is still missing, tell the supervisor.</source>
+            <translation>Biên lai {number} ({receipt_amount}) không có hồ sơ đăng ký trên máy này. Đồng bộ rồi chốt sổ lại; nếu vẫn thiếu, báo giám sát.</translation>
+        </message>
+    </context>
+    <context>
         <name>DraftBanner</name>
         <message>
             <source>Continue the unfinished form?</source>
@@ -598,17 +778,6 @@ Hãy gửi tệp này cho bộ phận hỗ trợ.</translation>
         <message>
             <source>Start &amp;over</source>
             <translation>Nhập lại từ đầ&amp;u</translation>
-        </message>
-    </context>
-    <context>
-        <name>DraftForm</name>
-        <message>
-            <source>&amp;Save</source>
-            <translation>&amp;Lưu</translation>
-        </message>
-        <message>
-            <source>Cancel</source>
-            <translation>Hủy</translation>
         </message>
     </context>
     <context>
@@ -745,7 +914,7 @@ Hãy gửi tệp này cho bộ phận hỗ trợ.</translation>
         </message>
     </context>
     <context>
-        <name>EnrollmentDialog</name>
+        <name>EnrollmentForm</name>
         <message>
             <source>Close</source>
             <translation>Đóng</translation>
@@ -804,13 +973,32 @@ Hãy gửi tệp này cho bộ phận hỗ trợ.</translation>
             <source>&amp;Notes:</source>
             <translation>Ghi &amp;chú:</translation>
         </message>
+    </context>
+    <context>
+        <name>EventTypes</name>
         <message>
-            <source>&amp;Save</source>
-            <translation>&amp;Lưu</translation>
+            <source>Launch rally</source>
+            <translation>Lễ phát động</translation>
         </message>
         <message>
-            <source>Cancel</source>
-            <translation>Hủy</translation>
+            <source>Mobile team</source>
+            <translation>Tổ lưu động</translation>
+        </message>
+        <message>
+            <source>Counselling session</source>
+            <translation>Hội nghị tư vấn</translation>
+        </message>
+        <message>
+            <source>Door-to-door day</source>
+            <translation>Tuyên truyền tại nhà</translation>
+        </message>
+        <message>
+            <source>Livestream</source>
+            <translation>Phát trực tuyến (livestream)</translation>
+        </message>
+        <message>
+            <source>Other</source>
+            <translation>Hoạt động khác</translation>
         </message>
     </context>
     <context>
@@ -1522,6 +1710,13 @@ Hồ sơ đã sẵn sàng và những gì đã nhận được vẫn được gi
         </message>
     </context>
     <context>
+        <name>Households</name>
+        <message>
+            <source>New</source>
+            <translation>Chưa thăm</translation>
+        </message>
+    </context>
+    <context>
         <name>HouseholdsModel</name>
         <message>
             <source>Head of household</source>
@@ -1593,6 +1788,29 @@ Hồ sơ đã sẵn sàng và những gì đã nhận được vẫn được gi
         <message>
             <source>%1 households found.</source>
             <translation>Tìm thấy %1 hộ.</translation>
+        </message>
+    </context>
+    <context>
+        <name>Insurance</name>
+        <message>
+            <source>Voluntary SI</source>
+            <translation>BHXH tự nguyện</translation>
+        </message>
+        <message>
+            <source>Household HI</source>
+            <translation>BHYT hộ gia đình</translation>
+        </message>
+        <message>
+            <source>Voluntary SI + household HI</source>
+            <translation>BHXH TN + BHYT HGĐ</translation>
+        </message>
+        <message>
+            <source>Covered elsewhere</source>
+            <translation>Đã có BHYT nơi khác</translation>
+        </message>
+        <message>
+            <source>Not insured</source>
+            <translation>Chưa tham gia</translation>
         </message>
     </context>
     <context>
@@ -2245,10 +2463,183 @@ Hồ sơ đã sẵn sàng và những gì đã nhận được vẫn được gi
         </message>
     </context>
     <context>
+        <name>ReceiptPaper</name>
+        <message>
+            <source>BHXH OFFICE</source>
+            <translation>BẢO HIỂM XÃ HỘI</translation>
+        </message>
+        <message>
+            <source>Collecting for BHXH</source>
+            <translation>Đơn vị được BHXH ủy quyền thu</translation>
+        </message>
+        <message>
+            <source>Form C45-BB</source>
+            <translation>Mẫu số C45-BB</translation>
+        </message>
+        <message>
+            <source>Series</source>
+            <translation>Ký hiệu</translation>
+        </message>
+        <message>
+            <source>No.</source>
+            <translation>Số</translation>
+        </message>
+        <message>
+            <source>RECEIPT</source>
+            <translation>BIÊN LAI THU TIỀN</translation>
+        </message>
+        <message>
+            <source>Date: {d:02d}/{m:02d}/{y}</source>
+            <translation>Ngày {d:02d} tháng {m:02d} năm {y}</translation>
+        </message>
+        <message>
+            <source>Payer</source>
+            <comment>payer</comment>
+            <translation>Họ tên người nộp tiền</translation>
+        </message>
+        <message>
+            <source>BHXH code</source>
+            <translation>Mã số BHXH</translation>
+        </message>
+        <message>
+            <source>ID number (CCCD)</source>
+            <translation>Số CCCD</translation>
+        </message>
+        <message>
+            <source>Address</source>
+            <translation>Địa chỉ</translation>
+        </message>
+        <message>
+            <source>For</source>
+            <translation>Nội dung thu</translation>
+        </message>
+        <message>
+            <source>Voluntary social insurance contribution</source>
+            <translation>Đóng tiền tham gia BHXH tự nguyện</translation>
+        </message>
+        <message>
+            <source>Household health insurance contribution</source>
+            <translation>Đóng tiền tham gia BHYT hộ gia đình</translation>
+        </message>
+        <message>
+            <source>{n} months</source>
+            <translation>{n} tháng</translation>
+        </message>
+        <message>
+            <source>from {start} to {end}</source>
+            <comment>month_period</comment>
+            <translation>từ tháng {start} đến tháng {end}</translation>
+        </message>
+        <message>
+            <source>from {start} to {end}</source>
+            <comment>day_period</comment>
+            <translation>từ ngày {start} đến ngày {end}</translation>
+        </message>
+        <message>
+            <source>Participants</source>
+            <translation>Người tham gia</translation>
+        </message>
+        <message>
+            <source>Amount</source>
+            <translation>Số tiền</translation>
+        </message>
+        <message>
+            <source>In words (Vietnamese)</source>
+            <translation>Bằng chữ</translation>
+        </message>
+        <message>
+            <source>BHXH confirmation code</source>
+            <translation>Mã xác nhận của cơ quan BHXH</translation>
+        </message>
+        <message>
+            <source>(not yet)</source>
+            <translation>(chưa có)</translation>
+        </message>
+        <message>
+            <source>Check the confirmation code on the BHXH portal %1 (Tra cứu, look-up) or in the VssID app.</source>
+            <translation>Tra cứu mã xác nhận trên Cổng thông tin BHXH Việt Nam %1 (mục Tra cứu) hoặc trên ứng dụng VssID.</translation>
+        </message>
+        <message>
+            <source>Payer</source>
+            <comment>payer_sign</comment>
+            <translation>Người nộp tiền</translation>
+        </message>
+        <message>
+            <source>Collector</source>
+            <translation>Người thu tiền</translation>
+        </message>
+        <message>
+            <source>(Signature and full name)</source>
+            <translation>(Ký, ghi rõ họ tên)</translation>
+        </message>
+        <message>
+            <source>Collector code</source>
+            <translation>Mã nhân viên thu</translation>
+        </message>
+        <message>
+            <source>COPY</source>
+            <translation>BẢN SAO</translation>
+        </message>
+        <message>
+            <source>VOIDED</source>
+            <translation>ĐÃ HỦY</translation>
+        </message>
+        <message>
+            <source>Voided on {on}. Reason: {reason}</source>
+            <translation>Hủy ngày {on}. Lý do: {reason}</translation>
+        </message>
+        <message>
+            <source>QR: number, date, amount, payer, collector</source>
+            <translation>Mã QR: số, ngày, số tiền, người nộp, người thu</translation>
+        </message>
+    </context>
+    <context>
         <name>RecordDetailDialog</name>
         <message>
             <source>Close</source>
             <translation>Đóng</translation>
+        </message>
+    </context>
+    <context>
+        <name>RecordForm</name>
+        <message>
+            <source>&amp;Save</source>
+            <translation>&amp;Lưu</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Hủy</translation>
+        </message>
+    </context>
+    <context>
+        <name>RefusalReasons</name>
+        <message>
+            <source>Cannot afford it</source>
+            <translation>Không đủ khả năng đóng</translation>
+        </message>
+        <message>
+            <source>Already insured elsewhere</source>
+            <translation>Đã có bảo hiểm khác</translation>
+        </message>
+        <message>
+            <source>Does not trust the scheme yet</source>
+            <translation>Chưa tin tưởng vào chính sách</translation>
+        </message>
+        <message>
+            <source>Too old to contribute long enough</source>
+            <translation>Tuổi cao, không đủ thời gian đóng</translation>
+        </message>
+        <message>
+            <source>Needs to discuss it with the family</source>
+            <translation>Cần bàn thêm với gia đình</translation>
+        </message>
+        <message>
+            <source>Irregular income</source>
+            <translation>Thu nhập không ổn định</translation>
+        </message>
+        <message>
+            <source>Other reason</source>
+            <translation>Lý do khác</translation>
         </message>
     </context>
     <context>
@@ -2579,6 +2970,45 @@ Chỉ chính máy chủ đó ở địa chỉ mới mới nhận ra máy này; m
         </message>
     </context>
     <context>
+        <name>SyncReasons</name>
+        <message>
+            <source>The record is in a commune you are not assigned to.</source>
+            <translation>Bản ghi thuộc xã/phường không nằm trong địa bàn được giao.</translation>
+        </message>
+        <message>
+            <source>Its household or person is not on the server.</source>
+            <translation>Hộ gia đình hoặc người tham gia của bản ghi này chưa có trên máy chủ.</translation>
+        </message>
+        <message>
+            <source>The operation id was already used with other content.</source>
+            <translation>Mã thao tác đã được dùng cho nội dung khác.</translation>
+        </message>
+        <message>
+            <source>The record was deleted on the server.</source>
+            <translation>Bản ghi đã bị xoá trên máy chủ.</translation>
+        </message>
+        <message>
+            <source>The amount differs from what the server computes under the rules.</source>
+            <translation>Số tiền khác với số tiền máy chủ tính lại theo quy định.</translation>
+        </message>
+        <message>
+            <source>The receipt number is already used by another receipt.</source>
+            <translation>Số biên lai đã được dùng cho biên lai khác.</translation>
+        </message>
+        <message>
+            <source>The record was made by someone else and cannot be changed.</source>
+            <translation>Bản ghi do người khác lập, không sửa được.</translation>
+        </message>
+        <message>
+            <source>Changed on the server too: %1</source>
+            <translation>Đã bị sửa trên máy chủ: %1</translation>
+        </message>
+        <message>
+            <source>Changed on the server too</source>
+            <translation>Đã bị sửa trên máy chủ</translation>
+        </message>
+    </context>
+    <context>
         <name>SyncStatusWidget</name>
         <message>
             <source>Sync &amp;now</source>
@@ -2643,6 +3073,33 @@ Chỉ chính máy chủ đó ở địa chỉ mới mới nhận ra máy này; m
         <message>
             <source>Sent %1, %2 need attention</source>
             <translation>Đã gửi %1, %2 cần xử lý</translation>
+        </message>
+    </context>
+    <context>
+        <name>Timeline</name>
+        <message>
+            <source>Visit</source>
+            <translation>Lần thăm</translation>
+        </message>
+        <message>
+            <source>Enrollment</source>
+            <translation>Đăng ký</translation>
+        </message>
+        <message>
+            <source>Receipt</source>
+            <translation>Biên lai</translation>
+        </message>
+        <message>
+            <source>Follow-up</source>
+            <translation>Hẹn gặp lại</translation>
+        </message>
+        <message>
+            <source>VOIDED</source>
+            <translation>ĐÃ HỦY</translation>
+        </message>
+        <message>
+            <source>done</source>
+            <translation>đã thực hiện</translation>
         </message>
     </context>
     <context>
@@ -2847,14 +3304,6 @@ Chỉ chính máy chủ đó ở địa chỉ mới mới nhận ra máy này; m
         <message>
             <source>&amp;Notes:</source>
             <translation>Ghi &amp;chú:</translation>
-        </message>
-        <message>
-            <source>&amp;Save</source>
-            <translation>&amp;Lưu</translation>
-        </message>
-        <message>
-            <source>Cancel</source>
-            <translation>Hủy</translation>
         </message>
         <message>
             <source>In their own words (required)</source>
@@ -3086,6 +3535,117 @@ Chỉ chính máy chủ đó ở địa chỉ mới mới nhận ra máy này; m
         <message>
             <source>Not saved: %1 could not be written (%2). If the file is open in a PDF viewer, close it and save again, or choose another name.</source>
             <translation>Chưa lưu: không ghi được %1 (%2). Nếu tệp đang mở trong trình xem PDF, hãy đóng lại rồi lưu lại, hoặc chọn tên khác.</translation>
+        </message>
+    </context>
+    <context>
+        <name>Vocab</name>
+        <message>
+            <source>Child</source>
+            <translation>Con</translation>
+        </message>
+        <message>
+            <source>Child-in-law</source>
+            <translation>Con dâu/con rể</translation>
+        </message>
+        <message>
+            <source>Enrolled</source>
+            <translation>Đã tham gia</translation>
+        </message>
+        <message>
+            <source>Ethnic minority</source>
+            <translation>Người dân tộc thiểu số</translation>
+        </message>
+        <message>
+            <source>Every 12 months</source>
+            <translation>12 tháng một lần</translation>
+        </message>
+        <message>
+            <source>Every 3 months</source>
+            <translation>3 tháng một lần</translation>
+        </message>
+        <message>
+            <source>Every 6 months</source>
+            <translation>6 tháng một lần</translation>
+        </message>
+        <message>
+            <source>Female</source>
+            <translation>Nữ</translation>
+        </message>
+        <message>
+            <source>Grandchild</source>
+            <translation>Cháu</translation>
+        </message>
+        <message>
+            <source>Grandparent</source>
+            <translation>Ông/bà</translation>
+        </message>
+        <message>
+            <source>Head</source>
+            <translation>Chủ hộ</translation>
+        </message>
+        <message>
+            <source>Household health insurance</source>
+            <translation>BHYT hộ gia đình</translation>
+        </message>
+        <message>
+            <source>Interested</source>
+            <translation>Quan tâm</translation>
+        </message>
+        <message>
+            <source>Lump sum in advance</source>
+            <translation>Đóng một lần cho nhiều năm về sau</translation>
+        </message>
+        <message>
+            <source>Male</source>
+            <translation>Nam</translation>
+        </message>
+        <message>
+            <source>Monthly</source>
+            <translation>Hằng tháng</translation>
+        </message>
+        <message>
+            <source>Near-poor household</source>
+            <translation>Hộ cận nghèo</translation>
+        </message>
+        <message>
+            <source>Not home</source>
+            <translation>Vắng nhà</translation>
+        </message>
+        <message>
+            <source>Other</source>
+            <translation>Đối tượng khác</translation>
+        </message>
+        <message>
+            <source>Other relative</source>
+            <translation>Người thân khác</translation>
+        </message>
+        <message>
+            <source>Parent</source>
+            <translation>Bố/mẹ</translation>
+        </message>
+        <message>
+            <source>Parent-in-law</source>
+            <translation>Bố/mẹ vợ/chồng</translation>
+        </message>
+        <message>
+            <source>Poor household</source>
+            <translation>Hộ nghèo</translation>
+        </message>
+        <message>
+            <source>Refused</source>
+            <translation>Từ chối</translation>
+        </message>
+        <message>
+            <source>Sibling</source>
+            <translation>Anh/chị/em</translation>
+        </message>
+        <message>
+            <source>Spouse</source>
+            <translation>Vợ/chồng</translation>
+        </message>
+        <message>
+            <source>Voluntary social insurance</source>
+            <translation>BHXH tự nguyện</translation>
         </message>
     </context>
 </TS>

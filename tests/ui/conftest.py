@@ -79,6 +79,17 @@ def ctx(qtbot: Any, data_dir: Path, tasks: Any) -> Iterator[Any]:
 
 
 @pytest.fixture
+def vi(qapp: Any) -> Iterator[list[Any]]:
+    """The Vietnamese catalogue installed, as the app does for ``lang="vi"`` (without it the
+    UI shows its English sources, whatever ``ctx.lang`` says)."""
+    from agent_app.ui.i18n import install_translator, remove_translators
+
+    translators = install_translator(qapp, "vi")
+    yield translators
+    remove_translators(qapp, translators)
+
+
+@pytest.fixture
 def db(ctx: Any) -> Any:
     """``db(fn, *args)`` runs ``fn`` on the database thread and returns its result (set-up and
     checks; the widgets under test never block like this)."""

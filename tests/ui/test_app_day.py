@@ -33,7 +33,7 @@ def _save_and_confirm(qtbot, dialog):
         qtbot.mouseClick(box.collect_button, Qt.MouseButton.LeftButton)
 
 
-def test_a_full_day(qtbot, ctx, db, type_text):
+def test_a_full_day(qtbot, ctx, db, type_text, vi):
     window = MainWindow(ctx, communes=["31027", "31018"])
     qtbot.addWidget(window)  # closed and deleted at teardown, before the workers stop
     window.show()
@@ -121,5 +121,5 @@ def _day(qtbot, ctx, db, type_text, window):
     qtbot.waitUntil(lambda: window.today.signups.value.text() == "2", timeout=10_000)
     assert window.today.visits.value.text() == "1"
     assert window.today.money.value.text() == format_vnd(sum(amounts))
-    summary = db(ctx.workspace.today)
+    summary = db(ctx.workspace.today.summary)
     assert (summary.visits, summary.sign_ups, summary.money) == (1, 2, sum(amounts))

@@ -26,7 +26,7 @@ def test_start_demo_gives_a_synced_profile_quickly(tmp_path):
         assert demo.workspace.count_households() == DEMO_HOUSEHOLDS
         # A campaign under way: Today has follow-ups due and paid periods ending soon, today's
         # own counters start at zero, and the targets chart has progress to show.
-        today = demo.workspace.today()
+        today = demo.workspace.today.summary()
         assert today.followups_due
         assert today.renewals_due
         assert (today.visits, today.money) == (0, 0)

@@ -55,7 +55,7 @@ def test_a_visit_closes_the_followup_on_the_server_too(laptops):
     ).ids[-1]  # fmt: skip
     assert sync.sync().ok
     assert other_sync.sync().ok
-    assert [f.id for f in other_ws.today().followups_due] == [followup_id]
+    assert [f.id for f in other_ws.today.summary().followups_due] == [followup_id]
 
     visit = ws.log_visit({"household_id": household_id, "visited_on": today, "outcome": "enrolled"})
     report = sync.sync()
@@ -66,4 +66,4 @@ def test_a_visit_closes_the_followup_on_the_server_too(laptops):
     closed = other_ws.records.get(followup_id, "followup").body
     assert closed["done"] is True
     assert closed["closed_by"] == visit.primary
-    assert other_ws.today().followups_due == ()
+    assert other_ws.today.summary().followups_due == ()

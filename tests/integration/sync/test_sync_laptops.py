@@ -177,7 +177,7 @@ def test_two_laptops_merge_then_conflict_then_resolve(laptop):
     report = b.sync.sync()
     assert report.pushed[CONFLICT] == 1
     assert report.attention == 1
-    items = b.ws.attention()
+    items = b.ws.attention.items()
     assert len(items) == 1
     item = items[0]
     assert item.status == CONFLICT
@@ -185,7 +185,7 @@ def test_two_laptops_merge_then_conflict_then_resolve(laptop):
     assert item.body["address"] == "Ấp Kênh Xáng"
     assert item.server is not None
     assert item.server["address"] == "Ấp Xẻo Đước"
-    b.ws.resolve_conflict(item.op_id, {"address": "mine"})
+    b.ws.attention.resolve_conflict(item.op_id, {"address": "mine"})
     assert b.sync.sync().pushed[APPLIED] == 1
     a.sync.sync()
     assert a.store.records.get(hh).body["address"] == "Ấp Kênh Xáng"

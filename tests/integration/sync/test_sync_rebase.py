@@ -97,7 +97,7 @@ def _both_changes_everywhere(server, a, b, hh: str) -> None:
         assert {k: record.body.get(k) for k in expected} == expected
         assert record.version == version
         assert lap.ws.pending_count() == 0
-        assert lap.ws.attention() == []
+        assert lap.ws.attention.items() == []
 
 
 def test_a_save_while_the_push_is_on_the_wire_keeps_the_other_laptops_fields(laptop, server):
@@ -141,10 +141,10 @@ def test_a_dismissed_change_leaves_the_server_deletion_on_the_laptop(laptop, ser
     a.ws.save_household({"address": "Ấp Kênh Xáng"}, hh)
     report = a.sync.sync()
     assert report.pushed[REJECTED] == 1
-    [item] = a.ws.attention()
+    [item] = a.ws.attention.items()
     assert item.code == "deleted"
     assert not a.store.records.get(hh).deleted  # the agent's edit is still shown
-    a.ws.dismiss_attention(item.op_id)
+    a.ws.attention.dismiss(item.op_id)
     assert a.store.records.find(hh).deleted
     assert a.ws.search_households("nguyen van anh") == []
     again = a.sync.sync()
@@ -166,8 +166,8 @@ def test_a_dismissed_conflict_takes_the_servers_latest_state(laptop, server):
     b.ws.save_household({"village": "Ấp Một"}, hh)
     b.sync.sync()
     a.sync.sync()
-    [item] = a.ws.attention()
-    a.ws.dismiss_attention(item.op_id)
+    [item] = a.ws.attention.items()
+    a.ws.attention.dismiss(item.op_id)
     version = _on_server(server, a, hh)[0]
     record = a.store.records.get(hh)
     assert record.version == version
@@ -187,8 +187,8 @@ def test_a_resolved_conflict_is_rebased_on_the_servers_latest_state(laptop, serv
     b.ws.save_household({"village": "Ấp Một"}, hh)
     b.sync.sync()
     a.sync.sync()
-    [item] = a.ws.attention()
-    a.ws.resolve_conflict(item.op_id, {"address": "mine"})
+    [item] = a.ws.attention.items()
+    a.ws.attention.resolve_conflict(item.op_id, {"address": "mine"})
     # Rebased at once: the laptop shows the other laptop's later change with the resolution.
     record = a.store.records.get(hh)
     assert (record.body["address"], record.body.get("village")) == ("Ấp Kênh Xáng", "Ấp Một")
@@ -208,8 +208,8 @@ def test_a_dismissed_rejection_goes_back_to_the_servers_body(laptop, server):
     with a.store.transaction():
         a.store.records.put("household", hh, {**before.body, "head_name": ""})
     assert a.sync.sync().pushed[REJECTED] == 1
-    [item] = a.ws.attention()
-    a.ws.dismiss_attention(item.op_id)
+    [item] = a.ws.attention.items()
+    a.ws.attention.dismiss(item.op_id)
     record = a.store.records.get(hh)
     assert record.body == before.body
     assert record.version == before.version == _on_server(server, a, hh)[0]
@@ -228,7 +228,7 @@ def test_an_op_the_server_cannot_parse_goes_to_attention_and_the_rest_moves(lapt
         poison.append(record_id)
     report = a.sync.sync()
     assert report.ok, report.error
-    attention = {item.record_id: item for item in a.ws.attention()}
+    attention = {item.record_id: item for item in a.ws.attention.items()}
     assert set(attention) == set(poison)
     assert {item.code for item in attention.values()} == {"bad_json"}
     assert report.pushed[APPLIED] == 6  # three households with their heads

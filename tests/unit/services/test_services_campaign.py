@@ -194,11 +194,11 @@ def test_cash_by_note_sums_and_limits():
 
 def test_events_summary_counts_signups_per_event(ws, family_ids):
     household_id, members = family_ids
-    event = ws.record_event(
+    event = ws.events.record(
         {"commune_code": "31027", "type": "livestream", "held_on": "2026-11-19",
          "attendees": 300, "leads": 12, "team": "Tổ 2"}
     ).ids[0]  # fmt: skip
-    ws.record_event(
+    ws.events.record(
         {"commune_code": "31027", "type": "counselling", "held_on": "2026-11-10", "attendees": 40}
     )
     ws.log_visit(

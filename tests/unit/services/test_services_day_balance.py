@@ -40,7 +40,7 @@ def test_the_paid_period_starts_with_the_cover_month(ws, people):
     assert info.issued_on == today
     assert info.period_from == month
     assert info.period_to == date(month.year + 1, month.month, 1) - timedelta(days=1)
-    report = ws.day_report()
+    report = ws.today.day_report()
     assert report.balanced
     assert report.mismatches == ()
 
@@ -52,7 +52,7 @@ def test_the_day_report_names_each_record_that_does_not_match(ws, people):
         _voluntary(people[1], paid_on=(today + timedelta(days=1)).isoformat())
     ).primary
     ws.issue_receipt(later)
-    report = ws.day_report()
+    report = ws.today.day_report()
     assert not report.balanced
     assert [(m.code, m.enrollment_id) for m in report.mismatches] == [
         ("no_receipt", missing),

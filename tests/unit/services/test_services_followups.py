@@ -27,14 +27,14 @@ def test_a_visit_closes_the_households_open_followup(ws, family):
     household, members = family
     household_id = ws.register_household(household, members).ids[0]
     followup_id = _schedule(ws, household_id)
-    assert [f.id for f in ws.today().followups_due] == [followup_id]
+    assert [f.id for f in ws.today.summary().followups_due] == [followup_id]
 
     changed = ws.log_visit(
         {"household_id": household_id, "visited_on": "2026-11-21", "outcome": "not_home"}
     )
     assert followup_id in changed.ids
     assert "followup" in changed.kinds
-    assert ws.today().followups_due == ()
+    assert ws.today.summary().followups_due == ()
     stored = ws.records.get(followup_id, "followup").body
     assert stored["done"] is True
     assert stored["closed_by"] == changed.primary
@@ -94,4 +94,4 @@ def test_enrolling_closes_the_followup(ws, family):
         {"household_id": household_id, "member_ids": list(ids[1:]), "months": 12}
     )
     assert health_followup in changed.ids
-    assert ws.today().followups_due == ()
+    assert ws.today.summary().followups_due == ()

@@ -157,13 +157,13 @@ def test_log_visit_sets_status_and_creates_the_followup(ws, family):
 
 
 def test_drafts_and_settings(ws):
-    assert ws.load_draft("household", "new") is None
-    ws.save_draft("household", "new", {"head_name": "Nguyễn Văn Á"})
-    ws.save_draft("household", "new", {"head_name": "Nguyễn Văn Ánh"})
-    assert ws.load_draft("household", "new") == {"head_name": "Nguyễn Văn Ánh"}
-    assert [(d.form, d.key) for d in ws.drafts()] == [("household", "new")]
-    ws.discard_draft("household", "new")
-    assert ws.drafts() == []
+    assert ws.drafts.load("household", "new") is None
+    ws.drafts.save("household", "new", {"head_name": "Nguyễn Văn Á"})
+    ws.drafts.save("household", "new", {"head_name": "Nguyễn Văn Ánh"})
+    assert ws.drafts.load("household", "new") == {"head_name": "Nguyễn Văn Ánh"}
+    assert [(d.form, d.key) for d in ws.drafts.all()] == [("household", "new")]
+    ws.drafts.discard("household", "new")
+    assert ws.drafts.all() == []
     assert ws.setting("lang", "vi") == "vi"
     ws.set_setting("lang", "en")
     assert ws.setting("lang") == "en"

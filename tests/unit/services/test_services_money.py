@@ -109,11 +109,11 @@ def test_today_and_day_report(ws, family_ids):
         {"household_id": household_id, "visited_on": "2026-11-21", "outcome": "interested",
          "follow_up_on": "2026-11-21"}
     )  # fmt: skip
-    assert [f.kind for f in ws.today().followups_due] == ["followup"]
+    assert [f.kind for f in ws.today.summary().followups_due] == ["followup"]
     receipted = _enroll(ws, members[0])
     ws.issue_receipt(receipted)
     unpaid = _enroll(ws, members[1], paid_on="2026-11-21")
-    summary = ws.today()
+    summary = ws.today.summary()
     assert summary.visits == 1
     assert summary.sign_ups == 2
     assert summary.money == 264_000
@@ -123,22 +123,22 @@ def test_today_and_day_report(ws, family_ids):
     # Monthly payments made today end within 30 days: both come up for renewal.
     assert len(summary.renewals_due) == 2
     assert summary.pending == ws.pending_count()
-    report = ws.day_report()
+    report = ws.today.day_report()
     assert report.cash_total == 264_000
     assert report.enrollments_total == 528_000
     assert report.unreceipted == (unpaid,)
     assert not report.balanced
     ws.issue_receipt(unpaid)
-    assert ws.day_report().balanced
-    assert ws.day_report(date(2026, 11, 20)).receipts == ()
+    assert ws.today.day_report().balanced
+    assert ws.today.day_report(date(2026, 11, 20)).receipts == ()
 
 
 def test_events_scripts_and_targets(ws, family_ids):
     _, members = family_ids
-    ws.record_event({"commune_code": "31027", "type": "counselling", "held_on": "2026-11-20",
+    ws.events.record({"commune_code": "31027", "type": "counselling", "held_on": "2026-11-20",
                      "attendees": 40, "leads": 12})  # fmt: skip
     with pytest.raises(ValidationFailed):
-        ws.record_event({"commune_code": "01001", "type": "launch", "held_on": "2026-11-20",
+        ws.events.record({"commune_code": "01001", "type": "launch", "held_on": "2026-11-20",
                          "attendees": 5})  # fmt: skip
     _enroll(ws, members[0])
     port = LocalSyncPort(ws.store)
@@ -152,7 +152,7 @@ def test_events_scripts_and_targets(ws, family_ids):
         ],
         2,
     )  # fmt: skip
-    assert [(e.type, e.attendees) for e in ws.events()] == [("counselling", 40)]
+    assert [(e.type, e.attendees) for e in ws.events.all()] == [("counselling", 40)]
     assert [s.title for s in ws.scripts()] == ["Kịch bản tư vấn: Nông dân"]
     targets = {(t.level, t.metric): t for t in ws.targets()}
     voluntary = targets[("commune", "voluntary_new")]
@@ -176,21 +176,23 @@ def test_attention_resolve_resend_dismiss(ws, family_ids):
                                        server={**ops[members[1]].body, "ethnicity": "Khmer"})),
         ]
     )  # fmt: skip
-    items = {i.record_id: i for i in ws.attention()}
+    items = {i.record_id: i for i in ws.attention.items()}
     assert items[household_id].conflicting_fields == ("address", "village")
     assert items[members[0]].field == "phone"
-    assert ws.today().attention == 3
+    assert ws.today.summary().attention == 3
 
-    ws.resolve_conflict(items[household_id].op_id, {"address": "server"})
+    ws.attention.resolve_conflict(items[household_id].op_id, {"address": "server"})
     body = ws.store.records.get(household_id).body
     assert body["address"] == "Số 99, Ấp Tân Hòa"
     assert body["village"] == "Ấp Tân Hòa"  # mine
     [requeued] = [op for op in port.take_batch(10) if op.record_id == household_id]
     assert requeued.base_version == 4
 
-    ws.resend_fixed(items[members[0]].op_id, {**items[members[0]].body, "phone": "0987654321"})
-    ws.dismiss_attention(items[members[1]].op_id)
+    ws.attention.resend_fixed(
+        items[members[0]].op_id, {**items[members[0]].body, "phone": "0987654321"}
+    )
+    ws.attention.dismiss(items[members[1]].op_id)
     assert ws.store.records.get(members[1]).body["ethnicity"] == "Khmer"
-    assert ws.attention() == []
+    assert ws.attention.items() == []
     with pytest.raises(ValidationFailed):
-        ws.dismiss_attention(items[members[1]].op_id)
+        ws.attention.dismiss(items[members[1]].op_id)

@@ -65,7 +65,7 @@ def test_numbers_carry_the_agent_code_and_restart_each_year(cws, members, clock)
 def test_void_keeps_the_number_and_frees_the_enrollment(cws, members, clock):
     enrollment_id = _enroll(cws, members[0], clock.day)
     first = cws.issue_receipt(enrollment_id)
-    assert cws.today().money == 264_000
+    assert cws.today.summary().money == 264_000
     changed = cws.void_receipt(first.id, "  Ghi sai số tiền ")
     assert {"receipt", "enrollment"} <= changed.kinds
     assert first.id in changed.ids
@@ -82,9 +82,9 @@ def test_void_keeps_the_number_and_frees_the_enrollment(cws, members, clock):
     assert info.voided
     assert info.void_reason == "Ghi sai số tiền"
     # Out of Today's money and the day's close; the enrollment is again without a receipt.
-    summary = cws.today()
+    summary = cws.today.summary()
     assert (summary.money, summary.receipts) == (0, 0)
-    report = cws.day_report()
+    report = cws.today.day_report()
     assert report.cash_total == 0
     assert report.receipts == ()
     assert report.unreceipted == (enrollment_id,)
@@ -93,7 +93,7 @@ def test_void_keeps_the_number_and_frees_the_enrollment(cws, members, clock):
     again = cws.issue_receipt(enrollment_id)
     assert again.number == "BD0001-2026-000002"  # the voided number is not reused
     assert cws.live_receipt_of(enrollment_id) == again.id
-    assert cws.day_report().balanced
+    assert cws.today.day_report().balanced
     with pytest.raises(ValidationFailed) as refused:
         cws.issue_receipt(enrollment_id)
     assert refused.value.errors[0].code == "already_receipted"

@@ -96,9 +96,9 @@ def test_a_removed_record_with_an_op_waiting_stays_until_the_op_is_dismissed(sto
     assert port.known_count() == 2
     error = OpError("forbidden", "this record is outside your communes")
     port.settle([(op, OpResult(op.op_id, "rejected", 0, error=error))])
-    [item] = ws.attention()
+    [item] = ws.attention.items()
     assert store.records.get(hid) is not None
-    ws.dismiss_attention(item.op_id)
+    ws.attention.dismiss(item.op_id)
     assert store.records.find(hid) is None
     assert store.records.find(pid) is None
     assert search.search(store, "binh") == []

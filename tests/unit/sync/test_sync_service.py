@@ -25,6 +25,7 @@ class SettingsWorkspace:
     def __init__(self, store: Any) -> None:
         self.store = store
         self.settings: dict[str, Any] = {}
+        self.today = self  # the day's part: ``today.day_report``
 
     def setting(self, key: str, default: Any = None) -> Any:
         return self.settings.get(key, default)

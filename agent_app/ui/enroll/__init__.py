@@ -1,0 +1,3 @@
+"""The two enrollment forms (voluntary social insurance, household health insurance) and their
+parts.
+"""

@@ -1,0 +1,1 @@
+"""Outreach events: the list and form, the campaign targets chart, the totals per type."""

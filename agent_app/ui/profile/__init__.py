@@ -1,0 +1,1 @@
+"""The profile: sign-in and first run, backup and restore, settings, about."""

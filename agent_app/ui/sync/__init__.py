@@ -1,0 +1,3 @@
+"""Sync: the panel, Close the day, and the needs-attention list with its fix and conflict
+dialogs.
+"""
