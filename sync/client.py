@@ -14,7 +14,7 @@ import random
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, Final, Protocol, TypeVar
 
 from tenacity import (
@@ -117,13 +117,22 @@ class AuthError(SyncError):
         return self.reason == DEVICE_REVOKED
 
 
+def _vietnam_time(stamp: str) -> str:
+    """``2026-12-01T03:04:05Z`` -> ``01/12/2026 10:04`` (Vietnam, UTC+7); as given otherwise."""
+    try:
+        moment = parse_iso_utc(stamp)
+    except (ValueError, TypeError):
+        return stamp or "?"
+    return (moment + timedelta(hours=7)).strftime("%d/%m/%Y %H:%M")
+
+
 class DeviceRevoked(AuthError):
     """401 because a supervisor revoked this device: an :class:`AuthError` (the engine stops,
     nothing is lost) whose ``error`` is the domain's sentence in both languages."""
 
     def __init__(self, message: str, *, status: int, code: str | None, when: str) -> None:
         super().__init__(message, status=status, code=code, reason=DEVICE_REVOKED)
-        self.error = FieldError.make("device_revoked", None, when=when or "?")
+        self.error = FieldError.make("device_revoked", None, when=_vietnam_time(when))
 
     def message(self, lang: str = "vi") -> str:
         return self.error.message(lang)

@@ -17,6 +17,7 @@ from agent_app.ui.operations import Changes, run_mutation
 if TYPE_CHECKING:
     from agent_app.services.sync_service import SyncService
     from agent_app.settings import AppSettings
+from sync.client import DeviceRevoked
 from sync.domain.errors import DomainError, ValidationFailed
 
 
@@ -24,7 +25,7 @@ def error_text(exc: BaseException, lang: str) -> str:
     """A sentence for the user: the domain's own message in their language when there is one."""
     if isinstance(exc, ValidationFailed):
         return "\n".join(e.message(lang) for e in exc.errors)
-    if isinstance(exc, DomainError):
+    if isinstance(exc, DomainError | DeviceRevoked):
         return exc.message(lang)
     return translate(
         "AppContext", "Something went wrong: %1. Your saved data is safe; please try again."
