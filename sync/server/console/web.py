@@ -37,6 +37,7 @@ from sync.server.console.i18n import N_
 from sync.server.console.scope import Scope
 from sync.server.db import Database
 from sync.server.ratelimit import RateLimiter
+from sync.server.schemas import ErrorBody
 
 SESSION_COOKIE: Final = "console_session"
 # The OpenAPI security of the JSON reports API: ``openapi_extra={"security": API_SECURITY}``.
@@ -46,6 +47,18 @@ MAX_FORM_BYTES: Final = 256 * 1024  # the largest form is the rates editor's JSO
 LOGIN_RATE_ACCOUNT: Final = "10 per 15 minutes"
 LOGIN_RATE_ADDRESS: Final = "30 per 15 minutes"
 HOME: Final = "/overview"
+
+_REFUSAL: Final = {"model": ErrorBody}
+# What every call of the reports API may answer besides its own 2xx.
+_API_ERRORS: Final[dict[int | str, dict[str, Any]]] = {
+    400: {**_REFUSAL, "description": "a parameter that cannot be read (bad_shape)"},
+    401: {**_REFUSAL, "description": "not signed in, or the session has ended"},
+    403: {**_REFUSAL, "description": "the role cannot do this, or the form's token is wrong"},
+    404: {**_REFUSAL, "description": "nothing of that name in the supervisor's scope"},
+    409: {**_REFUSAL, "description": "already done (a conflict resolved, a pair decided)"},
+    413: {**_REFUSAL, "description": "the form is too large"},
+    415: {**_REFUSAL, "description": "not a form-urlencoded body"},
+}
 
 _CSP: Final = (
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
@@ -158,7 +171,7 @@ class Console:
         # Pages (not in the OpenAPI schema) and the JSON reports API (in it, signed in by the
         # session cookie: the ``console`` security scheme).
         self.router = APIRouter(include_in_schema=False)
-        self.api = APIRouter(tags=["console"])
+        self.api = APIRouter(tags=["console"], responses=_API_ERRORS)
         self._add_routes()
 
     # --- who is asking -------------------------------------------------------------------
@@ -294,7 +307,10 @@ class Console:
             signed.session.csrf_token if signed is not None else request.cookies.get("login_csrf")
         )
         sent = fields.pop("csrf", "")
-        if not expected_token or not secrets.compare_digest(sent, expected_token):
+        # Bytes: compare_digest refuses str with non-ASCII characters (a TypeError, a 500).
+        if not expected_token or not secrets.compare_digest(
+            sent.encode("utf-8", "surrogatepass"), expected_token.encode()
+        ):
             raise Forbidden(N_("The form has expired: reload the page and try again."))
         return fields
 

@@ -72,6 +72,9 @@ def test_a_form_without_the_session_token_is_refused(
     assert "hết hạn" in answer.text
     # Still signed in: the forged sign-out did nothing.
     assert session.get(console_server.url + "/overview", timeout=30).url.endswith("/overview")
+    # A token of characters compare_digest cannot take as text is refused like any other.
+    odd = session.post(console_server.url + "/logout", data={"csrf": "¢ñ¨ơ"}, timeout=30)
+    assert odd.status_code == 403
     other_site = session.post(
         console_server.url + "/logout",
         data={"csrf": "x"},
