@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from agent_app.paths import EXPORTS
-from agent_app.services.bhxh_lists import D03, D05, IMPORT, PRINT
+from sync.lists.bhxh_lists import D03, D05, IMPORT, PRINT
 from agent_app.services.exports import ExportBlocked, ExportPlan, ExportResult
 from agent_app.ui.context import AppContext
 from agent_app.ui.forms import DateEdit

@@ -16,7 +16,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from agent_app.services import Workspace
-from agent_app.services.bhxh_lists import D03, IMPORT, import_headers
+from sync.lists.bhxh_lists import D03, IMPORT, import_headers
 from agent_app.settings import AppSettings
 from agent_app.ui.context import AppContext
 from agent_app.ui.export_dialog import ExportDialog

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from agent_app.services.bhxh_lists import (
+from sync.lists.bhxh_lists import (
     D03,
     D05,
     TOTAL_LABEL,

@@ -1,4 +1,4 @@
-"""The .xlsx files of the hand-written writer (``agent_app.services.xlsx``) are valid workbooks:
+"""The .xlsx files of the hand-written writer (``sync.lists.xlsx``) are valid workbooks:
 opened with openpyxl, every cell has the value, the type (numbers as numbers, dates as dates,
 CCCD and codes as text with their leading zeros) and the number format it was written with,
 and each sheet the layout it asks for (merges, widths, frozen rows, print titles, A4
@@ -15,8 +15,8 @@ from xml.etree import ElementTree
 import pytest
 from openpyxl import load_workbook
 
-from agent_app.services import xlsx
-from agent_app.services.bhxh_lists import (
+from sync.lists import xlsx
+from sync.lists.bhxh_lists import (
     D03,
     D05,
     DATE_COLUMNS,
