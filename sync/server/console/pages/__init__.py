@@ -3,10 +3,10 @@ HTML routes and their JSON twins (under ``/api/v1/reports/`` or ``/api/v1/consol
 
 from __future__ import annotations
 
-from sync.server.console.pages import audit_log, devices, overview, people
+from sync.server.console.pages import audit_log, devices, downloads, overview, people
 from sync.server.console.web import Console
 
-MODULES = (overview, people, devices, audit_log)
+MODULES = (overview, people, devices, downloads, audit_log)
 
 
 def register(console: Console) -> None:
