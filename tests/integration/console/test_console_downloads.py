@@ -73,9 +73,9 @@ def _sql_participants(
         ).all()
     count = 0
     for rid, commune, body in rows:
-        if commune in communes and body["scheme"] == scheme and rid in live:
-            if first.isoformat() <= body["paid_on"] <= last.isoformat():
-                count += 1 if scheme == "voluntary" else len(body["member_ids"])
+        paid = first.isoformat() <= body["paid_on"] <= last.isoformat()
+        if paid and commune in communes and body["scheme"] == scheme and rid in live:
+            count += 1 if scheme == "voluntary" else len(body["member_ids"])
     return count
 
 
@@ -168,7 +168,8 @@ def test_a_province_supervisor_cannot_download_another_province(
     # The whole persons table holds their province only; the audit log is for administrators.
     answer = supervisor.session.get(f"{supervisor.url}/api/v1/reports/tables/persons.csv")
     table = list(csv.DictReader(io.StringIO(answer.content.decode("utf-8-sig"))))
-    assert table and {r["province"] for r in table} == {FIRST}
+    assert table
+    assert {r["province"] for r in table} == {FIRST}
     audit = supervisor.session.get(f"{supervisor.url}/api/v1/reports/tables/audit.csv")
     assert audit.status_code == 403
 
@@ -189,7 +190,8 @@ def test_a_refused_list_names_the_field(
     for change, named in cases:
         page = admin.session.get(f"{admin.url}/downloads/list", params={**base, **change})
         assert page.status_code == 400, (change, page.status_code)
-        assert 'role="alert"' in page.text and named in page.text, change
+        assert 'role="alert"' in page.text, change
+        assert named in page.text, change
     api = admin.session.get(
         f"{admin.url}/api/v1/reports/lists/D05-TS.xlsx",
         params={"commune": LAPTOP_COMMUNE, "to": "2026-11-30"},
@@ -245,7 +247,8 @@ def test_the_console_writes_what_the_laptop_writes(
         for layout in ("import", "print"):
             mine = tmp_path / f"{form}-{layout}.xlsx"
             done = lap.ws.exports.export(form, today, today, mine, layout, LAPTOP_COMMUNE)
-            assert done.written > 0 and done.left_out == 0
+            assert done.written > 0
+            assert done.left_out == 0
             answer = admin.session.get(
                 f"{admin.url}/api/v1/reports/lists/{form}.xlsx",
                 params={"commune": LAPTOP_COMMUNE, "layout": layout,
@@ -328,7 +331,9 @@ def test_tables_as_csv_streamed_with_bom_and_no_formulas(
         assert "hash" not in text.splitlines()[0]
     agents_csv = admin.session.get(f"{admin.url}/api/v1/reports/tables/agents.csv")
     assert "mai" in agents_csv.text
-    assert safe_cell("-2") == "'-2" and safe_cell("@x") == "'@x" and safe_cell(5) == "5"
+    assert safe_cell("-2") == "'-2"
+    assert safe_cell("@x") == "'@x"
+    assert safe_cell(5) == "5"
 
 
 def test_the_downloads_are_in_the_openapi_schema(console_server: EmbeddedServer) -> None:
@@ -376,7 +381,8 @@ def test_a_supervisor_downloads_a_list_in_chromium(
             break
         threading.Event().wait(0.1)
     assert done, list(folder.iterdir())
-    assert done[0].name.startswith(f"D05-TS_{commune}-") and "_20261101_20261130" in done[0].name
+    assert done[0].name.startswith(f"D05-TS_{commune}-")
+    assert "_20261101_20261130" in done[0].name
     sheet = openpyxl.load_workbook(done[0]).active
     assert [c.value for c in sheet[HEADING_ROW]][:3] == ["STT", "Họ và tên", "Mã số BHXH"]
     # A blank day is refused on the page, naming the field.
