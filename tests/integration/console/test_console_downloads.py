@@ -11,6 +11,7 @@ import io
 import re
 import threading
 import time
+import zipfile
 from collections import Counter
 from datetime import date, timedelta
 from pathlib import Path
@@ -367,17 +368,21 @@ def test_a_supervisor_downloads_a_list_in_chromium(
     # The keyboard only: the list, the layout, the commune code, the days.
     chooser = browser.find_element(By.ID, "list")
     chooser.send_keys("D05")
-    browser.find_element(By.ID, "commune").send_keys(commune)
-    for field, day in (("from", "01112026"), ("to", "30112026")):
-        box = browser.find_element(By.ID, field)
-        box.click()
-        box.send_keys(day)
+    chooser.send_keys(Keys.TAB, Keys.TAB, Keys.TAB, commune)  # layout, province, commune
+    active = browser.switch_to.active_element
+    active.send_keys(Keys.TAB, "2026-11-01", Keys.TAB, "2026-11-30")
+    assert browser.find_element(By.ID, "to").get_attribute("value") == "2026-11-30"
+    assert browser.find_element(By.ID, "commune").get_attribute("value") == commune
+    browser.set_window_size(1366, 1250)  # the form and the CSV links in one picture
     browser.save_screenshot(str(SCREENSHOTS / "console-downloads.png"))
+    browser.set_window_size(1366, 900)
     browser.find_element(By.ID, "to").send_keys(Keys.ENTER)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
-        done = [p for p in folder.iterdir() if p.suffix == ".xlsx"]
-        if done:
+        # Chrome reserves the final name at once and renames its .crdownload at the end.
+        names = list(folder.iterdir())
+        done = [p for p in names if p.suffix == ".xlsx" and zipfile.is_zipfile(p)]
+        if done and not any(p.suffix == ".crdownload" for p in names):
             break
         threading.Event().wait(0.1)
     assert done, list(folder.iterdir())
