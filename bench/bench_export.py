@@ -18,12 +18,12 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from agent_app.services import Workspace
-from sync.lists.bhxh_lists import D05, IMPORT, PRINT
 from agent_app.storage import create_profile
 from agent_app.storage.records import dumps
 from sync.demo import DEMO_AGENT, DEMO_PASSPHRASE, demo_households
 from sync.domain.enrollment import enrollment_facts, quote_with_facts
 from sync.domain.errors import RuleError
+from sync.lists.bhxh_lists import D05, IMPORT, PRINT
 from sync.protocol import iso_utc, new_id
 
 TODAY = date(2026, 11, 21)

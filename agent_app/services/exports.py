@@ -18,6 +18,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 from agent_app.services._common import as_day, cover_start, integer, text
+from agent_app.services.export_checks import (
+    ExportBlocked,
+    Problem,
+    own_error,
+    person_problems,
+)
+from agent_app.storage.records import StoredRecord
+from sync.domain import rules
+from sync.domain.admin_units import admin_units
+from sync.domain.enrollment import check_enrollment, enrollment_facts
+from sync.domain.errors import FieldError, RuleError
+from sync.domain.vocab import label
 from sync.lists.bhxh_lists import (
     D03,
     D05,
@@ -33,18 +45,6 @@ from sync.lists.bhxh_lists import (
     write_import,
     write_print,
 )
-from agent_app.services.export_checks import (
-    ExportBlocked,
-    Problem,
-    own_error,
-    person_problems,
-)
-from agent_app.storage.records import StoredRecord
-from sync.domain import rules
-from sync.domain.admin_units import admin_units
-from sync.domain.enrollment import check_enrollment, enrollment_facts
-from sync.domain.errors import FieldError, RuleError
-from sync.domain.vocab import label
 
 if TYPE_CHECKING:
     from agent_app.services.workspace import Workspace

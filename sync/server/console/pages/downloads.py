@@ -21,7 +21,7 @@ from typing import Annotated, Any, Final
 from urllib.parse import quote
 
 from fastapi import Path, Query, Request
-from sqlalchemy import Select, and_, select
+from sqlalchemy import and_, select
 from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import FileResponse, Response, StreamingResponse
@@ -235,7 +235,7 @@ def _agent_sees(scope: Scope, place: Place | None, communes: Sequence[str]) -> b
     return bool(inside) or (scope.everything and place is None)
 
 
-def _csv_plan(table: str, scope: Scope, place: Place | None) -> tuple[list[str], Select[Any], Any]:
+def _csv_plan(table: str, scope: Scope, place: Place | None) -> tuple[list[str], Any, Any]:
     """The header, the query and how a row of it becomes the CSV's values."""
     if table in KIND_OF_TABLE:
         kind = KIND_OF_TABLE[table]
