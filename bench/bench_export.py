@@ -1,7 +1,7 @@
 """Benchmark of the D05-TS list for BHXH: 10,000 participants with a voluntary payment and a
 receipt in one month, checked row by row (``Exports.plan``) and written as .xlsx in the import
 layout and in the print layout (``Exports.write``, the streaming writer of
-``agent_app.services.xlsx``; openpyxl, timed against it, took 5-8x as long to write).
+``sync.lists.xlsx``; openpyxl, timed against it, took 5-8x as long to write).
 
     python bench/bench_export.py [--participants N]
 
@@ -18,12 +18,12 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from agent_app.services import Workspace
-from agent_app.services.bhxh_lists import D05, IMPORT, PRINT
 from agent_app.storage import create_profile
 from agent_app.storage.records import dumps
 from sync.demo import DEMO_AGENT, DEMO_PASSPHRASE, demo_households
 from sync.domain.enrollment import enrollment_facts, quote_with_facts
 from sync.domain.errors import RuleError
+from sync.lists.bhxh_lists import D05, IMPORT, PRINT
 from sync.protocol import iso_utc, new_id
 
 TODAY = date(2026, 11, 21)

@@ -1,7 +1,7 @@
 """The lists BHXH takes: for a date range and a commune (or all the agent's communes), the
 participants of one scheme as D05-TS (voluntary) or D03-TS (household health insurance), each
 row checked before it is written (:meth:`Exports.plan`), then laid out by
-:mod:`agent_app.services.bhxh_lists` (:meth:`Exports.write`).
+:mod:`sync.lists.bhxh_lists` (:meth:`Exports.write`).
 
 Money comes from the stored enrollment and the rules (``sync.domain.enrollment``, the path the
 enroll use case and the server take); a row whose stored amount the rules do not give is
@@ -18,7 +18,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 from agent_app.services._common import as_day, cover_start, integer, text
-from agent_app.services.bhxh_lists import (
+from agent_app.services.export_checks import (
+    ExportBlocked,
+    Problem,
+    own_error,
+    person_problems,
+)
+from agent_app.storage.records import StoredRecord
+from sync.domain import rules
+from sync.domain.admin_units import admin_units
+from sync.domain.enrollment import check_enrollment, enrollment_facts
+from sync.domain.errors import FieldError, RuleError
+from sync.domain.vocab import label
+from sync.lists.bhxh_lists import (
     D03,
     D05,
     FORMS,
@@ -33,18 +45,6 @@ from agent_app.services.bhxh_lists import (
     write_import,
     write_print,
 )
-from agent_app.services.export_checks import (
-    ExportBlocked,
-    Problem,
-    own_error,
-    person_problems,
-)
-from agent_app.storage.records import StoredRecord
-from sync.domain import rules
-from sync.domain.admin_units import admin_units
-from sync.domain.enrollment import check_enrollment, enrollment_facts
-from sync.domain.errors import FieldError, RuleError
-from sync.domain.vocab import label
 
 if TYPE_CHECKING:
     from agent_app.services.workspace import Workspace

@@ -32,11 +32,11 @@ from PySide6.QtWidgets import (
 )
 
 from agent_app.paths import EXPORTS
-from agent_app.services.bhxh_lists import D03, D05, IMPORT, PRINT
 from agent_app.services.exports import ExportBlocked, ExportPlan, ExportResult
 from agent_app.ui.context import AppContext
 from agent_app.ui.widgets.forms import DateEdit
 from agent_app.ui.widgets.save_files import remember_folder, save_folder
+from sync.lists.bhxh_lists import D03, D05, IMPORT, PRINT
 
 ERROR_STYLE = "color: #b3261e;"
 OK_STYLE = "color: #1b5e20;"

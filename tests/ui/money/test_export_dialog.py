@@ -16,10 +16,10 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from agent_app.services import Workspace
-from agent_app.services.bhxh_lists import D03, IMPORT, import_headers
 from agent_app.settings import AppSettings
 from agent_app.ui.context import AppContext
 from agent_app.ui.money.export_dialog import ExportDialog
+from sync.lists.bhxh_lists import D03, IMPORT, import_headers
 
 TODAY = date(2026, 11, 21)
 HOUSEHOLD = {"commune_code": "31027", "address": "Ấp Minh Hoà", "head_name": "Nguyễn Văn Ánh"}

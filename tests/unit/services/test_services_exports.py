@@ -9,14 +9,14 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from agent_app.services.bhxh_lists import (
+from agent_app.services.exports import ExportBlocked
+from sync.lists.bhxh_lists import (
     D03,
     D05,
     TOTAL_LABEL,
     import_headers,
     print_headers,
 )
-from agent_app.services.exports import ExportBlocked
 
 NOV_1, NOV_30 = date(2026, 11, 1), date(2026, 11, 30)
 

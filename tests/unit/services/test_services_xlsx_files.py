@@ -1,4 +1,4 @@
-"""The .xlsx files of the hand-written writer (``agent_app.services.xlsx``) are valid workbooks:
+"""The .xlsx files of the hand-written writer (``sync.lists.xlsx``) are valid workbooks:
 opened with openpyxl, every cell has the value, the type (numbers as numbers, dates as dates,
 CCCD and codes as text with their leading zeros) and the number format it was written with,
 and each sheet the layout it asks for (merges, widths, frozen rows, print titles, A4
@@ -15,8 +15,8 @@ from xml.etree import ElementTree
 import pytest
 from openpyxl import load_workbook
 
-from agent_app.services import xlsx
-from agent_app.services.bhxh_lists import (
+from sync.lists import xlsx
+from sync.lists.bhxh_lists import (
     D03,
     D05,
     DATE_COLUMNS,
@@ -291,3 +291,21 @@ def test_the_print_layout_has_numbers_dates_and_text_in_the_form_s_places(
     assert sheet.max_row == signed + 4
     assert sheet.page_setup.orientation == "landscape"
     assert sheet.page_setup.paperSize == 9
+
+
+@pytest.mark.parametrize("form", [D05, D03])
+def test_rows_from_an_iterator_write_the_same_file_as_a_tuple(ws, month, tmp_path, form):
+    """The console hands the writers an iterator (one commune read at a time): read once, the
+    totals summed as the rows go by, the file is the laptop's cell for cell."""
+    from sync.lists.bhxh_lists import write_import, write_print
+
+    plan = ws.exports.plan(form, NOV_1, NOV_30)
+    assert len(plan.rows) > 1
+    for write, args in ((write_print, (plan.header,)), (write_import, (form,))):
+        listed = write(tmp_path / "tuple.xlsx", *args, plan.rows)
+        streamed = write(tmp_path / "iterator.xlsx", *args, iter(plan.rows))
+        a, b = load_workbook(listed).active, load_workbook(streamed).active
+        cells = [[(c.value, c.data_type, c.number_format) for c in r] for r in a.iter_rows()]
+        assert cells == [
+            [(c.value, c.data_type, c.number_format) for c in r] for r in b.iter_rows()
+        ]

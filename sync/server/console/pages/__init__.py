@@ -7,6 +7,7 @@ from sync.server.console.pages import (
     audit_log,
     conflicts,
     devices,
+    downloads,
     duplicates,
     overview,
     people,
@@ -14,7 +15,7 @@ from sync.server.console.pages import (
 )
 from sync.server.console.web import Console
 
-MODULES = (overview, people, conflicts, duplicates, devices, reference, audit_log)
+MODULES = (overview, people, conflicts, duplicates, devices, reference, downloads, audit_log)
 
 
 def register(console: Console) -> None:

@@ -2,8 +2,10 @@
 .xlsx: the official print layout (Decision 490/QĐ-BHXH: header block, the form's columns,
 totals) and the import layout of a collection software (coded columns, every cell text).
 
-Qt-free and store-free: :mod:`agent_app.services.exports` gathers and checks the rows; this
-module only lays them out. Codes come from ``resources/reference/bhxh_codes.json``.
+Qt-free and store-free: :mod:`agent_app.services.exports` (the laptop) and
+:mod:`sync.server.console.lists` (the console) gather the rows; this module only lays them out,
+streaming (rows may be any iterable: a province's rows are never all in memory). Codes come
+from ``resources/reference/bhxh_codes.json``.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Final
 
-from agent_app.services.xlsx import (
+from sync.lists.xlsx import (
     BLANK,
     BOLD,
     BOX,
@@ -315,13 +317,24 @@ def _tick(progress: Progress | None, done: int, total: int) -> None:
         progress(done, total)
 
 
+def _count(rows: Iterable[ListRow], expected: int | None) -> int:
+    """How many rows progress counts up to: a sequence's length, else ``expected`` (0: none)."""
+    if isinstance(rows, Sequence):
+        return len(rows)
+    return expected or 0
+
+
 def write_import(
-    path: Path, form: str, rows: Iterable[ListRow], *, progress: Progress | None = None
+    path: Path,
+    form: str,
+    rows: Iterable[ListRow],
+    *,
+    progress: Progress | None = None,
+    expected: int | None = None,
 ) -> Path:
     """The import layout: a header row of column codes, then one row per participant, every
     cell a text cell (``@``) holding a string, so leading zeros and long numbers survive."""
-    rows = list(rows)
-    total = len(rows)
+    total = _count(rows, expected)
 
     def cells() -> Iterator[list[Cell]]:
         yield [(h, TEXT) for h in import_headers(form)]
@@ -338,13 +351,14 @@ def write_print(
     rows: Iterable[ListRow],
     *,
     progress: Progress | None = None,
+    expected: int | None = None,
 ) -> Path:
     """The print layout of Decision 490: the header block (collection organisation, participant
     type, funding source, base salary, support percentage, period), the form's columns in
     order, one row per participant, the totals row and the signature block; A4 landscape,
-    the column headings repeated on every page."""
-    rows = list(rows)
-    total = len(rows)
+    the column headings repeated on every page. ``rows`` is read once (the totals are summed
+    as the rows go by), so an iterator keeps memory bounded."""
+    total = _count(rows, expected)
     form = header.form
     columns = PRINT_COLUMNS[form]
     width = len(columns)
@@ -386,17 +400,23 @@ def write_print(
         # The column numbers of the form (A, B, 1, 2, …) under the headings.
         yield [(n, HEAD) for n in ("A", "B", *(str(k) for k in range(1, width - 1)))]
         styles = [_print_style(name) for name, _, _ in columns]
+        summed = {name: value for name, _, value in columns if name in TOTALLED[form]}
+        sums = dict.fromkeys(TOTALLED[form], 0)
+        written = 0
         for index, row in enumerate(rows, start=1):
             yield [
                 (value(index, row), style)
                 for (_, _, value), style in zip(columns, styles, strict=True)
             ]
+            for name, value in summed.items():
+                got = value(index, row)
+                sums[name] += got if isinstance(got, int) else 0
+            written = index
             _tick(progress, index, total)
-        sums = totals(form, rows)
         total_row: list[Cell] = []
         for n, (name, _, _) in enumerate(columns):
             if n == 1:
-                total_row.append((f"{TOTAL_LABEL}: {total} người", BOX_BOLD))
+                total_row.append((f"{TOTAL_LABEL}: {written} người", BOX_BOLD))
             elif name in sums:
                 total_row.append((sums[name], MONEY_BOLD))
             else:

@@ -1,0 +1,452 @@
+"""The D05-TS and D03-TS lists from the server's stored records, in the laptop's layouts
+(:mod:`sync.lists.bhxh_lists`, one layout for both ends).
+
+Rows are built as the laptop builds them (``agent_app.services.exports``): one row per
+participant per live enrollment of the list's scheme paid in the range, the money from the
+rules' quote of the stored enrollment (``sync.domain.enrollment.check_enrollment``, with the
+facts the server holds), the receipt the enrollment's live one, the collector code the agent
+who recorded it. Enrollments are read one commune at a time, so a province's list never sits
+in memory whole (the writer streams). An enrollment whose row cannot be made (no live receipt,
+no person, amount the rules do not give, a method without a code) is left out and counted.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Final
+
+from sqlalchemy import Connection, and_, select
+
+from sync.domain import rules
+from sync.domain.admin_units import admin_units
+from sync.domain.amounts import as_date
+from sync.domain.enrollment import check_enrollment, enrollment_facts
+from sync.domain.errors import RuleError
+from sync.domain.rates import Rates, load_rates
+from sync.domain.vocab import label
+from sync.lists.bhxh_lists import (
+    D05,
+    IMPORT,
+    SCHEME_OF_FORM,
+    ListHeader,
+    ListRow,
+    bhxh_codes,
+    code_of,
+    write_import,
+    write_print,
+)
+from sync.protocol import REF_RATES
+from sync.server.db import agents, records
+
+MAX_DAYS: Final = 366  # the longest range one list may cover
+
+
+@dataclass
+class Tally:
+    written: int = 0
+    left_out: int = 0
+    enrollments: int = 0
+    reasons: dict[str, int] = field(default_factory=dict)
+
+    def leave_out(self, reason: str) -> None:
+        self.left_out += 1
+        self.reasons[reason] = self.reasons.get(reason, 0) + 1
+
+
+def stored_rates(conn: Connection) -> Rates:
+    """The rates the server hands out (the reference record), else the bundled file."""
+    body = conn.execute(
+        select(records.c.body).where(records.c.kind == REF_RATES, records.c.deleted.is_(False))
+    ).scalar()
+    if isinstance(body, dict):
+        try:
+            return Rates.from_dict(body, source="server")
+        except RuleError:
+            pass
+    return load_rates()
+
+
+def _day(value: object) -> date | None:
+    try:
+        return as_date(value, "date")
+    except RuleError:
+        return None
+
+
+def _text(body: Mapping[str, Any], key: str) -> str | None:
+    value = body.get(key)
+    return value if isinstance(value, str) and value else None
+
+
+def _int(body: Mapping[str, Any], key: str) -> int | None:
+    value = body.get(key)
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _cover_start(body: Mapping[str, Any]) -> date | None:
+    value = body.get("cover_from")
+    if isinstance(value, str) and len(value) == 7 and value[4] == "-":
+        try:
+            return date(int(value[:4]), int(value[5:]), 1)
+        except ValueError:
+            return None
+    return None
+
+
+def _pct(value: Decimal) -> str:
+    return format(value.normalize(), "f")
+
+
+def ascii_name(text: str) -> str:
+    """``Hà Nội`` -> ``Ha-Noi``: a file name any browser and system takes."""
+    folded = unicodedata.normalize("NFKD", text.replace("đ", "d").replace("Đ", "D"))
+    plain = "".join(c for c in folded if not unicodedata.combining(c))
+    kept = "".join(c if c.isascii() and (c.isalnum() or c in "-_.") else "-" for c in plain)
+    return "-".join(p for p in kept.split("-") if p) or "list"
+
+
+def header(
+    rates: Rates,
+    form: str,
+    date_from: date,
+    date_to: date,
+    place: str,
+    preparer: str,
+    preparer_code: str,
+    made_on: date,
+) -> ListHeader:
+    """The print layout's header block, as the laptop makes it (the organisation is not known
+    to the server: left blank to fill in)."""
+    try:
+        base: int | None = rates.at("base_salary", date_to).amount()
+    except RuleError:
+        base = None
+    if form == D05:
+        codes = bhxh_codes()["voluntary"]["participant_type"]
+        funding = "Người tham gia tự đóng, ngân sách nhà nước hỗ trợ"
+        try:
+            scheme = rates.at("voluntary", date_to)
+            parts = [f"{label(k)} {int(v)} %" for k, v in scheme.data["support_pct"].items()]
+            zone = scheme.data.get("special_zone_pct")
+            if zone:
+                parts.append(f"xã đảo, đặc khu {int(zone)} %")
+            support = "; ".join(parts)
+        except RuleError:
+            support = ""
+    else:
+        codes = bhxh_codes()["household_health"]["participant_type"]
+        funding = "Người tham gia tự đóng"
+        support = "0 %"
+    return ListHeader(
+        form=form,
+        org_name=None,
+        org_code=None,
+        org_tax_code=None,
+        org_address=None,
+        participant_type=f"{codes['label']} ({codes['code']})",
+        funding_source=funding,
+        base_salary=base,
+        support_pct=support,
+        date_from=date_from,
+        date_to=date_to,
+        communes=place,
+        agent_name=preparer,
+        agent_code=preparer_code,
+        made_on=made_on,
+    )
+
+
+def _by_id(conn: Connection, ids: Sequence[str]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    unique = sorted(set(ids))
+    for start in range(0, len(unique), 500):
+        part = unique[start : start + 500]
+        for row in conn.execute(
+            select(records.c.record_id, records.c.body, records.c.deleted).where(
+                records.c.record_id.in_(part)
+            )
+        ):
+            if not row.deleted:
+                out[row.record_id] = row.body
+    return out
+
+
+def iter_rows(
+    conn: Connection,
+    rates: Rates,
+    form: str,
+    communes: Sequence[str],
+    date_from: date,
+    date_to: date,
+    tally: Tally,
+) -> Iterator[ListRow]:
+    """The list's rows, commune by commune (in code order), then by payment date."""
+    scheme = SCHEME_OF_FORM[form]
+    codes_of_agents = {r.id: r.code for r in conn.execute(select(agents.c.id, agents.c.code))}
+    paid_on = records.c.body["paid_on"].as_string()
+    for commune in sorted(communes):
+        found = conn.execute(
+            select(records.c.record_id, records.c.body, records.c.agent_id).where(
+                and_(
+                    records.c.kind == "enrollment",
+                    records.c.deleted.is_(False),
+                    records.c.commune_code == commune,
+                    paid_on >= date_from.isoformat(),
+                    paid_on <= date_to.isoformat(),
+                )
+            )
+        ).all()
+        enrollments = sorted(
+            (r for r in found if r.body.get("scheme") == scheme),
+            key=lambda r: (str(r.body.get("paid_on")), r.record_id),
+        )
+        if not enrollments:
+            continue
+        person_ids: list[str] = []
+        for e in enrollments:
+            if scheme == "voluntary":
+                person_ids.extend([str(e.body.get("person_id"))])
+            else:
+                person_ids.extend(str(m) for m in e.body.get("member_ids") or ())
+        persons = _by_id(conn, person_ids)
+        household_ids = [str(e.body.get("household_id")) for e in enrollments]
+        household_ids += [str(p.get("household_id")) for p in persons.values()]
+        households = _by_id(conn, household_ids)
+        # Every live enrollment of these households: a person's earlier ones (PA, the months
+        # of support already used).
+        others: list[tuple[str, Mapping[str, Any]]] = []
+        hids = sorted(households)
+        for start in range(0, len(hids), 500):
+            others.extend(
+                (r.record_id, r.body)
+                for r in conn.execute(
+                    select(records.c.record_id, records.c.body).where(
+                        records.c.kind == "enrollment",
+                        records.c.deleted.is_(False),
+                        records.c.household_id.in_(hids[start : start + 500]),
+                    )
+                )
+            )
+        by_holder: dict[str, list[tuple[str, Mapping[str, Any]]]] = {}
+        for rid, body in others:
+            if body.get("scheme") != scheme:
+                continue
+            holders = (
+                [str(body.get("person_id"))]
+                if scheme == "voluntary"
+                else [str(m) for m in body.get("member_ids") or ()]
+            )
+            for holder in holders:
+                by_holder.setdefault(holder, []).append((rid, body))
+        receipts: dict[str, Mapping[str, Any]] = {}
+        eids = [e.record_id for e in enrollments]
+        for start in range(0, len(eids), 500):
+            for r in conn.execute(
+                select(records.c.live_receipt_of, records.c.body).where(
+                    records.c.kind == "receipt",
+                    records.c.deleted.is_(False),
+                    records.c.live_receipt_of.in_(eids[start : start + 500]),
+                )
+            ):
+                receipts[r.live_receipt_of] = r.body
+        for e in enrollments:
+            tally.enrollments += 1
+            rows = _rows_of(
+                rates,
+                e.record_id,
+                e.body,
+                households,
+                persons,
+                by_holder,
+                receipts.get(e.record_id),
+                codes_of_agents.get(e.agent_id, ""),
+                tally,
+            )
+            for row in rows:
+                tally.written += 1
+                yield row
+
+
+def _pa(eid: str, body: Mapping[str, Any], held: Sequence[tuple[str, Mapping[str, Any]]]) -> str:
+    key = (str(body.get("paid_on")), eid)
+    earlier = any((str(b.get("paid_on")), rid) < key for rid, b in held if rid != eid)
+    return str(code_of("pa", "continuing" if earlier else "new"))
+
+
+def _identity(pbody: Mapping[str, Any]) -> dict[str, Any]:
+    sex = _text(pbody, "sex")
+    cccd = _text(pbody, "cccd")
+    return {
+        "bhxh_code": _text(pbody, "bhxh_code"),
+        "cccd": "".join(cccd.split()).replace(".", "") if cccd else None,
+        "date_of_birth": _day(pbody.get("date_of_birth")),
+        "sex": code_of("sex", sex) if sex else None,
+        "ethnicity": _text(pbody, "ethnicity"),
+    }
+
+
+def _rows_of(
+    rates: Rates,
+    eid: str,
+    body: Mapping[str, Any],
+    households: Mapping[str, Mapping[str, Any]],
+    persons: Mapping[str, Mapping[str, Any]],
+    by_holder: Mapping[str, list[tuple[str, Mapping[str, Any]]]],
+    receipt: Mapping[str, Any] | None,
+    collector: str,
+    tally: Tally,
+) -> list[ListRow]:
+    voluntary = body.get("scheme") == "voluntary"
+    holder_ids = (
+        [str(body.get("person_id"))]
+        if voluntary
+        else [str(m) for m in body.get("member_ids") or ()]
+    )
+    people = [(pid, persons[pid]) for pid in holder_ids if pid in persons]
+    if len(people) != len(holder_ids) or not people:
+        tally.leave_out("no_person")
+        return []
+    household_id = _text(body, "household_id") or _text(people[0][1], "household_id")
+    hbody = households.get(household_id or "", {})
+    try:
+        if voluntary:
+            earlier = [b for rid, b in by_holder.get(holder_ids[0], ()) if rid != eid]
+            facts = enrollment_facts(people[0][1], hbody, earlier)
+        else:
+            facts = enrollment_facts(None, hbody)
+        quote = check_enrollment(rates, body, facts)
+    except RuleError:
+        tally.leave_out("amount")
+        return []
+    if receipt is None or _int(receipt, "amount") != _int(body, "amount"):
+        tally.leave_out("receipt")
+        return []
+    if voluntary:
+        method_code = code_of("method", str(body.get("method")))
+        if method_code is None:
+            tally.leave_out("method_code")
+            return []
+    else:
+        method_code = code_of("household_period", str(body.get("months")))
+    units = admin_units()
+    commune = units.commune(str(hbody.get("commune_code") or ""))
+    province = units.province(commune.province_code) if commune is not None else None
+    address = str(hbody.get("address") or "").strip()
+    if commune is None or province is None or not address:
+        tally.leave_out("household")
+        return []
+    paid_on = _day(body.get("paid_on"))
+    assert paid_on is not None  # the rules read it
+    from_month = _cover_start(body) or paid_on.replace(day=1)
+    months = int(quote.months)
+    codes = bhxh_codes()
+    common: dict[str, Any] = {
+        "enrollment_id": eid,
+        "nationality": codes["nationality"]["code"],
+        "province_code": province.code,
+        "province_name": province.name,
+        "commune_code": commune.code,
+        "commune_name": commune.name,
+        "address": address,
+        "household_code": _text(hbody, "bhxh_household_code"),
+        "method_code": method_code,
+        "from_month": from_month,
+        "months": months,
+        "receipt_number": _text(receipt, "number"),
+        "receipt_date": _day(receipt.get("issued_on")),
+        "collector_code": collector,
+        "note": "tạm tính" if quote.provisional else "",
+    }
+    if isinstance(quote, rules.VoluntaryQuote):
+        pid, pbody = people[0]
+        state = quote.monthly_state_support * quote.supported_months
+        local = quote.monthly_local_support * quote.supported_months
+        own = int(body["amount"])
+        local_pct = 0
+        if local:
+            entry = rules._local_support(rates, province.code, quote.paid_on)
+            local_pct = int(entry.data["support_pct"].get(quote.support, 0)) if entry else 0
+        return [
+            ListRow(
+                person_id=pid,
+                full_name=str(pbody.get("full_name") or ""),
+                **_identity(pbody),
+                participant_type=code_of("support", quote.support),
+                pa=_pa(eid, body, by_holder.get(pid, [])),
+                method_label=label(quote.method),
+                income=quote.income,
+                rate_pct=str(codes["voluntary"]["contribution_pct"]),
+                state_pct=quote.support_pct,
+                state_amount=state,
+                local_pct=local_pct,
+                local_amount=local,
+                other_pct=0,
+                other_amount=0,
+                own_amount=own,
+                total=own + state + local,
+                **common,
+            )
+        ]
+    assert isinstance(quote, rules.HouseholdQuote)
+    entry = rates.at("household_health", paid_on)
+    first_rate = entry.decimal("first_member_rate") * 100
+    ladder = [int(p) for p in entry.data["ladder_pct"]]
+    hh = codes["household_health"]
+    out: list[ListRow] = []
+    for order, (pid, pbody) in enumerate(people, start=1):
+        monthly = quote.monthly_by_member[order - 1]
+        share = first_rate * ladder[min(order - 1, len(ladder) - 1)] / 100
+        out.append(
+            ListRow(
+                person_id=pid,
+                full_name=str(pbody.get("full_name") or ""),
+                **_identity(pbody),
+                participant_type=hh["participant_type"]["code"],
+                pa=_pa(eid, body, by_holder.get(pid, [])),
+                method_label=f"{months} tháng",
+                income=quote.base_salary,
+                rate_pct=_pct(share),
+                state_pct=0,
+                state_amount=0,
+                local_pct=0,
+                local_amount=0,
+                other_pct=0,
+                other_amount=0,
+                own_amount=monthly * months,
+                total=monthly * months,
+                member_order=order,
+                monthly_amount=monthly,
+                benefit_level=hh["benefit_level"]["code"],
+                card_from=_cover_start(body) or paid_on,
+                living_area=hh["living_area"]["code"],
+                **common,
+            )
+        )
+    return out
+
+
+def write_list(
+    conn: Connection,
+    path: Path,
+    form: str,
+    layout: str,
+    communes: Sequence[str],
+    date_from: date,
+    date_to: date,
+    head: ListHeader,
+    rates: Rates,
+) -> Tally:
+    """Write the list to ``path`` (through the writer's temporary name); what was written and
+    left out."""
+    tally = Tally()
+    rows = iter_rows(conn, rates, form, communes, date_from, date_to, tally)
+    if layout == IMPORT:
+        write_import(path, form, rows)
+    else:
+        write_print(path, head, rows)
+    return tally
