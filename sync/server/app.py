@@ -253,6 +253,8 @@ def create_app(
     # Read per request: an embedded server (tests, demo) may raise the minimum while it runs.
     app.state.min_client = min_client
     app.state.latest_client = latest_client
+    # The campaign's today, for the console's reports (a test's fixed day).
+    app.state.today = ingest.today
 
     @app.exception_handler(ProtocolError)
     async def _on_protocol_error(request: Request, exc: ProtocolError) -> Response:
