@@ -4,16 +4,8 @@ meet each target by its deadline. Qt-free; the counting is SQL in
 :class:`agent_app.storage.campaign.CampaignReads`, grouped by commune, scheme and day, so the
 screen opens over a month of 100,000 households' activity without reading a record.
 
-Pace, worked by hand (``pace(244, 100, start, deadline, today)`` with 30 days, today the 15th):
-
-* elapsed days = 15 (today counts), total days = 30;
-* expected by today = 244 × 15 / 30 = 122 (rounded half up);
-* days left = 30 − 15 + 1 = 16 (today still counts: its sign-ups are not over), still to do
-  = 244 − 100 = 144, needed per day from now = ⌈144 / 16⌉ = 9;
-* achievement = 100 / 244 = 41 % of the target; pace = 100 / 122 = 82 % of expected: amber.
-
-Status: green at or ahead of pace (achieved ≥ expected by today), amber from 80 % of the
-expected figure, red below 80 %.
+The pace rule itself (expected by today, needed per day, percent, status) and the reading of a
+target body live in :mod:`sync.domain.pace`, shared with the server's console.
 """
 
 from __future__ import annotations
@@ -21,78 +13,27 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any, Final, Literal
+from typing import Any, Literal
 
-from agent_app.services._common import as_day, integer
+from agent_app.services._common import integer
 from agent_app.storage.campaign import CampaignReads
 from sync.domain.admin_units import admin_units
-
-METRICS: Final = ("voluntary_new", "household_health_new", "events")
-# The scheme whose sign-ups count towards a metric (events count events held).
-METRIC_SCHEME: Final = {"voluntary_new": "voluntary", "household_health_new": "household_health"}
-AMBER_FROM: Final = 80  # percent of "expected by today" from which a target is amber, not red
-Status = Literal["green", "amber", "red"]
-
-
-@dataclass(frozen=True, slots=True)
-class Pace:
-    total_days: int
-    elapsed_days: int  # today included; 0 before the start, total_days after the deadline
-    days_left: int  # today included; 0 once the deadline has passed
-    expected: int  # expected by today: target × elapsed / total
-    still_to_do: int
-    needed_per_day: int | None  # None once the deadline has passed
-    percent: int  # achieved / target, rounded (366 / 244 -> 150)
-    pace_percent: int  # achieved / expected by today
-    status: Status
-
-
-def _round_div(num: int, den: int) -> int:
-    """num / den rounded half up, for non-negative integers."""
-    return (2 * num + den) // (2 * den)
-
-
-def percent_of(achieved: int, target: int) -> int:
-    """366 of 244 -> 150; 0 when there is no target."""
-    return _round_div(100 * achieved, target) if target > 0 else 0
-
-
-def status_of(achieved: int, expected: int) -> Status:
-    if achieved >= expected:
-        return "green"
-    if 100 * achieved >= AMBER_FROM * expected:
-        return "amber"
-    return "red"
-
-
-def pace(target: int, achieved: int, start: date, deadline: date, today: date) -> Pace:
-    """How ``achieved`` stands against ``target`` to be met by ``deadline`` (both ends of the
-    campaign count as days)."""
-    total = max((deadline - start).days + 1, 1)
-    elapsed = min(max((today - start).days + 1, 0), total)
-    days_left = max((deadline - today).days + 1, 0) if today >= start else total
-    days_left = min(days_left, total)
-    expected = _round_div(target * elapsed, total)
-    still = max(target - achieved, 0)
-    needed = -(-still // days_left) if days_left > 0 else None
-    return Pace(
-        total_days=total,
-        elapsed_days=elapsed,
-        days_left=days_left,
-        expected=expected,
-        still_to_do=still,
-        needed_per_day=needed,
-        percent=percent_of(achieved, target),
-        pace_percent=percent_of(achieved, expected) if expected else 100,
-        status=status_of(achieved, expected),
-    )
-
-
-@dataclass(frozen=True, slots=True)
-class Revision:
-    starts: date
-    target: int
-    note: str | None = None
+from sync.domain.pace import (
+    AMBER_FROM,
+    METRIC_SCHEME,
+    METRICS,
+    Pace,
+    Revision,
+    Status,
+    current_target,
+    pace,
+    percent_of,
+    status_of,
+)
+from sync.domain.pace import campaign_dates as _campaign_dates
+from sync.domain.pace import revisions_of as _revisions
+from sync.domain.pace import round_div as _round_div
+from sync.domain.pace import target_on as _target_on
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,47 +86,6 @@ class ProgressReport:
 
     def of_level(self, level: str) -> list[ProgressRow]:
         return [r for r in self.rows if r.level == level]
-
-
-def _campaign_dates(body: Mapping[str, Any], today: date) -> tuple[date, date]:
-    year_text = str(body.get("campaign") or "")
-    year = int(year_text) if year_text.isdigit() else today.year
-    start = as_day(body.get("start")) or date(year, 1, 1)
-    deadline = as_day(body.get("deadline")) or date(year, 12, 31)
-    if deadline < start:
-        deadline = start
-    return start, deadline
-
-
-def _revisions(body: Mapping[str, Any], metric: str) -> tuple[Revision, ...]:
-    found = []
-    raw = body.get("revisions")
-    for item in raw if isinstance(raw, list) else ():
-        if not isinstance(item, Mapping):
-            continue
-        starts, value = as_day(item.get("from")), integer(item, metric)
-        if starts is not None and value is not None and value >= 0:
-            note = item.get("note")
-            found.append(Revision(starts, value, note if isinstance(note, str) else None))
-    found.sort(key=lambda r: r.starts)
-    return tuple(found)
-
-
-def _target_on(original: int, revisions: Sequence[Revision], day: date) -> int:
-    value = original
-    for revision in revisions:
-        if revision.starts <= day:
-            value = revision.target
-    return value
-
-
-def current_target(body: Mapping[str, Any], metric: str, day: date) -> int | None:
-    """The target of ``metric`` in a ``ref.target`` body in force on ``day`` (the original
-    one until a revision starts); None when the body sets none."""
-    plan = integer(body, metric)
-    if plan is None:
-        return None
-    return _target_on(plan, _revisions(body, metric), day)
 
 
 @dataclass
@@ -324,3 +224,21 @@ def format_count(value: int) -> str:
     """Vietnamese grouping: 12345 -> "12.345"."""
     sign = "-" if value < 0 else ""
     return f"{sign}{abs(value):,}".replace(",", ".")
+
+
+__all__ = [
+    "AMBER_FROM",
+    "METRICS",
+    "METRIC_SCHEME",
+    "Pace",
+    "ProgressReport",
+    "ProgressRow",
+    "Revision",
+    "Status",
+    "current_target",
+    "format_count",
+    "pace",
+    "percent_of",
+    "progress",
+    "status_of",
+]

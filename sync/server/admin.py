@@ -16,7 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from sync.domain.admin_units import check_commune_code
 from sync.domain.receipts import WINDOWS_RESERVED, check_agent_code
 from sync.protocol import iso_utc, new_id, utc_now
-from sync.server import links
+from sync.server import links, tallies
 from sync.server.auth import hash_secret, new_enrollment_code, normalize_code
 from sync.server.db import (
     Database,
@@ -344,6 +344,7 @@ def seed_demo(db: Database, *, households: int = 200, today: date | None = None)
         if rows:
             conn.execute(records.insert(), rows)
             conn.execute(record_versions.insert(), versions)
+            tallies.track(conn, [(None, tallies.state_of(row)) for row in rows])
         if numbers:
             conn.execute(receipt_numbers.insert(), numbers)
         finish_changes(conn, seq)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import sqlite3
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,7 +40,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import make_url
 
-SCHEMA_VERSION: Final = 3
+SCHEMA_VERSION: Final = 4
 DB_FILE: Final = "server.db"
 CHANGE_SEQ: Final = "change_seq"  # PostgreSQL's sequence of change numbers (v3)
 # Advisory lock keys (pg_advisory_xact_lock(namespace, key)): a commune's writers, an agent's
@@ -298,6 +298,8 @@ def _create_engine(data_dir: Path, database_url: str | None) -> Engine:
 
 def migrate(db: Database, now: str) -> int:
     """Create the schema or bring it up to :data:`SCHEMA_VERSION`; returns the version found."""
+    from sync.server import tallies  # its tables (v4) join the metadata; it imports this module
+
     with db.begin() as conn:
         if db.engine.dialect.name == "postgresql":
             # Two servers starting at once against one database must not both create tables.
@@ -315,6 +317,8 @@ def migrate(db: Database, now: str) -> int:
             _migrate_to_2(conn, now)
         if 0 < current < 3:
             _migrate_to_3(conn)
+        if 0 < current < 4:
+            _migrate_to_4(conn, tallies.rebuild)
         if current < SCHEMA_VERSION:
             conn.execute(schema_version.insert().values(version=SCHEMA_VERSION, applied_at=now))
         if conn.execute(select(counters.c.value).where(counters.c.name == "seq")).first() is None:
@@ -343,6 +347,12 @@ def _migrate_to_3(conn: Connection) -> None:
     for index in records.indexes:
         if index.name == "ix_records_kind_province_seq":
             index.create(conn, checkfirst=True)
+
+
+def _migrate_to_4(conn: Connection, rebuild: Callable[[Connection], int]) -> None:
+    """v3 -> v4: the console's tallies (new tables, made by create_all), counted from the
+    stored records (sync.server.tallies.rebuild)."""
+    rebuild(conn)
 
 
 def _ensure_sequence(conn: Connection, *, fresh: bool) -> None:

@@ -55,7 +55,7 @@ from sync.protocol import (
     iso_utc,
     utc_now,
 )
-from sync.server import bulk
+from sync.server import bulk, tallies
 from sync.server.auth import Caller
 from sync.server.db import (
     Database,
@@ -257,6 +257,7 @@ class Ingest:
                 deferred=deferred,
             )
             self._load_enrollments(conn, batch, batch_ops)
+            loaded = tallies.snapshot(batch.rows)  # the console's tallies: before the writes
             results = [
                 self._one(conn, batch, op, check, today)
                 for op, check in zip(batch_ops, checks, strict=True)
@@ -270,6 +271,7 @@ class Ingest:
             bulk.insert_many(conn, record_versions, batch.versions, encode)
             bulk.insert_many(conn, conflicts, batch.conflict_rows, encode)
             bulk.insert_many(conn, receipt_numbers, batch.number_rows, encode)
+            tallies.track_batch(conn, loaded, batch.rows)
             # After every record of the batch is written, so a child inserted or corrected in
             # this batch follows its household too.
             apply_moves(conn, batch.moves, batch.seq, batch.now)

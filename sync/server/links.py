@@ -21,6 +21,7 @@ from sqlalchemy import Connection, bindparam, select, update
 from sync.domain.admin_units import admin_units
 from sync.domain.receipts import normalize_receipt_number
 from sync.protocol import KINDS
+from sync.server import tallies
 from sync.server.db import agents, audit, receipt_numbers, records, scope_changes
 from sync.server.refdata import SeqAllocator
 
@@ -34,6 +35,31 @@ _MOVE_CHILD: Final = (
         updated_at=bindparam("b_now"),
     )
 )
+
+
+# What a moved record's tallies depend on (sync.server.tallies.contribution).
+_STATE_COLUMNS: Final = (
+    records.c.record_id,
+    records.c.kind,
+    records.c.body,
+    records.c.deleted,
+    records.c.commune_code,
+    records.c.agent_id,
+    records.c.live_receipt_of,
+)
+
+
+def _moved(stored: Any, commune: str) -> tallies.State:
+    """A stored record's state once it has moved to ``commune``."""
+    return tallies.State(
+        stored.record_id,
+        stored.kind,
+        stored.body or {},
+        bool(stored.deleted),
+        commune,
+        stored.agent_id,
+        stored.live_receipt_of,
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,13 +113,15 @@ def apply_moves(conn: Connection, moves: Sequence[Move], seq: SeqAllocator, now:
         unit = units.commune(move.new_commune)
         province = unit.province_code if unit is not None else None
         rows = conn.execute(
-            select(records.c.record_id, records.c.kind, records.c.commune_code)
+            select(*_STATE_COLUMNS)
             .where(records.c.household_id == move.household_id)
             .order_by(records.c.seq)
         ).all()
         exits: list[dict[str, Any]] = []
         children: list[dict[str, Any]] = []
-        for record_id, kind, commune in rows:
+        counted: list[tuple[tallies.Stored, tallies.Stored]] = []
+        for stored in rows:
+            record_id, kind, commune = stored.record_id, stored.kind, stored.commune_code
             # Written after the move in the same batch: already in the new commune, never seen
             # in the old one.
             was_there = record_id == move.household_id or commune == move.old_commune
@@ -109,8 +137,10 @@ def apply_moves(conn: Connection, moves: Sequence[Move], seq: SeqAllocator, now:
                         "b_now": now,
                     }
                 )
+                counted.append((stored, _moved(stored, move.new_commune)))
         if children:
             conn.execute(_MOVE_CHILD, children)
+        tallies.track(conn, counted)
         if exits:
             conn.execute(scope_changes.insert(), exits)
 
@@ -120,12 +150,13 @@ def _move_person(conn: Connection, move: Move, seq: SeqAllocator, now: str) -> N
     unit = admin_units().commune(move.new_commune)
     province = unit.province_code if unit is not None else None
     found = conn.execute(
-        select(records.c.record_id, records.c.kind, records.c.body, records.c.commune_code)
+        select(*_STATE_COLUMNS)
         .where(records.c.household_id == move.household_id)
         .order_by(records.c.seq)
     ).all()
     mine = dependents(((r.record_id, r.kind, r.body or {}) for r in found), move.person_id)
     exits: list[dict[str, Any]] = []
+    counted: list[tuple[tallies.Stored, tallies.Stored]] = []
     if move.old_commune != move.new_commune:
         exits.append(_change_row(seq, move.person_id, "person", move.old_commune, None, True, now))
     for r in found:
@@ -142,7 +173,9 @@ def _move_person(conn: Connection, move: Move, seq: SeqAllocator, now: str) -> N
                 seq=seq.next(),
                 updated_at=now,
             )
+            counted.append((r, _moved(r, move.new_commune)))
         conn.execute(update(records).where(records.c.record_id == r.record_id).values(**values))
+    tallies.track(conn, counted)
     if exits:
         conn.execute(scope_changes.insert(), exits)
 
