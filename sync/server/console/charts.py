@@ -85,18 +85,30 @@ def _f(value: float) -> str:
     return text[:-2] if text.endswith(".0") else text
 
 
-def nice_max(value: int) -> int:
-    """The top of an axis at or above ``value``: 1, 2, 2.5 or 5 times a power of ten."""
-    if value <= 0:
-        return 1
-    power = 1
-    while power * 10 <= value:
-        power *= 10
-    for step in (1, 2, 2.5, 5):
-        top = int(step * power)
-        if top >= value:
-            return top
-    return 10 * power
+def axis(value: int) -> tuple[int, int]:
+    """The top of an axis at or above ``value`` and the step of its ticks: a step of 1, 2 or 5
+    times a power of ten, about four of them, so every tick is a whole round number."""
+    raw = max(value, 1) / 4
+    step = 1
+    while step < raw:
+        for factor in (2, 5 / 2, 2):  # 1 -> 2 -> 5 -> 10 -> 20 ...
+            step = int(step * factor)
+            if step >= raw:
+                break
+    top = max(-(-value // step) * step, step)
+    return top, step
+
+
+def nice_top(value: int, intervals: int) -> int:
+    """The top of a second axis at or above ``value`` that ``intervals`` grid lines divide
+    into whole round numbers (its ticks then fall on the first axis's grid lines)."""
+    per = -(-max(value, 1) // max(intervals, 1))
+    step = min(c * 10**k for c in (1, 2, 5) for k in range(16) if c * 10**k >= per)
+    return step * max(intervals, 1)
+
+
+def _ticks(top: int, step: int) -> list[int]:
+    return list(range(0, top + 1, step))
 
 
 def _open(width: int, height: int, ident: str, title: str, desc: str) -> list[str]:
@@ -136,17 +148,17 @@ def hbars(
     label_w, value_w, row_h, top, bottom = 170, 110, 22, 8, 26
     plot_w = width - label_w - value_w
     height = top + row_h * max(len(bars), 1) + bottom
-    top_value = nice_max(max([b.value for b in bars] + [b.target or 0 for b in bars] + [1]))
+    top_value, tick = axis(max([b.value for b in bars] + [b.target or 0 for b in bars] + [1]))
     scale = plot_w / top_value
     out = _open(width, height, ident, title, desc)
     axis_y = top + row_h * max(len(bars), 1)
-    for i in range(5):  # the grid: quarters of the axis
-        x = label_w + plot_w * i / 4
+    for value in _ticks(top_value, tick):
+        x = label_w + value * scale
         out.append(
             f'<line class="grid" x1="{_f(x)}" y1="{top}" x2="{_f(x)}" y2="{axis_y}"'
             ' stroke="#e6e9ef"/>'
         )
-        out.append(_text(x, axis_y + 16, _n(top_value * i / 4, lang), anchor="middle", cls="tick"))
+        out.append(_text(x, axis_y + 16, _n(value, lang), anchor="middle", cls="tick"))
     for i, bar in enumerate(bars):
         y = top + row_h * i
         length = max(bar.value, 0) * scale
@@ -188,8 +200,8 @@ def daily(
     lang: str,
     target: int | None = None,
     deadline: date | None = None,
-    width: int = 900,
-    height: int = 300,
+    width: int = 1200,
+    height: int = 320,
 ) -> Markup:
     """The campaign day by day: each day's sign-ups as a bar (right axis), the cumulative
     figure as a line (left axis), the target as a level line, what the target expects by each
@@ -201,8 +213,8 @@ def daily(
     step = plot_w / n
     cumulated = [d.cumulative for d in days if d.cumulative is not None]
     expected = [d.expected for d in days if d.expected is not None]
-    top_cum = nice_max(max(cumulated + expected + [target or 0, 1]))
-    top_day = nice_max(max([d.signups for d in days] + [1]))
+    top_cum, cum_tick = axis(max(cumulated + expected + [target or 0, 1]))
+    top_day = nice_top(max([d.signups for d in days] + [1]), top_cum // cum_tick)
     base = top + plot_h
     out = _open(width, height, ident, title, desc)
 
@@ -212,14 +224,17 @@ def daily(
     def y_day(value: float) -> float:
         return base - plot_h * value / top_day
 
-    for i in range(5):
-        y = base - plot_h * i / 4
+    intervals = top_cum // cum_tick
+    for i in range(intervals + 1):  # the right axis shares the left one's grid lines
+        y = base - plot_h * i / intervals
         out.append(
             f'<line class="grid" x1="{left}" y1="{_f(y)}" x2="{left + plot_w}" y2="{_f(y)}"'
             ' stroke="#e6e9ef"/>'
         )
-        out.append(_text(left - 6, y + 4, _n(top_cum * i / 4, lang), anchor="end", cls="tick"))
-        out.append(_text(left + plot_w + 6, y + 4, _n(top_day * i / 4, lang), cls="tick daily"))
+        out.append(_text(left - 6, y + 4, _n(cum_tick * i, lang), anchor="end", cls="tick"))
+        out.append(
+            _text(left + plot_w + 6, y + 4, _n(top_day * i // intervals, lang), cls="tick daily")
+        )
     every = max(1, math.ceil(n / 12))  # about twelve day labels at most
     for i, d in enumerate(days):
         x = left + step * i
@@ -292,18 +307,18 @@ def schemes(
     lang: str,
     done_word: str = "sign-ups",
     target_word: str = "target",
-    width: int = 420,
+    width: int = 640,
 ) -> Markup:
     """Per scheme, two bars side by side on one scale: its sign-ups and its target."""
-    label_w, value_w, row_h, gap, top, bottom = 150, 90, 16, 14, 8, 8
+    label_w, value_w, row_h, gap, top, bottom = 200, 110, 18, 14, 8, 8
     plot_w = width - label_w - value_w
     height = top + (2 * row_h + gap) * max(len(groups), 1) + bottom
-    top_value = nice_max(max([g.value for g in groups] + [g.target or 0 for g in groups] + [1]))
+    top_value, _tick = axis(max([g.value for g in groups] + [g.target or 0 for g in groups] + [1]))
     scale = plot_w / top_value
     out = _open(width, height, ident, title, desc)
     for i, g in enumerate(groups):
         y = top + (2 * row_h + gap) * i
-        out.append(_text(label_w - 6, y + row_h + 4, _clip(g.label, 22), anchor="end", cls="name"))
+        out.append(_text(label_w - 6, y + row_h + 4, _clip(g.label, 30), anchor="end", cls="name"))
         rows: list[tuple[str, int | None, str, str]] = [
             ("done", g.value, SCHEME_DONE, done_word),
             ("scheme-target", g.target, SCHEME_TARGET, target_word),

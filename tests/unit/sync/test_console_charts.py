@@ -157,8 +157,14 @@ def test_scheme_bars_side_by_side_on_one_scale() -> None:
 
 
 @pytest.mark.parametrize(
-    ("value", "top"),
-    [(0, 1), (1, 1), (7, 10), (11, 20), (230, 250), (24704, 25000), (26000, 50000)],
-)
-def test_axis_tops_are_round(value: int, top: int) -> None:
-    assert charts.nice_max(value) == top
+    ("value", "top", "step"),
+    [(0, 1, 1), (1, 1, 1), (3, 3, 1), (7, 8, 2), (11, 15, 5), (230, 300, 100), (4066, 6000, 2000),
+     (6346, 8000, 2000), (24704, 30000, 10000)],
+)  # fmt: skip
+def test_axes_tick_at_round_numbers(value: int, top: int, step: int) -> None:
+    assert charts.axis(value) == (top, step)
+
+
+@pytest.mark.parametrize(("value", "intervals", "top"), [(1, 4, 4), (9, 4, 20), (930, 3, 1500)])
+def test_the_second_axis_shares_the_first_ones_grid(value: int, intervals: int, top: int) -> None:
+    assert charts.nice_top(value, intervals) == top
