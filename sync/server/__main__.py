@@ -165,6 +165,17 @@ def build_parser() -> argparse.ArgumentParser:
     seed = sub.add_parser("seed-demo", help="load reference data, the demo agent and households")
     _db_options(seed)
     seed.add_argument("--households", type=int, default=200)
+    seed.add_argument(
+        "--scale",
+        help="instead of the demo agent: a campaign month over every commune (34 provinces, "
+        "3,321 communes): 'national' is 1,000,000 enrollments and 1,000,000 visits, a number "
+        "such as 0.05 that share of it",
+    )
+    seed.add_argument("--enrollments", type=int, help="enrollments of the campaign month seed")
+    seed.add_argument("--visits", type=int, help="visits of the campaign month seed")
+    seed.add_argument(
+        "--provinces", type=int, help="only the first N provinces (campaign month seed)"
+    )
 
     check = sub.add_parser("check-rates", help="validate a rates file and list what it holds")
     check.add_argument(
@@ -337,12 +348,55 @@ def _admin(args: argparse.Namespace) -> int:
             for d in admin.list_devices(db):
                 state = f"revoked {d.revoked_at}" if d.revoked_at else "active"
                 print(f"{d.device_id}  {d.username:<16} {d.name:<24} {d.created_at}  {state}")
+        elif args.command == "seed-demo" and (
+            args.scale or args.enrollments is not None or args.visits is not None
+        ):
+            return _seed_national(db, args)
         elif args.command == "seed-demo":
             code = admin.seed_demo(db, households=args.households)
             print(f"Demo data loaded ({args.households} households). Demo agent's code:")
             print(code)
     finally:
         db.dispose()
+    return 0
+
+
+def _seed_national(db: Any, args: argparse.Namespace) -> int:
+    import time
+
+    from sync.server.seed_national import NATIONAL_ENROLLMENTS, NATIONAL_VISITS, seed_national
+
+    share = 1.0
+    if args.scale and args.scale != "national":
+        try:
+            share = float(args.scale)
+        except ValueError:
+            raise ValueError(f"--scale is 'national' or a number, not {args.scale!r}") from None
+        if not 0 < share <= 10:
+            raise ValueError("--scale must lie between 0 and 10")
+    enrollments = args.enrollments
+    visits = args.visits
+    if enrollments is None:
+        enrollments = int(NATIONAL_ENROLLMENTS * share)
+    if visits is None:
+        visits = int(NATIONAL_VISITS * share)
+    if enrollments < 0 or visits < 0:
+        raise ValueError("--enrollments and --visits must not be negative")
+    began = time.perf_counter()
+    counts = seed_national(
+        db,
+        enrollments=enrollments,
+        visits=visits,
+        provinces=args.provinces,
+        progress=lambda msg: print(f"[{time.perf_counter() - began:7.1f} s] {msg}", flush=True),
+    )
+    print(
+        f"Campaign month seeded in {time.perf_counter() - began:.1f} s: {counts.provinces} "
+        f"provinces, {counts.communes} communes, {counts.agents} agents, "
+        f"{counts.households} households, {counts.persons} persons, {counts.enrollments} "
+        f"enrollments ({counts.signups} sign-ups), {counts.receipts} receipts, "
+        f"{counts.visits} visits, {counts.events} events"
+    )
     return 0
 
 

@@ -352,8 +352,6 @@ _CHUNK: Final = 5_000
 def rebuild(conn: Connection, states: Iterable[Stored] | None = None) -> int:
     """Empty the tallies and count again from ``states`` (by default every stored record of a
     tallied kind, read in chunks); returns how many records were read."""
-    for table in TABLES:
-        conn.execute(table.delete())
     if states is None:
         states = _stored_states(conn)
     deltas = Deltas.empty()
@@ -362,8 +360,16 @@ def rebuild(conn: Connection, states: Iterable[Stored] | None = None) -> int:
         n += 1
         deltas.add(contribution(state))
         deltas.meta.update(event_meta(state))
-    _insert_all(conn, deltas)
+    replace(conn, deltas)
     return n
+
+
+def replace(conn: Connection, deltas: Deltas) -> None:
+    """Empty the tallies and write ``deltas`` as they are (counted with :func:`contribution`
+    over every stored record, as :func:`rebuild` and the national seed do)."""
+    for table in TABLES:
+        conn.execute(table.delete())
+    _insert_all(conn, deltas)
 
 
 def _stored_states(conn: Connection) -> Iterator[Stored]:
