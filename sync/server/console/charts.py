@@ -103,7 +103,13 @@ def nice_top(value: int, intervals: int) -> int:
     """The top of a second axis at or above ``value`` that ``intervals`` grid lines divide
     into whole round numbers (its ticks then fall on the first axis's grid lines)."""
     per = -(-max(value, 1) // max(intervals, 1))
-    step = min(c * 10**k for c in (1, 2, 5) for k in range(16) if c * 10**k >= per)
+    step, power = 1, 1
+    while step < per:  # 1, 2, 5, 10, 20, 50 ...
+        for factor in (1, 2, 5):
+            step = factor * power
+            if step >= per:
+                break
+        power *= 10
     return step * max(intervals, 1)
 
 

@@ -18,7 +18,7 @@ from sqlalchemy import text
 from sync.domain.admin_units import admin_units
 from sync.server.embedded import EmbeddedServer
 from sync.server.seed_national import seed_national
-from tests.integration.console.conftest import PASSWORD, MakeSupervisor, Web, heading
+from tests.integration.console.conftest import PASSWORD, MakeSupervisor, heading
 
 TODAY = date(2026, 5, 20)
 SCREENSHOTS = Path(__file__).resolve().parents[3] / "docs" / "screenshots"

@@ -11,7 +11,7 @@ the JSON twins under ``/api/v1/reports/`` answer the same dict the page is drawn
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from typing import Annotated, Any, Final
 
 from fastapi import Path, Query, Request
@@ -118,6 +118,10 @@ def view(data: dict[str, Any], lang: str) -> dict[str, Any]:
         charts.Day(date.fromisoformat(p["day"]), p["signups"] or 0, p["cumulative"], p["expected"])
         for p in data["series"]
     ]
+    if overall and days:  # the days to the deadline, where the pace needed ends
+        deadline = date.fromisoformat(overall["deadline"])
+        while days[-1].day < deadline:
+            days.append(charts.Day(days[-1].day + timedelta(days=1), 0, None, None))
     daily_svg = charts.daily(
         days,
         ident="daily",
