@@ -16,6 +16,7 @@ from selenium.webdriver.common.by import By
 from sqlalchemy import text
 
 from sync.domain.admin_units import admin_units
+from sync.server.console.accounts import add_supervisor
 from sync.server.embedded import EmbeddedServer
 from sync.server.seed_national import seed_national
 from tests.integration.console.conftest import PASSWORD, MakeSupervisor, heading
@@ -33,6 +34,16 @@ def console_server(tmp_path: Path, database_url: str | None) -> Iterator[Embedde
         tmp_path / "server", database_url=database_url, console=True, today=TODAY
     ) as running:
         seed_national(running.db, enrollments=4_000, visits=500, provinces=2)
+        yield running
+
+
+@pytest.fixture
+def national_server(tmp_path: Path, database_url: str | None) -> Iterator[EmbeddedServer]:
+    """Every province and commune, with a hundredth of the national month's enrollments."""
+    with EmbeddedServer(
+        tmp_path / "national", database_url=database_url, console=True, today=TODAY
+    ) as running:
+        seed_national(running.db, enrollments=10_000, visits=1_000)
         yield running
 
 
@@ -124,16 +135,17 @@ def test_overview_figures_equal_sql_counts_in_chromium_and_json(
     assert {r["code"]: r["month"] for r in body["rows"]} == shown
 
 
-def test_pages_and_screenshots(
-    console_server: EmbeddedServer, make_supervisor: MakeSupervisor, browser: Any
-) -> None:
-    admin = make_supervisor("admin")
-    url = console_server.url
+def test_pages_and_screenshots(national_server: EmbeddedServer, browser: Any) -> None:
+    admin = add_supervisor(
+        national_server.db, username="quantri", name="Lê Thị Mai", role="admin", password=PASSWORD
+    )
+    url = national_server.url
     sign_in_browser(browser, url, admin.username)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     browser.set_window_size(1366, 2200)
     browser.get(url + "/overview")
     heading(browser, "Tổng quan")
+    assert len(browser.find_elements(By.CSS_SELECTOR, "table#rows tbody tr[data-code]")) == 34
     browser.save_screenshot(str(SCREENSHOTS / "console-overview.png"))
     browser.get(url + f"/provinces/{P1}")
     heading(browser, UNITS.province(P1).name)  # type: ignore[union-attr]
