@@ -184,8 +184,17 @@ def test_a_province_supervisor_sees_only_their_province(seeded: Database) -> Non
     assert page["level"] == "province"
     assert {r["code"] for r in page["rows"]} == {c.code for c in admin_units().communes_of(first)}
     assert sum(r["month"] for r in page["rows"]) == o["totals"]["month"]["signups"]
-    agents = reports.agents(seeded, scope, TODAY)["agents"]
+    everyone = reports.agents(seeded, scope, TODAY)
+    agents = everyone["agents"]
     assert agents
+    assert everyone["total"] == len(agents) == len(admin_units().communes_of(first))
+    page = reports.agents(seeded, scope, TODAY, offset=2, limit=3)
+    assert page["total"] == everyone["total"]
+    assert page["agents"] == agents[2:5]
+    month = sum(a["month"]["signups"] for a in agents)
+    assert month == o["totals"]["month"]["signups"]
+    amount = sum(d["receipt_amount"] for a in agents for d in a["days"])
+    assert amount == o["totals"]["month"]["receipt_amount"]
     assert {c for a in agents for c in a["communes"]} <= {
         c.code for c in admin_units().communes_of(first)
     }
@@ -232,3 +241,28 @@ def test_events_report_equals_sql(seeded: Database) -> None:
     assert sum(t["events"] for t in out["by_type"]) == len(out["events"])
     days = [e["held_on"] for e in out["events"]]
     assert days == sorted(days, reverse=True)
+
+
+def test_seed_demo_with_a_scale_seeds_a_campaign_month(
+    tmp_path: Path, database_url: str | None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from sync.server.__main__ import main
+
+    args = ["seed-demo", "--data-dir", str(tmp_path / "srv")]
+    if database_url is not None:
+        args += ["--database-url", database_url]
+    assert main([*args, "--enrollments", "60", "--visits", "30", "--provinces", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "province 1/1 01" in out
+    assert "60 enrollments" in out
+    assert "30 visits" in out
+    assert main([*args, "--scale", "lots"]) == 2
+    assert "--scale" in capsys.readouterr().err
+    # Twice is refused, not doubled.
+    assert main([*args, "--enrollments", "60", "--provinces", "1"]) == 2
+    assert "already holds" in capsys.readouterr().err
+    db = open_database(tmp_path / "srv", database_url)
+    try:
+        assert reports.overview(db, EVERYTHING, TODAY)["totals"]["month"]["enrollments"] == 60
+    finally:
+        db.dispose()
