@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from sync.server.console import reports  # noqa: E402
+from sync.server.console import accounts, reports  # noqa: E402
 from sync.server.console.accounts import add_supervisor  # noqa: E402
 from sync.server.console.scope import Scope  # noqa: E402
 from sync.server.embedded import EmbeddedServer  # noqa: E402
@@ -88,28 +88,37 @@ def _line(label: str, values: list[float]) -> str:
     )
 
 
-def run(label: str, database_url: str | None, scale: float, n: int) -> None:
+def run(
+    label: str, database_url: str | None, scale: float, n: int, keep: Path | None = None
+) -> None:
+    """``keep``: a data directory kept between runs (a database seeded by an earlier run is
+    used as it is)."""
     with tempfile.TemporaryDirectory() as tmp:
         server = EmbeddedServer(
-            Path(tmp) / "server", database_url=database_url, console=True, today=TODAY
+            keep or Path(tmp) / "server", database_url=database_url, console=True, today=TODAY
         )
         with server:
             began = time.perf_counter()
-            counts = seed_national(
-                server.db,
-                enrollments=int(NATIONAL_ENROLLMENTS * scale),
-                visits=int(NATIONAL_VISITS * scale),
-            )
-            print(
-                f"{label}: seeded {counts.provinces} provinces, {counts.communes} communes, "
-                f"{counts.enrollments:,} enrollments ({counts.signups:,} sign-ups), "
-                f"{counts.receipts:,} receipts, {counts.visits:,} visits in "
-                f"{time.perf_counter() - began:.0f} s",
-                flush=True,
-            )
-            add_supervisor(
-                server.db, username="bench", name="Bench", role="admin", password=PASSWORD
-            )
+            try:
+                counts = seed_national(
+                    server.db,
+                    enrollments=int(NATIONAL_ENROLLMENTS * scale),
+                    visits=int(NATIONAL_VISITS * scale),
+                )
+            except ValueError:  # seeded by an earlier run
+                print(f"{label}: the database kept from an earlier run is already seeded")
+            else:
+                print(
+                    f"{label}: seeded {counts.provinces} provinces, {counts.communes} communes, "
+                    f"{counts.enrollments:,} enrollments ({counts.signups:,} sign-ups), "
+                    f"{counts.receipts:,} receipts, {counts.visits:,} visits in "
+                    f"{time.perf_counter() - began:.0f} s",
+                    flush=True,
+                )
+            if not any(a["username"] == "bench" for a in accounts.list_supervisors(server.db)):
+                add_supervisor(
+                    server.db, username="bench", name="Bench", role="admin", password=PASSWORD
+                )
             session = _sign_in(server.url, "bench")
             scope = Scope("admin")
             direct = []
@@ -152,14 +161,20 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=30, help="requests per figure")
     parser.add_argument("--sqlite-only", action="store_true")
     parser.add_argument("--postgres-only", action="store_true")
+    parser.add_argument(
+        "--keep", type=Path, help="SQLite: keep the seeded database in this directory"
+    )
+    parser.add_argument("--database-url", help="PostgreSQL: this database (kept; seeded once)")
     args = parser.parse_args()
     print(
         f"Console pages, seed scale {args.scale:g} of the national campaign month, "
         f"today {TODAY.isoformat()}; {args.requests} sequential requests per figure"
     )
     if not args.postgres_only:
-        run("SQLite", None, args.scale, args.requests)
-    if not args.sqlite_only:
+        run("SQLite", None, args.scale, args.requests, args.keep)
+    if not args.sqlite_only and args.database_url:
+        run("PostgreSQL", args.database_url, args.scale, args.requests)
+    elif not args.sqlite_only:
         url, cluster = _postgres()
         if url is not None:
             try:
