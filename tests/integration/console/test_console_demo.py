@@ -6,6 +6,8 @@ from __future__ import annotations
 import socket
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 
 from tests.integration.console.conftest import sign_in
@@ -34,12 +36,15 @@ def test_the_demo_console_prints_an_account_that_signs_in() -> None:
         url = f"http://127.0.0.1:{port}"
         import requests
 
-        for _ in range(200):  # uvicorn binds just after the lines are printed
+        deadline = time.monotonic() + 60  # uvicorn binds just after the lines are printed
+        while True:
             try:
-                requests.get(url + "/api/v1/health", timeout=0.2)
+                requests.get(url + "/api/v1/health", timeout=1)
                 break
             except requests.ConnectionError:
-                continue
+                assert process.poll() is None, "the demo server stopped"
+                assert time.monotonic() < deadline, "the demo server did not start"
+                threading.Event().wait(0.1)
         session = sign_in(url, "admin", password)
         assert session.get(url + "/overview", timeout=30).status_code == 200
         session.close()

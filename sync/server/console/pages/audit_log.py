@@ -29,7 +29,7 @@ def register(console: Console) -> None:
     async def audit_page(
         request: Request,
         signed: PageUser,
-        before: Annotated[int | None, Query(ge=1, le=2**62)] = None,
+        before: Annotated[int | None, Query(ge=1, le=2**31 - 1)] = None,
     ) -> Response:
         data = await run_in_threadpool(entries, console, signed, before)
         return console.render(request, signed, "audit.html", data)
@@ -37,6 +37,6 @@ def register(console: Console) -> None:
     @console.api.get(API_PATH, openapi_extra={"security": API_SECURITY})
     async def audit_api(
         signed: ApiUser,
-        before: Annotated[int | None, Query(ge=1, le=2**62)] = None,
+        before: Annotated[int | None, Query(ge=1, le=2**31 - 1)] = None,
     ) -> Response:
         return console.json(await run_in_threadpool(entries, console, signed, before))

@@ -61,7 +61,8 @@ LAPTOP: Final = "laptop"
 LIMIT: Final = 500
 # A resolution may not move the record: that is the agent's change to make on the laptop.
 _PINNED: Final = {"household": "commune_code", "person": "household_id"}
-ConflictId = Annotated[int, Path(ge=1, le=2**62)]
+# Integer ids (PostgreSQL int4): larger would overflow the query, not merely find nothing.
+ConflictId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 
 i18n.LABELS["action"]["resolve_conflict"] = N_("Conflict resolved")
 i18n.LABELS.setdefault("kind", {}).update({"household": N_("Household"), "person": N_("Person")})
