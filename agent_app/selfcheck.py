@@ -102,7 +102,7 @@ class SelfCheck:
 
     def charts_of_progress(self) -> None:
         assert self.window is not None
-        dialog = self.window.open_progress()
+        dialog: Any = self.window.open_progress()
         self._once(dialog.page.loaded, lambda: self._charts(dialog, "the progress screen"))
 
     def _once(self, signal: Any, check: Step) -> None:

@@ -263,7 +263,9 @@ class Records:
             "UPDATE record SET version = max(version, ?) WHERE id = ?", (version, record_id)
         )
 
-    def _columns(self, kind: str, record_id: str, body: Mapping[str, Any]) -> tuple[Any, ...]:
+    def _columns(
+        self, kind: str, record_id: str, body: Mapping[str, Any]
+    ) -> tuple[str | None, str | None, str | None, str | None, int | None]:
         household_id = _text(body, "household_id")
         person_id = _text(body, "person_id")
         parent_id: str | None = None
