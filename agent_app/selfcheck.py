@@ -198,6 +198,7 @@ def run(started: float, *, lang: str | None = None) -> int:
     agent.window_shown.connect(lambda window: check.shown(window, started))
     agent.start_translations_only()
     agent.tasks.run_db(start_demo, on_done=agent.start_demo, on_error=check.fail)
+    agent.warm_up()
     QTimer.singleShot(180_000, lambda: check.fail("self-check: not done within 180 s"))
     app.exec()
     agent.shutdown()
