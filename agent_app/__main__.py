@@ -84,6 +84,11 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="open the window offscreen on a temporary profile, save once, print the time",
     )
+    parser.add_argument(
+        "--self-check",
+        action="store_true",
+        help="in demo mode offscreen: window, charts, receipt PDF, .xlsx export (for bundles)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     vol = sub.add_parser("quote", help="quote voluntary social insurance (BHXH tự nguyện)")
@@ -143,6 +148,10 @@ def main(argv: Sequence[str] | None = None, *, today: date | None = None) -> int
 
         if args.smoke_test:
             return app.smoke_test(_STARTED, lang=args.lang)
+        if args.self_check:
+            from agent_app import selfcheck
+
+            return selfcheck.run(_STARTED, lang=args.lang)
         return app.run(
             data_dir=args.data_dir, lang=args.lang, server_url=args.server, demo=args.demo
         )

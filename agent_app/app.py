@@ -9,6 +9,7 @@ waits for signals. Heavy imports happen when needed so the first window shows qu
 from __future__ import annotations
 
 import contextlib
+import logging
 import platform
 import shutil
 import signal
@@ -33,6 +34,17 @@ if TYPE_CHECKING:
     from agent_app.ui.context import AppContext
     from agent_app.ui.main_window import MainWindow
     from agent_app.ui.profile.profile_dialogs import IdleLock, UnlockDialog
+
+
+log = logging.getLogger(__name__)
+
+# What show_window imports (the main window pulls in every page); keep in step with it.
+WARM_UP: tuple[str, ...] = (
+    "agent_app.ui.context",
+    "agent_app.ui.main_window",
+    "agent_app.ui.profile.profile_dialogs",
+    "agent_app.ui.profile.backup_dialog",
+)
 
 
 def build_workspace(store: Store) -> tuple[Workspace, SyncService | None]:
@@ -104,11 +116,25 @@ class AgentApp(QObject):
             self.show_unlock(profiles)
         else:
             self.show_first_run()
+        # While the agent types the passphrase, once the dialog has been painted.
+        QTimer.singleShot(300, self.warm_up)
 
     def start_translations_only(self) -> None:
         from agent_app.ui.i18n import install_translator
 
         self._translators = install_translator(self.app, self.lang)
+
+    def warm_up(self) -> None:
+        """Import the main window's modules now, on the GUI thread, while the database thread
+        derives the key and opens the profile (scrypt and SQLite let go of the GIL): the
+        window then only has to be built once the workspace is ready."""
+        import importlib
+
+        for name in WARM_UP:
+            try:
+                importlib.import_module(name)
+            except ImportError:  # a module renamed: show_window imports what it needs anyway
+                log.warning("warm-up: no module %s", name)
 
     def start_demo(self, session: DemoSession) -> None:
         """Show the window over a running demo session (its server stops when the app quits)."""
@@ -184,6 +210,7 @@ class AgentApp(QObject):
         self.tasks.run_db(
             build_workspace, store, on_done=lambda built: self._workspace_ready(built, server)
         )
+        self.warm_up()  # while the workspace is built
 
     def _workspace_ready(
         self, built: tuple[Workspace, SyncService | None], server: dict[str, str] | None
@@ -390,6 +417,7 @@ def run(
         agent.start_translations_only()
         # The demo's store must belong to the database thread, so it is opened there.
         agent.tasks.run_db(start_demo, on_done=lambda session: agent.start_demo(session))
+        agent.warm_up()  # while the demo server starts
     else:
         agent = AgentApp(app, data_dir, lang=lang, server_url=server_url)
         agent.start()
@@ -451,6 +479,7 @@ def smoke_test(started: float, *, lang: str | None = None) -> int:
     agent.window_shown.connect(shown)
     agent.start_translations_only()
     agent.tasks.run_db(create, on_done=agent.open_store, on_error=failed)
+    agent.warm_up()  # while the profile is created (scrypt, the schema)
     QTimer.singleShot(60_000, lambda: failed(TimeoutError("no window within 60 s")))
     app.exec()
     agent.shutdown()

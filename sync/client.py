@@ -13,6 +13,7 @@ import logging
 import random
 import time
 from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, Final, Protocol, TypeVar
@@ -577,27 +578,39 @@ class SyncEngine:
             report.count_mismatch = (total, known)
 
     def _pull_pages(self, report: SyncReport, notify: ProgressCallback) -> int | None:
-        """Pull until ``has_more`` is false; the server's ``total`` of the last page."""
+        """Pull until ``has_more`` is false; the server's ``total`` of the last page.
+
+        The next page is asked for while this one is being stored (one request ahead, on a
+        thread of its own): the server's work and the laptop's overlap. A page is stored only
+        after the one before it, so the cursor never runs ahead of what is stored; if storing
+        fails, the page fetched ahead is dropped."""
         cursor = self.port.pull_cursor()
         pulled = 0
         notify(SyncProgress(PHASE_PULL, 0, 0))
-        while True:
-            page = self._with_retry(self.client.pull, cursor, self.pull_limit)
-            received = self.clock()
-            if report.skew_seconds is None and page.server_time is not None:
-                report.skew_seconds = self._skew(page.server_time, received)
-            self.port.apply_pull_page(page.changes, page.cursor)
-            pulled += len(page.changes)
-            report.pulled += len(page.changes)
-            if not page.has_more:
-                notify(SyncProgress(PHASE_PULL, pulled, pulled))
-                if report.skew_seconds is None:
-                    report.skew_seconds = self._health_skew()
-                return page.total
-            notify(SyncProgress(PHASE_PULL, pulled, 0))
-            if page.cursor <= cursor:
-                raise TransientError(f"the server's cursor did not move past {cursor}")
-            cursor = page.cursor
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-pull") as ahead:
+            coming: Future[PullResponse] = ahead.submit(self._fetch, cursor)
+            while True:
+                page = coming.result()
+                received = self.clock()
+                if report.skew_seconds is None and page.server_time is not None:
+                    report.skew_seconds = self._skew(page.server_time, received)
+                if page.has_more and page.cursor > cursor:
+                    coming = ahead.submit(self._fetch, page.cursor)
+                self.port.apply_pull_page(page.changes, page.cursor)
+                pulled += len(page.changes)
+                report.pulled += len(page.changes)
+                if not page.has_more:
+                    notify(SyncProgress(PHASE_PULL, pulled, pulled))
+                    if report.skew_seconds is None:
+                        report.skew_seconds = self._health_skew()
+                    return page.total
+                notify(SyncProgress(PHASE_PULL, pulled, 0))
+                if page.cursor <= cursor:
+                    raise TransientError(f"the server's cursor did not move past {cursor}")
+                cursor = page.cursor
+
+    def _fetch(self, cursor: int) -> PullResponse:
+        return self._with_retry(self.client.pull, cursor, self.pull_limit)
 
     def _with_retry(
         self, call: Callable[[int, int], PullResponse], cursor: int, limit: int

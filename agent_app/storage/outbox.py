@@ -149,6 +149,22 @@ class Outbox:
         found = self._store.one("SELECT 1 FROM outbox WHERE record_id = ? LIMIT 1", (record_id,))
         return found is not None
 
+    def with_ops(self, record_ids: Iterable[str]) -> set[str]:
+        """Of these records, those with an op waiting, in flight or needing attention (one
+        query per 500 ids: a pull page asks for all of its records at once)."""
+        ids = list(dict.fromkeys(record_ids))
+        found: set[str] = set()
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            found.update(
+                r[0]
+                for r in self._store.all(
+                    f"SELECT DISTINCT record_id FROM outbox WHERE record_id IN ({marks})", chunk
+                )
+            )
+        return found
+
     def record_ids(self) -> set[str]:
         """Every record with an op in the outbox."""
         return {r[0] for r in self._store.all("SELECT DISTINCT record_id FROM outbox")}

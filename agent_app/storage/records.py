@@ -96,8 +96,7 @@ class Records:
         try:
             yield
             due, self._due = self._due, None
-            for household_id in sorted(due):
-                self.reindex_household(household_id)
+            self.reindex_households(due)
         finally:
             self._due = None
 
@@ -206,8 +205,8 @@ class Records:
         text = dumps(dict(body))
         outbox = self._store.outbox
         outbox.keep_state_before_edit(record_id)
-        self._write(kind, record_id, text, body, deleted, None, moment)
-        self._reindex_for(kind, record_id, body)
+        household_id = self._write(kind, record_id, text, body, deleted, None, moment)
+        self._reindex_for(kind, record_id, household_id)
         version = self._version(record_id) if deleted else 0  # only a removal needs it
         outbox.enqueue(kind, record_id, text, deleted, moment, version)
 
@@ -222,8 +221,10 @@ class Records:
     ) -> None:
         """Store the server's copy (a pull or a merge): no op is queued."""
         moment = iso_utc(datetime.now(UTC))
-        self._write(kind, record_id, dumps(dict(body)), body, deleted, version, moment)
-        self._reindex_for(kind, record_id, body)
+        household_id = self._write(
+            kind, record_id, dumps(dict(body)), body, deleted, version, moment
+        )
+        self._reindex_for(kind, record_id, household_id)
 
     def _version(self, record_id: str) -> int:
         row = self._store.one("SELECT version FROM record WHERE id = ?", (record_id,))
@@ -262,7 +263,9 @@ class Records:
             "UPDATE record SET version = max(version, ?) WHERE id = ?", (version, record_id)
         )
 
-    def _columns(self, kind: str, record_id: str, body: Mapping[str, Any]) -> tuple[Any, ...]:
+    def _columns(
+        self, kind: str, record_id: str, body: Mapping[str, Any]
+    ) -> tuple[str | None, str | None, str | None, str | None, int | None]:
         household_id = _text(body, "household_id")
         person_id = _text(body, "person_id")
         parent_id: str | None = None
@@ -294,7 +297,8 @@ class Records:
         deleted: bool,
         version: int | None,
         moment: str,
-    ) -> None:
+    ) -> str | None:
+        """Upsert the record row; its household id as stored."""
         household_id, person_id, parent_id, day, amount = self._columns(kind, record_id, body)
         self._store.execute(
             """INSERT INTO record (id, kind, body, version, deleted, household_id, person_id,
@@ -321,16 +325,13 @@ class Records:
                 version,
             ),
         )
+        return household_id
 
-    def _reindex_for(self, kind: str, record_id: str, body: Mapping[str, Any]) -> None:
+    def _reindex_for(self, kind: str, record_id: str, household_id: str | None) -> None:
         if kind == "household":
             self._reindex(record_id)
-        elif kind in ("person", "visit", "enrollment"):
-            household_id = self._store.one(
-                "SELECT household_id FROM record WHERE id = ?", (record_id,)
-            )
-            if household_id is not None and household_id[0] is not None:
-                self._reindex(household_id[0])
+        elif kind in ("person", "visit", "enrollment") and household_id is not None:
+            self._reindex(household_id)
 
     def _reindex(self, household_id: str) -> None:
         if self._due is not None:
@@ -341,76 +342,107 @@ class Records:
     def reindex_household(self, household_id: str) -> None:
         """Bring the household's list row (status, last visit) and FTS terms up to date, or
         drop them."""
+        self.reindex_households([household_id])
+
+    def reindex_households(self, household_ids: Iterable[str]) -> None:
+        """:meth:`reindex_household` for many households, a few queries per 500 of them (a
+        pull page touches hundreds at once)."""
+        ids = sorted(set(household_ids))
+        for start in range(0, len(ids), _CHUNK):
+            self._reindex_chunk(ids[start : start + _CHUNK])
+
+    def _reindex_chunk(self, ids: list[str]) -> None:
         store = self._store
-        row = store.one(
-            "SELECT body, deleted FROM record WHERE id = ? AND kind = 'household'",
-            (household_id,),
-        )
-        old = store.one("SELECT rowid FROM household_index WHERE id = ?", (household_id,))
-        if old is not None:
-            store.execute("DELETE FROM household_fts WHERE rowid = ?", (old[0],))
-        if row is None or row[1]:
-            store.execute("DELETE FROM household_index WHERE id = ?", (household_id,))
-            return
-        body = json.loads(row[0])
-        members = [
-            json.loads(r[0])
+        marks = ",".join("?" * len(ids))
+        heads = {
+            r[0]: r[1]
             for r in store.all(
-                "SELECT body FROM record WHERE household_id = ? AND kind = 'person' "
+                # +kind: by id, never by walking every household on (kind, day)
+                f"SELECT id, body FROM record WHERE id IN ({marks}) AND +kind = 'household' "
                 "AND deleted = 0",
-                (household_id,),
+                ids,
             )
-        ]
-        last_visit = store.one(
-            # INDEXED BY: left to itself the planner walks every visit by (kind, day).
-            "SELECT max(day) FROM record INDEXED BY record_household "
-            "WHERE household_id = ? AND kind = 'visit' AND deleted = 0",
-            (household_id,),
-        )[0]
-        values = (
-            _text(body, "commune_code") or "",
-            fold(_text(body, "head_name") or ""),
-            self._status(household_id),
-            last_visit,
+        }
+        old = dict(store.all(f"SELECT id, rowid FROM household_index WHERE id IN ({marks})", ids))
+        if old:
+            store.executemany(
+                "DELETE FROM household_fts WHERE rowid = ?", [(r,) for r in old.values()]
+            )
+        gone = [(i,) for i in ids if i not in heads and i in old]
+        if gone:
+            store.executemany("DELETE FROM household_index WHERE id = ?", gone)
+        live = [i for i in ids if i in heads]
+        if not live:
+            return
+        marks = ",".join("?" * len(live))
+        # INDEXED BY: left to itself the planner walks every visit by (kind, day).
+        members: dict[str, list[dict[str, Any]]] = {}
+        for household_id, body in store.all(
+            "SELECT household_id, body FROM record INDEXED BY record_household "
+            f"WHERE household_id IN ({marks}) AND kind = 'person' AND deleted = 0 "
+            "ORDER BY household_id, rowid",
+            live,
+        ):
+            members.setdefault(household_id, []).append(json.loads(body))
+        last_visit = dict(
+            store.all(
+                "SELECT household_id, max(day) FROM record INDEXED BY record_household "
+                f"WHERE household_id IN ({marks}) AND kind = 'visit' AND deleted = 0 "
+                "GROUP BY household_id",
+                live,
+            )
         )
-        if old is None:
-            cur = store.execute(
-                "INSERT INTO household_index (id, commune_code, name_key, status, last_visit_on) "
-                "VALUES (?, ?, ?, ?, ?)",
-                (household_id, *values),
+        status = self._statuses(live, marks)
+        fts = []
+        updates = []
+        for household_id in live:
+            body = json.loads(heads[household_id])
+            values = (
+                _text(body, "commune_code") or "",
+                fold(_text(body, "head_name") or ""),
+                status.get(household_id, "new"),
+                last_visit.get(household_id),
             )
-            rowid = cur.lastrowid
-        else:
-            rowid = old[0]
-            store.execute(
+            rowid = old.get(household_id)
+            if rowid is None:
+                rowid = store.execute(
+                    "INSERT INTO household_index (id, commune_code, name_key, status, "
+                    "last_visit_on) VALUES (?, ?, ?, ?, ?)",
+                    (household_id, *values),
+                ).lastrowid
+            else:
+                updates.append((*values, rowid))
+            fts.append((rowid, household_terms(body, members.get(household_id, ()))))
+        if updates:
+            store.executemany(
                 "UPDATE household_index SET commune_code = ?, name_key = ?, status = ?, "
                 "last_visit_on = ? WHERE rowid = ?",
-                (*values, rowid),
+                updates,
             )
-        store.execute(
-            "INSERT INTO household_fts (rowid, terms) VALUES (?, ?)",
-            (rowid, household_terms(body, members)),
-        )
+        store.executemany("INSERT INTO household_fts (rowid, terms) VALUES (?, ?)", fts)
 
-    def _status(self, household_id: str) -> str:
+    def _statuses(self, ids: list[str], marks: str) -> dict[str, str]:
+        """Each household's status: enrolled when it has a live enrollment, else the outcome
+        of its last visit (by day, then time of writing), else new (left out)."""
         store = self._store
-        enrolled = store.one(
-            "SELECT 1 FROM record WHERE household_id = ? AND kind = 'enrollment' AND deleted = 0 "
-            "LIMIT 1",
-            (household_id,),
-        )
-        if enrolled is not None:
-            return "enrolled"
-        last = store.one(
-            "SELECT body FROM record INDEXED BY record_household "
-            "WHERE household_id = ? AND kind = 'visit' AND deleted = 0 "
-            "ORDER BY day DESC, updated_at DESC LIMIT 1",
-            (household_id,),
-        )
-        if last is None:
-            return "new"
-        outcome = json.loads(last[0]).get("outcome")
-        return outcome if outcome in ("not_home", "interested", "refused", "enrolled") else "new"
+        out: dict[str, str] = {}
+        for household_id, outcome in store.all(
+            "SELECT household_id, outcome FROM (SELECT household_id, "
+            "json_extract(body, '$.outcome') AS outcome, row_number() OVER (PARTITION BY "
+            "household_id ORDER BY day DESC, updated_at DESC) AS n "
+            "FROM record INDEXED BY record_household "
+            f"WHERE household_id IN ({marks}) AND kind = 'visit' AND deleted = 0) WHERE n = 1",
+            ids,
+        ):
+            if outcome in ("not_home", "interested", "refused", "enrolled"):
+                out[household_id] = outcome
+        for (household_id,) in store.all(
+            "SELECT DISTINCT household_id FROM record INDEXED BY record_household "
+            f"WHERE household_id IN ({marks}) AND kind = 'enrollment' AND deleted = 0",
+            ids,
+        ):
+            out[household_id] = "enrolled"
+        return out
 
     def undelete(self, kind: str, record_id: str, *, now: datetime | None = None) -> bool:
         """Undo a local removal whose tombstone the server has not seen; call inside
@@ -442,7 +474,8 @@ class Records:
             outbox.unqueue_removal(unsent, text, moment)
         else:  # never synced: its create op went with the removal
             outbox.enqueue(kind, record_id, text, False, moment, found.version)
-        self._reindex_for(kind, record_id, found.body)
+        row = store.one("SELECT household_id FROM record WHERE id = ?", (record_id,))
+        self._reindex_for(kind, record_id, row[0])
         return True
 
     # -- bulk ------------------------------------------------------------------------------

@@ -42,12 +42,10 @@ class Store:
     :meth:`close` has run."""
 
     def __init__(self, conn: Any, profile: ProfileInfo, *, backup: Path | None = None) -> None:
-        # Imported on opening, not with the module: it costs ~80 ms that the unlock window,
-        # shown before any profile is open, should not wait for.
-        import sqlite_utils
-
         self._conn: Any | None = conn
-        self._db = sqlite_utils.Database(conn)
+        # sqlite_utils (with click, pluggy and dateutil: ~80 ms) is imported on the first use
+        # of ``db``, not on opening: the first window should not wait for it.
+        self._db: sqlite_utils.Database | None = None
         self._profile = profile
         self._depth = 0
         self._lock = threading.RLock()
@@ -78,7 +76,11 @@ class Store:
 
     @property
     def db(self) -> sqlite_utils.Database:
-        self.conn  # noqa: B018  # raises StoreClosed
+        conn = self.conn  # raises StoreClosed
+        if self._db is None:
+            import sqlite_utils
+
+            self._db = sqlite_utils.Database(conn)
         return self._db
 
     @property

@@ -62,20 +62,20 @@ class LocalSyncPort:
         records = store.records
         outbox = store.outbox
         with store.transaction(), records.deferred_reindex():
+            waiting = outbox.with_ops(c.record_id for c in changes if c.kind in KINDS)
+            pulled: list[tuple[str, str]] = []  # marks written in one go, before any removal
             for change in changes:
                 if change.removed:
+                    self._mark_pulled(pulled)
                     self._removed(change)
                     continue
-                store.execute(
-                    "INSERT OR IGNORE INTO pulled (kind, record_id) VALUES (?, ?)",
-                    (change.kind, change.record_id),
-                )
+                pulled.append((change.kind, change.record_id))
                 if change.kind in REF_KINDS:
                     self._reference(change)
                     continue
                 if change.kind not in KINDS:
                     continue
-                if outbox.has_ops(change.record_id):
+                if change.record_id in waiting:
                     outbox.keep_server_copy(
                         change.kind,
                         change.record_id,
@@ -100,6 +100,7 @@ class LocalSyncPort:
                 records.store_synced(
                     change.kind, change.record_id, change.body, version=change.version
                 )
+            self._mark_pulled(pulled)
             store.execute(
                 "INSERT INTO meta (key, value) VALUES ('pull_cursor', ?) "
                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -110,6 +111,15 @@ class LocalSyncPort:
                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                 (iso_utc(datetime.now(UTC)),),
             )
+
+    def _mark_pulled(self, pulled: list[tuple[str, str]]) -> None:
+        """Mark these records as delivered by a pull (the count check counts them); empties
+        the list."""
+        if pulled:
+            self._store.executemany(
+                "INSERT OR IGNORE INTO pulled (kind, record_id) VALUES (?, ?)", pulled
+            )
+            pulled.clear()
 
     def _removed(self, change: Change) -> None:
         """The record left the agent's scope: the laptop no longer holds or counts it, unless

@@ -6,7 +6,13 @@ Names are stored as typed (NFC, with diacritics); ``fold`` gives the key that le
 
 from __future__ import annotations
 
+import re
 import unicodedata
+
+# U+0300-U+036F, Combining Diacritical Marks: every Vietnamese tone and vowel mark after NFD
+# (all of the block is category Mn). Removed by one regex; only what is left beyond ASCII is
+# looked at character by character.
+_COMMON_MARKS = re.compile("[\u0300-\u036f]+")
 
 
 def nfc(s: str) -> str:
@@ -25,8 +31,9 @@ def fold(s: str) -> str:
     ``"Nguyễn Văn Ánh"`` -> ``"nguyen van anh"``. Dropping every mark after NFD makes the old
     ("Hoà") and new ("Hòa") tone placements equal without a table of spellings.
     """
-    decomposed = unicodedata.normalize("NFD", s)
-    bare = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
     # đ is a letter with a stroke, not a letter plus a mark, so NFD leaves it alone.
+    bare = _COMMON_MARKS.sub("", unicodedata.normalize("NFD", s)).replace("Đ", "d")
+    if not bare.replace("đ", "d").isascii():
+        bare = "".join(ch for ch in bare if unicodedata.category(ch) != "Mn")
     folded = bare.casefold().replace("đ", "d")
     return " ".join(folded.split())

@@ -10,13 +10,14 @@ per process.
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections.abc import Mapping
 from typing import Final
 
 from sqlalchemy import JSON, Column, Integer, String, Table, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from sync.protocol import REJECTED, iso_utc, utc_now
 from sync.server.db import Database, metadata
@@ -36,6 +37,7 @@ device_activity = Table(
     Column("statuses", JSON, nullable=False),  # op status -> count, every push so far
 )
 
+log = logging.getLogger(__name__)
 _PULL_TOUCH_EVERY: Final = 60.0  # seconds
 _touched: dict[str, tuple[float, int | None]] = {}  # device -> (when, pending) last written
 _lock = threading.Lock()
@@ -81,15 +83,42 @@ def note(
     if outbox is not None:
         values["outbox_pending"] = outbox
     values["last_push_at" if pushed is not None else "last_pull_at"] = now
+    try:
+        _write(db, device_id, agent_id, values, pushed)
+    except DBAPIError as exc:
+        # What the console shows of a laptop must never cost the laptop its sync (this runs
+        # after the answer went out, but an error would still drop the kept-alive connection).
+        log.warning("device activity of %s not recorded: %s", device_id, exc)
+
+
+def _write(
+    db: Database,
+    device_id: str,
+    agent_id: int,
+    values: dict[str, object],
+    pushed: Mapping[str, int] | None,
+) -> None:
     for _attempt in range(2):
         with db.begin() as conn:
-            row = conn.execute(
-                select(
-                    device_activity.c.statuses,
-                    device_activity.c.ops_total,
-                    device_activity.c.ops_refused,
-                ).where(device_activity.c.device_id == device_id)
-            ).first()
+            # Write first: on SQLite the write lock is then taken (waiting its turn) before the
+            # read, rather than upgraded after it, which SQLite refuses at once when another
+            # writer (a push) holds it ("database is locked").
+            touched = conn.execute(
+                update(device_activity)
+                .where(device_activity.c.device_id == device_id)
+                .values(last_seen_at=values["last_seen_at"])
+            ).rowcount
+            row = (
+                None
+                if not touched
+                else conn.execute(
+                    select(
+                        device_activity.c.statuses,
+                        device_activity.c.ops_total,
+                        device_activity.c.ops_refused,
+                    ).where(device_activity.c.device_id == device_id)
+                ).first()
+            )
             statuses = dict(row.statuses) if row is not None else {}
             total = row.ops_total if row is not None else 0
             refused_total = row.ops_refused if row is not None else 0

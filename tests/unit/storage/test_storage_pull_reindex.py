@@ -26,13 +26,13 @@ def _person(household_id: str, name: str) -> dict[str, Any]:
 
 def test_a_pull_page_reindexes_each_household_once(store: Store, monkeypatch: Any) -> None:
     calls: list[str] = []
-    real = Records.reindex_household
+    real = Records._reindex_chunk  # every reindex, one household or many, goes through it
 
-    def counted(self: Records, household_id: str) -> None:
-        calls.append(household_id)
-        real(self, household_id)
+    def counted(self: Records, ids: list[str]) -> None:
+        calls.extend(ids)
+        real(self, ids)
 
-    monkeypatch.setattr(Records, "reindex_household", counted)
+    monkeypatch.setattr(Records, "_reindex_chunk", counted)
     hid = new_id()
     people = [new_id() for _ in range(3)]
     names = ["Nguyễn Văn Ánh", "Lê Thị Hoà", "Trần Đức Minh"]
