@@ -398,7 +398,7 @@ def test_the_progress_figures_are_counted_on_the_database_thread(
     dialog.show()
     qtbot.waitUntil(lambda: dialog.page.report is not None, timeout=10_000)
     enroll(kctx, people[0], "2026-11-03")
-    kctx.notify(Changed(frozenset({"enrollment"}), ()))
+    kctx.changed.emit(Changed(frozenset({"enrollment"}), ()))  # as ctx.mutate announces it
     qtbot.waitUntil(lambda: len(threads) == 2, timeout=10_000)
     qtbot.waitUntil(lambda: dialog.page.report.rows[0].achieved == 1, timeout=10_000)
     assert threading.current_thread() is threading.main_thread()

@@ -26,6 +26,7 @@ class SettingsWorkspace:
         self.store = store
         self.settings: dict[str, Any] = {}
         self.today = self  # the day's part: ``today.day_report``
+        self.rates = None  # re-read after each sync (the published rates a pull brought)
 
     def setting(self, key: str, default: Any = None) -> Any:
         return self.settings.get(key, default)
