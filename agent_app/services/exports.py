@@ -13,11 +13,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
-from agent_app.services._common import as_day, cover_start, integer, text
+from agent_app.services._common import integer, text
 from agent_app.services.export_checks import (
     ExportBlocked,
     Problem,
@@ -45,6 +44,8 @@ from sync.lists.bhxh_lists import (
     write_import,
     write_print,
 )
+from sync.lists.rows import Listed
+from sync.lists.rows import rows as list_rows
 
 if TYPE_CHECKING:
     from agent_app.services.workspace import Workspace
@@ -84,11 +85,6 @@ class ExportResult:
     written: int
     left_out: int
     problems: tuple[Problem, ...] = field(default=())
-
-
-def _pct(value: Decimal) -> str:
-    text = format(value.normalize(), "f")
-    return text
 
 
 class Exports:
@@ -335,105 +331,11 @@ class Exports:
         if problems or quote is None or receipt is None or commune is None or province is None:
             return [], problems
 
-        rbody = receipt.body
-        paid_on = as_day(body.get("paid_on"))
-        assert paid_on is not None  # the rules read it
-        from_month = cover_start(body) or paid_on.replace(day=1)
-        months = int(quote.months)
-        profile = ws.store.profile
-        codes = bhxh_codes()
-        common: dict[str, Any] = {
-            "enrollment_id": enrollment.id,
-            "nationality": codes["nationality"]["code"],
-            "province_code": province.code,
-            "province_name": province.name,
-            "commune_code": commune.code,
-            "commune_name": commune.name,
-            "address": address,
-            "household_code": text(hbody, "bhxh_household_code"),
-            "method_code": method_code,
-            "from_month": from_month,
-            "months": months,
-            "receipt_number": text(rbody, "number"),
-            "receipt_date": as_day(rbody.get("issued_on")),
-            "collector_code": profile.agent_code,
-            "note": "tạm tính" if quote.provisional else "",
-        }
-        rows: list[ListRow] = []
-        if isinstance(quote, rules.VoluntaryQuote):
-            pid, pbody, name = people[0]
-            state = quote.monthly_state_support * quote.supported_months
-            local = quote.monthly_local_support * quote.supported_months
-            own = int(body["amount"])
-            rows.append(
-                ListRow(
-                    person_id=pid,
-                    full_name=name,
-                    **self._identity(pbody),
-                    participant_type=code_of("support", quote.support),
-                    pa=self._pa(enrollment, by_holder.get(pid, [])),
-                    method_label=label(quote.method),
-                    income=quote.income,
-                    rate_pct=str(codes["voluntary"]["contribution_pct"]),
-                    state_pct=quote.support_pct,
-                    state_amount=state,
-                    local_pct=self._local_pct(quote, hbody) if local else 0,
-                    local_amount=local,
-                    other_pct=0,
-                    other_amount=0,
-                    own_amount=own,
-                    total=own + state + local,
-                    **common,
-                )
-            )
-            return rows, []
-        assert isinstance(quote, rules.HouseholdQuote)
-        entry = ws.rates.at("household_health", paid_on)
-        first_rate = entry.decimal("first_member_rate") * 100
-        ladder = [int(p) for p in entry.data["ladder_pct"]]
-        hh = codes["household_health"]
-        for order, (pid, pbody, name) in enumerate(people, start=1):
-            monthly = quote.monthly_by_member[order - 1]
-            share = first_rate * ladder[min(order - 1, len(ladder) - 1)] / 100
-            rows.append(
-                ListRow(
-                    person_id=pid,
-                    full_name=name,
-                    **self._identity(pbody),
-                    participant_type=hh["participant_type"]["code"],
-                    pa=self._pa(enrollment, by_holder.get(pid, [])),
-                    method_label=f"{months} tháng",
-                    income=quote.base_salary,
-                    rate_pct=_pct(share),
-                    state_pct=0,
-                    state_amount=0,
-                    local_pct=0,
-                    local_amount=0,
-                    other_pct=0,
-                    other_amount=0,
-                    own_amount=monthly * months,
-                    total=monthly * months,
-                    member_order=order,
-                    monthly_amount=monthly,
-                    benefit_level=hh["benefit_level"]["code"],
-                    card_from=cover_start(body) or paid_on,
-                    living_area=hh["living_area"]["code"],
-                    **common,
-                )
-            )
-        return rows, []
-
-    @staticmethod
-    def _identity(pbody: Mapping[str, Any]) -> dict[str, Any]:
-        sex = text(pbody, "sex")
-        cccd = text(pbody, "cccd")
-        return {
-            "bhxh_code": text(pbody, "bhxh_code"),
-            "cccd": "".join(cccd.split()).replace(".", "") if cccd else None,
-            "date_of_birth": as_day(pbody.get("date_of_birth")),
-            "sex": code_of("sex", sex) if sex else None,
-            "ethnicity": text(pbody, "ethnicity"),
-        }
+        listed = Listed(
+            enrollment.id, body, hbody, commune, province, receipt.body, ws.store.profile.agent_code
+        )
+        held = {pid: [(r.id, r.body) for r in by_holder.get(pid, [])] for pid, _, _ in people}
+        return list_rows(ws.rates, quote, listed, people, held), []
 
     @staticmethod
     def _receipt(found: Sequence[StoredRecord]) -> StoredRecord | None:
@@ -444,26 +346,6 @@ class Exports:
             if not (b.get("voided") or b.get("voided_on") or b.get("void_reason")):
                 return r
         return None
-
-    @staticmethod
-    def _pa(enrollment: StoredRecord, holder_enrollments: Sequence[StoredRecord]) -> str:
-        """TM when this laptop holds no earlier enrollment of the person in the scheme, ON
-        (continuing) when it does."""
-        scheme = enrollment.body.get("scheme")
-        key = (str(enrollment.body.get("paid_on")), enrollment.id)
-        earlier = any(
-            r.body.get("scheme") == scheme and (str(r.body.get("paid_on")), r.id) < key
-            for r in holder_enrollments
-            if r.id != enrollment.id
-        )
-        return str(code_of("pa", "continuing" if earlier else "new"))
-
-    def _local_pct(self, quote: rules.VoluntaryQuote, hbody: Mapping[str, Any]) -> int:
-        commune = admin_units().commune(str(hbody.get("commune_code") or ""))
-        entry = rules._local_support(  # the rules' own lookup, one path
-            self._ws.rates, commune.province_code if commune else None, quote.paid_on
-        )
-        return int(entry.data["support_pct"].get(quote.support, 0)) if entry else 0
 
     # -- write ---------------------------------------------------------------------------
 

@@ -16,15 +16,12 @@ import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
 from pathlib import Path
 from typing import Any, Final
 
 from sqlalchemy import Connection, and_, select
 
-from sync.domain import rules
 from sync.domain.admin_units import admin_units
-from sync.domain.amounts import as_date
 from sync.domain.enrollment import check_enrollment, enrollment_facts
 from sync.domain.errors import RuleError
 from sync.domain.rates import Rates, load_rates
@@ -40,6 +37,8 @@ from sync.lists.bhxh_lists import (
     write_import,
     write_print,
 )
+from sync.lists.rows import Listed
+from sync.lists.rows import rows as list_rows
 from sync.protocol import REF_RATES
 from sync.server.db import agents, records
 
@@ -71,13 +70,6 @@ def stored_rates(conn: Connection) -> Rates:
     return load_rates()
 
 
-def _day(value: object) -> date | None:
-    try:
-        return as_date(value, "date")
-    except RuleError:
-        return None
-
-
 def _text(body: Mapping[str, Any], key: str) -> str | None:
     value = body.get(key)
     return value if isinstance(value, str) and value else None
@@ -86,20 +78,6 @@ def _text(body: Mapping[str, Any], key: str) -> str | None:
 def _int(body: Mapping[str, Any], key: str) -> int | None:
     value = body.get(key)
     return value if isinstance(value, int) and not isinstance(value, bool) else None
-
-
-def _cover_start(body: Mapping[str, Any]) -> date | None:
-    value = body.get("cover_from")
-    if isinstance(value, str) and len(value) == 7 and value[4] == "-":
-        try:
-            return date(int(value[:4]), int(value[5:]), 1)
-        except ValueError:
-            return None
-    return None
-
-
-def _pct(value: Decimal) -> str:
-    return format(value.normalize(), "f")
 
 
 def ascii_name(text: str) -> str:
@@ -272,24 +250,6 @@ def iter_rows(
                 yield row
 
 
-def _pa(eid: str, body: Mapping[str, Any], held: Sequence[tuple[str, Mapping[str, Any]]]) -> str:
-    key = (str(body.get("paid_on")), eid)
-    earlier = any((str(b.get("paid_on")), rid) < key for rid, b in held if rid != eid)
-    return str(code_of("pa", "continuing" if earlier else "new"))
-
-
-def _identity(pbody: Mapping[str, Any]) -> dict[str, Any]:
-    sex = _text(pbody, "sex")
-    cccd = _text(pbody, "cccd")
-    return {
-        "bhxh_code": _text(pbody, "bhxh_code"),
-        "cccd": "".join(cccd.split()).replace(".", "") if cccd else None,
-        "date_of_birth": _day(pbody.get("date_of_birth")),
-        "sex": code_of("sex", sex) if sex else None,
-        "ethnicity": _text(pbody, "ethnicity"),
-    }
-
-
 def _rows_of(
     rates: Rates,
     eid: str,
@@ -340,94 +300,9 @@ def _rows_of(
     if commune is None or province is None or not address:
         tally.leave_out("household")
         return []
-    paid_on = _day(body.get("paid_on"))
-    assert paid_on is not None  # the rules read it
-    from_month = _cover_start(body) or paid_on.replace(day=1)
-    months = int(quote.months)
-    codes = bhxh_codes()
-    common: dict[str, Any] = {
-        "enrollment_id": eid,
-        "nationality": codes["nationality"]["code"],
-        "province_code": province.code,
-        "province_name": province.name,
-        "commune_code": commune.code,
-        "commune_name": commune.name,
-        "address": address,
-        "household_code": _text(hbody, "bhxh_household_code"),
-        "method_code": method_code,
-        "from_month": from_month,
-        "months": months,
-        "receipt_number": _text(receipt, "number"),
-        "receipt_date": _day(receipt.get("issued_on")),
-        "collector_code": collector,
-        "note": "tạm tính" if quote.provisional else "",
-    }
-    if isinstance(quote, rules.VoluntaryQuote):
-        pid, pbody = people[0]
-        state = quote.monthly_state_support * quote.supported_months
-        local = quote.monthly_local_support * quote.supported_months
-        own = int(body["amount"])
-        local_pct = 0
-        if local:
-            entry = rules._local_support(rates, province.code, quote.paid_on)
-            local_pct = int(entry.data["support_pct"].get(quote.support, 0)) if entry else 0
-        return [
-            ListRow(
-                person_id=pid,
-                full_name=str(pbody.get("full_name") or ""),
-                **_identity(pbody),
-                participant_type=code_of("support", quote.support),
-                pa=_pa(eid, body, by_holder.get(pid, [])),
-                method_label=label(quote.method),
-                income=quote.income,
-                rate_pct=str(codes["voluntary"]["contribution_pct"]),
-                state_pct=quote.support_pct,
-                state_amount=state,
-                local_pct=local_pct,
-                local_amount=local,
-                other_pct=0,
-                other_amount=0,
-                own_amount=own,
-                total=own + state + local,
-                **common,
-            )
-        ]
-    assert isinstance(quote, rules.HouseholdQuote)
-    entry = rates.at("household_health", paid_on)
-    first_rate = entry.decimal("first_member_rate") * 100
-    ladder = [int(p) for p in entry.data["ladder_pct"]]
-    hh = codes["household_health"]
-    out: list[ListRow] = []
-    for order, (pid, pbody) in enumerate(people, start=1):
-        monthly = quote.monthly_by_member[order - 1]
-        share = first_rate * ladder[min(order - 1, len(ladder) - 1)] / 100
-        out.append(
-            ListRow(
-                person_id=pid,
-                full_name=str(pbody.get("full_name") or ""),
-                **_identity(pbody),
-                participant_type=hh["participant_type"]["code"],
-                pa=_pa(eid, body, by_holder.get(pid, [])),
-                method_label=f"{months} tháng",
-                income=quote.base_salary,
-                rate_pct=_pct(share),
-                state_pct=0,
-                state_amount=0,
-                local_pct=0,
-                local_amount=0,
-                other_pct=0,
-                other_amount=0,
-                own_amount=monthly * months,
-                total=monthly * months,
-                member_order=order,
-                monthly_amount=monthly,
-                benefit_level=hh["benefit_level"]["code"],
-                card_from=_cover_start(body) or paid_on,
-                living_area=hh["living_area"]["code"],
-                **common,
-            )
-        )
-    return out
+    listed = Listed(eid, body, hbody, commune, province, receipt, collector)
+    named = [(pid, pbody, str(pbody.get("full_name") or "")) for pid, pbody in people]
+    return list_rows(rates, quote, listed, named, by_holder)
 
 
 def write_list(
