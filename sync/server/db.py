@@ -243,8 +243,14 @@ class Database:
 
     @contextmanager
     def begin(self) -> Iterator[Connection]:
-        with self.engine.begin() as conn:
-            yield conn
+        """A write transaction. On SQLite it takes the write lock at once (BEGIN IMMEDIATE),
+        waiting its turn behind other writers: a transaction that reads first and writes
+        later would instead be refused at its first write ("database is locked") whenever
+        another writer went first, since WAL cannot upgrade its now stale snapshot."""
+        with self.engine.connect() as raw:
+            conn = raw.execution_options(sqlite_write=True)
+            with conn.begin():
+                yield conn
 
     @contextmanager
     def connect(self) -> Iterator[Connection]:
@@ -278,7 +284,8 @@ def _sqlite_engine(path: Path) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Connection) -> None:
-        conn.exec_driver_sql("BEGIN")
+        write = conn.get_execution_options().get("sqlite_write", False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
     return engine
 
