@@ -23,8 +23,8 @@ from sqlalchemy import Connection, and_, select
 
 from sync.domain.admin_units import admin_units
 from sync.domain.enrollment import check_enrollment, enrollment_facts
-from sync.domain.errors import RuleError
-from sync.domain.rates import Rates, load_rates
+from sync.domain.errors import DomainError, RuleError
+from sync.domain.rates import Rates, load_rates, rates_from_record
 from sync.domain.vocab import label
 from sync.lists.bhxh_lists import (
     D05,
@@ -37,7 +37,7 @@ from sync.lists.bhxh_lists import (
     write_import,
     write_print,
 )
-from sync.lists.rows import Listed
+from sync.lists.rows import Listed, text_of
 from sync.lists.rows import rows as list_rows
 from sync.protocol import REF_RATES
 from sync.server.db import agents, records
@@ -58,21 +58,17 @@ class Tally:
 
 
 def stored_rates(conn: Connection) -> Rates:
-    """The rates the server hands out (the reference record), else the bundled file."""
+    """The rates the server hands out (the reference record, read by the loader ingest and
+    the laptops use), else the bundled file."""
     body = conn.execute(
         select(records.c.body).where(records.c.kind == REF_RATES, records.c.deleted.is_(False))
     ).scalar()
     if isinstance(body, dict):
         try:
-            return Rates.from_dict(body, source="server")
-        except RuleError:
+            return rates_from_record(body)
+        except DomainError:
             pass
     return load_rates()
-
-
-def _text(body: Mapping[str, Any], key: str) -> str | None:
-    value = body.get(key)
-    return value if isinstance(value, str) and value else None
 
 
 def _int(body: Mapping[str, Any], key: str) -> int | None:
@@ -271,7 +267,7 @@ def _rows_of(
     if len(people) != len(holder_ids) or not people:
         tally.leave_out("no_person")
         return []
-    household_id = _text(body, "household_id") or _text(people[0][1], "household_id")
+    household_id = text_of(body, "household_id") or text_of(people[0][1], "household_id")
     hbody = households.get(household_id or "", {})
     try:
         if voluntary:
