@@ -193,18 +193,21 @@ def iter_rows(
         households = _by_id(conn, household_ids)
         # Every live enrollment of these households: a person's earlier ones (PA, the months
         # of support already used).
+        # The kind is checked here, not in SQL: given ``kind = ?`` too, SQLite (which keeps no
+        # statistics) walks every enrollment of the country on the kind index instead of the
+        # few records of these households.
         others: list[tuple[str, Mapping[str, Any]]] = []
         hids = sorted(households)
         for start in range(0, len(hids), 500):
             others.extend(
                 (r.record_id, r.body)
                 for r in conn.execute(
-                    select(records.c.record_id, records.c.body).where(
-                        records.c.kind == "enrollment",
+                    select(records.c.record_id, records.c.kind, records.c.body).where(
                         records.c.deleted.is_(False),
                         records.c.household_id.in_(hids[start : start + 500]),
                     )
                 )
+                if r.kind == "enrollment"
             )
         by_holder: dict[str, list[tuple[str, Mapping[str, Any]]]] = {}
         for rid, body in others:
@@ -221,8 +224,9 @@ def iter_rows(
         eids = [e.record_id for e in enrollments]
         for start in range(0, len(eids), 500):
             for r in conn.execute(
+                # Only a live receipt has live_receipt_of (its unique index): no kind here,
+                # for the reason above.
                 select(records.c.live_receipt_of, records.c.body).where(
-                    records.c.kind == "receipt",
                     records.c.deleted.is_(False),
                     records.c.live_receipt_of.in_(eids[start : start + 500]),
                 )
