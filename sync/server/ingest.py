@@ -322,14 +322,17 @@ class Ingest:
         }
         if not communes:
             return
+        # No ``kind = ?`` in the statement: beside it SQLite (no statistics) walks every
+        # enrollment of the country on the kind index instead of these communes' records.
         q = select(*(records.c[name] for name in _ROW_COLUMNS)).where(
-            records.c.kind == "enrollment",
             records.c.deleted == false(),
             records.c.commune_code.in_(sorted(communes)),
             records.c.body["person_id"].as_string().in_(sorted(persons)),
         )
         for found in conn.execute(q):
             row = Row(*found)
+            if row.kind != "enrollment":
+                continue
             row.deleted = bool(row.deleted)
             batch.rows.setdefault(row.record_id, row)
             batch.enrollments_of.setdefault(str(row.body.get("person_id")), set()).add(
