@@ -1,5 +1,7 @@
 """The use cases of one open profile behind a single object, ``Workspace``, which the UI calls
-through the database worker. Synchronous and Qt-free; mutations return :class:`Changed`."""
+through the database worker: a facade of parts, one subject each (``ws.money``,
+``ws.receipts``, ``ws.scripts``, ``ws.targets``, ``ws.renewals``, ``ws.today``, ...).
+Synchronous and Qt-free; mutations return :class:`Changed`."""
 
 from __future__ import annotations
 
