@@ -129,10 +129,10 @@ class SelfCheck:
 
         def find() -> Any:
             today = date.today()
-            rows = workspace.receipt_ledger(today - timedelta(days=400), today + timedelta(days=1))
+            rows = workspace.receipts.ledger(today - timedelta(days=400), today + timedelta(days=1))
             if not rows:
                 raise AssertionError("the demo has no receipt")
-            return workspace.receipt(rows[-1].id)
+            return workspace.receipts.get(rows[-1].id)
 
         def write(info: Any) -> None:
             from agent_app.ui.money.report_pdf import print_receipt_pdf

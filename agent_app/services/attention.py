@@ -7,18 +7,19 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Literal
 
 from agent_app.services._common import fail, parse
+from agent_app.services._lookup import name_of
 from agent_app.services.types import AttentionItem, Changed
 from agent_app.storage.outbox import ATTENTION, OutboxEntry
 from sync.domain.merge import changed_fields
 
 if TYPE_CHECKING:
-    from agent_app.services.reports import ReportCases
+    from agent_app.services.workspace import Workspace
 
 
 class Attention:
     """``ws.attention.items()``, ``.resolve_conflict``, ``.resend_fixed``, ``.dismiss``."""
 
-    def __init__(self, ws: ReportCases) -> None:
+    def __init__(self, ws: Workspace) -> None:
         self.ws = ws
 
     def items(self) -> list[AttentionItem]:
@@ -46,7 +47,7 @@ class Attention:
                         body.get("head_name")
                         or body.get("full_name")
                         or body.get("number")
-                        or self.ws._name_of(body)
+                        or name_of(self.ws.records, body)
                         or entry.kind
                     ),
                 )

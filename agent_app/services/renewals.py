@@ -1,7 +1,7 @@
-"""The renewal and follow-up call list: participants whose paid period ends within 30 days or
-ended up to 90 days ago (from each enrollment's ``cover_from``, method and months, as
-``services.coverage`` reads them), with what the next payment costs at today's rates and the
-person's stored facts; follow-ups due or overdue; and the outcome of each call.
+"""The renewal and follow-up call list (``Workspace.renewals``): participants whose paid period
+ends within 30 days or ended up to 90 days ago (from each enrollment's ``cover_from``, method
+and months, as ``services.coverage`` reads them), with what the next payment costs at today's
+rates and the person's stored facts; follow-ups due or overdue; and the outcome of each call.
 
 A call outcome is stored as a ``followup`` record (the sync contract's fields plus
 ``call_outcome``, ``call_note``, ``call_for``, ``called_on``, ``called_at``; the server keeps
@@ -14,9 +14,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
-from agent_app.services._base import Base
 from agent_app.services._common import add_months, as_day, fail, integer, parse, text
 from agent_app.services.coverage import cover_period, scheme_period
 from agent_app.services.types import Changed
@@ -25,6 +24,9 @@ from sync.domain.enrollment import enrollment_facts, enrollment_months, quote_wi
 from sync.domain.errors import DomainError
 from sync.domain.vocab import LABELS
 from sync.protocol import iso_utc, new_id
+
+if TYPE_CHECKING:
+    from agent_app.services.workspace import Workspace
 
 DAYS_AHEAD: Final = 30  # BHXH's renewal lists: paid periods that end within 30 days
 DAYS_BACK: Final = 90  # and those that ended up to 90 days ago, still worth a call
@@ -82,16 +84,21 @@ class CallItem:
         return self.kind == "renewal" and self.overdue_days > 0
 
 
-class RenewalCases(Base):
+class Renewals:
+    """``ws.renewals.call_list(on=None)`` and ``.record_call(kind, item_id, outcome, ...)``."""
+
+    def __init__(self, ws: Workspace) -> None:
+        self.ws = ws
+
     def _reach_of(
         self, person_id: str | None, household_id: str | None
     ) -> tuple[str, str | None, str | None, dict[str, Any] | None, dict[str, Any] | None]:
         """(name, phone, village, person body, household body)."""
-        person = self.records.find(person_id) if person_id else None
+        person = self.ws.records.find(person_id) if person_id else None
         pbody = person.body if person is not None and not person.deleted else None
         if household_id is None and pbody is not None:
             household_id = text(pbody, "household_id")
-        household = self.records.find(household_id) if household_id else None
+        household = self.ws.records.find(household_id) if household_id else None
         hbody = household.body if household is not None and not household.deleted else None
         name = str((pbody or {}).get("full_name") or (hbody or {}).get("head_name") or "")
         phone = text(pbody or {}, "phone") or text(hbody or {}, "phone")
@@ -100,7 +107,7 @@ class RenewalCases(Base):
     def _calls(self) -> dict[str, CallOutcome]:
         """The latest call outcome about each renewal or follow-up, by its id."""
         latest: dict[str, tuple[str, CallOutcome]] = {}
-        for r in self.records.of_kind("followup"):
+        for r in self.ws.records.of_kind("followup"):
             about, outcome = text(r.body, "call_for"), text(r.body, "call_outcome")
             called = as_day(r.body.get("called_on"))
             if about is None or outcome not in CALL_OUTCOMES or called is None:
@@ -123,7 +130,7 @@ class RenewalCases(Base):
     def call_list(self, on: date | None = None) -> list[CallItem]:
         """Renewals (paid period ending within 30 days or ended up to 90 days ago) and the
         follow-ups due or overdue, each with the phone to call; most urgent first."""
-        day = on or self.current_day()
+        day = on or self.ws.current_day()
         calls = self._calls()
         items = [*self._renewals(day, calls), *self._followups(day, calls)]
         items.sort(key=lambda i: (i.due_on, i.kind, i.name))
@@ -131,7 +138,7 @@ class RenewalCases(Base):
 
     def _followups(self, day: date, calls: Mapping[str, CallOutcome]) -> list[CallItem]:
         out = []
-        for r in self.records.of_kind("followup", day_to=day.isoformat()):
+        for r in self.ws.records.of_kind("followup", day_to=day.isoformat()):
             due = as_day(r.body.get("due_on"))
             if r.body.get("done") is True or due is None:
                 continue
@@ -157,7 +164,7 @@ class RenewalCases(Base):
 
     def _renewals(self, day: date, calls: Mapping[str, CallOutcome]) -> list[CallItem]:
         groups: dict[tuple[str, str], list[StoredRecord]] = {}
-        for r in self.records.of_kind("enrollment"):
+        for r in self.ws.records.of_kind("enrollment"):
             scheme = "voluntary" if r.body.get("scheme") == "voluntary" else "household_health"
             holder = text(r.body, "person_id" if scheme == "voluntary" else "household_id")
             groups.setdefault((scheme, holder or r.id), []).append(r)
@@ -200,7 +207,7 @@ class RenewalCases(Base):
             if body.get("method") == "advance" and integer(body, "months"):
                 prefill["months"] = body["months"]
             # Every enrollment of the person counts towards the 120 supported months.
-            earlier = [r.body for r in self.records.of_kind("enrollment", person_id=person_id)]
+            earlier = [r.body for r in self.ws.records.of_kind("enrollment", person_id=person_id)]
             facts = enrollment_facts(pbody, hbody, earlier)
         else:
             live = [m for m in body.get("member_ids") or () if self._charged(str(m))]
@@ -210,7 +217,7 @@ class RenewalCases(Base):
         amount: int | None = None
         problem: DomainError | None = None
         try:
-            quote = quote_with_facts(self.rates, next_body, facts)
+            quote = quote_with_facts(self.ws.rates, next_body, facts)
             amount, months = quote.total, quote.months
         except DomainError as exc:
             problem = exc
@@ -237,7 +244,7 @@ class RenewalCases(Base):
 
     def _charged(self, person_id: str) -> bool:
         """A member still in the household and not covered by another group."""
-        rec = self.records.find(person_id)
+        rec = self.ws.records.find(person_id)
         return (
             rec is not None
             and not rec.deleted
@@ -263,8 +270,8 @@ class RenewalCases(Base):
             raise fail("not_in_choices", "call_outcome", choices=", ".join(CALL_OUTCOMES))
         if kind not in ("renewal", "followup"):
             raise fail("not_in_choices", "kind", choices="renewal, followup")
-        about = self.records.get(item_id, "enrollment" if kind == "renewal" else "followup")
-        today = self.current_day()
+        about = self.ws.records.get(item_id, "enrollment" if kind == "renewal" else "followup")
+        today = self.ws.current_day()
         if outcome == "promised":
             next_on = next_on or today + timedelta(days=PROMISE_DAYS)
         elif outcome != "contacted":
@@ -273,7 +280,7 @@ class RenewalCases(Base):
         person_id = text(about.body, "person_id")
         household_id = text(about.body, "household_id")
         if household_id is None and person_id is not None:
-            found = self.records.find(person_id)
+            found = self.ws.records.find(person_id)
             household_id = text(found.body, "household_id") if found is not None else None
         what = LABELS[scheme][0] if scheme is not None and scheme in LABELS else "hẹn gọi lại"
         topic = f"Gia hạn {what}" if kind == "renewal" else str(about.body.get("reason") or what)
@@ -289,7 +296,7 @@ class RenewalCases(Base):
             "call_note": note,
             "call_for": item_id,
             "called_on": today.isoformat(),
-            "called_at": iso_utc(self.now()),
+            "called_at": iso_utc(self.ws.now()),
         }
         if scheme is not None:
             body["scheme"] = scheme
@@ -300,11 +307,11 @@ class RenewalCases(Base):
         parsed = parse("followup", body, today).to_body()
         call_id = new_id()
         ids = [call_id]
-        with self.store.transaction():
-            self.records.put("followup", call_id, parsed, now=self.now())
+        with self.ws.store.transaction():
+            self.ws.records.put("followup", call_id, parsed, now=self.ws.now())
             if kind == "followup" and about.body.get("done") is not True:
                 closed = {**about.body, "done": True, "closed_by": call_id}
-                self.records.put("followup", about.id, closed, now=self.now())
+                self.ws.records.put("followup", about.id, closed, now=self.ws.now())
                 ids.append(about.id)
         if household_id is not None:
             ids.append(household_id)

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from agent_app.services._common import as_day, integer, text
+from agent_app.services._lookup import name_of, reach
 from agent_app.services.coverage import cover_period
 from agent_app.services.receipts import LIVE_RECEIPT_SQL
 from agent_app.services.types import DayReport, DueItem, Mismatch, ReceiptLine, TodaySummary
@@ -16,7 +17,7 @@ from sync.domain.receipts import is_live_receipt
 from sync.domain.vocab import label
 
 if TYPE_CHECKING:
-    from agent_app.services.reports import ReportCases
+    from agent_app.services.workspace import Workspace
 
 RENEWAL_WINDOW_DAYS = 30
 
@@ -24,8 +25,11 @@ RENEWAL_WINDOW_DAYS = 30
 class Today:
     """``ws.today.summary(on=None)`` and ``ws.today.day_report(on=None)``."""
 
-    def __init__(self, ws: ReportCases) -> None:
+    def __init__(self, ws: Workspace) -> None:
         self.ws = ws
+
+    def _count(self, sql: str, params: Any = ()) -> int:
+        return int(self.ws.store.one(sql, params)[0])
 
     def summary(self, on: date | None = None) -> TodaySummary:
         """Follow-ups due (overdue included), paid periods ending within 30 days, and today's
@@ -36,14 +40,14 @@ class Today:
         for r in self.ws.records.of_kind("followup", day_to=iso):
             if r.body.get("done") is True:
                 continue
-            village, phone = self.ws._reach(r.body)
+            village, phone = reach(self.ws.records, r.body)
             followups.append(
                 DueItem(
                     kind="followup",
                     id=r.id,
                     household_id=text(r.body, "household_id"),
                     person_id=text(r.body, "person_id"),
-                    name=self.ws._name_of(r.body),
+                    name=name_of(self.ws.records, r.body),
                     due_on=as_day(r.body.get("due_on")) or day,
                     reason=str(r.body.get("reason", "")),
                     village=village,
@@ -64,14 +68,14 @@ class Today:
         horizon = day + timedelta(days=RENEWAL_WINDOW_DAYS)
         for (scheme, _), (ends, r) in sorted(latest.items(), key=lambda kv: kv[1][0]):
             if day <= ends <= horizon:
-                village, phone = self.ws._reach(r.body)
+                village, phone = reach(self.ws.records, r.body)
                 renewals.append(
                     DueItem(
                         kind="renewal",
                         id=r.id,
                         household_id=text(r.body, "household_id"),
                         person_id=text(r.body, "person_id"),
-                        name=self.ws._name_of(r.body),
+                        name=name_of(self.ws.records, r.body),
                         due_on=ends + timedelta(days=1),
                         reason=label(scheme),
                         scheme=scheme,
@@ -88,11 +92,11 @@ class Today:
             on=day,
             followups_due=tuple(followups),
             renewals_due=tuple(renewals),
-            visits=self.ws._count(
+            visits=self._count(
                 "SELECT count(*) FROM record WHERE kind = 'visit' AND deleted = 0 AND day = ?",
                 (iso,),
             ),
-            sign_ups=self.ws._count(
+            sign_ups=self._count(
                 "SELECT count(*) FROM record WHERE kind = 'enrollment' AND deleted = 0 AND day = ?",
                 (iso,),
             ),
@@ -118,7 +122,7 @@ class Today:
                     id=r.id,
                     number=str(r.body.get("number")),
                     amount=integer(r.body, "amount") or 0,
-                    payer_name=self.ws._name_of(ebody),
+                    payer_name=name_of(self.ws.records, ebody),
                     scheme=str(ebody.get("scheme", "")),
                     synced=r.version > 0 and r.id not in unsynced,
                 )
@@ -139,7 +143,7 @@ class Today:
             cash_total=sum(line.amount for line in lines),
             enrollments_total=sum(integer(e.body, "amount") or 0 for e in enrollments),
             unreceipted=tuple(e.id for e in enrollments if e.id not in receipted),
-            visits=self.ws._count(
+            visits=self._count(
                 "SELECT count(*) FROM record WHERE kind = 'visit' AND deleted = 0 AND day = ?",
                 (iso,),
             ),
@@ -166,7 +170,7 @@ class Today:
                     receipt_id=receipt.id if receipt is not None else None,
                     receipt_number=text(rbody, "number"),
                     household_id=text(ebody, "household_id"),
-                    name=self.ws._name_of(ebody),
+                    name=name_of(self.ws.records, ebody),
                     scheme=str(ebody.get("scheme", "")),
                     enrollment_amount=integer(ebody, "amount"),
                     receipt_amount=integer(rbody, "amount"),

@@ -1,5 +1,7 @@
 """The use cases of one open profile behind a single object, ``Workspace``, which the UI calls
-through the database worker. Synchronous and Qt-free; mutations return :class:`Changed`."""
+through the database worker: a facade of parts, one subject each (``ws.money``,
+``ws.receipts``, ``ws.scripts``, ``ws.targets``, ``ws.renewals``, ``ws.today``, ...).
+Synchronous and Qt-free; mutations return :class:`Changed`."""
 
 from __future__ import annotations
 
@@ -14,11 +16,11 @@ from agent_app.services.drafts import Drafts
 from agent_app.services.events import Events
 from agent_app.services.exports import Exports
 from agent_app.services.households import HouseholdCases
-from agent_app.services.money import MoneyCases
-from agent_app.services.receipts import ReceiptCases
-from agent_app.services.renewals import RenewalCases
-from agent_app.services.reports import ReportCases
-from agent_app.services.scripts import ScriptCases
+from agent_app.services.money import Money
+from agent_app.services.receipts import Receipts
+from agent_app.services.renewals import Renewals
+from agent_app.services.scripts import Scripts
+from agent_app.services.targets import Targets
 from agent_app.services.today import Today as TodayPart
 from agent_app.storage import Store
 from agent_app.storage.records import dumps
@@ -30,7 +32,7 @@ def _utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-class Workspace(HouseholdCases, MoneyCases, ReceiptCases, ReportCases, ScriptCases, RenewalCases):
+class Workspace(HouseholdCases):
     """Everything an agent does with the local data of one profile."""
 
     def __init__(
@@ -47,6 +49,31 @@ class Workspace(HouseholdCases, MoneyCases, ReceiptCases, ReportCases, ScriptCas
         # Parse the rates pulled in an earlier session now, on the thread that opens the
         # profile (before any worker uses it), so known_rates is right from the first dialog.
         _ = self.rates
+
+    @cached_property
+    def money(self) -> Money:
+        """Quotes, the pension estimate and enrollments (``agent_app.services.money``)."""
+        return Money(self)
+
+    @cached_property
+    def receipts(self) -> Receipts:
+        """Issuing, reading, voiding receipts and their ledger (``agent_app.services.receipts``)."""
+        return Receipts(self)
+
+    @cached_property
+    def scripts(self) -> Scripts:
+        """The scripts, their numbers from today's rates (``agent_app.services.scripts``)."""
+        return Scripts(self)
+
+    @cached_property
+    def targets(self) -> Targets:
+        """The targets per commune and province with what was achieved (``services.targets``)."""
+        return Targets(self)
+
+    @cached_property
+    def renewals(self) -> Renewals:
+        """The renewal and follow-up call list (``agent_app.services.renewals``)."""
+        return Renewals(self)
 
     @cached_property
     def today(self) -> TodayPart:

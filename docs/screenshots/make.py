@@ -125,7 +125,7 @@ def seed(ws: Workspace) -> dict[str, Any]:
         {"household_id": nguyen.id, "visited_on": TODAY.isoformat(), "outcome": "enrolled"}
     )
     head_id = nguyen.members[0][0]
-    voluntary = ws.enroll_voluntary(
+    voluntary = ws.money.enroll_voluntary(
         {
             "scheme": "voluntary",
             "person_id": head_id,
@@ -137,8 +137,8 @@ def seed(ws: Workspace) -> dict[str, Any]:
             "cover_from": f"{TODAY:%Y-%m}",
         }
     )
-    ws.issue_receipt(voluntary.ids[0])
-    health = ws.enroll_household_health(
+    ws.receipts.issue(voluntary.ids[0])
+    health = ws.money.enroll_household_health(
         {
             "scheme": "household_health",
             "household_id": nguyen.id,
@@ -148,7 +148,7 @@ def seed(ws: Workspace) -> dict[str, Any]:
             "cover_from": f"{TODAY:%Y-%m}",
         }
     )
-    ws.issue_receipt(health.ids[0])
+    ws.receipts.issue(health.ids[0])
     # Two records that keep the day from balancing, for Close the day to name: an enrollment
     # whose receipt was never issued, and one an older version dated tomorrow.
     late = others[10]
@@ -156,7 +156,7 @@ def seed(ws: Workspace) -> dict[str, Any]:
         (late.members[0][0], TODAY, False),
         (others[11].members[0][0], TODAY + timedelta(days=1), True),
     ):
-        unbalanced = ws.enroll_voluntary(
+        unbalanced = ws.money.enroll_voluntary(
             {
                 "scheme": "voluntary",
                 "person_id": person,
@@ -167,10 +167,10 @@ def seed(ws: Workspace) -> dict[str, Any]:
             }
         )
         if receipted:
-            ws.issue_receipt(unbalanced.ids[0])
+            ws.receipts.issue(unbalanced.ids[0])
     # Someone whose three paid months end within the month: a renewal to chase.
     renew = others[6]
-    ws.enroll_household_health(
+    ws.money.enroll_household_health(
         {
             "scheme": "household_health",
             "household_id": renew.id,
@@ -444,12 +444,12 @@ def render_ledger(
     ws = ctx.workspace
 
     def mark() -> str:
-        voluntary = ws.live_receipt_of(seeded["voluntary"])
-        health = ws.live_receipt_of(seeded["health"])
+        voluntary = ws.receipts.live_of(seeded["voluntary"])
+        health = ws.receipts.live_of(seeded["health"])
         assert voluntary is not None
         assert health is not None
-        ws.add_confirmation_code(voluntary, "XN26-0012345")
-        ws.void_receipt(health, "Ghi nhầm người nộp tiền")
+        ws.receipts.add_confirmation_code(voluntary, "XN26-0012345")
+        ws.receipts.void(health, "Ghi nhầm người nộp tiền")
         return health
 
     voided = tasks.run_db(mark).result(timeout=30)
@@ -466,8 +466,8 @@ def render_ledger(
     shoot(receipt, f"receipt-voided{suffix}", out, app)
     receipt.reject()
     ledger.reject()
-    live = tasks.run_db(ws.receipt_ledger, TODAY, TODAY, "live").result(timeout=30)[-1]
-    asking = VoidDialog(ctx, tasks.run_db(ws.receipt, live.id).result(timeout=30), window)
+    live = tasks.run_db(ws.receipts.ledger, TODAY, TODAY, "live").result(timeout=30)[-1]
+    asking = VoidDialog(ctx, tasks.run_db(ws.receipts.get, live.id).result(timeout=30), window)
     asking.resize(520, 300)
     asking.show()
     asking.reason.setPlainText(

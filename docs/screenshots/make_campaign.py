@@ -56,13 +56,15 @@ def seed_campaign(ws: Workspace) -> None:
     ]
     made = []
     for person, (cover, support, income, method, days) in zip(people[::7], plans, strict=False):
-        changed = ws.enroll_voluntary(
+        changed = ws.money.enroll_voluntary(
             {"person_id": person.id, "income": income, "support": support, "method": method,
              "paid_on": (TODAY - timedelta(days=days)).isoformat(), "cover_from": cover}
         )  # fmt: skip
         made.append(str(changed.primary))
-    ws.record_call("renewal", made[1], "promised", "Sẽ đóng sau khi bán lúa", TODAY + timedelta(5))
-    ws.record_call("renewal", made[3], "contacted", "Đi làm xa, hẹn gọi lại")
+    ws.renewals.record_call(
+        "renewal", made[1], "promised", "Sẽ đóng sau khi bán lúa", TODAY + timedelta(5)
+    )
+    ws.renewals.record_call("renewal", made[3], "contacted", "Đi làm xa, hẹn gọi lại")
 
 
 def main() -> None:

@@ -56,11 +56,11 @@ def main() -> None:
                 [{"full_name": "Lò Văn Páo", "date_of_birth": "1979-03-09", "sex": "male",
                   "relationship": "head", "ethnicity": "Thái"}],
             )  # fmt: skip
-            paid = ws.enroll_voluntary(
+            paid = ws.money.enroll_voluntary(
                 {"person_id": changed.ids[1], "income": 1_500_000,
                  "support": "ethnic_minority", "method": "quarterly"}
             )  # fmt: skip
-            ws.issue_receipt(paid.primary)
+            ws.receipts.issue(paid.primary)
             ws.exports.set_organisation(
                 {"name": "Bưu điện huyện U Minh Thượng", "address": "Xã U Minh Thượng, An Giang"}
             )

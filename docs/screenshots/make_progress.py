@@ -71,22 +71,22 @@ def seed(ws: Workspace) -> None:
                     "support": "other", "method": rng.choice(("monthly", "yearly")),
                     "paid_on": paid_on.isoformat(), "cover_from": "2026-12"}  # fmt: skip
             try:
-                changed = ws.enroll_voluntary(body)
+                changed = ws.money.enroll_voluntary(body)
             except ValueError:
                 continue
             if paid_on == TODAY:
-                ws.issue_receipt(changed.ids[0])
+                ws.receipts.issue(changed.ids[0])
         h = pool.pop()
         ids = [m[0] for m in h.members]
         try:
-            health = ws.enroll_household_health(
+            health = ws.money.enroll_household_health(
                 {"household_id": h.id, "member_ids": ids, "months": 12,
                  "paid_on": paid_on.isoformat(), "cover_from": "2026-12"}
             )  # fmt: skip
         except ValueError:
             continue
         if paid_on == TODAY:
-            ws.issue_receipt(health.ids[0])
+            ws.receipts.issue(health.ids[0])
     ws.events.record(
         {"commune_code": communes[0], "type": "livestream", "held_on": "2026-11-12",
          "attendees": 900, "leads": 40, "team": "Tổ truyền thông xã"}

@@ -119,7 +119,7 @@ def _seed(db: Any, ctx: Any) -> tuple[str, str, str]:
     changed = db(ctx.workspace.register_household, HOUSEHOLD, MEMBERS)
     household_id, person_id = changed.ids[0], changed.ids[1]
     enrolled = db(
-        ctx.workspace.enroll_voluntary,
+        ctx.workspace.money.enroll_voluntary,
         {"person_id": person_id, "income": 1_500_000, "support": "other", "method": "monthly"},
     )
     return household_id, person_id, enrolled.primary

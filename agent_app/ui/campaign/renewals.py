@@ -278,7 +278,7 @@ class CallOutcomeDialog(QDialog):
         next_on = self.next_on.value() if self.call_again.isChecked() else None
         self.save_button.setEnabled(False)
         self.ctx.mutate(
-            self.ctx.workspace.record_call,
+            self.ctx.workspace.renewals.record_call,
             self.item.kind,
             self.item.id,
             outcome,
@@ -421,7 +421,7 @@ class CallsPage(QWidget):
             self.reload()
 
     def reload(self) -> None:
-        self.ctx.run_db(self.ctx.workspace.call_list, on_done=self._loaded)
+        self.ctx.run_db(self.ctx.workspace.renewals.call_list, on_done=self._loaded)
 
     def _loaded(self, items: list[CallItem]) -> None:
         selected = self.current()
@@ -520,7 +520,9 @@ class CallsPage(QWidget):
             return None
         ctx, item_id = self.ctx, item.id
         dialog.saved.connect(
-            lambda _eid: ctx.mutate(ctx.workspace.record_call, "renewal", item_id, "renewed")
+            lambda _eid: ctx.mutate(
+                ctx.workspace.renewals.record_call, "renewal", item_id, "renewed"
+            )
         )
         return self._open(dialog)
 

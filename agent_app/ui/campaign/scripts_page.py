@@ -241,7 +241,7 @@ class ScriptsPage(QWidget):
 
     def reload(self) -> None:
         self._stale = False
-        self.ctx.run_db(self.ctx.workspace.rendered_scripts, self.ctx.lang, on_done=self._loaded)
+        self.ctx.run_db(self.ctx.workspace.scripts.rendered, self.ctx.lang, on_done=self._loaded)
 
     def _loaded(self, scripts: list[RenderedScript]) -> None:
         current = self.current()
@@ -307,7 +307,7 @@ def open_script_full_screen(ctx: AppContext, script_id: str, parent: QWidget) ->
             dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             dialog.open_full_screen()
 
-    ctx.run_db(ctx.workspace.rendered_script, script_id, ctx.lang, on_done=shown)
+    ctx.run_db(ctx.workspace.scripts.one, script_id, ctx.lang, on_done=shown)
 
 
 class ScriptChoice(QWidget):

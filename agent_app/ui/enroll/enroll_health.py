@@ -509,7 +509,7 @@ class HouseholdHealthDialog(EnrollmentForm):
     def _store(self) -> None:
         if self.quote is None or self.enrollment_id is not None:
             return
-        self.submit(self.ctx.workspace.enroll_household_health, self.body())
+        self.submit(self.ctx.workspace.money.enroll_household_health, self.body())
 
     def input_widgets(self) -> list[QWidget]:
         return [self.table, *self.period_buttons.values(), self.cover_from, self.event_choice]

@@ -226,7 +226,7 @@ class VoluntaryEnrollmentDialog(EnrollmentForm):
         """Runs on the database thread: the person, the enrollment's facts and any draft."""
         ws = self.ctx.workspace
         person = ws.member(self.person_id)
-        facts = ws.enrollment_facts(self.person_id)
+        facts = ws.money.enrollment_facts(self.person_id)
         return person, facts, ws.drafts.load(FORM_KEY, self.person_id)
 
     def _person_ready(
@@ -476,7 +476,7 @@ class VoluntaryEnrollmentDialog(EnrollmentForm):
     def _store(self) -> None:
         if self.quote is None or self.enrollment_id is not None:
             return
-        self.submit(self.ctx.workspace.enroll_voluntary, self.body())
+        self.submit(self.ctx.workspace.money.enroll_voluntary, self.body())
 
     def input_widgets(self) -> list[QWidget]:
         return [

@@ -187,7 +187,7 @@ class EventsPage(QWidget):
 
     def _fetch(self) -> tuple[list[EventRow], list[TargetRow]]:
         ws = self.ctx.workspace
-        return ws.events.all(), ws.targets()
+        return ws.events.all(), ws.targets.all()
 
     def _on_changed(self, changed: Changed) -> None:
         if not changed.kinds or changed.kinds & {"event", "enrollment"}:

@@ -120,7 +120,7 @@ class VisitDetailDialog(RecordDetailDialog):
     def _lookup(self) -> tuple[str | None, str | None]:
         """Database thread: the script's title and the event's kind and date."""
         ws = self.ctx.workspace
-        script = next((s.title for s in ws.scripts() if s.id == self._script), None)
+        script = next((s.title for s in ws.scripts.all() if s.id == self._script), None)
         event = ws.records.find(self._event) if self._event else None
         event_text = None
         if event is not None:

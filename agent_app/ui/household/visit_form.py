@@ -166,7 +166,7 @@ class VisitDialog(RecordForm):
         self._reason_changed()
         self.errors.set_check(self.problems)
         # Titles in the agent's language, as the Scripts page shows them.
-        ctx.run_db(ctx.workspace.rendered_scripts, ctx.lang, on_done=self._scripts_loaded)
+        ctx.run_db(ctx.workspace.scripts.rendered, ctx.lang, on_done=self._scripts_loaded)
         self.resize(600, 520)
         self.outcome_buttons[OUTCOMES[0]].setFocus()  # the first thing to answer
 

@@ -265,7 +265,7 @@ class LedgerDialog(QDialog):
 
     def reload(self) -> None:
         start, end = self.date_from.value(), self.date_to.value()
-        self.ctx.run_db(self.ctx.workspace.receipt_ledger, start, end, on_done=self._show)
+        self.ctx.run_db(self.ctx.workspace.receipts.ledger, start, end, on_done=self._show)
 
     def _on_changed(self, changed: Changed) -> None:
         if "receipt" in changed.kinds:
@@ -334,7 +334,7 @@ class LedgerDialog(QDialog):
         row = self._selected_row()
         if row is None or row.voided:
             return
-        self.ctx.run_db(self.ctx.workspace.receipt, row.id, on_done=self._ask_void)
+        self.ctx.run_db(self.ctx.workspace.receipts.get, row.id, on_done=self._ask_void)
 
     def _ask_void(self, info: ReceiptInfo) -> None:
         dialog = VoidDialog(self.ctx, info, self)
@@ -391,7 +391,7 @@ class ReceiptDetailsDialog(QDialog):
         cancel.clicked.connect(self.reject)
         self.save_button.clicked.connect(self.save)
         layout.addWidget(buttons)
-        ctx.run_db(ctx.workspace.receipt_settings, on_done=self._fill)
+        ctx.run_db(ctx.workspace.receipts.settings, on_done=self._fill)
 
     def _fill(self, values: dict[str, str]) -> None:
         for key, edit in self.fields.items():
@@ -399,7 +399,7 @@ class ReceiptDetailsDialog(QDialog):
 
     def save(self) -> None:
         values: dict[str, str | None] = {k: e.text() for k, e in self.fields.items()}
-        self.ctx.mutate(self.ctx.workspace.set_receipt_settings, values, on_done=self._saved)
+        self.ctx.mutate(self.ctx.workspace.receipts.set_settings, values, on_done=self._saved)
 
     def _saved(self, _result: object) -> None:
         self.accept()

@@ -146,12 +146,12 @@ class ReceiptDialog(QDialog):
         one (also after a void: the enrollment gets a new number)."""
         ws = self.ctx.workspace
         if self.receipt_id is not None:
-            return ws.receipt(self.receipt_id)
+            return ws.receipts.get(self.receipt_id)
         assert self.enrollment_id is not None
-        live = ws.live_receipt_of(self.enrollment_id)
+        live = ws.receipts.live_of(self.enrollment_id)
         if live is not None:
-            return ws.receipt(live)
-        info = ws.issue_receipt(self.enrollment_id)
+            return ws.receipts.get(live)
+        info = ws.receipts.issue(self.enrollment_id)
         self._newly_issued = True
         return info
 
@@ -205,7 +205,7 @@ class ReceiptDialog(QDialog):
             if then is not None:
                 then.emit(info)
 
-        self.ctx.run_db(self.ctx.workspace.receipt, receipt_id, on_done=shown)
+        self.ctx.run_db(self.ctx.workspace.receipts.get, receipt_id, on_done=shown)
 
     # -- void and confirmation code ------------------------------------------------------------
 
@@ -317,7 +317,7 @@ class ReceiptDialog(QDialog):
             return
         self.info = replace(self.info, printed=self.info.printed + 1)
         self.preview.setHtml(receipt_html(self.info))
-        self.ctx.run_db(self.ctx.workspace.receipt_printed, self.info.id)
+        self.ctx.run_db(self.ctx.workspace.receipts.printed, self.info.id)
 
 
 class VoidDialog(QDialog):
@@ -380,7 +380,7 @@ class VoidDialog(QDialog):
             return
         self.void_button.setEnabled(False)
         self.ctx.mutate(
-            self.ctx.workspace.void_receipt,
+            self.ctx.workspace.receipts.void,
             self.info.id,
             reason,
             on_done=self._done,
@@ -444,7 +444,7 @@ class ConfirmationCodeDialog(QDialog):
     def submit(self) -> None:
         self.save_button.setEnabled(False)
         self.ctx.mutate(
-            self.ctx.workspace.add_confirmation_code,
+            self.ctx.workspace.receipts.add_confirmation_code,
             self.info.id,
             self.code.text(),
             on_done=self._done,

@@ -214,7 +214,7 @@ class FixDialog(QDialog):
         facts (the same path as the enrollment forms), then the change is queued again."""
         ws = self.ctx.workspace
         if body.get("scheme") in ("voluntary", "household_health"):
-            body = ws.priced_enrollment(body, self.item.record_id)
+            body = ws.money.priced_enrollment(body, self.item.record_id)
         return ws.attention.resend_fixed(self.item.op_id, body)
 
     def send(self) -> None:

@@ -213,15 +213,15 @@ def _laptop_work(lap: Any, today: str) -> None:
         ],
     )  # fmt: skip
     household, people = changed.ids[0], list(changed.ids[1:])
-    voluntary = ws.enroll_voluntary(
+    voluntary = ws.money.enroll_voluntary(
         {"person_id": people[0], "income": 2_000_000, "support": "other",
          "method": "monthly", "paid_on": today}
     ).primary  # fmt: skip
-    ws.issue_receipt(str(voluntary))
-    family = ws.enroll_household_health(
+    ws.receipts.issue(str(voluntary))
+    family = ws.money.enroll_household_health(
         {"household_id": household, "member_ids": people, "months": 12, "paid_on": today}
     ).primary  # fmt: skip
-    ws.issue_receipt(str(family))
+    ws.receipts.issue(str(family))
 
 
 def _cells(sheet: Any, first_row: int, skip: set[int]) -> list[list[tuple[Any, str, str]]]:

@@ -134,7 +134,7 @@ def test_publishing_new_rates_in_chromium_changes_a_laptops_quote(
     today = vn_today()
     laptop.synced()
     person = laptop.person()
-    before = laptop.ws.quote_voluntary(person, 2_000_000, "near_poor", "monthly").total
+    before = laptop.ws.money.quote_voluntary(person, 2_000_000, "near_poor", "monthly").total
     bundled = quote_voluntary(load_rates(), 2_000_000, "near_poor", "monthly", today).total
     assert before == bundled
     floor = load_rates().at("rural_poverty_line", today).amount() + 300_000
@@ -169,7 +169,7 @@ def test_publishing_new_rates_in_chromium_changes_a_laptops_quote(
 
     # The laptop quotes with the rates it pulled: the support is 40 % of 22 % of the new floor.
     laptop.synced()
-    after = laptop.ws.quote_voluntary(person, 2_000_000, "near_poor", "monthly").total
+    after = laptop.ws.money.quote_voluntary(person, 2_000_000, "near_poor", "monthly").total
     assert after == 440_000 - round(floor * 22 * 40 / 10_000)
     assert after != before
     # The server checks with the published rates: the new amount is accepted, the old refused.
@@ -177,7 +177,7 @@ def test_publishing_new_rates_in_chromium_changes_a_laptops_quote(
             "support": "near_poor", "method": "monthly", "paid_on": today.isoformat()}  # fmt: skip
     old = _raw_push(console_server, laptop, {**body, "amount": before})
     assert (old["status"], old["error"]["code"]) == ("rejected", "amount_mismatch")
-    laptop.ws.enroll_voluntary({k: v for k, v in body.items() if k != "scheme"})
+    laptop.ws.money.enroll_voluntary({k: v for k, v in body.items() if k != "scheme"})
     laptop.synced()
     with console_server.db.connect() as conn:
         amounts = [
@@ -196,7 +196,7 @@ def test_a_publish_that_rewrites_a_period_enrollments_used_is_refused(
     today = vn_today()
     laptop.synced()
     person = laptop.person()
-    laptop.ws.enroll_voluntary(
+    laptop.ws.money.enroll_voluntary(
         {"person_id": person, "income": 2_000_000, "support": "near_poor", "method": "monthly"}
     )
     laptop.synced()
@@ -377,7 +377,7 @@ def test_a_script_is_checked_previewed_and_published_to_the_laptops(
                  {"script": json.dumps(good), "base_version": "1"})  # fmt: skip
     assert done.status_code == 200, done.text
     laptop.synced()
-    shown = next(s for s in laptop.ws.rendered_scripts() if s.group == "farmers")
+    shown = next(s for s in laptop.ws.scripts.rendered() if s.group == "farmers")
     assert shown.points[0] == "Mới: chỉ từ 264.000 đ mỗi tháng."
 
 

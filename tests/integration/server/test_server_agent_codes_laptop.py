@@ -78,7 +78,7 @@ def test_two_agents_with_one_typed_code_print_different_numbers(server, tmp_path
     for store, ws, service, code in laptops:
         assert store.profile.agent_code == "BD0001"
         assert store.profile.server_code == code
-        receipt = ws.issue_receipt(_enroll(store, ws))
+        receipt = ws.receipts.issue(_enroll(store, ws))
         assert receipt.number.startswith(f"{code}-{ws.current_day():%Y}-")
         assert receipt.agent_code == code  # the collector code printed on the receipt
         numbers.append(receipt.number)

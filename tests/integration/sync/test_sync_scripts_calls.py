@@ -47,7 +47,7 @@ def laptops(server, tmp_path: Path) -> Iterator[list[tuple[Workspace, SyncServic
 
 
 def _farmers_first_point(ws: Workspace) -> str:
-    farmers = next(s for s in ws.rendered_scripts(on=MARCH_2026) if s.group == "farmers")
+    farmers = next(s for s in ws.scripts.rendered(on=MARCH_2026) if s.group == "farmers")
     return farmers.points[0]
 
 
@@ -70,7 +70,7 @@ def test_a_rates_change_on_the_server_changes_every_laptops_scripts(server, lapt
         store_seq(conn, seq.value)
     for ws, sync in laptops:
         assert sync.sync().ok
-        assert ws.live_rates().version == "2026-corrected"
+        assert ws.scripts.live_rates().version == "2026-corrected"
         # 22 % of 2,000,000 less 20 % support: 352,000 a month.
         assert "352.000 đ" in _farmers_first_point(ws)
 
@@ -84,12 +84,14 @@ def test_a_call_outcome_reaches_the_other_laptop(laptops):
           "relationship": "head"}],
     ).ids[0]  # fmt: skip
     person_id = ws.household(household_id).members[0].id
-    enrollment = ws.enroll_voluntary(
+    enrollment = ws.money.enroll_voluntary(
         {"person_id": person_id, "income": 1_500_000, "support": "other", "method": "monthly"}
     ).primary
-    [item] = ws.call_list()
+    [item] = ws.renewals.call_list()
     assert (item.kind, item.id) == ("renewal", enrollment)
-    call = ws.record_call("renewal", str(enrollment), "promised", "Sẽ đóng cuối tháng").primary
+    call = ws.renewals.record_call(
+        "renewal", str(enrollment), "promised", "Sẽ đóng cuối tháng"
+    ).primary
     report = sync.sync()
     assert report.ok, report.error
     assert report.attention == 0
@@ -100,6 +102,6 @@ def test_a_call_outcome_reaches_the_other_laptop(laptops):
         "Sẽ đóng cuối tháng",
         enrollment,
     )
-    [other_item] = other_ws.call_list()
+    [other_item] = other_ws.renewals.call_list()
     assert other_item.last_call is not None
     assert other_item.last_call.outcome == "promised"

@@ -40,14 +40,14 @@ def test_pulled_enrollments_edits_voids_and_moves_keep_the_tally_equal_to_the_co
     only_a = laptop("agenta", (COMMUNE_A,))
     moving, moving_people = _family(both.ws, COMMUNE_A, "Huỳnh Văn Nghệ")
     _staying, staying_people = _family(both.ws, COMMUNE_A, "Phan Văn Út")
-    voluntary = both.ws.enroll_voluntary(
+    voluntary = both.ws.money.enroll_voluntary(
         {"person_id": staying_people[0], "income": 1_500_000, "support": "other",
          "method": "monthly", "paid_on": today}
     ).primary  # fmt: skip
-    both.ws.enroll_household_health(
+    both.ws.money.enroll_household_health(
         {"household_id": moving, "member_ids": moving_people, "months": 12, "paid_on": today}
     )  # fmt: skip
-    receipt = both.ws.issue_receipt(str(voluntary))
+    receipt = both.ws.receipts.issue(str(voluntary))
     assert both.sync.sync().ok
     assert _counts(both) == {(COMMUNE_A, "voluntary"): (1, 1),
                              (COMMUNE_A, "household_health"): (1, 2)}  # fmt: skip
@@ -60,7 +60,7 @@ def test_pulled_enrollments_edits_voids_and_moves_keep_the_tally_equal_to_the_co
     assert sum(s.people for s in reads.signups(today, today)) == 3
 
     # A voided receipt and a moved household reach it by the next pull.
-    both.ws.void_receipt(receipt.id, "Ghi sai số biên lai")
+    both.ws.receipts.void(receipt.id, "Ghi sai số biên lai")
     both.ws.save_household({"commune_code": COMMUNE_B}, moving)
     assert both.sync.sync().ok
     assert _counts(both) == {(COMMUNE_A, "voluntary"): (1, 1),

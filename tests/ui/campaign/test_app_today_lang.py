@@ -27,7 +27,7 @@ def test_a_renewal_names_its_scheme_in_the_ui_language(qtbot, qapp, ctx, db, lan
     person_id = changed.ids[1]
     # Paid monthly today: the paid period ends within 30 days, so it is due for renewal.
     db(
-        ws.enroll_voluntary,
+        ws.money.enroll_voluntary,
         {"person_id": person_id, "income": 1_500_000, "support": "other", "method": "monthly"},
     )
     ctx.lang = lang

@@ -38,7 +38,7 @@ def _monthly_participant(ctx, db):
     household_id, person_id = changed.ids[0], changed.ids[1]
     # Paid monthly today: the paid period ends within 30 days.
     db(
-        ws.enroll_voluntary,
+        ws.money.enroll_voluntary,
         {"person_id": person_id, "income": 2_000_000, "support": "near_poor", "method": "monthly"},
     )
     return household_id, person_id
@@ -142,7 +142,7 @@ def test_renew_a_household_card_opens_the_health_form_prefilled(qtbot, ctx, db):
     household_id, person_id = changed.ids[0], changed.ids[1]
     month = ws.current_day().strftime("%Y-%m")
     db(
-        ws.enroll_household_health,
+        ws.money.enroll_household_health,
         {"household_id": household_id, "member_ids": [person_id], "months": 3,
          "cover_from": month},
     )  # fmt: skip
@@ -151,7 +151,7 @@ def test_renew_a_household_card_opens_the_health_form_prefilled(qtbot, ctx, db):
     page.show()
     # A 3-month card from this month ends within 30 days only near the quarter's end: look
     # 70 days ahead through the service's own clock instead.
-    items = db(ws.call_list, ws.current_day() + timedelta(days=70))
+    items = db(ws.renewals.call_list, ws.current_day() + timedelta(days=70))
     assert [i.scheme for i in items] == ["household_health"]
     page._loaded(items)
     with qtbot.waitSignal(page.dialog_opened, timeout=5_000) as opened:

@@ -77,7 +77,7 @@ def household(ctx: AppContext) -> tuple[str, list[str]]:
 def enroll(ctx: AppContext, person_id: str, paid_on: str, **extra: Any) -> str:
     body = {"person_id": person_id, "income": 1_500_000, "support": "other",
             "method": "monthly", "paid_on": paid_on, **extra}  # fmt: skip
-    return str(run_db(ctx, ctx.workspace.enroll_voluntary, body).ids[0])
+    return str(run_db(ctx, ctx.workspace.money.enroll_voluntary, body).ids[0])
 
 
 def pull_target(ctx: AppContext, body: dict[str, Any]) -> None:
@@ -266,7 +266,7 @@ def test_cash_counted_by_note_and_the_remittance_slip(
     _, people = household(kctx)
     for person in people[:2]:
         enrollment = enroll(kctx, person, TODAY.isoformat(), cover_from="2026-12")
-        run_db(kctx, kctx.workspace.issue_receipt, enrollment)
+        run_db(kctx, kctx.workspace.receipts.issue, enrollment)
     dialog = CloseDayDialog(kctx)
     qtbot.addWidget(dialog)
     with qtbot.waitSignal(dialog.report_ready, timeout=10_000) as ready:

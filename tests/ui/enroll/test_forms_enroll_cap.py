@@ -49,7 +49,7 @@ def _person_with_110_supported_months(ctx: AppContext) -> str:
         }
         person_id = ws.register_household(household, [head]).ids[1]
         for months in (60, 50):
-            ws.enroll_voluntary(
+            ws.money.enroll_voluntary(
                 {
                     "person_id": person_id,
                     "income": 1_500_000,
@@ -99,7 +99,7 @@ def test_the_fix_dialog_prices_a_rejected_enrollment_from_the_stored_facts(
             "method": "yearly",
             "paid_on": TODAY.isoformat(),
         }
-        enrollment_id = ws.enroll_voluntary(body).ids[0]
+        enrollment_id = ws.money.enroll_voluntary(body).ids[0]
         port = LocalSyncPort(ws.store)
         [op] = [op for op in port.take_batch(50) if op.record_id == enrollment_id]
         error = OpError("invalid", "Ngày đóng: ngoài khoảng máy chủ chấp nhận", "paid_on")

@@ -33,7 +33,7 @@ def _seed(db, ctx):
                       "person_id": person_id, "reason": REASON, "notes": NOTES,
                       "follow_up_on": today})  # fmt: skip
     enrollment_id = db(
-        ws.enroll_voluntary,
+        ws.money.enroll_voluntary,
         {"person_id": person_id, "income": 1_500_000, "support": "other", "method": "monthly"},
     ).primary
     return household_id, enrollment_id

@@ -137,16 +137,16 @@ def test_close_the_day_names_each_mismatch_opens_it_and_counts_the_cash(
     household_id, (anh, hoa, duc) = household(dctx)
     ws = dctx.workspace
     # Balanced: enrolled and receipted today.
-    ok = run_db(dctx, ws.enroll_voluntary, voluntary(anh)).primary
-    ok_receipt = run_db(dctx, ws.issue_receipt, ok)
+    ok = run_db(dctx, ws.money.enroll_voluntary, voluntary(anh)).primary
+    ok_receipt = run_db(dctx, ws.receipts.issue, ok)
     # No receipt.
-    missing = run_db(dctx, ws.enroll_voluntary, voluntary(hoa)).primary
+    missing = run_db(dctx, ws.money.enroll_voluntary, voluntary(hoa)).primary
     # An old version's trap: the payment dated tomorrow, the receipt today.
     later = (TODAY + timedelta(days=1)).isoformat()
-    future = run_db(dctx, ws.enroll_voluntary, voluntary(duc, paid_on=later)).primary
-    future_receipt = run_db(dctx, ws.issue_receipt, future)
+    future = run_db(dctx, ws.money.enroll_voluntary, voluntary(duc, paid_on=later)).primary
+    future_receipt = run_db(dctx, ws.receipts.issue, future)
     # A receipt whose amount is not what the enrollment charged.
-    wrong = run_db(dctx, ws.enroll_voluntary, voluntary(duc, method="monthly")).primary
+    wrong = run_db(dctx, ws.money.enroll_voluntary, voluntary(duc, method="monthly")).primary
 
     def put_wrong_receipt() -> None:
         with ws.store.transaction():

@@ -53,7 +53,7 @@ def seed(ctx: AppContext) -> None:
         for person_id in ids[1:]:
             body = {"person_id": person_id, "income": 1_500_000, "support": "other",
                     "method": "monthly"}  # fmt: skip
-            ws.issue_receipt(ws.enroll_voluntary(body).primary)
+            ws.receipts.issue(ws.money.enroll_voluntary(body).primary)
 
     ctx.tasks.run_db(run).result(timeout=30)
 

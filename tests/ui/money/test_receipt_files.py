@@ -58,9 +58,9 @@ def enrolled(ctx: AppContext, *, receipted: bool = False) -> list[str]:
     for person_id, income in zip(changed.ids[1:], (2_000_000, 5_000_000), strict=True):
         body = {"scheme": "voluntary", "person_id": person_id, "income": income,
                 "support": "other", "method": "yearly"}  # fmt: skip
-        enrollment_id = run_db(ctx, ctx.workspace.enroll_voluntary, body).primary
+        enrollment_id = run_db(ctx, ctx.workspace.money.enroll_voluntary, body).primary
         if receipted:
-            run_db(ctx, ctx.workspace.issue_receipt, enrollment_id)
+            run_db(ctx, ctx.workspace.receipts.issue, enrollment_id)
         ids.append(enrollment_id)
     return ids
 

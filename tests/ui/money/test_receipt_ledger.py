@@ -94,7 +94,7 @@ def household(ctx: AppContext) -> list[str]:
 def enroll(ctx: AppContext, person_id: str, income: int = 2_500_000, **extra: Any) -> str:
     body = {"scheme": "voluntary", "person_id": person_id, "income": income,
             "support": "other", "method": "yearly", **extra}  # fmt: skip
-    return str(run_db(ctx, ctx.workspace.enroll_voluntary, body).primary)
+    return str(run_db(ctx, ctx.workspace.money.enroll_voluntary, body).primary)
 
 
 def receipt_dialog(
@@ -208,7 +208,7 @@ def test_the_paper_follows_c45_bb(qtbot: QtBot, lctx: AppContext, tmp_path: Path
     head, *_ = household(lctx)
     run_db(
         lctx,
-        lctx.workspace.set_receipt_settings,
+        lctx.workspace.receipts.set_settings,
         {"office": "BHXH tỉnh Cà Mau", "organisation": "Bưu điện tỉnh Cà Mau", "series": "BL/26"},
     )
     dialog = receipt_dialog(qtbot, lctx, enroll(lctx, head, cover_from="2026-12"))
@@ -242,7 +242,7 @@ def test_the_paper_follows_c45_bb(qtbot: QtBot, lctx: AppContext, tmp_path: Path
     )
     assert 'src="data:image/png;base64,' in receipt_html(info)
     # Unknown details are blank lines to fill in by hand, never guessed.
-    run_db(lctx, lctx.workspace.set_receipt_settings, {"office": "", "organisation": ""})
+    run_db(lctx, lctx.workspace.receipts.set_settings, {"office": "", "organisation": ""})
     blank = receipt_dialog(qtbot, lctx, info.enrollment_id)
     assert "BẢO HIỂM XÃ HỘI: …" in blank.preview.toPlainText()
 
@@ -251,9 +251,9 @@ def test_the_ledger_lists_filters_totals_and_voids(
     qtbot: QtBot, lctx: AppContext, clock: Clock
 ) -> None:
     head, spouse, child = household(lctx)
-    ids = [run_db(lctx, lctx.workspace.issue_receipt, enroll(lctx, p)) for p in (head, spouse)]
+    ids = [run_db(lctx, lctx.workspace.receipts.issue, enroll(lctx, p)) for p in (head, spouse)]
     clock.day = date(2026, 11, 25)
-    ids.append(run_db(lctx, lctx.workspace.issue_receipt, enroll(lctx, child)))
+    ids.append(run_db(lctx, lctx.workspace.receipts.issue, enroll(lctx, child)))
     ledger = LedgerDialog(lctx)
     qtbot.addWidget(ledger)
     with qtbot.waitSignal(ledger.loaded, timeout=10_000):
@@ -297,8 +297,8 @@ def test_the_ledger_lists_filters_totals_and_voids(
 
 def test_the_ledger_model_sorts_by_raw_values(qtbot: QtBot, lctx: AppContext) -> None:
     head, spouse, _ = household(lctx)
-    cheap = run_db(lctx, lctx.workspace.issue_receipt, enroll(lctx, head, 2_500_000))
-    dear = run_db(lctx, lctx.workspace.issue_receipt, enroll(lctx, spouse, 9_000_000))
+    cheap = run_db(lctx, lctx.workspace.receipts.issue, enroll(lctx, head, 2_500_000))
+    dear = run_db(lctx, lctx.workspace.receipts.issue, enroll(lctx, spouse, 9_000_000))
     ledger = LedgerDialog(lctx)
     qtbot.addWidget(ledger)
     with qtbot.waitSignal(ledger.loaded, timeout=10_000):
@@ -417,9 +417,9 @@ def test_the_household_timeline_marks_a_voided_receipt_and_reprints_it_as_itself
 
     head, *_ = household(lctx)
     enrollment_id = enroll(lctx, head)
-    first = run_db(lctx, lctx.workspace.issue_receipt, enrollment_id)
-    run_db(lctx, lctx.workspace.void_receipt, first.id, "Ghi sai")
-    household_id = run_db(lctx, lctx.workspace.receipt, first.id).household_id
+    first = run_db(lctx, lctx.workspace.receipts.issue, enrollment_id)
+    run_db(lctx, lctx.workspace.receipts.void, first.id, "Ghi sai")
+    household_id = run_db(lctx, lctx.workspace.receipts.get, first.id).household_id
     page = HouseholdPage(lctx)
     qtbot.addWidget(page)
     page.show()
@@ -440,7 +440,7 @@ def test_the_household_timeline_marks_a_voided_receipt_and_reprints_it_as_itself
     # The voided receipt itself, not a new number for the enrollment.
     assert issued.args[0].id == first.id
     assert issued.args[0].voided
-    assert run_db(lctx, lctx.workspace.live_receipt_of, enrollment_id) is None
+    assert run_db(lctx, lctx.workspace.receipts.live_of, enrollment_id) is None
 
 
 def _access_keys(window: QWidget) -> dict[str, list[str]]:

@@ -133,8 +133,8 @@ def test_close_day_syncs_reports_and_prints(
         "months": 12,
         "paid_on": date.today().isoformat(),
     }
-    enrolled = run_db(sctx, sctx.workspace.enroll_household_health, body)
-    info = run_db(sctx, sctx.workspace.issue_receipt, enrolled.ids[0])
+    enrolled = run_db(sctx, sctx.workspace.money.enroll_household_health, body)
+    info = run_db(sctx, sctx.workspace.receipts.issue, enrolled.ids[0])
     dialog = CloseDayDialog(sctx)
     qtbot.addWidget(dialog)
     with qtbot.waitSignal(dialog.report_ready, timeout=60_000) as ready:

@@ -52,7 +52,7 @@ def family_ids(ws, family):
 
 
 def _voluntary(ws, person_id, paid_on, **extra):
-    changed = ws.enroll_voluntary(
+    changed = ws.money.enroll_voluntary(
         {"person_id": person_id, "income": 1_500_000, "support": "other", "method": "monthly",
          "paid_on": paid_on, **extra}
     )  # fmt: skip
@@ -69,7 +69,7 @@ def test_progress_counts_by_commune_scheme_and_agent_with_revisions(ws, family_i
     household_id, members = family_ids
     _voluntary(ws, members[0], "2026-11-03")
     _voluntary(ws, members[1], "2026-11-20")
-    ws.enroll_household_health(
+    ws.money.enroll_household_health(
         {"household_id": household_id, "member_ids": [members[2]], "months": 12,
          "paid_on": "2026-11-20"}
     )  # fmt: skip
@@ -111,13 +111,13 @@ def test_the_targets_page_uses_the_revised_target(ws, family_ids):
          "revisions": [{"from": "2026-11-15", "voluntary_new": 6},
                        {"from": "2026-12-01", "voluntary_new": 9}]},
     )  # fmt: skip
-    plans = {t.metric: t.plan for t in ws.targets() if t.level == "commune"}
+    plans = {t.metric: t.plan for t in ws.targets.all() if t.level == "commune"}
     assert plans == {"voluntary_new": 6, "events": 2}  # today is 21/11: the first revision
 
 
 def test_possible_duplicate_in_a_household_enrollment(ws, family_ids):
     household_id, members = family_ids
-    ws.enroll_household_health(
+    ws.money.enroll_household_health(
         {"household_id": household_id, "member_ids": [members[1]], "months": 12,
          "paid_on": "2026-11-20"}
     )  # fmt: skip
@@ -206,7 +206,7 @@ def test_events_summary_counts_signups_per_event(ws, family_ids):
          "event_id": event}
     )  # fmt: skip
     _voluntary(ws, members[0], "2026-11-20", event_id=event)
-    ws.enroll_household_health(
+    ws.money.enroll_household_health(
         {"household_id": household_id, "member_ids": [members[2]], "months": 12,
          "paid_on": "2026-11-20", "event_id": event}
     )  # fmt: skip

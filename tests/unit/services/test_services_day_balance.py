@@ -26,7 +26,7 @@ def _voluntary(person_id, **changes):
 def test_a_malformed_cover_month_is_refused_on_its_field(ws, people):
     for bad in ("2026-13", "12/2026", 202612):
         with pytest.raises(ValidationFailed) as caught:
-            ws.enroll_voluntary(_voluntary(people[0], cover_from=bad))
+            ws.money.enroll_voluntary(_voluntary(people[0], cover_from=bad))
         assert [e.field for e in caught.value.errors] == ["cover_from"]
         assert "Từ tháng" in caught.value.errors[0].message("vi")
     assert ws.store.records.of_kind("enrollment") == []
@@ -35,8 +35,10 @@ def test_a_malformed_cover_month_is_refused_on_its_field(ws, people):
 def test_the_paid_period_starts_with_the_cover_month(ws, people):
     today = ws.current_day()
     month = date(today.year + (today.month == 12), today.month % 12 + 1, 1)
-    enrollment = ws.enroll_voluntary(_voluntary(people[0], cover_from=f"{month:%Y-%m}")).primary
-    info = ws.issue_receipt(enrollment)
+    enrollment = ws.money.enroll_voluntary(
+        _voluntary(people[0], cover_from=f"{month:%Y-%m}")
+    ).primary
+    info = ws.receipts.issue(enrollment)
     assert info.issued_on == today
     assert info.period_from == month
     assert info.period_to == date(month.year + 1, month.month, 1) - timedelta(days=1)
@@ -47,11 +49,11 @@ def test_the_paid_period_starts_with_the_cover_month(ws, people):
 
 def test_the_day_report_names_each_record_that_does_not_match(ws, people):
     today = ws.current_day()
-    missing = ws.enroll_voluntary(_voluntary(people[0])).primary
-    later = ws.enroll_voluntary(
+    missing = ws.money.enroll_voluntary(_voluntary(people[0])).primary
+    later = ws.money.enroll_voluntary(
         _voluntary(people[1], paid_on=(today + timedelta(days=1)).isoformat())
     ).primary
-    ws.issue_receipt(later)
+    ws.receipts.issue(later)
     report = ws.today.day_report()
     assert not report.balanced
     assert [(m.code, m.enrollment_id) for m in report.mismatches] == [

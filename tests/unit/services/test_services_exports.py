@@ -61,23 +61,23 @@ def month(ws, family):
     a_id, (a_head, a_spouse, a_child) = a.ids[0], a.ids[1:]
     b = ws.register_household(OTHER_HOUSEHOLD, [BINH, LAN])
     b_id, (b_head, b_spouse) = b.ids[0], b.ids[1:]
-    vol_a = ws.enroll_voluntary(
+    vol_a = ws.money.enroll_voluntary(
         {"person_id": a_head, "income": 2_000_000, "support": "near_poor", "method": "yearly",
          "paid_on": "2026-11-21", "cover_from": "2026-12"}
     ).ids[0]  # fmt: skip
-    vol_b = ws.enroll_voluntary(
+    vol_b = ws.money.enroll_voluntary(
         {"person_id": b_head, "income": 1_500_000, "support": "other", "method": "monthly",
          "paid_on": "2026-11-05"}
     ).ids[0]  # fmt: skip
-    hh_b = ws.enroll_household_health(
+    hh_b = ws.money.enroll_household_health(
         {"household_id": b_id, "member_ids": [b_head, b_spouse], "months": 12,
          "paid_on": "2026-11-10"}
     ).ids[0]  # fmt: skip
-    hh_a = ws.enroll_household_health(
+    hh_a = ws.money.enroll_household_health(
         {"household_id": a_id, "member_ids": [a_head, a_spouse, a_child], "months": 12,
          "paid_on": "2026-11-12"}
     ).ids[0]  # fmt: skip
-    receipts = {e: ws.issue_receipt(e).number for e in (vol_a, vol_b, hh_b, hh_a)}
+    receipts = {e: ws.receipts.issue(e).number for e in (vol_a, vol_b, hh_b, hh_a)}
     return {"vol_a": vol_a, "vol_b": vol_b, "hh_b": hh_b, "hh_a": hh_a, "receipts": receipts,
             "a_child": a_child, "b_spouse": b_spouse, "b_head": b_head}  # fmt: skip
 
@@ -183,13 +183,13 @@ def test_a_blocking_row_is_listed_and_nothing_is_written(ws, month, tmp_path):
 def test_missing_receipt_and_wrong_amount_block_the_row(ws, family, tmp_path):
     household, members = family
     ids = ws.register_household(household, members).ids
-    enrollment = ws.enroll_voluntary(
+    enrollment = ws.money.enroll_voluntary(
         {"person_id": ids[1], "income": 1_500_000, "support": "other", "method": "monthly",
          "paid_on": "2026-11-02"}
     ).ids[0]  # fmt: skip
     plan = ws.exports.plan(D05, NOV_1, NOV_30, "31027")
     assert [(p.field, p.todo) for p in plan.problems] == [("number", "issue_receipt")]
-    ws.issue_receipt(enrollment)
+    ws.receipts.issue(enrollment)
     # A stored amount the rules do not give (e.g. an old laptop's): blocked, never rewritten.
     record = ws.store.records.get(enrollment)
     with ws.store.transaction():
@@ -207,11 +207,11 @@ def test_commune_and_dates_select_the_rows(ws, month):
     assert len(ws.exports.plan(D05, date(2026, 11, 6), NOV_30).rows) == 1
     assert {r.pa for r in ws.exports.plan(D05, NOV_1, NOV_30).rows} == {"TM"}
     # The second payment of a person in the scheme is ON (continuing).
-    again = ws.enroll_voluntary(
+    again = ws.money.enroll_voluntary(
         {"person_id": month["b_head"], "income": 1_500_000, "support": "other",
          "method": "monthly", "paid_on": "2026-11-20", "cover_from": "2026-12"}
     ).ids[0]  # fmt: skip
-    ws.issue_receipt(again)
+    ws.receipts.issue(again)
     pa = {r.enrollment_id: r.pa for r in ws.exports.plan(D05, NOV_1, NOV_30).rows}
     assert (pa[month["vol_b"]], pa[again]) == ("TM", "ON")
 
@@ -244,16 +244,16 @@ def test_a_lump_sum_ahead_waits_for_its_code_and_a_voided_receipt_does_not_count
     household, members = family
     ids = ws.register_household({**household, "address": "Số 1 <Ấp> & \x07Tân Hòa"}, members)
     head, spouse = ids.ids[1], ids.ids[2]
-    ahead = ws.enroll_voluntary(
+    ahead = ws.money.enroll_voluntary(
         {"person_id": head, "income": 1_500_000, "support": "other", "method": "advance",
          "months": 24, "paid_on": "2026-11-03"}
     ).primary  # fmt: skip
-    ws.issue_receipt(ahead)
-    monthly = ws.enroll_voluntary(
+    ws.receipts.issue(ahead)
+    monthly = ws.money.enroll_voluntary(
         {"person_id": spouse, "income": 1_500_000, "support": "other", "method": "monthly",
          "paid_on": "2026-11-04"}
     ).primary  # fmt: skip
-    receipt = ws.issue_receipt(monthly)
+    receipt = ws.receipts.issue(monthly)
     plan = ws.exports.plan(D05, NOV_1, NOV_30)
     assert [(p.enrollment_id, p.todo) for p in plan.problems] == [(ahead, "set_code")]
     # The address's markup characters are kept, the control character dropped.

@@ -81,7 +81,7 @@ def test_enrolling_closes_the_followup(ws, family):
     ids = ws.register_household(household, members).ids
     household_id, head = ids[0], ids[1]
     voluntary_followup = _schedule(ws, household_id)
-    changed = ws.enroll_voluntary(
+    changed = ws.money.enroll_voluntary(
         {"person_id": head, "income": 1_500_000, "support": "other", "method": "monthly"}
     )
     assert voluntary_followup in changed.ids
@@ -90,7 +90,7 @@ def test_enrolling_closes_the_followup(ws, family):
     assert _followup_ops(ws, voluntary_followup)[-1]["closed_by"] == changed.primary
 
     health_followup = _schedule(ws, household_id, visited="2026-11-21")
-    changed = ws.enroll_household_health(
+    changed = ws.money.enroll_household_health(
         {"household_id": household_id, "member_ids": list(ids[1:]), "months": 12}
     )
     assert health_followup in changed.ids

@@ -21,10 +21,12 @@ def family_ids(ws, family):
 
 def test_voluntary_worked_example(ws, family_ids):
     household_id, (head, *_) = family_ids
-    quote = ws.quote_voluntary(head, 2_000_000, "near_poor", "yearly", paid_on=date(2026, 11, 21))
+    quote = ws.money.quote_voluntary(
+        head, 2_000_000, "near_poor", "yearly", paid_on=date(2026, 11, 21)
+    )
     assert quote.monthly_payable == 308_000
     assert quote.total == 3_696_000
-    changed = ws.enroll_voluntary(
+    changed = ws.money.enroll_voluntary(
         {"person_id": head, "income": 2_000_000, "support": "near_poor", "method": "yearly",
          "paid_on": "2026-11-21"}
     )  # fmt: skip
@@ -40,13 +42,13 @@ def test_voluntary_worked_example(ws, family_ids):
 def test_a_wrong_amount_is_refused_and_nothing_stored(ws, family_ids):
     _, (head, *_) = family_ids
     with pytest.raises(RuleError) as info:
-        ws.enroll_voluntary(
+        ws.money.enroll_voluntary(
             {"person_id": head, "income": 1_500_000, "support": "other", "method": "monthly",
              "paid_on": "2026-03-01", "amount": 260_000}
         )  # fmt: skip
     assert info.value.code == "amount_mismatch"
     with pytest.raises(RuleError) as below:
-        ws.enroll_voluntary(
+        ws.money.enroll_voluntary(
             {"person_id": head, "income": 1_000_000, "support": "other", "method": "monthly"}
         )
     assert below.value.code == "income_below_floor"
@@ -55,12 +57,12 @@ def test_a_wrong_amount_is_refused_and_nothing_stored(ws, family_ids):
 
 def test_household_health_worked_example_and_covered_members(ws, family_ids):
     household_id, members = family_ids
-    quote = ws.quote_household_health(household_id, members, 12, paid_on=date(2025, 11, 1))
+    quote = ws.money.quote_household_health(household_id, members, 12, paid_on=date(2025, 11, 1))
     assert quote.monthly_by_member == [105_300, 73_710, 63_180]
     assert quote.total == 2_906_280
     ws.save_member({"covered_elsewhere": True}, members[2])
-    assert ws.quote_household_health(household_id, members, 12).members == 2
-    changed = ws.enroll_household_health(
+    assert ws.money.quote_household_health(household_id, members, 12).members == 2
+    changed = ws.money.enroll_household_health(
         {"household_id": household_id, "member_ids": members, "months": 12,
          "paid_on": "2025-11-01"}
     )  # fmt: skip
@@ -74,14 +76,14 @@ def test_household_health_worked_example_and_covered_members(ws, family_ids):
         members[2]: "covered_elsewhere",
     }
     with pytest.raises(ValidationFailed):
-        ws.enroll_household_health(
+        ws.money.enroll_household_health(
             {"household_id": household_id, "member_ids": ["0" * 8 + "-0000-7000-8000-" + "0" * 12],
              "months": 12}
         )  # fmt: skip
 
 
 def _enroll(ws, person_id, paid_on="2026-11-21"):
-    changed = ws.enroll_voluntary(
+    changed = ws.money.enroll_voluntary(
         {"person_id": person_id, "income": 1_500_000, "support": "other", "method": "monthly",
          "paid_on": paid_on}
     )  # fmt: skip
@@ -90,16 +92,16 @@ def _enroll(ws, person_id, paid_on="2026-11-21"):
 
 def test_receipt_numbers_count_per_year(ws, family_ids):
     _, members = family_ids
-    first = ws.issue_receipt(_enroll(ws, members[0]))
-    second = ws.issue_receipt(_enroll(ws, members[1]))
+    first = ws.receipts.issue(_enroll(ws, members[0]))
+    second = ws.receipts.issue(_enroll(ws, members[1]))
     assert first.number == "BD0001-2026-000001"
     assert second.number == "BD0001-2026-000002"
     assert first.amount == 264_000
     assert first.payer_name == "Nguyễn Văn Ánh"
     assert first.agent_name == "Trần Thị Mai"
-    assert ws.receipt(first.id) == first
+    assert ws.receipts.get(first.id) == first
     with pytest.raises(ValidationFailed) as info:
-        ws.issue_receipt(first.enrollment_id)
+        ws.receipts.issue(first.enrollment_id)
     assert info.value.errors[0].code == "already_receipted"
 
 
@@ -111,7 +113,7 @@ def test_today_and_day_report(ws, family_ids):
     )  # fmt: skip
     assert [f.kind for f in ws.today.summary().followups_due] == ["followup"]
     receipted = _enroll(ws, members[0])
-    ws.issue_receipt(receipted)
+    ws.receipts.issue(receipted)
     unpaid = _enroll(ws, members[1], paid_on="2026-11-21")
     summary = ws.today.summary()
     assert summary.visits == 1
@@ -128,7 +130,7 @@ def test_today_and_day_report(ws, family_ids):
     assert report.enrollments_total == 528_000
     assert report.unreceipted == (unpaid,)
     assert not report.balanced
-    ws.issue_receipt(unpaid)
+    ws.receipts.issue(unpaid)
     assert ws.today.day_report().balanced
     assert ws.today.day_report(date(2026, 11, 20)).receipts == ()
 
@@ -153,8 +155,8 @@ def test_events_scripts_and_targets(ws, family_ids):
         2,
     )  # fmt: skip
     assert [(e.type, e.attendees) for e in ws.events.all()] == [("counselling", 40)]
-    assert [s.title for s in ws.scripts()] == ["Kịch bản tư vấn: Nông dân"]
-    targets = {(t.level, t.metric): t for t in ws.targets()}
+    assert [s.title for s in ws.scripts.all()] == ["Kịch bản tư vấn: Nông dân"]
+    targets = {(t.level, t.metric): t for t in ws.targets.all()}
     voluntary = targets[("commune", "voluntary_new")]
     assert (voluntary.plan, voluntary.achieved) == (60, 1)
     assert targets[("commune", "events")].achieved == 1

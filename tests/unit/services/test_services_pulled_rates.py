@@ -35,17 +35,20 @@ def test_quotes_follow_the_pulled_rates(ws):
     person = _person(ws)
     # Before the first sync: the bundled file (22 % of 2,000,000 less 40 % of 22 % of 1,500,000).
     assert ws.rates.version == load_rates().version
-    assert ws.quote_voluntary(person, 2_000_000, "near_poor", "monthly").total == 308_000
+    assert ws.money.quote_voluntary(person, 2_000_000, "near_poor", "monthly").total == 308_000
     _pull(ws, _floor(1_800_000))
     assert ws.rates.version == "floor-1800000"
     assert ws.rates is ws.rates  # parsed once per pulled version
-    assert ws.quote_voluntary(person, 2_000_000, "near_poor", "monthly").total == 281_600
-    stored = ws.enroll_voluntary(
+    assert ws.money.quote_voluntary(person, 2_000_000, "near_poor", "monthly").total == 281_600
+    stored = ws.money.enroll_voluntary(
         {"person_id": person, "income": 2_000_000, "support": "near_poor", "method": "monthly"}
     ).primary
     assert ws.records.get(str(stored), "enrollment").body["amount"] == 281_600
     _pull(ws, _floor(1_600_000), version=2)
-    assert ws.quote_voluntary(person, 2_000_000, "near_poor", "monthly").total == 440_000 - 140_800
+    assert (
+        ws.money.quote_voluntary(person, 2_000_000, "near_poor", "monthly").total
+        == 440_000 - 140_800
+    )
 
 
 def test_a_pulled_body_that_does_not_parse_leaves_the_bundled_rates(ws):

@@ -32,7 +32,7 @@ def _as_counts(rows: list[TallyRow]) -> dict[tuple[str, str, str], tuple[int, in
 
 def _enroll(ws: Any, person_id: str, paid_on: str) -> str:
     return str(
-        ws.enroll_voluntary(
+        ws.money.enroll_voluntary(
             {"person_id": person_id, "income": 1_500_000, "support": "other",
              "method": "monthly", "paid_on": paid_on}
         ).primary
@@ -46,7 +46,7 @@ def test_the_use_cases_keep_the_tally_equal_to_the_records(ws, family):
     assert _tally(ws) == []
     first = _enroll(ws, head, "2026-11-03")
     _enroll(ws, spouse, "2026-11-03")
-    health = ws.enroll_household_health(
+    health = ws.money.enroll_household_health(
         {"household_id": household_id, "member_ids": [head, spouse, child], "months": 12,
          "paid_on": "2026-11-20"}
     ).primary  # fmt: skip
@@ -55,8 +55,8 @@ def test_the_use_cases_keep_the_tally_equal_to_the_records(ws, family):
         ("2026-11-20", "31027", "household_health"): (1, 3),
     }
     # A receipt and its void change no sign-up; the tally still equals the count.
-    receipt = ws.issue_receipt(first)
-    ws.void_receipt(receipt.id, "Ghi sai số tiền")
+    receipt = ws.receipts.issue(first)
+    ws.receipts.void(receipt.id, "Ghi sai số tiền")
     assert _as_counts(_tally(ws))[("2026-11-03", "31027", "voluntary")] == (2, 2)
     # An edit of the payment (another day, fewer members) moves its count.
     records = ws.store.records

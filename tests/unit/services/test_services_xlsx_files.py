@@ -158,21 +158,21 @@ def month(ws, family):
     a_ids = ws.register_household(household, members[:2]).ids
     b_ids = ws.register_household(SECOND, [BINH, LAN]).ids
     payments = [
-        ws.enroll_voluntary(
+        ws.money.enroll_voluntary(
             {"person_id": a_ids[1], "income": 2_000_000, "support": "near_poor",
              "method": "yearly", "paid_on": "2026-11-21", "cover_from": "2026-12"}
         ).primary,
-        ws.enroll_voluntary(
+        ws.money.enroll_voluntary(
             {"person_id": b_ids[1], "income": 1_500_000, "support": "other",
              "method": "monthly", "paid_on": "2026-11-05"}
         ).primary,
-        ws.enroll_household_health(
+        ws.money.enroll_household_health(
             {"household_id": b_ids[0], "member_ids": [b_ids[1], b_ids[2]], "months": 12,
              "paid_on": "2026-11-10"}
         ).primary,
     ]  # fmt: skip
     for payment in payments:
-        ws.issue_receipt(str(payment))
+        ws.receipts.issue(str(payment))
     ws.exports.set_organisation({"name": "Bưu điện xã U Minh Thượng", "code": "BD0001"})
     return payments
 
