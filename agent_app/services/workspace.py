@@ -13,7 +13,7 @@ from agent_app.services.attention import Attention
 from agent_app.services.drafts import Drafts
 from agent_app.services.events import Events
 from agent_app.services.exports import Exports
-from agent_app.services.households import HouseholdCases
+from agent_app.services.households import Households
 from agent_app.services.money import MoneyCases
 from agent_app.services.receipts import ReceiptCases
 from agent_app.services.renewals import RenewalCases
@@ -30,7 +30,7 @@ def _utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-class Workspace(HouseholdCases, MoneyCases, ReceiptCases, ReportCases, ScriptCases, RenewalCases):
+class Workspace(MoneyCases, ReceiptCases, ReportCases, ScriptCases, RenewalCases):
     """Everything an agent does with the local data of one profile."""
 
     def __init__(
@@ -47,6 +47,11 @@ class Workspace(HouseholdCases, MoneyCases, ReceiptCases, ReportCases, ScriptCas
         # Parse the rates pulled in an earlier session now, on the thread that opens the
         # profile (before any worker uses it), so known_rates is right from the first dialog.
         _ = self.rates
+
+    @cached_property
+    def households(self) -> Households:
+        """Households, members, visits, follow-ups (``agent_app.services.households``)."""
+        return Households(self)
 
     @cached_property
     def today(self) -> TodayPart:
