@@ -458,7 +458,7 @@ def smoke_test(started: float, *, lang: str | None = None) -> int:
             "sex": "male",
         }
         agent.tasks.run_db(
-            window.ctx.workspace.register_household,
+            window.ctx.workspace.households.register,
             household,
             [member],
             on_done=saved,

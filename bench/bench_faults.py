@@ -223,7 +223,7 @@ def add_day(lap: Laptop, households: int, commune: str = COMMUNE) -> None:
     today = vn_today()
     total = quote_household(load_rates(), members=2, months=12, paid_on=today).total
     for n in range(households):
-        changed = lap.ws.register_household(
+        changed = lap.ws.households.register(
             {"commune_code": commune, "address": f"Số {n}", "head_name": "Nguyễn Văn Ánh"},
             [
                 {
@@ -241,7 +241,7 @@ def add_day(lap: Laptop, households: int, commune: str = COMMUNE) -> None:
             ],
         )
         hh, members = changed.ids[0], list(changed.ids[1:])
-        visit = lap.ws.log_visit(
+        visit = lap.ws.households.log_visit(
             {"household_id": hh, "visited_on": today.isoformat(), "outcome": "enrolled"}
         )
         enrollment, receipt = new_id(), new_id()
@@ -364,7 +364,7 @@ def scenario_killed(root: Path, db: Database, server: ServerProcess, n: int) -> 
 def scenario_two_laptops(root: Path, db: Database, server: ServerProcess, rounds: int) -> None:
     a = make_laptop(root, db, server, "twoa", [COMMUNE])
     b = make_laptop(root, db, server, "twob", [COMMUNE])
-    hh = a.ws.register_household(
+    hh = a.ws.households.register(
         {"commune_code": COMMUNE, "address": "Ấp 0", "head_name": "Võ Văn A"}, []
     ).ids[0]
     a.made.add(hh)
@@ -373,11 +373,11 @@ def scenario_two_laptops(root: Path, db: Database, server: ServerProcess, rounds
     lost_updates = 0
     for i in range(1, rounds + 1):
         name = f"Võ Văn {NAMES[i % len(NAMES)]}"
-        a.ws.save_household({"head_name": name}, hh)
-        b.ws.save_household({"address": f"Ấp {i}"}, hh)
+        a.ws.households.save({"head_name": name}, hh)
+        b.ws.households.save({"address": f"Ấp {i}"}, hh)
         b.sync.sync()
         # A's push is merged on the server; before its answer is settled A saves again.
-        a.port.before_settle = lambda i=i: a.ws.save_household({"village": f"Xóm {i}"}, hh)
+        a.port.before_settle = lambda i=i: a.ws.households.save({"village": f"Xóm {i}"}, hh)
         a.adapter.script = [LOSE] if i % 2 else []
         a.sync.sync()
         b.sync.sync()
@@ -401,7 +401,7 @@ def scenario_two_laptops(root: Path, db: Database, server: ServerProcess, rounds
 def scenario_attention(root: Path, db: Database, server: ServerProcess, n: int) -> None:
     lap = make_laptop(root, db, server, "att", [COMMUNE, FOREIGN])
     add_day(lap, n)
-    foreign = lap.ws.register_household(
+    foreign = lap.ws.households.register(
         {"commune_code": FOREIGN, "address": "Ấp 9", "head_name": "Lý Văn B"}, []
     ).ids[0]
     # The commune is taken away before the laptop syncs; one amount is tampered with.
@@ -439,7 +439,7 @@ def scenario_moves(root: Path, db: Database, server: ServerProcess, n: int) -> N
         lap.sync.sync()
     households = [r.id for r in mover.store.records.of_kind("household") if r.id in mover.made]
     for household_id in households:
-        mover.ws.save_household({"commune_code": FOREIGN}, household_id)
+        mover.ws.households.save({"commune_code": FOREIGN}, household_id)
     mover.sync.sync()
     reports = [lap.sync.sync() for lap in (old, new)]
 

@@ -78,21 +78,21 @@ def main(argv: list[str] | None = None) -> None:
                 for n in range(1, len(phrase) + 1):
                     query = phrase[:n]
                     t0 = time.perf_counter()
-                    rows = ws.search_households(query, limit=200)
+                    rows = ws.households.search(query, limit=200)
                     elapsed = time.perf_counter() - t0
                     timings.append(elapsed)
                     per_query[query] = elapsed
                     _ = len(rows)
         print(
-            f"search_households(limit=200), {len(timings)} keystrokes: "
+            f"households.search(limit=200), {len(timings)} keystrokes: "
             f"median {_ms(statistics.median(timings))}, p95 {_ms(_p95(timings))}, "
             f"max {_ms(max(timings))}"
         )
         slowest = sorted(per_query.items(), key=lambda kv: kv[1], reverse=True)[:3]
         print("  slowest: " + ", ".join(f"{q!r} {_ms(t)}" for q, t in slowest))
         t0 = time.perf_counter()
-        total = ws.count_households("nguyen")
-        print(f"count_households('nguyen') = {total:,}: {_ms(time.perf_counter() - t0)}")
+        total = ws.households.count("nguyen")
+        print(f"households.count('nguyen') = {total:,}: {_ms(time.perf_counter() - t0)}")
 
         extra = demo_households(args.saves, DEMO_AGENT["communes"], seed=99, today=TODAY)
         saves = []
@@ -106,10 +106,10 @@ def main(argv: list[str] | None = None) -> None:
             for m in members:
                 m.pop("household_id", None)
             t0 = time.perf_counter()
-            ws.register_household(h.body, members[:5])
+            ws.households.register(h.body, members[:5])
             saves.append(time.perf_counter() - t0)
         print(
-            f"register_household + 5 members with outbox rows, {len(saves)} saves: "
+            f"households.register + 5 members with outbox rows, {len(saves)} saves: "
             f"median {_ms(statistics.median(saves))}, p95 {_ms(_p95(saves))}"
         )
         store.close()

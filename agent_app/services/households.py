@@ -1,14 +1,13 @@
-"""Use cases around households and their members: search, detail, register, edit, remove, and
-logging visits (with the follow-up a visit schedules)."""
+"""Households and their members (``Workspace.households``): search, detail, register, edit,
+remove, and logging visits (with the follow-up a visit schedules)."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from agent_app.services._base import Base
 from agent_app.services._common import as_day, error, fail, parse, tagged, text
 from agent_app.services.coverage import person_periods
 from agent_app.services.followups import close_answered
@@ -25,13 +24,24 @@ from sync.domain.validators import age_on
 from sync.domain.vocab import label
 from sync.protocol import new_id
 
+if TYPE_CHECKING:
+    from agent_app.services.workspace import Workspace
+
 HOUSEHOLD_STATUSES = ("new", "not_home", "interested", "refused", "enrolled")
 
 
-class HouseholdCases(Base):
+class Households:
+    """``ws.households.search(query)``, ``.matches``, ``.count``, ``.get(household_id)``,
+    ``.member(person_id)``, ``.register(household, members)``, ``.save(body, household_id=None)``,
+    ``.save_member``, ``.remove_member``, ``.restore_member``, ``.log_visit``,
+    ``.complete_followup``."""
+
+    def __init__(self, ws: Workspace) -> None:
+        self.ws = ws
+
     # -- reading -----------------------------------------------------------------------------
 
-    def search_households(
+    def search(
         self,
         query: str = "",
         *,
@@ -41,7 +51,12 @@ class HouseholdCases(Base):
         offset: int = 0,
     ) -> list[HouseholdRow]:
         hits = household_search.search(
-            self.store, query, commune_code=commune_code, status=status, limit=limit, offset=offset
+            self.ws.store,
+            query,
+            commune_code=commune_code,
+            status=status,
+            limit=limit,
+            offset=offset,
         )
         rows = []
         for hit in hits:
@@ -52,7 +67,7 @@ class HouseholdCases(Base):
                     id=hit.id,
                     head_name=str(body.get("head_name", "")),
                     commune_code=commune,
-                    commune_name=self.commune_name(commune),
+                    commune_name=self.ws.commune_name(commune),
                     village=text(body, "village"),
                     address=str(body.get("address", "")),
                     phone=text(body, "phone"),
@@ -65,29 +80,31 @@ class HouseholdCases(Base):
             )
         return rows
 
-    def household_matches(
+    def matches(
         self, query: str, household_ids: list[str]
     ) -> dict[str, tuple[str, str, str | None, str | None]]:
         """For the households of a search page found by something other than the head's name:
         ``(field, value, member name, relationship)``, e.g. ``("full_name", "Nguyễn Văn Ánh",
         "Nguyễn Văn Ánh", "child")`` or ``("village", "Ấp Tân Hòa", None, None)``."""
-        found = household_search.matches(self.store, query, household_ids)
+        found = household_search.matches(self.ws.store, query, household_ids)
         return {i: (m.field, m.value, m.member, m.relationship) for i, m in found.items()}
 
-    def count_households(
+    def count(
         self, query: str = "", *, commune_code: str | None = None, status: str | None = None
     ) -> int:
-        return household_search.count(self.store, query, commune_code=commune_code, status=status)
+        return household_search.count(
+            self.ws.store, query, commune_code=commune_code, status=status
+        )
 
-    def household(self, household_id: str) -> HouseholdDetail:
-        rec = self.records.get(household_id, "household")
-        status_row = self.store.one(
+    def get(self, household_id: str) -> HouseholdDetail:
+        rec = self.ws.records.get(household_id, "household")
+        status_row = self.ws.store.one(
             "SELECT status FROM household_index WHERE id = ?", (household_id,)
         )
-        enrollments = self.records.of_kind("enrollment", household_id=household_id)
+        enrollments = self.ws.records.of_kind("enrollment", household_id=household_id)
         members = tuple(
             self._member_row(p.id, p.body, p.version, enrollments)
-            for p in self.records.of_kind("person", household_id=household_id)
+            for p in self.ws.records.of_kind("person", household_id=household_id)
         )
         timeline: list[TimelineEntry] = []
         for kind, title_key in (
@@ -96,7 +113,7 @@ class HouseholdCases(Base):
             ("receipt", "number"),
             ("followup", "reason"),
         ):
-            for r in self.records.of_kind(kind, household_id=household_id):
+            for r in self.ws.records.of_kind(kind, household_id=household_id):
                 day_key = {"visit": "visited_on", "enrollment": "paid_on"}.get(
                     kind, "issued_on" if kind == "receipt" else "due_on"
                 )
@@ -112,23 +129,23 @@ class HouseholdCases(Base):
                     )
                 )
         timeline.sort(key=lambda e: (e.on or date.min, e.kind != "visit"), reverse=True)
-        pending = self.store.outbox.households_with_ops([household_id])
+        pending = self.ws.store.outbox.households_with_ops([household_id])
         commune = str(rec.body.get("commune_code", ""))
         return HouseholdDetail(
             id=household_id,
             body=rec.body,
             version=rec.version,
             status=status_row[0] if status_row else "new",
-            commune_name=self.commune_name(commune),
+            commune_name=self.ws.commune_name(commune),
             members=members,
             timeline=tuple(timeline),
             pending=bool(pending),
         )
 
     def member(self, person_id: str) -> MemberRow:
-        rec = self.records.get(person_id, "person")
+        rec = self.ws.records.get(person_id, "person")
         household_id = str(rec.body.get("household_id"))
-        enrollments = self.records.of_kind("enrollment", household_id=household_id)
+        enrollments = self.ws.records.of_kind("enrollment", household_id=household_id)
         return self._member_row(rec.id, rec.body, rec.version, enrollments)
 
     def _member_row(
@@ -154,7 +171,7 @@ class HouseholdCases(Base):
             id=person_id,
             full_name=str(body.get("full_name", "")),
             date_of_birth=born,
-            age=age_on(born, self.current_day()) if born else None,
+            age=age_on(born, self.ws.current_day()) if born else None,
             sex=str(body.get("sex", "")),
             relationship=str(body.get("relationship", "")),
             cccd=text(body, "cccd"),
@@ -169,14 +186,14 @@ class HouseholdCases(Base):
 
     # -- writing -----------------------------------------------------------------------------
 
-    def register_household(
+    def register(
         self, household: Mapping[str, Any], members: Sequence[Mapping[str, Any]]
     ) -> Changed:
         """A new household and its members in one transaction; every error at once (member
         errors carry ``params["member"]``, the member's index)."""
         household_id = new_id()
         errors: list[FieldError] = []
-        today = self.current_day()
+        today = self.ws.current_day()
         parsed_household = None
         try:
             parsed_household = parse("household", household, today)
@@ -194,11 +211,11 @@ class HouseholdCases(Base):
             errors.extend(self._scope(parsed_household.to_body()))
         if errors or parsed_household is None:
             raise ValidationFailed(errors)
-        now = self.now()
-        with self.store.transaction():
-            self.records.put("household", household_id, parsed_household.to_body(), now=now)
+        now = self.ws.now()
+        with self.ws.store.transaction():
+            self.ws.records.put("household", household_id, parsed_household.to_body(), now=now)
             for person_id, body in people:
-                self.records.put("person", person_id, body, now=now)
+                self.ws.records.put("person", person_id, body, now=now)
         return Changed(
             frozenset({"household", "person"} if people else {"household"}),
             (household_id, *(p for p, _ in people)),
@@ -206,7 +223,7 @@ class HouseholdCases(Base):
 
     def _scope(self, body: Mapping[str, Any]) -> list[FieldError]:
         # The server refuses records outside the agent's communes; say so before saving.
-        if body.get("commune_code") in self.store.profile.communes:
+        if body.get("commune_code") in self.ws.store.profile.communes:
             return []
         return [error("not_in_scope", "commune_code")]
 
@@ -220,7 +237,7 @@ class HouseholdCases(Base):
             cccd = text(body, "cccd")
             if cccd is None:
                 continue
-            other = self.store.one(
+            other = self.ws.store.one(
                 "SELECT id FROM record WHERE kind = 'person' "
                 "AND json_extract(body, '$.cccd') = ? AND deleted = 0 AND id IS NOT ? LIMIT 1",
                 (cccd, exclude),
@@ -230,20 +247,20 @@ class HouseholdCases(Base):
             seen.add(cccd)
         return errors
 
-    def save_household(self, body: Mapping[str, Any], household_id: str | None = None) -> Changed:
+    def save(self, body: Mapping[str, Any], household_id: str | None = None) -> Changed:
         """Create a household, or edit one: given fields replace the stored ones, a ``None``
         clears one, unknown fields are kept."""
         if household_id is None:
             household_id = new_id()
             merged = dict(body)
         else:
-            merged = {**self.records.get(household_id, "household").body, **body}
-        parsed = parse("household", merged, self.current_day())
+            merged = {**self.ws.records.get(household_id, "household").body, **body}
+        parsed = parse("household", merged, self.ws.current_day())
         scope = self._scope(parsed.to_body())
         if scope:
             raise ValidationFailed(scope)
-        with self.store.transaction():
-            self.records.put("household", household_id, parsed.to_body(), now=self.now())
+        with self.ws.store.transaction():
+            self.ws.records.put("household", household_id, parsed.to_body(), now=self.ws.now())
         return Changed(frozenset({"household"}), (household_id,))
 
     def save_member(self, body: Mapping[str, Any], person_id: str | None = None) -> Changed:
@@ -251,22 +268,22 @@ class HouseholdCases(Base):
             person_id = new_id()
             merged = dict(body)
         else:
-            merged = {**self.records.get(person_id, "person").body, **body}
+            merged = {**self.ws.records.get(person_id, "person").body, **body}
         household_id = merged.get("household_id")
-        if not isinstance(household_id, str) or self.records.find(household_id) is None:
+        if not isinstance(household_id, str) or self.ws.records.find(household_id) is None:
             raise fail("not_found", "household_id")
-        parsed = parse("person", merged, self.current_day()).to_body()
+        parsed = parse("person", merged, self.ws.current_day()).to_body()
         errors = self._duplicate_cccd([parsed], exclude=person_id)
         if errors:
             raise ValidationFailed(errors)
-        with self.store.transaction():
-            self.records.put("person", person_id, parsed, now=self.now())
+        with self.ws.store.transaction():
+            self.ws.records.put("person", person_id, parsed, now=self.ws.now())
         return Changed(frozenset({"person", "household"}), (person_id, str(household_id)))
 
     def remove_member(self, person_id: str) -> Changed:
-        rec = self.records.get(person_id, "person")
-        with self.store.transaction():
-            self.records.put("person", person_id, rec.body, deleted=True, now=self.now())
+        rec = self.ws.records.get(person_id, "person")
+        with self.ws.store.transaction():
+            self.ws.records.put("person", person_id, rec.body, deleted=True, now=self.ws.now())
         return Changed(
             frozenset({"person", "household"}), (person_id, str(rec.body.get("household_id")))
         )
@@ -276,41 +293,41 @@ class HouseholdCases(Base):
         and the server never hears of the removal; once sent, the server refuses any change to
         a deleted record, so the person comes back as a new record with the same details
         (its id is the first of the returned ids)."""
-        rec = self.records.find(person_id)
+        rec = self.ws.records.find(person_id)
         if rec is None or rec.kind != "person":
             raise fail("not_found", "person_id")
         household_id = str(rec.body.get("household_id"))
-        with self.store.transaction():
-            if self.records.undelete("person", person_id, now=self.now()):
+        with self.ws.store.transaction():
+            if self.ws.records.undelete("person", person_id, now=self.ws.now()):
                 restored = person_id
             else:
-                self.records.get(household_id, "household")
+                self.ws.records.get(household_id, "household")
                 restored = new_id()
-                body = parse("person", rec.body, self.current_day()).to_body()
-                self.records.put("person", restored, body, now=self.now())
+                body = parse("person", rec.body, self.ws.current_day()).to_body()
+                self.ws.records.put("person", restored, body, now=self.ws.now())
         return Changed(frozenset({"person", "household"}), (restored, household_id))
 
     def log_visit(self, body: Mapping[str, Any]) -> Changed:
         """A visit; a ``follow_up_on`` date also creates a ``followup`` record. The visit
         answers the household's open follow-ups (see ``followups.close_answered``): they are
         marked done in the same transaction, and their ids follow the visit's in ``ids``."""
-        visit = parse("visit", body, self.current_day()).to_body()
+        visit = parse("visit", body, self.ws.current_day()).to_body()
         household_id = visit["household_id"]
-        self.records.get(household_id, "household")
+        self.ws.records.get(household_id, "household")
         person_id = visit.get("person_id")
-        if person_id is not None and self.records.find(person_id) is None:
+        if person_id is not None and self.ws.records.find(person_id) is None:
             raise fail("not_found", "person_id")
         visit_id = new_id()
         ids = [visit_id, household_id]
         kinds = {"visit", "household"}
-        now = self.now()
-        with self.store.transaction():
-            self.records.put("visit", visit_id, visit, now=now)
+        now = self.ws.now()
+        with self.ws.store.transaction():
+            self.ws.records.put("visit", visit_id, visit, now=now)
             answered = close_answered(
-                self.records,
+                self.ws.records,
                 household_id,
                 person_ids=[person_id] if person_id is not None else [],
-                on=as_day(visit["visited_on"]) or self.current_day(),
+                on=as_day(visit["visited_on"]) or self.ws.current_day(),
                 by=visit_id,
                 now=now,
             )
@@ -328,10 +345,10 @@ class HouseholdCases(Base):
                 if person_id is not None:
                     followup["person_id"] = person_id
                 followup_id = new_id()
-                self.records.put(
+                self.ws.records.put(
                     "followup",
                     followup_id,
-                    parse("followup", followup, self.current_day()).to_body(),
+                    parse("followup", followup, self.ws.current_day()).to_body(),
                     now=now,
                 )
                 ids.append(followup_id)
@@ -339,7 +356,9 @@ class HouseholdCases(Base):
         return Changed(frozenset(kinds), tuple(ids))
 
     def complete_followup(self, followup_id: str, done: bool = True) -> Changed:
-        rec = self.records.get(followup_id, "followup")
-        with self.store.transaction():
-            self.records.put("followup", followup_id, {**rec.body, "done": done}, now=self.now())
+        rec = self.ws.records.get(followup_id, "followup")
+        with self.ws.store.transaction():
+            self.ws.records.put(
+                "followup", followup_id, {**rec.body, "done": done}, now=self.ws.now()
+            )
         return Changed(frozenset({"followup"}), (followup_id,))

@@ -11,11 +11,12 @@ from datetime import UTC, date, datetime
 from functools import cached_property
 from typing import Any
 
+from agent_app.services._base import Base
 from agent_app.services.attention import Attention
 from agent_app.services.drafts import Drafts
 from agent_app.services.events import Events
 from agent_app.services.exports import Exports
-from agent_app.services.households import HouseholdCases
+from agent_app.services.households import Households
 from agent_app.services.money import Money
 from agent_app.services.receipts import Receipts
 from agent_app.services.renewals import Renewals
@@ -32,7 +33,7 @@ def _utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-class Workspace(HouseholdCases):
+class Workspace(Base):
     """Everything an agent does with the local data of one profile."""
 
     def __init__(
@@ -49,6 +50,11 @@ class Workspace(HouseholdCases):
         # Parse the rates pulled in an earlier session now, on the thread that opens the
         # profile (before any worker uses it), so known_rates is right from the first dialog.
         _ = self.rates
+
+    @cached_property
+    def households(self) -> Households:
+        """Households, members, visits, follow-ups (``agent_app.services.households``)."""
+        return Households(self)
 
     @cached_property
     def money(self) -> Money:

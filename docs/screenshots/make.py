@@ -106,7 +106,7 @@ def seed(ws: Workspace) -> dict[str, Any]:
     nguyen = next(h for h in households if h.body["head_name"].startswith("Nguyễn"))
     others = [h for h in households if h is not nguyen][:12]
     for n, h in enumerate(others[:5]):
-        ws.log_visit(
+        ws.households.log_visit(
             {
                 "household_id": h.id,
                 "visited_on": (TODAY - timedelta(days=4)).isoformat(),
@@ -120,8 +120,8 @@ def seed(ws: Workspace) -> dict[str, Any]:
         visit = {"household_id": h.id, "visited_on": TODAY.isoformat(), "outcome": outcome}
         if outcome == "refused":
             visit["reason"] = "cannot_afford"
-        ws.log_visit(visit)
-    ws.log_visit(
+        ws.households.log_visit(visit)
+    ws.households.log_visit(
         {"household_id": nguyen.id, "visited_on": TODAY.isoformat(), "outcome": "enrolled"}
     )
     head_id = nguyen.members[0][0]
@@ -192,9 +192,9 @@ def seed(ws: Workspace) -> dict[str, Any]:
 
     # The server's answers: a conflict on a household's phone, a rejected member.
     conflict_household = others[8]
-    ws.save_household({"phone": "0912000111"}, conflict_household.id)
+    ws.households.save({"phone": "0912000111"}, conflict_household.id)
     rejected_person = others[9].members[0][0]
-    ws.save_member({"phone": "0987000222"}, rejected_person)
+    ws.households.save_member({"phone": "0987000222"}, rejected_person)
     ops = {op.record_id: op for op in port.take_batch(1000)}
     server_copy = {**conflict_household.body, "phone": "0909555666"}
     results = [
@@ -483,11 +483,11 @@ def seeded_household_for_health(ctx: AppContext, tasks: Tasks) -> str:
     ws = ctx.workspace
 
     def pick() -> str:
-        for row in ws.search_households("", limit=200):
+        for row in ws.households.search("", limit=200):
             if row.member_count >= 4 and row.status == "new":
-                detail = ws.household(row.id)
+                detail = ws.households.get(row.id)
                 member = detail.members[-1]
-                ws.save_member({"covered_elsewhere": True}, member.id)
+                ws.households.save_member({"covered_elsewhere": True}, member.id)
                 return row.id
         raise LookupError("no household of four")
 

@@ -50,7 +50,7 @@ def main() -> None:
             ws = Workspace(store, today=lambda: make.TODAY, now=lambda: moment)
             make.seed(ws)
             # Someone the list cannot take yet: neither a CCCD nor a BHXH code.
-            changed = ws.register_household(
+            changed = ws.households.register(
                 {"commune_code": DEMO_AGENT["communes"][0], "address": "Ấp Kênh Tư",
                  "head_name": "Lò Văn Páo"},
                 [{"full_name": "Lò Văn Páo", "date_of_birth": "1979-03-09", "sex": "male",

@@ -116,7 +116,7 @@ def _settle(qtbot: Any, ctx: Any) -> None:
 
 
 def _seed(db: Any, ctx: Any) -> tuple[str, str, str]:
-    changed = db(ctx.workspace.register_household, HOUSEHOLD, MEMBERS)
+    changed = db(ctx.workspace.households.register, HOUSEHOLD, MEMBERS)
     household_id, person_id = changed.ids[0], changed.ids[1]
     enrolled = db(
         ctx.workspace.money.enroll_voluntary,
@@ -210,7 +210,7 @@ def test_an_access_key_reaches_its_field(qtbot, ctx, db, lang):
 
 def test_down_from_the_search_box_reaches_the_results_and_enter_opens(qtbot, ctx, db):
     _seed(db, ctx)
-    db(ctx.workspace.register_household, {**HOUSEHOLD, "head_name": "Nguyễn Thị Bé"}, [])
+    db(ctx.workspace.households.register, {**HOUSEHOLD, "head_name": "Nguyễn Thị Bé"}, [])
     window = MainWindow(ctx, communes=["31027", "31018"])
     qtbot.addWidget(window)
     window.show()

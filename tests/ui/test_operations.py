@@ -17,7 +17,7 @@ HOUSEHOLD = {"commune_code": "31027", "address": "Ấp Minh Hoà", "head_name": 
 def test_a_mutation_announces_what_it_changed(qtbot: Any, ctx: Any) -> None:
     results: list[Any] = []
     with qtbot.waitSignal(ctx.changed, timeout=10_000) as heard:
-        ctx.mutate(ctx.workspace.register_household, HOUSEHOLD, [], on_done=results.append)
+        ctx.mutate(ctx.workspace.households.register, HOUSEHOLD, [], on_done=results.append)
     qtbot.waitUntil(lambda: bool(results))
     assert heard.args[0] == results[0]
     assert "household" in heard.args[0].kinds

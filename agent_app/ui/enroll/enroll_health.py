@@ -319,7 +319,7 @@ class HouseholdHealthDialog(EnrollmentForm):
 
     def _load(self) -> tuple[HouseholdDetail, dict[str, Any] | None]:
         ws = self.ctx.workspace
-        return ws.household(self.household_id), ws.drafts.load(FORM_KEY, self.household_id)
+        return ws.households.get(self.household_id), ws.drafts.load(FORM_KEY, self.household_id)
 
     def _ready(self, result: tuple[HouseholdDetail, dict[str, Any] | None]) -> None:
         detail, draft = result

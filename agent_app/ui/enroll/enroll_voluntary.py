@@ -225,7 +225,7 @@ class VoluntaryEnrollmentDialog(EnrollmentForm):
     def _load_person(self) -> tuple[MemberRow, EnrollmentFacts, dict[str, Any] | None]:
         """Runs on the database thread: the person, the enrollment's facts and any draft."""
         ws = self.ctx.workspace
-        person = ws.member(self.person_id)
+        person = ws.households.member(self.person_id)
         facts = ws.money.enrollment_facts(self.person_id)
         return person, facts, ws.drafts.load(FORM_KEY, self.person_id)
 

@@ -344,7 +344,7 @@ class HouseholdPage(QWidget):
             return
         wanted = self.household_id
         self.ctx.run_db(
-            self.ctx.workspace.household, wanted, on_done=lambda d: self._loaded(wanted, d)
+            self.ctx.workspace.households.get, wanted, on_done=lambda d: self._loaded(wanted, d)
         )
 
     def _loaded(self, household_id: str, detail: HouseholdDetail) -> None:
@@ -448,10 +448,10 @@ class HouseholdPage(QWidget):
 
         def undo() -> None:
             # Only the context is captured: the undo may run after this page is gone.
-            ctx.mutate(ctx.workspace.restore_member, person_id)
+            ctx.mutate(ctx.workspace.households.restore_member, person_id)
 
         self.ctx.mutate(
-            self.ctx.workspace.remove_member,
+            self.ctx.workspace.households.remove_member,
             person_id,
             on_done=lambda changed: self._removed(changed, name, undo),
         )

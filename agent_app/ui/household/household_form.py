@@ -46,7 +46,8 @@ def member_body(member: MemberRow) -> dict[str, Any]:
 
 
 class HouseholdDialog(RecordForm):
-    """New household with its members (``register_household``), or edit one (``save_household``)."""
+    """New household with its members (``Workspace.households.register``), or edit one
+    (``.save``)."""
 
     FORM = "household"
 
@@ -227,16 +228,16 @@ class HouseholdDialog(RecordForm):
         if not (member_ok and household_ok):
             return
         if self.household_id is None:
-            # register_household fills in the members' household_id in its transaction.
+            # households.register fills in the members' household_id in its transaction.
             self.submit(
-                self.ctx.workspace.register_household, body, [dict(m) for m in self.members]
+                self.ctx.workspace.households.register, body, [dict(m) for m in self.members]
             )
         else:
-            self.submit(self.ctx.workspace.save_household, body, self.household_id)
+            self.submit(self.ctx.workspace.households.save, body, self.household_id)
 
 
 class MemberDialog(RecordForm):
-    """Add a member to a household or edit one (``Workspace.save_member``)."""
+    """Add a member to a household or edit one (``Workspace.households.save_member``)."""
 
     FORM = "member"
 
@@ -276,7 +277,7 @@ class MemberDialog(RecordForm):
         for name in ("cccd", "phone", "ethnicity", "covered_elsewhere"):
             if name not in self.editor.body(self.household_id):
                 body.pop(name, None)
-        self.submit(self.ctx.workspace.save_member, body, self.person_id)
+        self.submit(self.ctx.workspace.households.save_member, body, self.person_id)
 
     def form_errors(self) -> FormErrors:
         return self.editor.errors

@@ -89,7 +89,7 @@ def place_text(row: HouseholdRow) -> str:
 
 
 class HouseholdsModel(QAbstractTableModel):
-    """Rows of ``Workspace.search_households``; ``SORT_ROLE`` gives raw values for sorting.
+    """Rows of ``Workspace.households.search``; ``SORT_ROLE`` gives raw values for sorting.
 
     The model sorts itself (``sort()`` is what the view calls on a header click) instead of
     sitting behind a ``QSortFilterProxyModel``: the proxy compares rows by calling ``data()``
@@ -190,7 +190,7 @@ class HouseholdsModel(QAbstractTableModel):
         )
 
     def set_matches(self, matches: dict[str, Match]) -> None:
-        """Fill the "Found by" column of the rows shown (``Workspace.household_matches``)."""
+        """Fill the "Found by" column of the rows shown (``Workspace.households.matches``)."""
         self._matches = matches
         col = self.MATCHED
         self._cells = [(*c[:col], self.matched_text(r), *c[col + 1 :]) for r, c in
@@ -358,7 +358,7 @@ class HouseholdsPage(QWidget):
         request = self._request
         self._query = self.search.text()
         self.ctx.run_db(
-            self.ctx.workspace.search_households,
+            self.ctx.workspace.households.search,
             self._query,
             commune_code=self.commune.currentData(),
             status=self.status.currentData(),
@@ -400,7 +400,7 @@ class HouseholdsPage(QWidget):
         ws = self.ctx.workspace
 
         def find() -> dict[str, Match] | None:
-            return ws.household_matches(query, ids) if request == self._request else None
+            return ws.households.matches(query, ids) if request == self._request else None
 
         self.ctx.run_db(find, on_done=lambda found: self._apply_matches(request, found))
 

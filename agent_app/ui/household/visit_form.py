@@ -59,7 +59,8 @@ OTHER_REASON = REFUSAL_REASONS[-1][0]
 
 
 class VisitDialog(RecordForm):
-    """``Workspace.log_visit``; a follow-up date also creates a follow-up record there."""
+    """``Workspace.households.log_visit``; a follow-up date also creates a follow-up record
+    there."""
 
     FORM = "visit"
 
@@ -257,4 +258,4 @@ class VisitDialog(RecordForm):
             if problems and problems[0] == self._other_words_missing():
                 self.reason_text.setFocus()  # the words are what is missing, not the reason
             return  # each problem beside its field; nothing sent
-        self.submit(self.ctx.workspace.log_visit, self.body())
+        self.submit(self.ctx.workspace.households.log_visit, self.body())

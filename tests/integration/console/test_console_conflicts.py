@@ -32,7 +32,7 @@ def _conflict(laptops) -> tuple[Any, Any, str]:
     """Laptop ``a`` and ``b`` share a household; both change its address offline, ``b`` also
     its village; ``a`` syncs first, so ``b``'s edit is a conflict on the address."""
     a, b = laptops("mai"), laptops("lan")
-    changed = a.ws.register_household(
+    changed = a.ws.households.register(
         {"commune_code": COMMUNE, "address": "Ấp Xẻo Quao", "head_name": "Nguyễn Văn Ánh"},
         [
             {
@@ -46,8 +46,8 @@ def _conflict(laptops) -> tuple[Any, Any, str]:
     hh = changed.ids[0]
     a.sync.sync()
     b.sync.sync()
-    a.ws.save_household({"address": "Ấp Xẻo Đước"}, hh)
-    b.ws.save_household({"address": "Ấp Kênh Xáng", "village": "Ấp 3"}, hh)
+    a.ws.households.save({"address": "Ấp Xẻo Đước"}, hh)
+    b.ws.households.save({"address": "Ấp Kênh Xáng", "village": "Ấp 3"}, hh)
     a.sync.sync()
     report = b.sync.sync()
     assert report.pushed[CONFLICT] == 1

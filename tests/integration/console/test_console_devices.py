@@ -25,7 +25,7 @@ COMMUNE = "00004"  # Ba Đình, Hà Nội (province 01)
 
 
 def _household(lap: Any) -> None:
-    lap.ws.register_household(
+    lap.ws.households.register(
         {"head_name": "Nguyễn Văn Ánh", "address": "12 Phố Huế", "commune_code": COMMUNE},
         [
             {

@@ -203,7 +203,7 @@ def test_a_refused_list_names_the_field(
 
 def _laptop_work(lap: Any, today: str) -> None:
     ws = lap.ws
-    changed = ws.register_household(
+    changed = ws.households.register(
         {"commune_code": LAPTOP_COMMUNE, "address": "=1+2 Phố Huế", "head_name": "Nguyễn Văn Ánh"},
         [
             {"full_name": "Nguyễn Văn Ánh", "date_of_birth": "1979-02-03", "sex": "male",

@@ -52,13 +52,13 @@ class Laptop:
         assert report.attention == 0
 
     def person(self) -> str:
-        household = self.ws.register_household(
+        household = self.ws.households.register(
             {"commune_code": COMMUNE, "address": "Ấp Xẻo Quao", "head_name": "Nguyễn Văn Ánh",
              "phone": "0912345678"},
             [{"full_name": "Nguyễn Văn Ánh", "date_of_birth": "1980-03-04", "sex": "male",
               "relationship": "head"}],
         ).ids[0]  # fmt: skip
-        return str(self.ws.household(str(household)).members[0].id)
+        return str(self.ws.households.get(str(household)).members[0].id)
 
 
 @pytest.fixture

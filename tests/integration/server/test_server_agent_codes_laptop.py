@@ -39,7 +39,7 @@ def _laptop(server, data_dir: Path, username: str):
 
 
 def _enroll(store, ws) -> str:
-    changed = ws.register_household(
+    changed = ws.households.register(
         {"commune_code": COMMUNE, "address": "Ấp Xẻo Quao", "head_name": "Nguyễn Văn Ánh"},
         [
             {

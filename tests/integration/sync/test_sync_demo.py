@@ -23,7 +23,7 @@ def test_start_demo_gives_a_synced_profile_quickly(tmp_path):
         assert demo.first_sync.ok, demo.first_sync.error
         assert demo.sync_service.is_configured()
         assert SyncClient(demo.server_url).health().status == "ok"
-        assert demo.workspace.count_households() == DEMO_HOUSEHOLDS
+        assert demo.workspace.households.count() == DEMO_HOUSEHOLDS
         # A campaign under way: Today has follow-ups due and paid periods ending soon, today's
         # own counters start at zero, and the targets chart has progress to show.
         today = demo.workspace.today.summary()
@@ -32,7 +32,7 @@ def test_start_demo_gives_a_synced_profile_quickly(tmp_path):
         assert (today.visits, today.money) == (0, 0)
         assert any(t.achieved for t in demo.workspace.targets.all())
         # The whole loop: a household made on the laptop reaches the server.
-        changed = demo.workspace.register_household(
+        changed = demo.workspace.households.register(
             {
                 "commune_code": DEMO_AGENT["communes"][0],
                 "address": "Chợ xã",
@@ -55,7 +55,7 @@ def test_start_demo_gives_a_synced_profile_quickly(tmp_path):
 
 def test_reopening_a_demo_folder_keeps_the_profile(tmp_path):
     with start_demo(tmp_path) as first:
-        first.workspace.register_household(
+        first.workspace.households.register(
             {
                 "commune_code": DEMO_AGENT["communes"][0],
                 "address": "Chợ xã",
@@ -68,7 +68,7 @@ def test_reopening_a_demo_folder_keeps_the_profile(tmp_path):
     with start_demo(tmp_path) as second:
         # The offline change of the first session was kept and is synced now.
         assert second.first_sync.pushed["applied"] == 1
-        assert second.workspace.count_households() == DEMO_HOUSEHOLDS + 1
+        assert second.workspace.households.count() == DEMO_HOUSEHOLDS + 1
         assert second.workspace.pending_count() == 0
 
 

@@ -44,12 +44,12 @@ def laptops(server, tmp_path: Path) -> Iterator[list[tuple[Workspace, SyncServic
 def test_a_visit_closes_the_followup_on_the_server_too(laptops):
     (ws, sync), (other_ws, other_sync) = laptops
     today = vn_today().isoformat()
-    household_id = ws.register_household(
+    household_id = ws.households.register(
         {"commune_code": COMMUNE, "address": "Ấp Xẻo Quao", "head_name": "Nguyễn Văn Ánh"},
         [{"full_name": "Nguyễn Văn Ánh", "date_of_birth": "1980-03-04", "sex": "male",
           "relationship": "head"}],
     ).ids[0]  # fmt: skip
-    followup_id = ws.log_visit(
+    followup_id = ws.households.log_visit(
         {"household_id": household_id, "visited_on": today, "outcome": "interested",
          "follow_up_on": today}
     ).ids[-1]  # fmt: skip
@@ -57,7 +57,9 @@ def test_a_visit_closes_the_followup_on_the_server_too(laptops):
     assert other_sync.sync().ok
     assert [f.id for f in other_ws.today.summary().followups_due] == [followup_id]
 
-    visit = ws.log_visit({"household_id": household_id, "visited_on": today, "outcome": "enrolled"})
+    visit = ws.households.log_visit(
+        {"household_id": household_id, "visited_on": today, "outcome": "enrolled"}
+    )
     report = sync.sync()
     assert report.ok, report.error
     assert report.pushed[APPLIED] == 2  # the visit and the follow-up's closing

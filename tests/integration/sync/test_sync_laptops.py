@@ -20,7 +20,7 @@ OTHER_COMMUNE = "31018"
 
 
 def _household(ws: Workspace, commune: str = COMMUNE, **extra: Any) -> tuple[str, list[str]]:
-    changed = ws.register_household(
+    changed = ws.households.register(
         {"commune_code": commune, "address": "Ấp Xẻo Quao", "head_name": "Nguyễn Văn Ánh", **extra},
         [
             {
@@ -76,7 +76,7 @@ def _full_day(lap: Any, households: int) -> set[str]:
     ids: set[str] = set()
     for n in range(1, households + 1):
         hh, members = _household(lap.ws, address=f"Số {n}")
-        visit = lap.ws.log_visit(
+        visit = lap.ws.households.log_visit(
             {"household_id": hh, "visited_on": vn_today().isoformat(), "outcome": "enrolled"}
         )
         ids |= {hh, *members, *visit.ids, *_enroll_and_receipt(lap, hh, members, n)}
@@ -162,8 +162,8 @@ def test_two_laptops_merge_then_conflict_then_resolve(laptop):
     b.sync.sync()
     assert b.store.records.find(hh) is not None
 
-    a.ws.save_household({"head_name": "Nguyễn Văn Ân"}, hh)
-    b.ws.save_household({"address": "Ấp Tràm Dơi"}, hh)
+    a.ws.households.save({"head_name": "Nguyễn Văn Ân"}, hh)
+    b.ws.households.save({"address": "Ấp Tràm Dơi"}, hh)
     assert a.sync.sync().pushed[APPLIED] == 1
     assert b.sync.sync().pushed[MERGED] == 1
     a.sync.sync()
@@ -171,8 +171,8 @@ def test_two_laptops_merge_then_conflict_then_resolve(laptop):
         body = lap.store.records.get(hh).body
         assert (body["head_name"], body["address"]) == ("Nguyễn Văn Ân", "Ấp Tràm Dơi")
 
-    a.ws.save_household({"address": "Ấp Xẻo Đước"}, hh)
-    b.ws.save_household({"address": "Ấp Kênh Xáng"}, hh)
+    a.ws.households.save({"address": "Ấp Xẻo Đước"}, hh)
+    b.ws.households.save({"address": "Ấp Kênh Xáng"}, hh)
     a.sync.sync()
     report = b.sync.sync()
     assert report.pushed[CONFLICT] == 1

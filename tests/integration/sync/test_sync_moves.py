@@ -12,7 +12,7 @@ HEAD = "Huỳnh Văn Nghệ"
 
 
 def _household(ws: Any) -> tuple[str, list[str]]:
-    changed = ws.register_household(
+    changed = ws.households.register(
         {"commune_code": COMMUNE_A, "address": "Ấp Cây Gừa", "head_name": HEAD},
         [
             {"full_name": HEAD, "date_of_birth": "1979-02-03", "sex": "male",
@@ -40,7 +40,7 @@ def test_a_moved_household_leaves_the_old_commune_and_reaches_the_new_one(laptop
     assert all(_holds(only_a, rid) for rid in (household_id, *members))
     assert not any(_holds(only_b, rid) for rid in (household_id, *members))
 
-    both.ws.save_household({"commune_code": COMMUNE_B}, household_id)
+    both.ws.households.save({"commune_code": COMMUNE_B}, household_id)
     assert both.sync.sync().ok
 
     report_a = only_a.sync.sync()
@@ -57,7 +57,7 @@ def test_a_moved_household_leaves_the_old_commune_and_reaches_the_new_one(laptop
     assert only_b.store.records.get(members[0]).body["cccd"] == "089079001234"
 
     # The new commune's agent may now edit the members; the server takes it.
-    only_b.ws.save_member({"phone": "0987654321"}, members[0])
+    only_b.ws.households.save_member({"phone": "0987654321"}, members[0])
     report = only_b.sync.sync()
     assert report.ok, report.error
     assert report.attention == 0

@@ -51,7 +51,7 @@ class SavingPort:
 
 
 def _household(lap) -> str:
-    changed = lap.ws.register_household(
+    changed = lap.ws.households.register(
         {"commune_code": COMMUNE, "address": "Ấp Xẻo Quao", "head_name": HEAD},
         [{"full_name": HEAD, "date_of_birth": "1980-03-04", "sex": "male", "relationship": "head"}],
     )
@@ -80,7 +80,7 @@ def _two_laptops_on_one_household(laptop, **a_options: Any):
     assert a.sync.sync().ok
     assert b.sync.sync().ok
     # The other laptop changes the address first.
-    b.ws.save_household({"address": "Ấp Tràm Dơi"}, hh)
+    b.ws.households.save({"address": "Ấp Tràm Dơi"}, hh)
     assert b.sync.sync().pushed[APPLIED] == 1
     return a, b, hh, holder
 
@@ -102,10 +102,10 @@ def _both_changes_everywhere(server, a, b, hh: str) -> None:
 
 def test_a_save_while_the_push_is_on_the_wire_keeps_the_other_laptops_fields(laptop, server):
     a, b, hh, holder = _two_laptops_on_one_household(laptop)
-    a.ws.save_household({"head_name": "Nguyễn Văn Ân"}, hh)
+    a.ws.households.save({"head_name": "Nguyễn Văn Ân"}, hh)
     # The server merges the push (its base is stale); before its answer is settled, the agent
     # saves the household again: that newer op must go out on the server's merged body.
-    holder["port"].on_settle = lambda: a.ws.save_household({"village": "Ấp Một"}, hh)
+    holder["port"].on_settle = lambda: a.ws.households.save({"village": "Ấp Một"}, hh)
     report = a.sync.sync()
     assert report.ok, report.error
     assert report.pushed[MERGED] == 1
@@ -116,11 +116,11 @@ def test_a_save_while_the_push_is_on_the_wire_keeps_the_other_laptops_fields(lap
 def test_a_save_after_a_lost_answer_keeps_the_other_laptops_fields(laptop, server, proxy_to):
     proxy = proxy_to(server.url)
     a, b, hh, holder = _two_laptops_on_one_household(laptop, url=proxy.url)
-    a.ws.save_household({"head_name": "Nguyễn Văn Ân"}, hh)
+    a.ws.households.save({"head_name": "Nguyễn Văn Ân"}, hh)
     # The server merges and commits, the answer never arrives; while the laptop waits to
     # retry, the agent saves again. The resend comes back duplicate with the merged body.
     proxy.script.append("drop_response")
-    holder["port"].on_release = lambda: a.ws.save_household({"village": "Ấp Một"}, hh)
+    holder["port"].on_release = lambda: a.ws.households.save({"village": "Ấp Một"}, hh)
     report = a.sync.sync()
     assert report.ok, report.error
     assert "drop_response" in proxy.modes_used
@@ -138,7 +138,7 @@ def test_a_dismissed_change_leaves_the_server_deletion_on_the_laptop(laptop, ser
     with b.store.transaction():
         b.store.records.put("household", hh, b.store.records.get(hh).body, deleted=True)
     assert b.sync.sync().pushed[APPLIED] == 1
-    a.ws.save_household({"address": "Ấp Kênh Xáng"}, hh)
+    a.ws.households.save({"address": "Ấp Kênh Xáng"}, hh)
     report = a.sync.sync()
     assert report.pushed[REJECTED] == 1
     [item] = a.ws.attention.items()
@@ -146,7 +146,7 @@ def test_a_dismissed_change_leaves_the_server_deletion_on_the_laptop(laptop, ser
     assert not a.store.records.get(hh).deleted  # the agent's edit is still shown
     a.ws.attention.dismiss(item.op_id)
     assert a.store.records.find(hh).deleted
-    assert a.ws.search_households("nguyen van anh") == []
+    assert a.ws.households.search("nguyen van anh") == []
     again = a.sync.sync()
     assert again.ok
     assert again.count_mismatch is None
@@ -158,12 +158,12 @@ def test_a_dismissed_conflict_takes_the_servers_latest_state(laptop, server):
     hh = _household(a)
     a.sync.sync()
     b.sync.sync()
-    b.ws.save_household({"address": "Ấp Xẻo Đước"}, hh)
+    b.ws.households.save({"address": "Ấp Xẻo Đước"}, hh)
     b.sync.sync()
-    a.ws.save_household({"address": "Ấp Kênh Xáng"}, hh)
+    a.ws.households.save({"address": "Ấp Kênh Xáng"}, hh)
     assert a.sync.sync().pushed[CONFLICT] == 1
     # The server moves on while the conflict waits: a later pull cannot overwrite the record.
-    b.ws.save_household({"village": "Ấp Một"}, hh)
+    b.ws.households.save({"village": "Ấp Một"}, hh)
     b.sync.sync()
     a.sync.sync()
     [item] = a.ws.attention.items()
@@ -180,11 +180,11 @@ def test_a_resolved_conflict_is_rebased_on_the_servers_latest_state(laptop, serv
     hh = _household(a)
     a.sync.sync()
     b.sync.sync()
-    b.ws.save_household({"address": "Ấp Xẻo Đước"}, hh)
+    b.ws.households.save({"address": "Ấp Xẻo Đước"}, hh)
     b.sync.sync()
-    a.ws.save_household({"address": "Ấp Kênh Xáng"}, hh)
+    a.ws.households.save({"address": "Ấp Kênh Xáng"}, hh)
     assert a.sync.sync().pushed[CONFLICT] == 1
-    b.ws.save_household({"village": "Ấp Một"}, hh)
+    b.ws.households.save({"village": "Ấp Một"}, hh)
     b.sync.sync()
     a.sync.sync()
     [item] = a.ws.attention.items()

@@ -77,13 +77,13 @@ def test_a_rates_change_on_the_server_changes_every_laptops_scripts(server, lapt
 
 def test_a_call_outcome_reaches_the_other_laptop(laptops):
     (ws, sync), (other_ws, other_sync) = laptops
-    household_id = ws.register_household(
+    household_id = ws.households.register(
         {"commune_code": COMMUNE, "address": "Ấp Xẻo Quao", "head_name": "Nguyễn Văn Ánh",
          "phone": "0912345678"},
         [{"full_name": "Nguyễn Văn Ánh", "date_of_birth": "1980-03-04", "sex": "male",
           "relationship": "head"}],
     ).ids[0]  # fmt: skip
-    person_id = ws.household(household_id).members[0].id
+    person_id = ws.households.get(household_id).members[0].id
     enrollment = ws.money.enroll_voluntary(
         {"person_id": person_id, "income": 1_500_000, "support": "other", "method": "monthly"}
     ).primary

@@ -15,7 +15,7 @@ COMMUNE_B = "31018"
 
 
 def _family(ws: Any, commune: str, head: str) -> tuple[str, list[str]]:
-    changed = ws.register_household(
+    changed = ws.households.register(
         {"commune_code": commune, "address": "Ấp Cây Gừa", "head_name": head},
         [
             {"full_name": head, "date_of_birth": "1979-02-03", "sex": "male",
@@ -61,7 +61,7 @@ def test_pulled_enrollments_edits_voids_and_moves_keep_the_tally_equal_to_the_co
 
     # A voided receipt and a moved household reach it by the next pull.
     both.ws.receipts.void(receipt.id, "Ghi sai số biên lai")
-    both.ws.save_household({"commune_code": COMMUNE_B}, moving)
+    both.ws.households.save({"commune_code": COMMUNE_B}, moving)
     assert both.sync.sync().ok
     assert _counts(both) == {(COMMUNE_A, "voluntary"): (1, 1),
                              (COMMUNE_B, "household_health"): (1, 2)}  # fmt: skip

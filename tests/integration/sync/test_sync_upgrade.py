@@ -13,7 +13,7 @@ HEAD = "Đặng Văn Lâm"
 
 
 def _household(lap) -> str:
-    changed = lap.ws.register_household(
+    changed = lap.ws.households.register(
         {"commune_code": COMMUNE, "address": "Ấp Kênh Xáng", "head_name": HEAD},
         [{"full_name": HEAD, "date_of_birth": "1979-05-06", "sex": "male", "relationship": "head"}],
     )

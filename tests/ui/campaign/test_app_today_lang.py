@@ -23,7 +23,7 @@ HEAD = {
 )
 def test_a_renewal_names_its_scheme_in_the_ui_language(qtbot, qapp, ctx, db, lang, expected):
     ws = ctx.workspace
-    changed = db(ws.register_household, HOUSEHOLD, [HEAD])
+    changed = db(ws.households.register, HOUSEHOLD, [HEAD])
     person_id = changed.ids[1]
     # Paid monthly today: the paid period ends within 30 days, so it is due for renewal.
     db(

@@ -34,7 +34,7 @@ HEAD = {
 
 def _monthly_participant(ctx, db):
     ws = ctx.workspace
-    changed = db(ws.register_household, HOUSEHOLD, [HEAD])
+    changed = db(ws.households.register, HOUSEHOLD, [HEAD])
     household_id, person_id = changed.ids[0], changed.ids[1]
     # Paid monthly today: the paid period ends within 30 days.
     db(
@@ -138,7 +138,7 @@ def test_renew_opens_the_enrollment_prefilled_and_marks_it_renewed(qtbot, ctx, d
 
 def test_renew_a_household_card_opens_the_health_form_prefilled(qtbot, ctx, db):
     ws = ctx.workspace
-    changed = db(ws.register_household, HOUSEHOLD, [HEAD])
+    changed = db(ws.households.register, HOUSEHOLD, [HEAD])
     household_id, person_id = changed.ids[0], changed.ids[1]
     month = ws.current_day().strftime("%Y-%m")
     db(
@@ -166,10 +166,10 @@ def test_renew_a_household_card_opens_the_health_form_prefilled(qtbot, ctx, db):
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_overdue_followups_stand_out(qtbot, ctx, db, lang):
     ws = ctx.workspace
-    household_id = db(ws.register_household, HOUSEHOLD, [HEAD]).ids[0]
+    household_id = db(ws.households.register, HOUSEHOLD, [HEAD]).ids[0]
     today = ws.current_day()
     db(
-        ws.log_visit,
+        ws.households.log_visit,
         {"household_id": household_id, "visited_on": (today - timedelta(days=5)).isoformat(),
          "outcome": "interested", "follow_up_on": (today - timedelta(days=2)).isoformat()},
     )  # fmt: skip

@@ -69,7 +69,7 @@ def run_db(ctx: AppContext, fn: Any, *args: Any, **kwargs: Any) -> Any:
 
 
 def household(ctx: AppContext) -> tuple[str, list[str]]:
-    changed = run_db(ctx, ctx.workspace.register_household, HOUSEHOLD, PEOPLE)
+    changed = run_db(ctx, ctx.workspace.households.register, HOUSEHOLD, PEOPLE)
     household_id, *people = changed.ids
     return household_id, people
 
@@ -186,7 +186,7 @@ def test_an_enrollment_names_its_event_and_the_summary_counts_it(
     body = run_db(kctx, kctx.workspace.records.get, saved.args[0], "enrollment").body
     assert body["event_id"] == event
     run_db(
-        kctx, kctx.workspace.log_visit,
+        kctx, kctx.workspace.households.log_visit,
         {"household_id": household_id, "visited_on": "2026-11-20", "outcome": "interested",
          "event_id": event},
     )  # fmt: skip

@@ -75,7 +75,7 @@ def test_english_scripts(qtbot, ctx, db):
 def test_the_visit_form_offers_the_script_and_shows_it(qtbot, ctx, db):
     pull_scripts(ctx, db)
     household = {"commune_code": "31027", "address": "Ấp Minh Hoà", "head_name": "Nguyễn Văn Ánh"}
-    household_id = db(ctx.workspace.register_household, household, []).primary
+    household_id = db(ctx.workspace.households.register, household, []).primary
     dialog = VisitDialog(ctx, household_id)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -112,7 +112,7 @@ def test_the_window_has_scripts_and_calls_pages(qtbot, ctx, db):
 def test_the_visit_form_names_scripts_in_the_ui_language(qtbot, ctx, db):
     pull_scripts(ctx, db)
     household = {"commune_code": "31027", "address": "Ấp Minh Hoà", "head_name": "Nguyễn Văn Ánh"}
-    household_id = db(ctx.workspace.register_household, household, []).primary
+    household_id = db(ctx.workspace.households.register, household, []).primary
     ctx.lang = "en"
     dialog = VisitDialog(ctx, household_id)
     qtbot.addWidget(dialog)

@@ -20,14 +20,14 @@ HEAD = {"full_name": "Nguyễn Văn Ánh", "date_of_birth": "1985-03-02", "sex":
 def _household(db, ctx, name, village, phone):
     body = {"commune_code": "31027", "address": "Số 4", "head_name": name, "village": village,
             "phone": phone}  # fmt: skip
-    return db(ctx.workspace.register_household, body, [{**HEAD, "full_name": name}]).ids[0]
+    return db(ctx.workspace.households.register, body, [{**HEAD, "full_name": name}]).ids[0]
 
 
 def _followup(db, ctx, household_id, due, notes="Hẹn quay lại khi con trai đi làm về"):
     today = ctx.workspace.current_day()
     visit = {"household_id": household_id, "visited_on": (today - timedelta(days=10)).isoformat(),
              "outcome": "interested", "follow_up_on": due.isoformat(), "notes": notes}  # fmt: skip
-    return db(ctx.workspace.log_visit, visit).ids[-1]
+    return db(ctx.workspace.households.log_visit, visit).ids[-1]
 
 
 def _today(qtbot, ctx):

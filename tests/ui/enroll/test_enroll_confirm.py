@@ -57,7 +57,7 @@ def run_db(ctx: AppContext, fn: Any, *args: Any) -> Any:
 
 
 def household(ctx: AppContext) -> tuple[str, list[str]]:
-    changed = run_db(ctx, ctx.workspace.register_household, HOUSEHOLD, PEOPLE)
+    changed = run_db(ctx, ctx.workspace.households.register, HOUSEHOLD, PEOPLE)
     household_id, *people = changed.ids
     return household_id, people
 

@@ -79,7 +79,7 @@ def make_household(ctx: AppContext, *, covered: bool = False) -> tuple[str, list
         },
     ]
     household = {"commune_code": "31027", "address": "Ấp Minh Hoà", "head_name": "Nguyễn Văn Ánh"}
-    changed = run_db(ctx, ctx.workspace.register_household, household, members)
+    changed = run_db(ctx, ctx.workspace.households.register, household, members)
     household_id, *member_ids = changed.ids
     return household_id, member_ids
 

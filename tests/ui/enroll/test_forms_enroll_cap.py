@@ -47,7 +47,7 @@ def _person_with_110_supported_months(ctx: AppContext) -> str:
             "sex": "male",
             "relationship": "head",
         }
-        person_id = ws.register_household(household, [head]).ids[1]
+        person_id = ws.households.register(household, [head]).ids[1]
         for months in (60, 50):
             ws.money.enroll_voluntary(
                 {

@@ -57,7 +57,7 @@ def choose(qtbot: Any, combo: QComboBox, value: str) -> None:
 
 
 def test_a_whole_enrollment_with_the_keyboard_alone(qtbot, ctx, db, tmp_path: Path) -> None:
-    household_id = db(ctx.workspace.register_household, HOUSEHOLD, [HEAD]).ids[0]
+    household_id = db(ctx.workspace.households.register, HOUSEHOLD, [HEAD]).ids[0]
     window = MainWindow(ctx, communes=["31027"])
     qtbot.addWidget(window)
     window.show()

@@ -57,7 +57,7 @@ def test_alt_down_opens_the_calendar_and_a_pick_fills_the_field(qtbot):
 
 
 def test_an_impossible_birth_date_is_refused_beside_its_field(qtbot, ctx, db, type_text):
-    household_id = db(ctx.workspace.register_household, HOUSEHOLD, []).ids[0]
+    household_id = db(ctx.workspace.households.register, HOUSEHOLD, []).ids[0]
     dialog = MemberDialog(ctx, household_id)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -70,7 +70,7 @@ def test_an_impossible_birth_date_is_refused_beside_its_field(qtbot, ctx, db, ty
     qtbot.waitUntil(lambda: bool(editor.errors.message("date_of_birth")), timeout=5000)
     assert "dd/MM/yyyy" in editor.errors.message("date_of_birth")
     assert editor.date_of_birth.text() == "31/02/2010"  # left as typed, not changed
-    assert db(ctx.workspace.household, household_id).members == ()
+    assert db(ctx.workspace.households.get, household_id).members == ()
     # Fixed: the error goes as soon as the date is a date.
     editor.date_of_birth.edit.clear()
     qtbot.keyClicks(editor.date_of_birth.edit, "28/02/2010")

@@ -31,12 +31,12 @@ def test_invalid_cccd_shows_its_error_beside_the_field_and_saves_nothing(qtbot, 
     assert dialog.findChild(type(dialog.editor.full_name), "memberCccd") is dialog.editor.cccd
     assert dialog.isVisible()
     qtbot.waitUntil(lambda: ctx.tasks.pending == 0)
-    assert db(ctx.workspace.search_households, "") == []
+    assert db(ctx.workspace.households.search, "") == []
 
 
 def test_member_dialog_shows_the_service_error_beside_the_field(qtbot, ctx, db, type_text):
     changed = db(
-        ctx.workspace.register_household,
+        ctx.workspace.households.register,
         {"head_name": "Phạm Thị Lan", "commune_code": "31027", "address": "Ấp 3"},
         [],
     )
@@ -54,7 +54,7 @@ def test_member_dialog_shows_the_service_error_beside_the_field(qtbot, ctx, db, 
     qtbot.waitUntil(lambda: bool(dialog.editor.errors.message("cccd")))
     assert dialog.editor.errors.message("cccd")
     assert dialog.save_button.isEnabled()
-    assert db(ctx.workspace.household, household_id).members == ()
+    assert db(ctx.workspace.households.get, household_id).members == ()
 
 
 def test_an_interrupted_form_reopens_from_its_draft(qtbot, ctx, type_text):

@@ -23,9 +23,9 @@ MEMBERS = [
 
 
 def _seed(db, ctx):
-    changed = db(ctx.workspace.register_household, HEAD, MEMBERS)
+    changed = db(ctx.workspace.households.register, HEAD, MEMBERS)
     other = {"head_name": "Lê Văn Minh", "commune_code": "31018", "address": "Thôn 2"}
-    db(ctx.workspace.register_household, other, [])
+    db(ctx.workspace.households.register, other, [])
     return changed.ids[0]
 
 
@@ -101,7 +101,7 @@ def test_model_sorts_on_raw_values(qapp, vi):
 def test_the_list_shows_each_households_last_visit(qtbot, ctx, db, vi):
     household_id = _seed(db, ctx)
     db(
-        ctx.workspace.log_visit,
+        ctx.workspace.households.log_visit,
         {"household_id": household_id, "visited_on": "2026-01-03", "outcome": "not_home"},
     )
     page = HouseholdsPage(ctx, ["31027"])
@@ -122,7 +122,7 @@ def test_removing_a_member_can_be_undone_from_the_status_bar(qtbot, ctx, db):
         window.open_household(household_id)
     page: HouseholdPage = window.household
     assert page.members.rowCount() == 2
-    page.select_member(db(ctx.workspace.household, household_id).members[1].id)
+    page.select_member(db(ctx.workspace.households.get, household_id).members[1].id)
     with qtbot.waitSignal(page.loaded, timeout=5000):
         qtbot.mouseClick(page.buttons["remove_member"], Qt.MouseButton.LeftButton)
     assert page.members.rowCount() == 1
@@ -132,5 +132,5 @@ def test_removing_a_member_can_be_undone_from_the_status_bar(qtbot, ctx, db):
         qtbot.mouseClick(window.undo_button, Qt.MouseButton.LeftButton)
     assert page.members.rowCount() == 2
     assert not window.undo_button.isVisible()
-    names = {m.full_name for m in db(ctx.workspace.household, household_id).members}
+    names = {m.full_name for m in db(ctx.workspace.households.get, household_id).members}
     assert names == {"Nguyễn Văn Ánh", "Đặng Thị Hoà"}

@@ -18,7 +18,7 @@ def _shown_whole(label: QLabel) -> bool:
 
 
 def test_a_long_error_wraps_whole_and_goes_when_fixed(qtbot, ctx, db, type_text):
-    household_id = db(ctx.workspace.register_household, HOUSEHOLD, []).ids[0]
+    household_id = db(ctx.workspace.households.register, HOUSEHOLD, []).ids[0]
     dialog = MemberDialog(ctx, household_id)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -41,4 +41,4 @@ def test_a_long_error_wraps_whole_and_goes_when_fixed(qtbot, ctx, db, type_text)
     # Fixed: the message goes at once, without saving again.
     editor.cccd.clear()
     assert not label.isVisible()
-    assert db(ctx.workspace.household, household_id).members == ()
+    assert db(ctx.workspace.households.get, household_id).members == ()

@@ -13,7 +13,7 @@ HOUSEHOLD = {"head_name": "Phạm Thị Lan", "commune_code": "31027", "address"
 
 
 def _household(db, ctx):
-    return db(ctx.workspace.register_household, HOUSEHOLD, []).ids[0]
+    return db(ctx.workspace.households.register, HOUSEHOLD, []).ids[0]
 
 
 def test_a_new_household_head_has_no_birth_date_or_sex_until_typed(qtbot, ctx, db, type_text):
@@ -34,14 +34,14 @@ def test_a_new_household_head_has_no_birth_date_or_sex_until_typed(qtbot, ctx, d
     assert dialog.isVisible()
     assert editor.date_of_birth.edit.hasFocus() or not dialog.isActiveWindow()
     qtbot.waitUntil(lambda: ctx.tasks.pending == 0)
-    assert db(ctx.workspace.search_households, "") == []
+    assert db(ctx.workspace.households.search, "") == []
 
     # Typed: 15031975 (digits only) is 15/03/1975, and the household is saved with it.
     qtbot.keyClicks(editor.date_of_birth.edit, "15031975")
     editor.sex.setCurrentIndex(editor.sex.findData("male"))
     with qtbot.waitSignal(dialog.saved, timeout=10_000) as saved:
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
-    member = db(ctx.workspace.household, saved.args[0].primary).members[0]
+    member = db(ctx.workspace.households.get, saved.args[0].primary).members[0]
     assert (member.date_of_birth.isoformat(), member.sex) == ("1975-03-15", "male")
 
 
@@ -60,7 +60,7 @@ def test_the_member_form_starts_blank_and_refuses_blanks(qtbot, ctx, db, type_te
     qtbot.waitUntil(lambda: bool(editor.errors.message("sex")))
     for field in ("date_of_birth", "sex", "relationship"):
         assert editor.errors.message(field), field
-    assert db(ctx.workspace.household, household_id).members == ()
+    assert db(ctx.workspace.households.get, household_id).members == ()
 
 
 def _visit(qtbot, ctx, household_id):
@@ -71,7 +71,7 @@ def _visit(qtbot, ctx, household_id):
 
 
 def _visits(db, ctx, household_id):
-    return [e for e in db(ctx.workspace.household, household_id).timeline if e.kind == "visit"]
+    return [e for e in db(ctx.workspace.households.get, household_id).timeline if e.kind == "visit"]
 
 
 def test_a_visit_has_no_outcome_until_one_is_chosen(qtbot, ctx, db):

@@ -23,7 +23,7 @@ def _cells(page, column):
 
 def test_a_member_in_both_schemes_shows_each_period(qtbot, ctx, db):
     ws = ctx.workspace
-    household_id, person_id = db(ws.register_household, HOUSEHOLD, [HEAD]).ids[:2]
+    household_id, person_id = db(ws.households.register, HOUSEHOLD, [HEAD]).ids[:2]
     voluntary = db(
         ws.money.enroll_voluntary,
         {"person_id": person_id, "income": 1_500_000, "support": "other", "method": "advance",
@@ -64,7 +64,7 @@ def test_a_member_in_both_schemes_shows_each_period(qtbot, ctx, db):
 
 def test_a_member_in_one_scheme_leaves_the_other_blank(qtbot, ctx, db):
     ws = ctx.workspace
-    household_id, person_id = db(ws.register_household, HOUSEHOLD, [HEAD]).ids[:2]
+    household_id, person_id = db(ws.households.register, HOUSEHOLD, [HEAD]).ids[:2]
     db(ws.money.enroll_household_health,
        {"household_id": household_id, "member_ids": [person_id], "months": 6})  # fmt: skip
     page = HouseholdPage(ctx)

@@ -29,8 +29,8 @@ def _search(qtbot, page, text):
 
 
 def test_a_household_found_by_a_member_names_the_member(qtbot, ctx, db, vi):
-    db(ctx.workspace.register_household, TRAN, TRAN_MEMBERS)
-    db(ctx.workspace.register_household, NGUYEN, [])
+    db(ctx.workspace.households.register, TRAN, TRAN_MEMBERS)
+    db(ctx.workspace.households.register, NGUYEN, [])
     page = HouseholdsPage(ctx, ["31027"])
     qtbot.addWidget(page)
     page.show()
@@ -55,7 +55,7 @@ def test_words_spread_over_the_head_and_a_member_name_the_member(qtbot, ctx, db,
         {"full_name": "Bùi Thị Ánh", "relationship": "child", "date_of_birth": "2001-05-06",
          "sex": "female"},
     ]  # fmt: skip
-    db(ctx.workspace.register_household, toan, members)
+    db(ctx.workspace.households.register, toan, members)
     page = HouseholdsPage(ctx, ["31027"])
     qtbot.addWidget(page)
     page.show()

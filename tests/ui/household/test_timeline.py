@@ -27,11 +27,11 @@ NOTES = "Vợ anh ấy muốn nghe thêm về lương hưu"
 
 def _seed(db, ctx):
     ws = ctx.workspace
-    household_id, person_id = db(ws.register_household, HOUSEHOLD, [HEAD]).ids[:2]
+    household_id, person_id = db(ws.households.register, HOUSEHOLD, [HEAD]).ids[:2]
     today = ws.current_day().isoformat()
-    db(ws.log_visit, {"household_id": household_id, "visited_on": today, "outcome": "refused",
-                      "person_id": person_id, "reason": REASON, "notes": NOTES,
-                      "follow_up_on": today})  # fmt: skip
+    db(ws.households.log_visit, {"household_id": household_id, "visited_on": today,
+                                 "outcome": "refused", "person_id": person_id, "reason": REASON,
+                                 "notes": NOTES, "follow_up_on": today})  # fmt: skip
     enrollment_id = db(
         ws.money.enroll_voluntary,
         {"person_id": person_id, "income": 1_500_000, "support": "other", "method": "monthly"},

@@ -49,7 +49,7 @@ def seed(ctx: AppContext) -> None:
 
     def run() -> None:
         ws = ctx.workspace
-        ids = ws.register_household(HOUSEHOLD, PEOPLE).ids
+        ids = ws.households.register(HOUSEHOLD, PEOPLE).ids
         for person_id in ids[1:]:
             body = {"person_id": person_id, "income": 1_500_000, "support": "other",
                     "method": "monthly"}  # fmt: skip

@@ -53,7 +53,7 @@ def run_db(ctx: AppContext, fn: Any, *args: Any) -> Any:
 
 def enrolled(ctx: AppContext, *, receipted: bool = False) -> list[str]:
     """Two voluntary enrollments of today (and their receipts when ``receipted``)."""
-    changed = run_db(ctx, ctx.workspace.register_household, HOUSEHOLD, PEOPLE)
+    changed = run_db(ctx, ctx.workspace.households.register, HOUSEHOLD, PEOPLE)
     ids = []
     for person_id, income in zip(changed.ids[1:], (2_000_000, 5_000_000), strict=True):
         body = {"scheme": "voluntary", "person_id": person_id, "income": income,

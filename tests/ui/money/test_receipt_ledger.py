@@ -88,7 +88,7 @@ def run_db(ctx: AppContext, fn: Any, *args: Any) -> Any:
 
 
 def household(ctx: AppContext) -> list[str]:
-    return list(run_db(ctx, ctx.workspace.register_household, HOUSEHOLD, PEOPLE).ids[1:])
+    return list(run_db(ctx, ctx.workspace.households.register, HOUSEHOLD, PEOPLE).ids[1:])
 
 
 def enroll(ctx: AppContext, person_id: str, income: int = 2_500_000, **extra: Any) -> str:

@@ -49,7 +49,7 @@ def _backup_of_another_laptop(tmp_path: Path, code: str = "AG0001") -> Path:
     """A profile with one household (2 ops not yet sent), backed up to a stick, closed."""
     store = make_profile(tmp_path / "laptop-a", code=code)
     try:
-        Workspace(store).register_household(HOUSEHOLD, [HEAD])
+        Workspace(store).households.register(HOUSEHOLD, [HEAD])
         stick = tmp_path / "usb"
         stick.mkdir(exist_ok=True)
         return write_backup(store, stick, app_version="test").path

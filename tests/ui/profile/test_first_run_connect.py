@@ -103,7 +103,7 @@ def test_first_run_with_the_right_code_builds_the_profile_from_the_server(
         assert settings[0] == server.url
         assert all(settings)
         assert window.ctx.sync_service is not None  # connected: the status bar can sync
-        found = agent.tasks.run_db(ws.search_households, "Nguyễn Văn").result(timeout=10)
+        found = agent.tasks.run_db(ws.households.search, "Nguyễn Văn").result(timeout=10)
         assert len(found) == 3
         assert AppSettings.load(data_dir).last_profile == "BD0042"
     finally:
@@ -207,7 +207,7 @@ def test_a_first_pull_that_stops_leaves_a_ready_profile_that_syncs_later(
         def sync_again() -> Any:
             workspace = Workspace(store)
             report = SyncService(workspace).sync()
-            return report, workspace.search_households("Nguyễn Văn")
+            return report, workspace.households.search("Nguyễn Văn")
 
         report, found = tasks.run_db(sync_again).result(timeout=60)
         assert report.ok, report

@@ -76,7 +76,7 @@ def test_without_a_server_the_widget_says_so(qtbot: QtBot, ctx: AppContext) -> N
 
 def test_sync_now_sends_everything(qtbot: QtBot, sctx: AppContext) -> None:
     for i in range(3):
-        run_db(sctx, sctx.workspace.register_household, dict(HOUSEHOLD, address=f"Ấp {i}"), [HEAD])
+        run_db(sctx, sctx.workspace.households.register, dict(HOUSEHOLD, address=f"Ấp {i}"), [HEAD])
     widget = SyncStatusWidget(sctx)
     qtbot.addWidget(widget)
     widget.show()
@@ -101,7 +101,7 @@ def test_sync_now_sends_everything(qtbot: QtBot, sctx: AppContext) -> None:
 def test_offline_widget_polls_and_syncs_when_server_returns(
     qtbot: QtBot, sctx: AppContext, server: EmbeddedServer
 ) -> None:
-    run_db(sctx, sctx.workspace.register_household, HOUSEHOLD, [HEAD])
+    run_db(sctx, sctx.workspace.households.register, HOUSEHOLD, [HEAD])
     url = server.url
     server.stop()
     widget = SyncStatusWidget(sctx)
@@ -124,7 +124,7 @@ def test_offline_widget_polls_and_syncs_when_server_returns(
 def test_close_day_syncs_reports_and_prints(
     qtbot: QtBot, sctx: AppContext, tmp_path: Path, vi: Any
 ) -> None:
-    changed = run_db(sctx, sctx.workspace.register_household, HOUSEHOLD, [HEAD])
+    changed = run_db(sctx, sctx.workspace.households.register, HOUSEHOLD, [HEAD])
     household_id, head_id = changed.ids
     body = {
         "scheme": "household_health",
@@ -163,18 +163,18 @@ def test_attention_resolves_a_conflict_field_by_field(
     qtbot: QtBot, sctx: AppContext, server: EmbeddedServer
 ) -> None:
     ws = sctx.workspace
-    household_id = run_db(sctx, ws.register_household, HOUSEHOLD, [HEAD]).ids[0]
+    household_id = run_db(sctx, ws.households.register, HOUSEHOLD, [HEAD]).ids[0]
     first = sctx.tasks.run_net(sctx.sync_service.sync).result(timeout=60)
     assert first.ok
     assert first.pending == 0
-    detail = run_db(sctx, ws.household, household_id)
+    detail = run_db(sctx, ws.households.get, household_id)
     # Someone else changes the address and the head's name on the server...
     theirs = dict(detail.body, address="Ấp Tân Lợi", head_name="Nguyễn Văn Anh")
     op = Op(new_id(), "household", household_id, detail.version, iso_utc(utc_now()), False, theirs)
     _push_from_other_laptop(server, op)
     # ...while this laptop changes the same fields.
     mine = dict(detail.body, address="Ấp Minh Hoà 2", head_name="Nguyễn Văn Ánh Em")
-    run_db(sctx, ws.save_household, mine, household_id)
+    run_db(sctx, ws.households.save, mine, household_id)
     second = sctx.tasks.run_net(sctx.sync_service.sync).result(timeout=60)
     assert second.pushed["conflict"] == 1, second
 
@@ -200,7 +200,7 @@ def test_attention_resolves_a_conflict_field_by_field(
     with qtbot.waitSignal(page.resolved, timeout=20_000):
         qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.model.rowCount() == 0, timeout=20_000)
-    resolved = run_db(sctx, ws.household, household_id)
+    resolved = run_db(sctx, ws.households.get, household_id)
     assert resolved.body["address"] == "Ấp Tân Lợi"
     assert resolved.body["head_name"] == "Nguyễn Văn Ánh Em"
     third = sctx.tasks.run_net(sctx.sync_service.sync).result(timeout=60)
@@ -211,7 +211,7 @@ def test_attention_resolves_a_conflict_field_by_field(
 
 def test_attention_forbidden_needs_a_supervisor(qtbot: QtBot, sctx: AppContext, vi: Any) -> None:
     ws = sctx.workspace
-    run_db(sctx, ws.register_household, dict(HOUSEHOLD, commune_code="31018"), [])
+    run_db(sctx, ws.households.register, dict(HOUSEHOLD, commune_code="31018"), [])
     report = sctx.tasks.run_net(sctx.sync_service.sync).result(timeout=60)
     assert report.pushed["rejected"] == 1, report
     page = AttentionPage(sctx)

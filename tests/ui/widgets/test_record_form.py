@@ -56,7 +56,7 @@ def test_a_saved_event_tells_every_screen_without_a_hand_written_notify(
 def test_a_refused_save_shows_the_error_beside_its_field_and_saves_again(
     qtbot: Any, ctx: Any, db: Any
 ) -> None:
-    changed = db(ctx.workspace.register_household, HOUSEHOLD, [HEAD])
+    changed = db(ctx.workspace.households.register, HOUSEHOLD, [HEAD])
     dialog = VisitDialog(ctx, changed.primary)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -72,7 +72,7 @@ def test_a_refused_save_shows_the_error_beside_its_field_and_saves_again(
 
 
 def test_closing_keeps_the_last_edits_as_a_draft(qtbot: Any, ctx: Any, db: Any) -> None:
-    changed = db(ctx.workspace.register_household, HOUSEHOLD, [HEAD])
+    changed = db(ctx.workspace.households.register, HOUSEHOLD, [HEAD])
     dialog = VisitDialog(ctx, changed.primary)
     qtbot.addWidget(dialog)
     dialog.show()

@@ -55,7 +55,7 @@ def _snapshot(store: Store) -> dict[str, Any]:
 def test_backup_is_encrypted_and_restores_records_and_outbox_elsewhere(
     ws: Workspace, service: BackupService, family: Any, tmp_path: Path
 ) -> None:
-    ws.register_household(*family)
+    ws.households.register(*family)
     before = _snapshot(ws.store)
     assert len(before["outbox"]) == 4  # household + 3 members, not yet sent
 
@@ -106,7 +106,7 @@ def test_existing_profile_is_kept_unless_replaced_then_set_aside(
     ws: Workspace, service: BackupService, family: Any, tmp_path: Path
 ) -> None:
     done = service.backup_now()  # an empty profile
-    ws.register_household(*family)
+    ws.households.register(*family)
     data_dir = ws.store.profile.path.parent.parent
     ws.store.close()
 

@@ -47,7 +47,7 @@ def test_pace_worked_by_hand() -> None:
 @pytest.fixture
 def family_ids(ws, family):
     household, members = family
-    changed = ws.register_household(household, members)
+    changed = ws.households.register(household, members)
     return changed.ids[0], list(changed.ids[1:])
 
 
@@ -201,7 +201,7 @@ def test_events_summary_counts_signups_per_event(ws, family_ids):
     ws.events.record(
         {"commune_code": "31027", "type": "counselling", "held_on": "2026-11-10", "attendees": 40}
     )
-    ws.log_visit(
+    ws.households.log_visit(
         {"household_id": household_id, "visited_on": "2026-11-20", "outcome": "interested",
          "event_id": event}
     )  # fmt: skip

@@ -27,7 +27,7 @@ def test_back_to_back_periods_join_and_a_gap_starts_a_new_one():
 
 def test_each_scheme_keeps_its_own_period(ws, family):
     household, members = family
-    ids = ws.register_household(household, members).ids
+    ids = ws.households.register(household, members).ids
     household_id, head = ids[0], ids[1]
     ws.money.enroll_voluntary(
         {"person_id": head, "income": 1_500_000, "support": "other", "method": "advance",
@@ -36,7 +36,7 @@ def test_each_scheme_keeps_its_own_period(ws, family):
     ws.money.enroll_household_health(
         {"household_id": household_id, "member_ids": [head], "months": 12}
     )
-    row = ws.member(head)
+    row = ws.households.member(head)
     assert row.insurance == "both"
     assert row.voluntary_period == (date(2026, 11, 21), date(2031, 11, 20))
     assert row.health_period == (date(2026, 11, 21), date(2027, 11, 20))

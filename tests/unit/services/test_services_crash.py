@@ -22,7 +22,7 @@ CHILD = textwrap.dedent(
     ws = Workspace(store, today=lambda: date(2026, 11, 21))
     for h in demo_households(100000, ["31027", "31018"], seed=7, today=date(2026, 11, 21)):
         members = [{k: v for k, v in b.items() if k != "household_id"} for _, b in h.members]
-        changed = ws.register_household(h.body, members)
+        changed = ws.households.register(h.body, members)
         print(changed.ids[0], flush=True)
     """
 )
@@ -67,7 +67,7 @@ def test_a_killed_process_loses_nothing_saved(tmp_path: Path):
     queued = [e.record_id for e in reopened.outbox.entries()]
     assert len(queued) == len(set(queued))
     assert len(queued) == reopened.one("SELECT count(*) FROM record")[0]
-    assert ws.count_households() == len(households)
+    assert ws.households.count() == len(households)
     for household_id in printed[:5]:
-        assert ws.household(household_id).members
+        assert ws.households.get(household_id).members
     reopened.close()

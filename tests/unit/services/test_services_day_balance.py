@@ -14,7 +14,7 @@ from sync.domain.errors import ValidationFailed
 @pytest.fixture
 def people(ws, family):
     household, members = family
-    changed = ws.register_household(household, members)
+    changed = ws.households.register(household, members)
     return list(changed.ids[1:])
 
 

@@ -19,7 +19,7 @@ PAID = date(2026, 11, 21)
 @pytest.fixture
 def family_ids(ws, family):
     household, members = family
-    changed = ws.register_household(household, members)
+    changed = ws.households.register(household, members)
     return changed.ids[0], list(changed.ids[1:])
 
 

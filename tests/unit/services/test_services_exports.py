@@ -57,9 +57,9 @@ def month(ws, family):
     with a receipt, household A's for its three members with a receipt (its child has no
     CCCD and no BHXH code)."""
     household, members = family
-    a = ws.register_household(household, members)
+    a = ws.households.register(household, members)
     a_id, (a_head, a_spouse, a_child) = a.ids[0], a.ids[1:]
-    b = ws.register_household(OTHER_HOUSEHOLD, [BINH, LAN])
+    b = ws.households.register(OTHER_HOUSEHOLD, [BINH, LAN])
     b_id, (b_head, b_spouse) = b.ids[0], b.ids[1:]
     vol_a = ws.money.enroll_voluntary(
         {"person_id": a_head, "income": 2_000_000, "support": "near_poor", "method": "yearly",
@@ -182,7 +182,7 @@ def test_a_blocking_row_is_listed_and_nothing_is_written(ws, month, tmp_path):
 
 def test_missing_receipt_and_wrong_amount_block_the_row(ws, family, tmp_path):
     household, members = family
-    ids = ws.register_household(household, members).ids
+    ids = ws.households.register(household, members).ids
     enrollment = ws.money.enroll_voluntary(
         {"person_id": ids[1], "income": 1_500_000, "support": "other", "method": "monthly",
          "paid_on": "2026-11-02"}
@@ -242,7 +242,7 @@ def test_a_lump_sum_ahead_waits_for_its_code_and_a_voided_receipt_does_not_count
     ws, family, tmp_path
 ):
     household, members = family
-    ids = ws.register_household({**household, "address": "Số 1 <Ấp> & \x07Tân Hòa"}, members)
+    ids = ws.households.register({**household, "address": "Số 1 <Ấp> & \x07Tân Hòa"}, members)
     head, spouse = ids.ids[1], ids.ids[2]
     ahead = ws.money.enroll_voluntary(
         {"person_id": head, "income": 1_500_000, "support": "other", "method": "advance",

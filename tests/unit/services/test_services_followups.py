@@ -16,7 +16,7 @@ def _followup_ops(ws, followup_id):
 
 
 def _schedule(ws, household_id, due="2026-11-21", visited="2026-11-14", **extra):
-    changed = ws.log_visit(
+    changed = ws.households.log_visit(
         {"household_id": household_id, "visited_on": visited, "outcome": "interested",
          "follow_up_on": due, "notes": "Quay lại sau vụ lúa", **extra}
     )  # fmt: skip
@@ -25,11 +25,11 @@ def _schedule(ws, household_id, due="2026-11-21", visited="2026-11-14", **extra)
 
 def test_a_visit_closes_the_households_open_followup(ws, family):
     household, members = family
-    household_id = ws.register_household(household, members).ids[0]
+    household_id = ws.households.register(household, members).ids[0]
     followup_id = _schedule(ws, household_id)
     assert [f.id for f in ws.today.summary().followups_due] == [followup_id]
 
-    changed = ws.log_visit(
+    changed = ws.households.log_visit(
         {"household_id": household_id, "visited_on": "2026-11-21", "outcome": "not_home"}
     )
     assert followup_id in changed.ids
@@ -44,7 +44,7 @@ def test_a_visit_closes_the_households_open_followup(ws, family):
 
 def test_a_visit_that_schedules_again_keeps_only_the_new_followup(ws, family):
     household, members = family
-    household_id = ws.register_household(household, members).ids[0]
+    household_id = ws.households.register(household, members).ids[0]
     old = _schedule(ws, household_id)
     new = _schedule(ws, household_id, due="2026-11-28", visited="2026-11-21")
     assert ws.records.get(old, "followup").body["done"] is True
@@ -53,15 +53,15 @@ def test_a_visit_that_schedules_again_keeps_only_the_new_followup(ws, family):
 
 def test_a_followup_about_someone_else_stays_open(ws, family):
     household, members = family
-    ids = ws.register_household(household, members).ids
+    ids = ws.households.register(household, members).ids
     household_id, head, spouse = ids[0], ids[1], ids[2]
     about_spouse = _schedule(ws, household_id, person_id=spouse)
-    ws.log_visit(
+    ws.households.log_visit(
         {"household_id": household_id, "visited_on": "2026-11-21", "outcome": "interested",
          "person_id": head}
     )  # fmt: skip
     assert ws.records.get(about_spouse, "followup").body["done"] is False
-    ws.log_visit(
+    ws.households.log_visit(
         {"household_id": household_id, "visited_on": "2026-11-21", "outcome": "interested",
          "person_id": spouse}
     )  # fmt: skip
@@ -70,15 +70,17 @@ def test_a_followup_about_someone_else_stays_open(ws, family):
 
 def test_a_visit_logged_after_the_fact_does_not_close_a_later_followup(ws, family):
     household, members = family
-    household_id = ws.register_household(household, members).ids[0]
+    household_id = ws.households.register(household, members).ids[0]
     followup_id = _schedule(ws, household_id, due="2026-11-28", visited="2026-11-21")
-    ws.log_visit({"household_id": household_id, "visited_on": "2026-11-10", "outcome": "not_home"})
+    ws.households.log_visit(
+        {"household_id": household_id, "visited_on": "2026-11-10", "outcome": "not_home"}
+    )
     assert ws.records.get(followup_id, "followup").body["done"] is False
 
 
 def test_enrolling_closes_the_followup(ws, family):
     household, members = family
-    ids = ws.register_household(household, members).ids
+    ids = ws.households.register(household, members).ids
     household_id, head = ids[0], ids[1]
     voluntary_followup = _schedule(ws, household_id)
     changed = ws.money.enroll_voluntary(

@@ -15,7 +15,7 @@ from sync.protocol import Change, OpError, OpResult
 @pytest.fixture
 def family_ids(ws, family):
     household, members = family
-    changed = ws.register_household(household, members)
+    changed = ws.households.register(household, members)
     return changed.ids[0], list(changed.ids[1:])
 
 
@@ -33,8 +33,8 @@ def test_voluntary_worked_example(ws, family_ids):
     enrollment = ws.store.records.get(changed.ids[0]).body
     assert enrollment["amount"] == 3_696_000
     assert enrollment["months"] == 12
-    assert ws.household(household_id).status == "enrolled"
-    assert next(m for m in ws.household(household_id).members if m.id == head).insurance == (
+    assert ws.households.get(household_id).status == "enrolled"
+    assert next(m for m in ws.households.get(household_id).members if m.id == head).insurance == (
         "voluntary"
     )
 
@@ -60,7 +60,7 @@ def test_household_health_worked_example_and_covered_members(ws, family_ids):
     quote = ws.money.quote_household_health(household_id, members, 12, paid_on=date(2025, 11, 1))
     assert quote.monthly_by_member == [105_300, 73_710, 63_180]
     assert quote.total == 2_906_280
-    ws.save_member({"covered_elsewhere": True}, members[2])
+    ws.households.save_member({"covered_elsewhere": True}, members[2])
     assert ws.money.quote_household_health(household_id, members, 12).members == 2
     changed = ws.money.enroll_household_health(
         {"household_id": household_id, "member_ids": members, "months": 12,
@@ -69,7 +69,7 @@ def test_household_health_worked_example_and_covered_members(ws, family_ids):
     body = ws.store.records.get(changed.ids[0]).body
     assert body["member_ids"] == members[:2]
     assert body["amount"] == (105_300 + 73_710) * 12
-    insurance = {m.id: m.insurance for m in ws.household(household_id).members}
+    insurance = {m.id: m.insurance for m in ws.households.get(household_id).members}
     assert insurance == {
         members[0]: "household_health",
         members[1]: "household_health",
@@ -107,7 +107,7 @@ def test_receipt_numbers_count_per_year(ws, family_ids):
 
 def test_today_and_day_report(ws, family_ids):
     household_id, members = family_ids
-    ws.log_visit(
+    ws.households.log_visit(
         {"household_id": household_id, "visited_on": "2026-11-21", "outcome": "interested",
          "follow_up_on": "2026-11-21"}
     )  # fmt: skip

@@ -1,10 +1,12 @@
-"""The Workspace is a facade of parts, one subject each (``ws.money``, ``ws.receipts``,
-``ws.scripts``, ``ws.targets``, ``ws.renewals``), not a class that inherits every use case."""
+"""The Workspace is a facade of parts, one subject each (``ws.households``, ``ws.money``,
+``ws.receipts``, ``ws.scripts``, ``ws.targets``, ``ws.renewals``, ``ws.today``, ...), not a
+class that inherits every use case."""
 
 from __future__ import annotations
 
 from agent_app.services import Workspace
 from agent_app.services._base import Base
+from agent_app.services.households import Households
 from agent_app.services.money import Money
 from agent_app.services.receipts import Receipts
 from agent_app.services.renewals import Renewals
@@ -12,6 +14,7 @@ from agent_app.services.scripts import Scripts
 from agent_app.services.targets import Targets
 
 PARTS = {
+    "households": Households,
     "money": Money,
     "receipts": Receipts,
     "scripts": Scripts,
@@ -20,10 +23,8 @@ PARTS = {
 }
 
 
-def test_the_workspace_inherits_no_money_receipt_script_or_renewal_use_case() -> None:
-    # HouseholdCases is the one mixin left, until households become a part too.
-    mixins = {c.__name__ for c in Workspace.__mro__} - {"Workspace", "Base", "object"}
-    assert mixins <= {"HouseholdCases"}
+def test_the_workspace_inherits_no_use_case() -> None:
+    assert Workspace.__mro__[1:] == (Base, object)
     assert issubclass(Workspace, Base)
     for part in PARTS.values():
         assert not issubclass(Workspace, part)

@@ -18,8 +18,8 @@ def _pull(ws, body, version=1):
 
 
 def _person(ws):
-    household = ws.register_household(HOUSEHOLD, [HEAD]).ids[0]
-    return ws.household(household).members[0].id
+    household = ws.households.register(HOUSEHOLD, [HEAD]).ids[0]
+    return ws.households.get(household).members[0].id
 
 
 def _floor(amount):

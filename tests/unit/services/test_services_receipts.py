@@ -37,7 +37,7 @@ def cws(ws_store, clock) -> Workspace:
 @pytest.fixture
 def members(cws, family):
     household, people = family
-    changed = cws.register_household(household, people)
+    changed = cws.households.register(household, people)
     return list(changed.ids[1:])
 
 

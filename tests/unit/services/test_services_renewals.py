@@ -35,7 +35,7 @@ def cws(ws_store: Store, clock: Clock) -> Workspace:
 
 
 def _household(ws: Workspace) -> tuple[str, list[str]]:
-    ids = ws.register_household(HOUSEHOLD, [HEAD, SPOUSE, CHILD]).ids
+    ids = ws.households.register(HOUSEHOLD, [HEAD, SPOUSE, CHILD]).ids
     return ids[0], list(ids[1:4])
 
 
@@ -165,11 +165,11 @@ def test_income_below_a_new_floor_is_reported_not_priced(cws, clock):
 def test_followups_due_or_overdue_are_listed_and_overdue_ones_say_so(cws, clock):
     household_id, _ = _household(cws)
     clock.day = date(2026, 11, 10)
-    cws.log_visit({"household_id": household_id, "visited_on": "2026-11-10",
+    cws.households.log_visit({"household_id": household_id, "visited_on": "2026-11-10",
                    "outcome": "interested", "follow_up_on": "2026-11-18"})  # fmt: skip
     # Another household's visit: a visit to the same one would answer the first follow-up.
-    other = cws.register_household({**HOUSEHOLD, "head_name": "Trần Văn Bình"}, []).primary
-    cws.log_visit({"household_id": other, "visited_on": "2026-11-10",
+    other = cws.households.register({**HOUSEHOLD, "head_name": "Trần Văn Bình"}, []).primary
+    cws.households.log_visit({"household_id": other, "visited_on": "2026-11-10",
                    "outcome": "interested", "follow_up_on": "2026-11-25"})  # fmt: skip
     clock.day = date(2026, 11, 21)
     [item] = cws.renewals.call_list()
@@ -209,7 +209,7 @@ def test_a_promise_is_stored_and_comes_back_as_a_followup(cws, clock):
 def test_calling_about_a_followup_closes_it(cws, clock):
     household_id, _ = _household(cws)
     clock.day = date(2026, 11, 10)
-    cws.log_visit({"household_id": household_id, "visited_on": "2026-11-10",
+    cws.households.log_visit({"household_id": household_id, "visited_on": "2026-11-10",
                    "outcome": "interested", "follow_up_on": "2026-11-18"})  # fmt: skip
     clock.day = date(2026, 11, 21)
     [item] = cws.renewals.call_list()

@@ -41,7 +41,7 @@ def _enroll(ws: Any, person_id: str, paid_on: str) -> str:
 
 def test_the_use_cases_keep_the_tally_equal_to_the_records(ws, family):
     household, members = family
-    ids = ws.register_household(household, members).ids
+    ids = ws.households.register(household, members).ids
     household_id, head, spouse, child = ids
     assert _tally(ws) == []
     first = _enroll(ws, head, "2026-11-03")
@@ -80,7 +80,7 @@ def test_the_use_cases_keep_the_tally_equal_to_the_records(ws, family):
         assert records.undelete("enrollment", first)
     assert _as_counts(_tally(ws))[("2026-11-03", "31027", "voluntary")] == (2, 2)
     # The household moves to another commune of the agent: its sign-ups go with it.
-    ws.save_household({"commune_code": "31018"}, household_id)
+    ws.households.save({"commune_code": "31018"}, household_id)
     assert _as_counts(_tally(ws)) == {
         ("2026-11-03", "31018", "voluntary"): (2, 2),
         ("2026-11-21", "31018", "household_health"): (1, 2),
@@ -97,7 +97,7 @@ def test_the_use_cases_keep_the_tally_equal_to_the_records(ws, family):
 
 def test_a_household_removed_or_out_of_scope_takes_its_sign_ups_away(ws, family):
     household, members = family
-    ids = ws.register_household(household, members).ids
+    ids = ws.households.register(household, members).ids
     household_id, head = ids[0], ids[1]
     _enroll(ws, head, "2026-11-05")
     # Another laptop's household and its payment, delivered by a pull (no op of ours waits).
@@ -160,7 +160,7 @@ def test_a_pull_page_brings_households_and_enrollments_counted_once(ws):
 
 def test_progress_reads_the_same_figures_as_a_count_over_the_records(ws, family):
     household, members = family
-    ids = ws.register_household(household, members).ids
+    ids = ws.households.register(household, members).ids
     _enroll(ws, ids[1], "2026-11-03")
     LocalSyncPort(ws.store).apply_pull_page(
         [Change(1, "ref.target", "t-31027", 1, False,

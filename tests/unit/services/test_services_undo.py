@@ -29,59 +29,59 @@ def _sync_all(ws: Workspace) -> None:
 
 
 def _names(ws: Workspace, household_id: str) -> set[str]:
-    return {m.full_name for m in ws.household(household_id).members}
+    return {m.full_name for m in ws.households.get(household_id).members}
 
 
 def test_undo_before_any_sync_brings_the_same_record_back(ws, family):
     household, members = family
-    changed = ws.register_household(household, members[:2])
+    changed = ws.households.register(household, members[:2])
     household_id, _head, spouse = changed.ids
-    ws.remove_member(spouse)
+    ws.households.remove_member(spouse)
     assert _ops(ws, spouse) == []  # created and removed unsent: nothing to tell the server
-    restored = ws.restore_member(spouse)
+    restored = ws.households.restore_member(spouse)
     assert restored.ids == (spouse, household_id)
     assert _names(ws, household_id) == {"Nguyễn Văn Ánh", "Lê Thị Hoà"}
     assert _ops(ws, spouse) == [(0, 0, "pending")]  # created again, once
-    assert ws.search_households("le thi hoa")[0].id == household_id
+    assert ws.households.search("le thi hoa")[0].id == household_id
 
 
 def test_undo_of_an_unsent_removal_of_a_synced_member_drops_the_tombstone(ws, family):
     household, members = family
-    household_id, _head, spouse = ws.register_household(household, members[:2]).ids
+    household_id, _head, spouse = ws.households.register(household, members[:2]).ids
     _sync_all(ws)
-    ws.remove_member(spouse)
+    ws.households.remove_member(spouse)
     assert _ops(ws, spouse) == [(1, 0, "pending")]
-    ws.restore_member(spouse)
+    ws.households.restore_member(spouse)
     assert _ops(ws, spouse) == []  # the server never hears of the removal
-    assert ws.member(spouse).version == 1
+    assert ws.households.member(spouse).version == 1
     assert "Lê Thị Hoà" in _names(ws, household_id)
     assert ws.pending_count() == 0
 
 
 def test_undo_keeps_an_unsent_edit_the_removal_overwrote(ws, family):
     household, members = family
-    _household_id, _head, spouse = ws.register_household(household, members[:2]).ids
+    _household_id, _head, spouse = ws.households.register(household, members[:2]).ids
     _sync_all(ws)
-    ws.save_member({"phone": "0987654321"}, spouse)
-    ws.remove_member(spouse)
-    ws.restore_member(spouse)
+    ws.households.save_member({"phone": "0987654321"}, spouse)
+    ws.households.remove_member(spouse)
+    ws.households.restore_member(spouse)
     assert _ops(ws, spouse) == [(0, 0, "pending")]
     [entry] = ws.store.outbox.entries(record_id=spouse)
     assert entry.body["phone"] == "0987654321"
-    assert ws.member(spouse).phone == "0987654321"
+    assert ws.households.member(spouse).phone == "0987654321"
 
 
 def test_undo_after_the_removal_was_sent_makes_a_new_record(ws, family):
     household, members = family
-    household_id, _head, spouse = ws.register_household(household, members[:2]).ids
+    household_id, _head, spouse = ws.households.register(household, members[:2]).ids
     _sync_all(ws)
-    ws.remove_member(spouse)
+    ws.households.remove_member(spouse)
     _sync_all(ws)  # the tombstone reached the server, which refuses changes to it from now on
-    restored = ws.restore_member(spouse)
+    restored = ws.households.restore_member(spouse)
     new_person = restored.ids[0]
     assert new_person != spouse
     assert restored.ids[1] == household_id
-    assert ws.member(new_person).cccd == members[1]["cccd"]
+    assert ws.households.member(new_person).cccd == members[1]["cccd"]
     assert _names(ws, household_id) == {"Nguyễn Văn Ánh", "Lê Thị Hoà"}
     assert _ops(ws, new_person) == [(0, 0, "pending")]
     assert _ops(ws, spouse) == []
@@ -89,21 +89,25 @@ def test_undo_after_the_removal_was_sent_makes_a_new_record(ws, family):
 
 def test_restoring_an_unknown_person_is_a_typed_error(ws):
     with pytest.raises(ValidationFailed) as info:
-        ws.restore_member(new_id())
+        ws.households.restore_member(new_id())
     assert info.value.errors[0].code == "not_found"
 
 
 def test_last_visit_date_follows_local_and_pulled_visits(ws, family):
     household, members = family
-    household_id = ws.register_household(household, members[:1]).ids[0]
-    assert ws.search_households("")[0].last_visit_on is None
-    ws.log_visit({"household_id": household_id, "visited_on": "2026-11-18", "outcome": "not_home"})
-    assert ws.search_households("")[0].last_visit_on == date(2026, 11, 18)
-    ws.log_visit(
+    household_id = ws.households.register(household, members[:1]).ids[0]
+    assert ws.households.search("")[0].last_visit_on is None
+    ws.households.log_visit(
+        {"household_id": household_id, "visited_on": "2026-11-18", "outcome": "not_home"}
+    )
+    assert ws.households.search("")[0].last_visit_on == date(2026, 11, 18)
+    ws.households.log_visit(
         {"household_id": household_id, "visited_on": "2026-11-20", "outcome": "interested"}
     )
-    ws.log_visit({"household_id": household_id, "visited_on": "2026-11-19", "outcome": "not_home"})
-    row = ws.search_households("nguyen")[0]
+    ws.households.log_visit(
+        {"household_id": household_id, "visited_on": "2026-11-19", "outcome": "not_home"}
+    )
+    row = ws.households.search("nguyen")[0]
     assert row.last_visit_on == date(2026, 11, 20)  # the newest, not the last typed in
     # A visit another agent logged arrives in a pull.
     pulled = Change(
@@ -115,4 +119,4 @@ def test_last_visit_date_follows_local_and_pulled_visits(ws, family):
         body={"household_id": household_id, "visited_on": "2026-11-21", "outcome": "interested"},
     )
     LocalSyncPort(ws.store).apply_pull_page([pulled], 1)
-    assert ws.search_households("")[0].last_visit_on == date(2026, 11, 21)
+    assert ws.households.search("")[0].last_visit_on == date(2026, 11, 21)

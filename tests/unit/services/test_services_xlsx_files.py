@@ -155,8 +155,8 @@ def month(ws, family):
     """November 2026 in two communes: two voluntary payments (one yearly from December), a
     household health payment for two members, every one with its receipt."""
     household, members = family
-    a_ids = ws.register_household(household, members[:2]).ids
-    b_ids = ws.register_household(SECOND, [BINH, LAN]).ids
+    a_ids = ws.households.register(household, members[:2]).ids
+    b_ids = ws.households.register(SECOND, [BINH, LAN]).ids
     payments = [
         ws.money.enroll_voluntary(
             {"person_id": a_ids[1], "income": 2_000_000, "support": "near_poor",

@@ -88,7 +88,7 @@ def test_a_removed_record_with_an_op_waiting_stays_until_the_op_is_dismissed(sto
     port = LocalSyncPort(store)
     hid, pid, _ = _pulled_household(port)
     ws = Workspace(store)
-    ws.save_household({"address": "Thôn 4"}, hid)
+    ws.households.save({"address": "Thôn 4"}, hid)
     [op] = port.take_batch(10)
     port.apply_pull_page([_removed(10, "household", hid)], 10)
     # Kept: the agent's change is still in flight, and nothing is counted for it any more.

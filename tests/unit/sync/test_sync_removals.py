@@ -28,7 +28,7 @@ def test_removed_records_leave_the_laptop_without_a_repull(central, tmp_path):
     )
     try:
         ws = Workspace(store)
-        changed = ws.register_household(
+        changed = ws.households.register(
             {"commune_code": COMMUNE, "address": "Ấp 1", "head_name": "Phạm Văn Bình"},
             [
                 {
@@ -54,7 +54,7 @@ def test_removed_records_leave_the_laptop_without_a_repull(central, tmp_path):
         assert report.count_mismatch is None
         assert store.records.find(hh) is None
         assert store.records.find(person) is None
-        assert ws.search_households("binh") == []
+        assert ws.households.search("binh") == []
         assert port.known_count() == 0
     finally:
         store.close()
