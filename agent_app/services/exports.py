@@ -28,6 +28,7 @@ from sync.domain import rules
 from sync.domain.admin_units import admin_units
 from sync.domain.enrollment import check_enrollment, enrollment_facts
 from sync.domain.errors import FieldError, RuleError
+from sync.domain.rules import Rates
 from sync.domain.vocab import label
 from sync.lists.bhxh_lists import (
     D03,
@@ -172,8 +173,9 @@ class Exports:
                 continue
             picked.append((commune_code, str(e.body.get("paid_on")), e, household))
         picked.sort(key=lambda p: p[:2])
+        rates = ws.rates  # once: each read asks the store which version was pulled last
         for done, (_, _, e, household) in enumerate(picked, start=1):
-            found, trouble = self._rows_of(e, household, persons, by_holder, receipts)
+            found, trouble = self._rows_of(rates, e, household, persons, by_holder, receipts)
             if trouble:
                 problems.extend(trouble)
                 blocked_rows += 1 if scheme == "voluntary" else len(e.body.get("member_ids") or ())
@@ -236,6 +238,7 @@ class Exports:
 
     def _rows_of(
         self,
+        rates: Rates,
         enrollment: StoredRecord,
         household: StoredRecord | None,
         persons: Mapping[str, StoredRecord],
@@ -272,7 +275,7 @@ class Exports:
                 facts = enrollment_facts(head.body if head else None, hbody, earlier)
             else:
                 facts = enrollment_facts(None, hbody)
-            quote = check_enrollment(ws.rates, body, facts)
+            quote = check_enrollment(rates, body, facts)
         except RuleError as exc:
             problem(None, first_name, exc.field or "amount", exc.error, "fix_amount")
         receipt = self._receipt(receipts.get(enrollment.id, []))
@@ -335,7 +338,7 @@ class Exports:
             enrollment.id, body, hbody, commune, province, receipt.body, ws.store.profile.agent_code
         )
         held = {pid: [(r.id, r.body) for r in by_holder.get(pid, [])] for pid, _, _ in people}
-        return list_rows(ws.rates, quote, listed, people, held), []
+        return list_rows(rates, quote, listed, people, held), []
 
     @staticmethod
     def _receipt(found: Sequence[StoredRecord]) -> StoredRecord | None:
