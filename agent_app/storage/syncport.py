@@ -10,8 +10,9 @@ kept aside until its last op leaves the outbox. A record that left the agent's s
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
+from typing import Any
 
 from agent_app.storage.records import dumps
 from agent_app.storage.store import Store
@@ -64,14 +65,29 @@ class LocalSyncPort:
         with store.transaction(), records.deferred_reindex():
             waiting = outbox.with_ops(c.record_id for c in changes if c.kind in KINDS)
             pulled: list[tuple[str, str]] = []  # marks written in one go, before any removal
+            # Live records with no op waiting (nearly all of a page) are written in one go,
+            # before anything else that reads or writes records: the order stays the page's.
+            batch: list[tuple[str, str, Mapping[str, Any], int]] = []
+            references: list[Change] = []  # the same for reference data, in its own table
             for change in changes:
+                plain = change.kind in KINDS and not change.removed and not change.deleted
+                if plain and change.record_id not in waiting:
+                    pulled.append((change.kind, change.record_id))
+                    batch.append((change.kind, change.record_id, change.body, change.version))
+                    continue
+                records.store_synced_many(batch)
+                batch.clear()
                 if change.removed:
                     self._mark_pulled(pulled)
                     self._removed(change)
                     continue
                 pulled.append((change.kind, change.record_id))
                 if change.kind in REF_KINDS:
-                    self._reference(change)
+                    if change.deleted:
+                        self._store_references(references)
+                        self._reference(change)
+                    else:
+                        references.append(change)
                     continue
                 if change.kind not in KINDS:
                     continue
@@ -96,10 +112,8 @@ class LocalSyncPort:
                             version=change.version,
                             deleted=True,
                         )
-                    continue
-                records.store_synced(
-                    change.kind, change.record_id, change.body, version=change.version
-                )
+            records.store_synced_many(batch)
+            self._store_references(references)
             self._mark_pulled(pulled)
             store.execute(
                 "INSERT INTO meta (key, value) VALUES ('pull_cursor', ?) "
@@ -145,12 +159,18 @@ class LocalSyncPort:
                 (change.kind, change.record_id),
             )
             return
-        self._store.execute(
-            "INSERT INTO reference (kind, record_id, version, body) VALUES (?, ?, ?, ?) "
-            "ON CONFLICT (kind, record_id) DO UPDATE SET version = excluded.version, "
-            "body = excluded.body",
-            (change.kind, change.record_id, change.version, dumps(dict(change.body))),
-        )
+        self._store_references([change])
+
+    def _store_references(self, changes: list[Change]) -> None:
+        """Upsert live reference records in one statement; empties the list."""
+        if changes:
+            self._store.executemany(
+                "INSERT INTO reference (kind, record_id, version, body) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (kind, record_id) DO UPDATE SET version = excluded.version, "
+                "body = excluded.body",
+                [(c.kind, c.record_id, c.version, dumps(dict(c.body))) for c in changes],
+            )
+            changes.clear()
 
     def known_count(self) -> int:
         return int(self._store.one("SELECT count(*) FROM pulled")[0])
