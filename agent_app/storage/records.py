@@ -83,12 +83,13 @@ class Records:
         self._due: set[str] | None = None
 
     @contextmanager
-    def deferred_reindex(self) -> Iterator[None]:
+    def deferred_reindex(self, *, rebuild_later: bool = False) -> Iterator[None]:
         """Reindex each touched household once, when the block ends, instead of after every
         record of it: a pull page brings a household with its members, visits and enrollments
         (a first sync of 50,000 records would otherwise rebuild each household ~5 times).
         Use inside ``store.transaction()``; on an exception nothing is reindexed (the
-        transaction rolls back)."""
+        transaction rolls back). With ``rebuild_later`` nothing is reindexed at all: the
+        caller has recorded that :meth:`rebuild_index` is due (a full pull, page by page)."""
         if self._due is not None:  # nested: the outer block does it
             yield
             return
@@ -96,9 +97,19 @@ class Records:
         try:
             yield
             due, self._due = self._due, None
-            self.reindex_households(due)
+            if not rebuild_later:
+                self.reindex_households(due)
         finally:
             self._due = None
+
+    def rebuild_index(self) -> int:
+        """Rebuild every household's list and search rows from its records (and drop those of
+        households no longer held), once, after a full pull stored its pages without them;
+        call inside ``store.transaction()``. Returns the count of households indexed."""
+        ids = {r[0] for r in self._store.all("SELECT id FROM record WHERE kind = 'household'")}
+        ids.update(r[0] for r in self._store.all("SELECT id FROM household_index"))
+        self.reindex_households(ids)
+        return int(self._store.one("SELECT count(*) FROM household_index")[0])
 
     # -- reads -----------------------------------------------------------------------------
 

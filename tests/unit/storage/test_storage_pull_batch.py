@@ -131,6 +131,7 @@ def test_a_batched_page_stores_what_one_record_at_a_time_stored(
     batched, single = make_store(tmp_path / "a"), make_store(tmp_path / "b")
     for store in (batched, single):
         LocalSyncPort(store).apply_pull_page(earlier, 3)
+        LocalSyncPort(store).finish_pull()  # the page below is one of a later pull
     LocalSyncPort(batched).apply_pull_page(page, 20)
     _one_at_a_time(single, page, 20)
     assert _state(batched) == _state(single)
@@ -162,10 +163,15 @@ def test_a_page_writes_its_records_in_a_few_statements(store: Store, monkeypatch
     changes = []
     for n in range(200):
         hid = new_id()
-        changes.append(Change(2 * n + 1, "household", hid, 1, False, HOUSEHOLD))
-        changes.append(Change(2 * n + 2, "person", new_id(), 1, False, _person(hid, "Minh")))
+        changes.append(Change(2 * n + 2, "household", hid, 1, False, HOUSEHOLD))
+        changes.append(Change(2 * n + 3, "person", new_id(), 1, False, _person(hid, "Minh")))
+    port = LocalSyncPort(store)
+    # A page of a later pull: its households are reindexed with it (one pull from the start
+    # builds the rows at its end).
+    port.apply_pull_page([Change(1, "ref.script", "s1", 1, False, {"title": "Nông dân"})], 1)
+    port.finish_pull()
     monkeypatch.setattr(store, "_conn", Counting())
-    LocalSyncPort(store).apply_pull_page(changes, 400)
+    port.apply_pull_page(changes, 400)
     monkeypatch.undo()
     assert len(statements) < 20, statements[:30]
     assert store.one("SELECT count(*) FROM household_index")[0] == 200
