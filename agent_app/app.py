@@ -38,7 +38,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-# What show_window imports (the main window pulls in every page); keep in step with it.
+# What show_window imports (the main window with Today; the other pages load on first visit);
+# keep in step with it.
 WARM_UP: tuple[str, ...] = (
     "agent_app.ui.context",
     "agent_app.ui.main_window",
