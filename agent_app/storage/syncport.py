@@ -20,6 +20,9 @@ from sync.protocol import KINDS, REF_KINDS, SETTLED, Change, Op, OpResult, iso_u
 
 # meta key: a full pull has stored pages without the household list and search rows.
 REBUILD_DUE = "index_rebuild_due"
+# A first page at least this long starts a pull worth indexing at its end (the engine asks
+# for 500 changes a page).
+FULL_PAGE = 200
 REBUILD_CACHE_KIB = -65536  # 64 MiB of page cache while rebuilding (negative: KiB)
 
 
@@ -65,11 +68,14 @@ class LocalSyncPort:
         local body; the server's copy is kept for when its last op leaves the outbox."""
         store = self._store
         with store.transaction():
-            # A pull from the start (a recovery, a first sync, a full re-pull) leaves the
-            # household list and search rows to finish_pull, which builds each household's
-            # once, when all its records are in; the mark is committed with every page, so a
-            # pull cut short and resumed still ends with them (or opening the profile does).
-            rebuild_later = self.pull_cursor() == 0 or self.index_rebuild_due()
+            # A big pull from the start (a recovery, a first sync, a full re-pull: its first
+            # page is a full one) leaves the household list and search rows to finish_pull,
+            # which builds each household's once, when all its records are in; the mark is
+            # committed with every page, so a pull cut short and resumed still ends with them
+            # (or opening the profile does). A small first pull is indexed page by page.
+            rebuild_later = self.index_rebuild_due() or (
+                self.pull_cursor() == 0 and len(changes) >= FULL_PAGE
+            )
             if rebuild_later:
                 store.execute(
                     "INSERT INTO meta (key, value) VALUES (?, '1') ON CONFLICT (key) DO NOTHING",

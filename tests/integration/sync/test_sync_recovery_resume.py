@@ -17,6 +17,7 @@ from agent_app.services import Workspace
 from agent_app.services.sync_service import SyncService
 from agent_app.storage import KdfParams, Store, create_profile, open_profile
 from agent_app.storage.syncport import LocalSyncPort
+from agent_app.storage.tally import SignupTally
 from sync.demo import DEMO_AGENT
 from sync.protocol import Change
 from sync.server.admin import new_code, seed_demo, vn_today
@@ -108,6 +109,9 @@ def test_a_recovery_builds_the_rows_once_at_its_end(seeded: EmbeddedServer, tmp_
             store.records.rebuild_index()
         assert _rows(store) == built
         assert len({row[3] for row in built}) > 1  # statuses from the visits and enrollments
+        # The sign-up tally (kept by triggers on the list rows) came out right too.
+        tally = SignupTally(store)
+        assert tally.all() == tally.recount() != []
     finally:
         store.close()
 
@@ -146,5 +150,7 @@ def test_a_recovery_killed_part_way_resumes_and_ends_with_every_record_and_row(
         assert report.count_mismatch is None
         assert _counts(store)[0] == expected_records
         assert _rows(store) == expected_rows
+        tally = SignupTally(store)
+        assert tally.all() == tally.recount() != []
     finally:
         store.close()

@@ -177,3 +177,46 @@ def test_a_page_writes_its_records_in_a_few_statements(store: Store, monkeypatch
     assert store.one("SELECT count(*) FROM household_index")[0] == 200
     found = store.one("SELECT count(*) FROM household_fts WHERE household_fts MATCH 'minh'")
     assert found[0] == 200
+
+
+def test_a_big_pull_from_the_start_builds_the_rows_at_its_end(
+    make_store: Callable[..., Store], tmp_path: Any
+) -> None:
+    """The first page of a recovery is a full one: the list and search rows wait for
+    finish_pull (marked due in the page's own transaction), then come out as page by page."""
+    pages: list[list[Change]] = []
+    seq = 2
+    for _ in range(2):
+        page = []
+        for n in range(150):
+            hid = new_id()
+            seq += 2
+            page.append(Change(seq - 1, "household", hid, 1, False, HOUSEHOLD))
+            page.append(Change(seq, "person", new_id(), 1, False, _person(hid, f"Minh {n}")))
+        pages.append(page)
+    # The second page also brings a member of a household of the first.
+    first = pages[0][0].record_id
+    pages[1].append(Change(seq + 1, "person", new_id(), 1, False, _person(first, "Xuân")))
+    later = make_store(tmp_path / "a")
+    port = LocalSyncPort(later)
+    port.apply_pull_page([Change(1, "ref.script", "s1", 1, False, {"title": "Nông dân"})], 1)
+    assert not port.index_rebuild_due()  # a small first pull: indexed as it comes
+    for number, page in enumerate(pages, 1):
+        port.apply_pull_page(page, page[-1].seq)
+        if number == 1:
+            # A big page at cursor 0 on a fresh store: nothing indexed yet, the rebuild due.
+            fresh = make_store(tmp_path / "c")
+            LocalSyncPort(fresh).apply_pull_page(page, page[-1].seq)
+            assert LocalSyncPort(fresh).index_rebuild_due()
+            assert fresh.one("SELECT count(*) FROM household_index")[0] == 0
+    store = make_store(tmp_path / "d")
+    whole = LocalSyncPort(store)
+    for page in pages:
+        whole.apply_pull_page(page, page[-1].seq)
+        assert whole.index_rebuild_due()
+        assert store.one("SELECT count(*) FROM household_index")[0] == 0
+    whole.finish_pull()
+    assert not whole.index_rebuild_due()
+    assert _state(store)[1:3] == _state(later)[1:3]
+    assert store.one("SELECT count(*) FROM household_index")[0] == 300
+    assert _state(store)[1] != []
