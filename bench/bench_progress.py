@@ -95,7 +95,9 @@ def pull_targets(store) -> None:
                 "events": 40, "revisions": [{"from": "2026-05-15", "voluntary_new": 3_500}],
                 "agents": {DEMO_AGENT["code"]: {"voluntary_new": 1_000}}}  # fmt: skip
         changes.append(Change(i + 1, "ref.target", f"target-{commune}", 1, False, body))
-    LocalSyncPort(store).apply_pull_page(changes, len(changes))
+    port = LocalSyncPort(store)
+    port.apply_pull_page(changes, len(changes))
+    port.finish_pull()  # as the engine does after a pull's last page
 
 
 def time_screen(ws: Workspace, rounds: int) -> list[float]:

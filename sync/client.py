@@ -355,6 +355,10 @@ class SyncStorePort(Protocol):
 
     def reset_pull(self) -> None: ...  # full re-pull: cursor back to 0
 
+    # After the last page of a pull, and after a pull that failed part way: whatever the store
+    # put off while pages came in (the laptop's household list and search rows) is done now.
+    def finish_pull(self) -> None: ...
+
 
 # -- the engine -------------------------------------------------------------------------------
 
@@ -584,6 +588,18 @@ class SyncEngine:
         thread of its own): the server's work and the laptop's overlap. A page is stored only
         after the one before it, so the cursor never runs ahead of what is stored; if storing
         fails, the page fetched ahead is dropped."""
+        try:
+            total = self._pull_pages_then_finish(report, notify)
+        except BaseException:
+            # What came in so far is stored: the store completes what it put off for it.
+            try:
+                self.port.finish_pull()
+            except Exception:  # the pull's own error is the one to report
+                log.exception("finishing a failed pull")
+            raise
+        return total
+
+    def _pull_pages_then_finish(self, report: SyncReport, notify: ProgressCallback) -> int | None:
         cursor = self.port.pull_cursor()
         pulled = 0
         notify(SyncProgress(PHASE_PULL, 0, 0))
@@ -600,6 +616,7 @@ class SyncEngine:
                 pulled += len(page.changes)
                 report.pulled += len(page.changes)
                 if not page.has_more:
+                    self.port.finish_pull()
                     notify(SyncProgress(PHASE_PULL, pulled, pulled))
                     if report.skew_seconds is None:
                         report.skew_seconds = self._health_skew()

@@ -17,8 +17,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Final
 
-from uuid6 import uuid7
-
 from sync.domain.records import RECORD_TYPES
 
 PROTOCOL_VERSION: Final = 1
@@ -157,6 +155,10 @@ class ProtocolError(ValueError):
 
 def new_id() -> str:
     """A fresh record or op id: UUIDv7 (time-ordered, so indexes stay compact), canonical form."""
+    # Imported on the first id, not with this module: uuid6 imports importlib.metadata (with
+    # email and zipfile: ~30 ms) for its own version, on the desktop app's path to its window.
+    from uuid6 import uuid7
+
     return str(uuid7())
 
 

@@ -88,6 +88,9 @@ class DbBoundPort:
     def reset_pull(self) -> None:
         self._on_db(self._port.reset_pull)
 
+    def finish_pull(self) -> None:
+        self._on_db(self._port.finish_pull)
+
 
 class NotConfigured(SyncError):
     """Sync was asked for before this laptop was connected to a server."""

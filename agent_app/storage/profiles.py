@@ -174,7 +174,13 @@ def open_profile(data_dir: Path, agent_code: str, passphrase: str) -> Store:
     except BaseException:
         conn.close()
         raise
-    return Store(conn, info, backup=backup)
+    store = Store(conn, info, backup=backup)
+    # A full pull cut short (the app killed mid-recovery) left the household list and search
+    # rows to its end: they are built now rather than waiting for the next sync.
+    from agent_app.storage.syncport import LocalSyncPort
+
+    LocalSyncPort(store).finish_pull()
+    return store
 
 
 def update_profile(store: Store, **changes: Any) -> ProfileInfo:

@@ -5,7 +5,7 @@ the wire body, keeps the household index and FTS row in step, and queues the op 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -83,12 +83,13 @@ class Records:
         self._due: set[str] | None = None
 
     @contextmanager
-    def deferred_reindex(self) -> Iterator[None]:
+    def deferred_reindex(self, *, rebuild_later: bool = False) -> Iterator[None]:
         """Reindex each touched household once, when the block ends, instead of after every
         record of it: a pull page brings a household with its members, visits and enrollments
         (a first sync of 50,000 records would otherwise rebuild each household ~5 times).
         Use inside ``store.transaction()``; on an exception nothing is reindexed (the
-        transaction rolls back)."""
+        transaction rolls back). With ``rebuild_later`` nothing is reindexed at all: the
+        caller has recorded that :meth:`rebuild_index` is due (a full pull, page by page)."""
         if self._due is not None:  # nested: the outer block does it
             yield
             return
@@ -96,9 +97,19 @@ class Records:
         try:
             yield
             due, self._due = self._due, None
-            self.reindex_households(due)
+            if not rebuild_later:
+                self.reindex_households(due)
         finally:
             self._due = None
+
+    def rebuild_index(self) -> int:
+        """Rebuild every household's list and search rows from its records (and drop those of
+        households no longer held), once, after a full pull stored its pages without them;
+        call inside ``store.transaction()``. Returns the count of households indexed."""
+        ids = {r[0] for r in self._store.all("SELECT id FROM record WHERE kind = 'household'")}
+        ids.update(r[0] for r in self._store.all("SELECT id FROM household_index"))
+        self.reindex_households(ids)
+        return int(self._store.one("SELECT count(*) FROM household_index")[0])
 
     # -- reads -----------------------------------------------------------------------------
 
@@ -265,9 +276,21 @@ class Records:
             "UPDATE record SET version = max(version, ?) WHERE id = ?", (version, record_id)
         )
 
+    def _owner(self, record_id: str) -> tuple[str | None, str | None] | None:
+        """The stored household and person ids of a record; None when it is not stored."""
+        row = self._store.one(
+            "SELECT household_id, person_id FROM record WHERE id = ?", (record_id,)
+        )
+        return None if row is None else (row[0], row[1])
+
     def _columns(
-        self, kind: str, record_id: str, body: Mapping[str, Any]
+        self,
+        kind: str,
+        record_id: str,
+        body: Mapping[str, Any],
+        owner: Callable[[str], tuple[str | None, str | None] | None] | None = None,
     ) -> tuple[str | None, str | None, str | None, str | None, int | None]:
+        owner = owner or self._owner
         household_id = _text(body, "household_id")
         person_id = _text(body, "person_id")
         parent_id: str | None = None
@@ -278,17 +301,83 @@ class Records:
         elif kind == "receipt":
             parent_id = _text(body, "enrollment_id")
             if parent_id is not None:
-                row = self._store.one(
-                    "SELECT household_id, person_id FROM record WHERE id = ?", (parent_id,)
-                )
+                row = owner(parent_id)
                 if row is not None:
-                    household_id, person_id = row[0], row[1]
+                    household_id, person_id = row
         if household_id is None and person_id is not None:
-            row = self._store.one("SELECT household_id FROM record WHERE id = ?", (person_id,))
+            row = owner(person_id)
             household_id = row[0] if row is not None else None
         day = _text(body, DAY_FIELD[kind]) if kind in DAY_FIELD else None
         amount = _int(body, "amount")
         return household_id, person_id, parent_id, day, amount
+
+    def store_synced_many(self, items: Sequence[tuple[str, str, Mapping[str, Any], int]]) -> None:
+        """:meth:`store_synced` of many live records, ``(kind, id, body, version)`` in order (a
+        pull page): one ``executemany`` and one query for the parents they name that are
+        stored already, instead of a statement or three per record. The rows written are the
+        same as one call each in that order (a record names a parent written before it in
+        ``items`` as if that one were stored), with one ``updated_at`` for all."""
+        if not items:
+            return
+        store = self._store
+        wanted: set[str] = set()
+        for kind, _record_id, body, _version in items:
+            if kind == "receipt" and (enrollment := _text(body, "enrollment_id")) is not None:
+                wanted.add(enrollment)
+            if _text(body, "household_id") is None and (person := _text(body, "person_id")):
+                wanted.add(person)
+        stored: dict[str, tuple[str | None, str | None] | None] = dict.fromkeys(wanted)
+        ids = list(wanted)
+        for start in range(0, len(ids), _CHUNK):
+            chunk = ids[start : start + _CHUNK]
+            for record_id, household_id, person_id in store.all(
+                "SELECT id, household_id, person_id FROM record "
+                f"WHERE id IN ({','.join('?' * len(chunk))})",
+                chunk,
+            ):
+                stored[record_id] = (household_id, person_id)
+        written: dict[str, tuple[str | None, str | None]] = {}
+
+        def owner(record_id: str) -> tuple[str | None, str | None] | None:
+            if record_id in written:
+                return written[record_id]
+            if record_id in stored:
+                return stored[record_id]
+            return self._owner(record_id)  # a parent's parent, not looked up ahead
+
+        moment = iso_utc(datetime.now(UTC))
+        rows = []
+        for kind, record_id, body, version in items:
+            household_id, person_id, parent_id, day, amount = self._columns(
+                kind, record_id, body, owner
+            )
+            written[record_id] = (household_id, person_id)
+            rows.append(
+                (
+                    record_id,
+                    kind,
+                    dumps(dict(body)),
+                    version,
+                    household_id,
+                    person_id,
+                    parent_id,
+                    day,
+                    amount,
+                    moment,
+                )
+            )
+            self._reindex_for(kind, record_id, household_id)
+        store.executemany(
+            """INSERT INTO record (id, kind, body, version, deleted, household_id, person_id,
+                   parent_id, day, amount, updated_at)
+               VALUES (?1, ?2, ?3, ?4, 0, ?5, ?6, ?7, ?8, ?9, ?10)
+               ON CONFLICT (id) DO UPDATE SET
+                   body = excluded.body, deleted = 0, version = excluded.version,
+                   household_id = excluded.household_id, person_id = excluded.person_id,
+                   parent_id = excluded.parent_id, day = excluded.day,
+                   amount = excluded.amount, updated_at = excluded.updated_at""",
+            rows,
+        )
 
     def _write(
         self,
@@ -397,6 +486,10 @@ class Records:
         status = self._statuses(live, marks)
         fts = []
         updates = []
+        inserts = []
+        # New rows take the rowids after the last one (the transaction is the only writer), so
+        # they go in with one statement and their search rows can name them.
+        top: int | None = None
         for household_id in live:
             body = json.loads(heads[household_id])
             values = (
@@ -407,14 +500,20 @@ class Records:
             )
             rowid = old.get(household_id)
             if rowid is None:
-                rowid = store.execute(
-                    "INSERT INTO household_index (id, commune_code, name_key, status, "
-                    "last_visit_on) VALUES (?, ?, ?, ?, ?)",
-                    (household_id, *values),
-                ).lastrowid
+                if top is None:
+                    top = int(store.one("SELECT coalesce(max(rowid), 0) FROM household_index")[0])
+                top += 1
+                rowid = top
+                inserts.append((rowid, household_id, *values))
             else:
                 updates.append((*values, rowid))
             fts.append((rowid, household_terms(body, members.get(household_id, ()))))
+        if inserts:
+            store.executemany(
+                "INSERT INTO household_index (rowid, id, commune_code, name_key, status, "
+                "last_visit_on) VALUES (?, ?, ?, ?, ?, ?)",
+                inserts,
+            )
         if updates:
             store.executemany(
                 "UPDATE household_index SET commune_code = ?, name_key = ?, status = ?, "

@@ -10,12 +10,20 @@ kept aside until its last op leaves the outbox. A record that left the agent's s
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
+from typing import Any
 
 from agent_app.storage.records import dumps
 from agent_app.storage.store import Store
 from sync.protocol import KINDS, REF_KINDS, SETTLED, Change, Op, OpResult, iso_utc
+
+# meta key: a full pull has stored pages without the household list and search rows.
+REBUILD_DUE = "index_rebuild_due"
+# A first page at least this long starts a pull worth indexing at its end (the engine asks
+# for 500 changes a page).
+FULL_PAGE = 200
+REBUILD_CACHE_KIB = -65536  # 64 MiB of page cache while rebuilding (negative: KiB)
 
 
 class LocalSyncPort:
@@ -59,58 +67,111 @@ class LocalSyncPort:
         removals dropped, then the cursor moves. A record with ops of ours waiting keeps its
         local body; the server's copy is kept for when its last op leaves the outbox."""
         store = self._store
+        with store.transaction():
+            # A big pull from the start (a recovery, a first sync, a full re-pull: its first
+            # page is a full one) leaves the household list and search rows to finish_pull,
+            # which builds each household's once, when all its records are in; the mark is
+            # committed with every page, so a pull cut short and resumed still ends with them
+            # (or opening the profile does). A small first pull is indexed page by page.
+            rebuild_later = self.index_rebuild_due() or (
+                self.pull_cursor() == 0 and len(changes) >= FULL_PAGE
+            )
+            if rebuild_later:
+                store.execute(
+                    "INSERT INTO meta (key, value) VALUES (?, '1') ON CONFLICT (key) DO NOTHING",
+                    (REBUILD_DUE,),
+                )
+            with store.records.deferred_reindex(rebuild_later=rebuild_later):
+                self._apply(changes, cursor)
+
+    def index_rebuild_due(self) -> bool:
+        """Whether a full pull stored pages without the household list and search rows."""
+        return self._store.one("SELECT 1 FROM meta WHERE key = ?", (REBUILD_DUE,)) is not None
+
+    def finish_pull(self) -> None:
+        """After a pull's last page (or a pull that failed part way): the household list and
+        search rows a full pull put off, built once, in one transaction."""
+        store = self._store
+        if not self.index_rebuild_due():
+            return
+        # The rebuild reads every household's records and writes all their rows in one
+        # transaction: with the default 8 MB page cache SQLCipher decrypts the same pages again
+        # and again. A larger cache for its duration only (memory, nothing on disk changes).
+        (cache,) = store.one("PRAGMA cache_size")
+        store.execute(f"PRAGMA cache_size = {REBUILD_CACHE_KIB}")
+        try:
+            with store.transaction():
+                store.records.rebuild_index()
+                store.execute("DELETE FROM meta WHERE key = ?", (REBUILD_DUE,))
+        finally:
+            store.execute(f"PRAGMA cache_size = {int(cache)}")
+
+    def _apply(self, changes: Sequence[Change], cursor: int) -> None:
+        store = self._store
         records = store.records
         outbox = store.outbox
-        with store.transaction(), records.deferred_reindex():
-            waiting = outbox.with_ops(c.record_id for c in changes if c.kind in KINDS)
-            pulled: list[tuple[str, str]] = []  # marks written in one go, before any removal
-            for change in changes:
-                if change.removed:
-                    self._mark_pulled(pulled)
-                    self._removed(change)
-                    continue
+        waiting = outbox.with_ops(c.record_id for c in changes if c.kind in KINDS)
+        pulled: list[tuple[str, str]] = []  # marks written in one go, before any removal
+        # Live records with no op waiting (nearly all of a page) are written in one go,
+        # before anything else that reads or writes records: the order stays the page's.
+        batch: list[tuple[str, str, Mapping[str, Any], int]] = []
+        references: list[Change] = []  # the same for reference data, in its own table
+        for change in changes:
+            plain = change.kind in KINDS and not change.removed and not change.deleted
+            if plain and change.record_id not in waiting:
                 pulled.append((change.kind, change.record_id))
-                if change.kind in REF_KINDS:
+                batch.append((change.kind, change.record_id, change.body, change.version))
+                continue
+            records.store_synced_many(batch)
+            batch.clear()
+            if change.removed:
+                self._mark_pulled(pulled)
+                self._removed(change)
+                continue
+            pulled.append((change.kind, change.record_id))
+            if change.kind in REF_KINDS:
+                if change.deleted:
+                    self._store_references(references)
                     self._reference(change)
-                    continue
-                if change.kind not in KINDS:
-                    continue
-                if change.record_id in waiting:
-                    outbox.keep_server_copy(
+                else:
+                    references.append(change)
+                continue
+            if change.kind not in KINDS:
+                continue
+            if change.record_id in waiting:
+                outbox.keep_server_copy(
+                    change.kind,
+                    change.record_id,
+                    change.version,
+                    change.deleted,
+                    change.body,
+                )
+                if change.resolves:  # a supervisor settled our conflict on the server
+                    outbox.resolved_on_server(change.record_id, change.resolves)
+                continue
+            if change.deleted:
+                existing = records.find(change.record_id)
+                if existing is not None:
+                    records.store_synced(
                         change.kind,
                         change.record_id,
-                        change.version,
-                        change.deleted,
-                        change.body,
+                        existing.body,
+                        version=change.version,
+                        deleted=True,
                     )
-                    if change.resolves:  # a supervisor settled our conflict on the server
-                        outbox.resolved_on_server(change.record_id, change.resolves)
-                    continue
-                if change.deleted:
-                    existing = records.find(change.record_id)
-                    if existing is not None:
-                        records.store_synced(
-                            change.kind,
-                            change.record_id,
-                            existing.body,
-                            version=change.version,
-                            deleted=True,
-                        )
-                    continue
-                records.store_synced(
-                    change.kind, change.record_id, change.body, version=change.version
-                )
-            self._mark_pulled(pulled)
-            store.execute(
-                "INSERT INTO meta (key, value) VALUES ('pull_cursor', ?) "
-                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                (str(cursor),),
-            )
-            store.execute(
-                "INSERT INTO meta (key, value) VALUES ('last_pull', ?) "
-                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                (iso_utc(datetime.now(UTC)),),
-            )
+        records.store_synced_many(batch)
+        self._store_references(references)
+        self._mark_pulled(pulled)
+        store.execute(
+            "INSERT INTO meta (key, value) VALUES ('pull_cursor', ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (str(cursor),),
+        )
+        store.execute(
+            "INSERT INTO meta (key, value) VALUES ('last_pull', ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (iso_utc(datetime.now(UTC)),),
+        )
 
     def _mark_pulled(self, pulled: list[tuple[str, str]]) -> None:
         """Mark these records as delivered by a pull (the count check counts them); empties
@@ -145,12 +206,18 @@ class LocalSyncPort:
                 (change.kind, change.record_id),
             )
             return
-        self._store.execute(
-            "INSERT INTO reference (kind, record_id, version, body) VALUES (?, ?, ?, ?) "
-            "ON CONFLICT (kind, record_id) DO UPDATE SET version = excluded.version, "
-            "body = excluded.body",
-            (change.kind, change.record_id, change.version, dumps(dict(change.body))),
-        )
+        self._store_references([change])
+
+    def _store_references(self, changes: list[Change]) -> None:
+        """Upsert live reference records in one statement; empties the list."""
+        if changes:
+            self._store.executemany(
+                "INSERT INTO reference (kind, record_id, version, body) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (kind, record_id) DO UPDATE SET version = excluded.version, "
+                "body = excluded.body",
+                [(c.kind, c.record_id, c.version, dumps(dict(c.body))) for c in changes],
+            )
+            changes.clear()
 
     def known_count(self) -> int:
         return int(self._store.one("SELECT count(*) FROM pulled")[0])

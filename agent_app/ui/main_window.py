@@ -1,12 +1,16 @@
 """The main window: navigation between Today, Households, Events & targets, Needs attention,
 Scripts and Calls,
 the toolbar (new household, search, sync, close the day), the status bar with the sync widget
-and the undo action, the language setting, and the window state kept between runs."""
+and the undo action, the language setting, and the window state kept between runs.
+
+Only Today, the first page, is built with the window; every other page (and its modules) is
+built on its first visit, through the navigation, a shortcut, or code reading ``window.calls``
+and the like, so the first window shows sooner (see bench/README.md, cold start)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
@@ -22,18 +26,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from agent_app.services import Changed
 from agent_app.settings import AppSettings
-from agent_app.ui.campaign.renewals import CallsPage
-from agent_app.ui.campaign.scripts_page import ScriptsPage
 from agent_app.ui.campaign.today import TodayPage
 from agent_app.ui.context import AppContext
-from agent_app.ui.events.events import EventsPage
-from agent_app.ui.household.household import HouseholdPage
-from agent_app.ui.household.household_form import HouseholdDialog
-from agent_app.ui.household.households import HouseholdsPage
-from agent_app.ui.sync.attention import AttentionPage
 from agent_app.ui.sync.sync_panel import CloseDayDialog, SyncStatusWidget
+
+if TYPE_CHECKING:
+    from agent_app.services import Changed
+    from agent_app.ui.campaign.renewals import CallsPage
+    from agent_app.ui.campaign.scripts_page import ScriptsPage
+    from agent_app.ui.events.events import EventsPage
+    from agent_app.ui.household.household import HouseholdPage
+    from agent_app.ui.household.households import HouseholdsPage
+    from agent_app.ui.sync.attention import AttentionPage
 
 
 class MainWindow(QMainWindow):
@@ -63,17 +68,12 @@ class MainWindow(QMainWindow):
         title = self.tr("BHXH field agent")
         self.setWindowTitle(f"{title} — {agent}" if agent else title)
 
-        self.today = TodayPage(ctx)
-        self.households = HouseholdsPage(ctx, communes)
-        self.events = EventsPage(ctx)
-        self.attention = AttentionPage(ctx)
-        self.scripts = ScriptsPage(ctx)
-        self.calls = CallsPage(ctx)
-        self.household = HouseholdPage(ctx)
+        self._communes = communes
+        # A placeholder per page until the page is built (_page): the indexes stay PAGE_*.
         self.stack = QStackedWidget(objectName="pages")
-        pages = (self.today, self.households, self.events, self.attention, self.scripts, self.calls)
-        for page in (*pages, self.household):
-            self.stack.addWidget(page)
+        self._built: dict[int, QWidget] = {}
+        for index in range(self.PAGE_HOUSEHOLD + 1):
+            self.stack.addWidget(QWidget(objectName=f"pagePlaceholder{index}"))
         self.nav = QListWidget(objectName="navigation")
         for text in (
             self.tr("Today"),
@@ -98,20 +98,98 @@ class MainWindow(QMainWindow):
 
         self._build_actions()
         self._build_status_bar()
-        self.households.open_household.connect(self.open_household)
-        self.today.open_household.connect(self.open_household)
-        self.calls.open_household.connect(self.open_household)
-        self.calls.dialog_opened.connect(self.dialog_opened)
-        self.scripts.dialog_opened.connect(self.dialog_opened)
-        self.household.back_requested.connect(self.back_to_list)
-        self.household.undo_offered.connect(self.offer_undo)
-        self.household.dialog_opened.connect(self.dialog_opened)
         # A bound method, not a lambda: Qt drops the connection when the window goes, so a
         # late failure from the workers never reaches a deleted window.
         ctx.tasks.failed.connect(self.show_failure)
         self.resize(1180, 760)
         self._restore_state()
         self.nav.setCurrentRow(self.PAGE_TODAY)
+
+    # -- pages, each built on its first use -------------------------------------------------
+
+    def is_built(self, index: int) -> bool:
+        """Whether the page at ``index`` (PAGE_*) has been built yet."""
+        return index in self._built
+
+    def _page(self, index: int) -> Any:
+        page = self._built.get(index)
+        if page is None:
+            page = self._build_page(index)
+            self._built[index] = page
+            placeholder = self.stack.widget(index)
+            self.stack.insertWidget(index, page)
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+        return page
+
+    def _build_page(self, index: int) -> QWidget:
+        ctx = self.ctx
+        page: Any
+        if index == self.PAGE_TODAY:
+            page = TodayPage(ctx)
+            page.open_household.connect(self.open_household)
+        elif index == self.PAGE_HOUSEHOLDS:
+            from agent_app.ui.household.households import HouseholdsPage
+
+            page = HouseholdsPage(ctx, self._communes)
+            page.open_household.connect(self.open_household)
+        elif index == self.PAGE_EVENTS:
+            from agent_app.ui.events.events import EventsPage
+
+            page = EventsPage(ctx)
+        elif index == self.PAGE_ATTENTION:
+            from agent_app.ui.sync.attention import AttentionPage
+
+            page = AttentionPage(ctx)
+        elif index == self.PAGE_SCRIPTS:
+            from agent_app.ui.campaign.scripts_page import ScriptsPage
+
+            page = ScriptsPage(ctx)
+            page.dialog_opened.connect(self.dialog_opened)
+        elif index == self.PAGE_CALLS:
+            from agent_app.ui.campaign.renewals import CallsPage
+
+            page = CallsPage(ctx)
+            page.open_household.connect(self.open_household)
+            page.dialog_opened.connect(self.dialog_opened)
+        elif index == self.PAGE_HOUSEHOLD:
+            from agent_app.ui.household.household import HouseholdPage
+
+            page = HouseholdPage(ctx)
+            page.back_requested.connect(self.back_to_list)
+            page.undo_offered.connect(self.offer_undo)
+            page.dialog_opened.connect(self.dialog_opened)
+        else:
+            raise IndexError(f"no page {index}")
+        return page  # type: ignore[no-any-return]
+
+    @property
+    def today(self) -> TodayPage:
+        return self._page(self.PAGE_TODAY)  # type: ignore[no-any-return]
+
+    @property
+    def households(self) -> HouseholdsPage:
+        return self._page(self.PAGE_HOUSEHOLDS)  # type: ignore[no-any-return]
+
+    @property
+    def events(self) -> EventsPage:
+        return self._page(self.PAGE_EVENTS)  # type: ignore[no-any-return]
+
+    @property
+    def attention(self) -> AttentionPage:
+        return self._page(self.PAGE_ATTENTION)  # type: ignore[no-any-return]
+
+    @property
+    def scripts(self) -> ScriptsPage:
+        return self._page(self.PAGE_SCRIPTS)  # type: ignore[no-any-return]
+
+    @property
+    def calls(self) -> CallsPage:
+        return self._page(self.PAGE_CALLS)  # type: ignore[no-any-return]
+
+    @property
+    def household(self) -> HouseholdPage:
+        return self._page(self.PAGE_HOUSEHOLD)  # type: ignore[no-any-return]
 
     # -- actions --------------------------------------------------------------------------
 
@@ -211,6 +289,7 @@ class MainWindow(QMainWindow):
         self.apply_settings()
 
     def show_page(self, index: int) -> None:
+        self._page(index)
         self.stack.setCurrentIndex(index)
         if index < self.nav.count() and self.nav.currentRow() != index:
             self.nav.blockSignals(True)
@@ -245,6 +324,8 @@ class MainWindow(QMainWindow):
         self.households.focus_search()
 
     def new_household(self) -> QDialog:
+        from agent_app.ui.household.household_form import HouseholdDialog
+
         dialog = HouseholdDialog(self.ctx, parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.saved.connect(self._household_created)

@@ -101,6 +101,7 @@ def seed(ws: Workspace) -> dict[str, Any]:
             )
         )
     port.apply_pull_page(changes, 200)
+    port.finish_pull()  # as the engine does after a pull's last page
 
     # Today at the doors.
     nguyen = next(h for h in households if h.body["head_name"].startswith("Nguyễn"))

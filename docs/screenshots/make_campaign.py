@@ -41,7 +41,9 @@ def seed_campaign(ws: Workspace) -> None:
         (resources.files("resources") / "reference" / "scripts.json").read_text(encoding="utf-8")
     )["scripts"]
     changes = [Change(500 + i, REF_SCRIPT, s["id"], 1, False, s) for i, s in enumerate(scripts)]
-    LocalSyncPort(ws.store).apply_pull_page(changes, 600)
+    port = LocalSyncPort(ws.store)
+    port.apply_pull_page(changes, 600)
+    port.finish_pull()  # as the engine does after a pull's last page
     people = [
         r
         for r in ws.records.of_kind("person")

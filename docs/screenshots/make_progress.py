@@ -58,7 +58,9 @@ def seed(ws: Workspace) -> None:
             body["revisions"] = [{"from": "2026-11-15", "voluntary_new": 80}]
             body["agents"] = {DEMO_AGENT["code"]: {"voluntary_new": 50}}
         changes.append(Change(i + 1, "ref.target", f"target-{code}", 1, False, body))
-    LocalSyncPort(ws.store).apply_pull_page(changes, len(changes))
+    port = LocalSyncPort(ws.store)
+    port.apply_pull_page(changes, len(changes))
+    port.finish_pull()  # as the engine does after a pull's last page
     rng = random.Random(3)
     pool = list(households)
     rng.shuffle(pool)

@@ -27,7 +27,9 @@ def test_smoke_test_opens_the_window_saves_and_prints_the_time(tmp_path):
         timeout=120,
     )
     assert done.returncode == 0, done.stderr
-    assert re.search(r"^first window: \d+\.\d\d s$", done.stdout, re.MULTILINE), done.stdout
+    assert re.search(
+        r"^first window: \d+\.\d\d s \(cpu \d+\.\d\d s\)$", done.stdout, re.MULTILINE
+    ), done.stdout
     assert re.search(r"^saved household [0-9a-f-]{36}$", done.stdout, re.MULTILINE)
 
 

@@ -196,7 +196,7 @@ def test_admin_units_is_built_once() -> None:
 
 
 def test_building_is_fast() -> None:
-    admin_units()  # import the package first, so this times only our indexing
+    AdminUnits.from_package()  # import the package's tables first: this times our indexing
     start = time.perf_counter()
     AdminUnits.from_package()
     assert time.perf_counter() - start < 0.5
@@ -249,3 +249,44 @@ def test_check_codes_require_a_value(value: object, assert_invalid) -> None:
     with pytest.raises(InvalidValue) as exc:
         check_province_code(value)
     assert_invalid(exc, "required", "province_code")
+
+
+def test_the_shipped_compact_copy_equals_the_package() -> None:
+    """resources/reference/admin_units.json is what the app loads; after upgrading
+    vietnam_provinces, `python -m sync.domain.admin_units` rewrites it and this passes again."""
+    from importlib import resources
+
+    from sync.domain.admin_units import REFERENCE_FILE
+
+    package = AdminUnits.from_package()
+    shipped = resources.files("resources").joinpath(*REFERENCE_FILE).read_text(encoding="utf-8")
+    assert shipped == package.reference_file()
+    loaded = AdminUnits.from_reference_file()
+    assert loaded.version == package.version == vietnam_provinces.__version__
+    assert loaded.provinces() == package.provinces()
+    assert loaded.reference_rows() == package.reference_rows()
+    for province in package.provinces():
+        assert loaded.communes_of(province.code) == package.communes_of(province.code)
+    assert loaded.search("u minh thuong") == package.search("u minh thuong")
+
+
+def test_the_compact_copy_round_trips(tmp_path) -> None:
+    from sync.domain.admin_units import write_reference_file
+
+    path = write_reference_file(tmp_path / "admin_units.json")
+    again = AdminUnits.from_reference_file(path.read_bytes())
+    assert again.reference_file() == path.read_text(encoding="utf-8")
+
+
+def test_loading_the_list_does_not_import_the_package_enum() -> None:
+    """The desktop app's cold start: the 3,321-member enum takes ~0.1 s to build."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from sync.domain.admin_units import admin_units; "
+        "assert admin_units().commune('31027').name == 'Xã U Minh Thượng'; "
+        "print('vietnam_provinces' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"

@@ -37,6 +37,7 @@ def _pulled_household(port: LocalSyncPort, seq: int = 1) -> tuple[str, str, str]
         ],
         seq + 2,
     )
+    port.finish_pull()  # as the engine does after a pull's last page
     return hid, pid, vid
 
 

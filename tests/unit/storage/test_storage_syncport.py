@@ -132,6 +132,8 @@ def test_apply_pull_page(store):
     ]
     port.apply_pull_page(changes, 4)
     assert port.pull_cursor() == 4
+    # A small first pull is indexed page by page (a big one at its end: test_storage_pull_batch).
+    assert not port.index_rebuild_due()
     assert store.records.get(theirs).version == 1
     # Local changes are waiting: the local body and version stay.
     assert store.records.get(mine).body["head_name"] == "Lê Thị Hoà"

@@ -156,6 +156,9 @@ class MemoryPort:
         self.cursor = 0
         self.pulled_ids.clear()
 
+    def finish_pull(self) -> None:
+        self.calls.append("finish_pull")
+
 
 # -- the server double ------------------------------------------------------------------------
 

@@ -256,3 +256,22 @@ def test_engine_checks_its_settings(central, port):
         SyncEngine(client, port, batch_size=501)
     with pytest.raises(ValueError, match="max_attempts"):
         SyncEngine(client, port, max_attempts=0)
+
+
+def test_the_store_finishes_each_pull_also_one_that_failed(
+    central, port, engine_for, household_body
+):
+    """finish_pull after the last page (the laptop builds the search rows a full pull put
+    off), and after a pull that failed part way (rows for what was stored)."""
+    port.edit("household", household_body())
+    assert engine_for(port).run().ok
+    assert port.calls.count("finish_pull") == 1
+
+    class Broken(type(port)):  # type: ignore[misc]
+        def apply_pull_page(self, changes, cursor):
+            raise OSError("disk full")
+
+    broken = Broken()
+    with pytest.raises(OSError, match="disk full"):
+        engine_for(broken).run()
+    assert broken.calls.count("finish_pull") == 1
