@@ -32,7 +32,7 @@ def test_only_today_is_built_with_the_window(qtbot: Any, ctx: Any) -> None:
 def test_a_page_not_yet_visited_is_built_on_its_first_visit_and_works(
     qtbot: Any, ctx: Any, db: Any
 ) -> None:
-    household_id = db(ctx.workspace.register_household, HOUSEHOLD, MEMBERS).primary
+    household_id = db(ctx.workspace.households.register, HOUSEHOLD, MEMBERS).primary
     window = MainWindow(ctx, communes=["31027"])
     qtbot.addWidget(window)
     window.show()
