@@ -85,6 +85,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="open the window offscreen on a temporary profile, save once, print the time",
     )
     parser.add_argument(
+        "--first-window-test",
+        action="store_true",
+        help="start offscreen over --data-dir, print the time to the first window, exit",
+    )
+    parser.add_argument(
         "--self-check",
         action="store_true",
         help="in demo mode offscreen: window, charts, receipt PDF, .xlsx export (for bundles)",
@@ -148,6 +153,11 @@ def main(argv: Sequence[str] | None = None, *, today: date | None = None) -> int
 
         if args.smoke_test:
             return app.smoke_test(_STARTED, lang=args.lang)
+        if args.first_window_test:
+            from agent_app.paths import default_data_dir
+
+            data_dir = args.data_dir or default_data_dir()
+            return app.first_window_test(_STARTED, data_dir, lang=args.lang)
         if args.self_check:
             from agent_app import selfcheck
 

@@ -428,6 +428,35 @@ def run(
     return code
 
 
+def first_window_test(started: float, data_dir: Path, *, lang: str | None = None) -> int:
+    """Offscreen: start as an agent's double-click does over ``data_dir`` (the unlock dialog
+    of its profiles, or the first-run one), print the time to that first window once it has
+    been painted, exit 0 (1 when no window showed)."""
+    import os
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    app = _application(sys.argv[:1])
+    agent = AgentApp(app, data_dir, lang=lang)
+    result = {"code": 1}
+
+    def painted() -> None:
+        dialog = agent.dialog
+        if dialog is not None and dialog.isVisible():
+            print(
+                f"first window: {time.perf_counter() - started:.2f} s "
+                f"(cpu {time.process_time():.2f} s, {type(dialog).__name__})",
+                flush=True,
+            )
+            result["code"] = 0
+        app.quit()
+
+    agent.start()
+    QTimer.singleShot(0, painted)  # after the show and paint events the loop handles first
+    app.exec()
+    agent.shutdown()
+    return result["code"]
+
+
 def smoke_test(started: float, *, lang: str | None = None) -> int:
     """Offscreen, on a throwaway profile: show the main window, save one household through
     the real stack, print the time to the first window, exit 0 (1 on any failure)."""

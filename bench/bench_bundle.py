@@ -5,9 +5,12 @@ and the frozen app's cold start to the first window.
    libraries, Qt's ICU, Qt plugins, the PySide6 bindings, the Python runtime, the two
    executables (bootloader and Python archive each), the system libraries the build collected
    (Linux) and the other packages. Target < 150 MB.
-2. Cold start: ``agent-app-cli --smoke-test`` run ``--runs`` times in fresh processes (offscreen,
-   a throwaway profile: the scrypt key is derived in it); each prints the time from the
-   interpreter's start of the app's code to the main window shown. Target < 0.5 s.
+2. Cold start to the first window an agent sees: ``agent-app-cli --first-window-test`` run
+   ``--runs`` times in fresh processes (offscreen), over a data dir holding a profile (the
+   unlock dialog) and over an empty one (the first-run dialog); each prints the time from the
+   start of the app's code to that window painted. Target < 0.5 s.
+3. Cold start to the main window on a new profile: ``agent-app-cli --smoke-test`` (a throwaway
+   profile created on the way: scrypt and the schema included), the same way.
 
     .venv/bin/python bench/bench_bundle.py [--bundle dist/agent-app] [--runs 5]
 """
@@ -61,7 +64,48 @@ def sizes(bundle: Path) -> None:
         print(f"  {size / 1e6:6.1f} MB  {name}")
 
 
+def _first_window(exe: Path, data: Path) -> tuple[float, str]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    done = subprocess.run(
+        [str(exe), "--first-window-test", "--data-dir", str(data)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    found = re.search(r"first window: (\d+\.\d+) s \(cpu (\d+\.\d+) s, (\w+)\)", done.stdout)
+    if done.returncode or not found:
+        raise SystemExit(f"the first-window test failed: {done.stdout}{done.stderr[-2000:]}")
+    return float(found.group(1)), found.group(3)
+
+
+def first_windows(bundle: Path, runs: int) -> None:
+    """What an agent's double-click shows first: the unlock dialog of a data dir holding a
+    profile (made here from source, the same format), and the first-run one of an empty one."""
+    from agent_app.storage import create_profile
+
+    exe = bundle / ("agent-app-cli.exe" if os.name == "nt" else "agent-app-cli")
+    with tempfile.TemporaryDirectory(prefix="bench-bundle-") as tmp:
+        held, empty = Path(tmp) / "held", Path(tmp) / "empty"
+        empty.mkdir()
+        create_profile(
+            held,
+            agent_name="Nguyễn Thị Lan",
+            agent_code="AG01",
+            communes=["31027"],
+            passphrase="bench-bundle-passphrase",
+        ).close()
+        for data, what in ((held, "unlock dialog"), (empty, "first-run dialog")):
+            times = [_first_window(exe, data)[0] for _ in range(runs)]
+            print(
+                f"frozen cold start to the first window ({what}), {runs} runs: median "
+                f"{statistics.median(times):.2f} s, {min(times):.2f}-{max(times):.2f} s "
+                f"(target < 0.5 s)"
+            )
+
+
 def cold_start(bundle: Path, runs: int) -> None:
+    """The main window on a new profile (``--smoke-test``: scrypt and the schema included)."""
     exe = bundle / ("agent-app-cli.exe" if os.name == "nt" else "agent-app-cli")
     times = []
     for _ in range(runs):
@@ -75,8 +119,8 @@ def cold_start(bundle: Path, runs: int) -> None:
             raise SystemExit(f"the smoke test failed: {done.stdout}{done.stderr[-2000:]}")
         times.append(float(found.group(1)))
     print(
-        f"frozen cold start to the first window, {runs} runs: median "
-        f"{statistics.median(times):.2f} s, {min(times):.2f}-{max(times):.2f} s (target < 0.5 s)"
+        f"frozen cold start to the main window on a new profile, {runs} runs: median "
+        f"{statistics.median(times):.2f} s, {min(times):.2f}-{max(times):.2f} s"
     )
     if hasattr(os, "getloadavg"):
         print(f"  load average while measuring: {os.getloadavg()[0]:.1f}")
@@ -91,6 +135,7 @@ def main() -> None:
         print(f"no bundle at {args.bundle}: run `python3 dev.py build` first; skipped")
         return
     sizes(args.bundle)
+    first_windows(args.bundle, args.runs)
     cold_start(args.bundle, args.runs)
 
 

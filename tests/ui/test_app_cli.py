@@ -33,6 +33,34 @@ def test_smoke_test_opens_the_window_saves_and_prints_the_time(tmp_path):
     assert re.search(r"^saved household [0-9a-f-]{36}$", done.stdout, re.MULTILINE)
 
 
+@pytest.mark.parametrize("with_profile", [False, True])
+def test_first_window_test_prints_the_time_to_the_window_an_agent_sees(tmp_path, with_profile):
+    if with_profile:
+        from agent_app.storage import create_profile
+
+        create_profile(
+            tmp_path,
+            agent_name="Nguyễn Thị Lan",
+            agent_code="AG01",
+            communes=["31027"],
+            passphrase="một hai ba bốn",
+        ).close()
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run(
+        [sys.executable, "-m", "agent_app", "--first-window-test", "--data-dir", str(tmp_path)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    dialog = "UnlockDialog" if with_profile else "FirstRunDialog"
+    assert re.search(
+        rf"^first window: \d+\.\d\d s \(cpu \d+\.\d\d s, {dialog}\)$", done.stdout, re.MULTILINE
+    ), done.stdout
+
+
 def test_every_source_string_has_vietnamese_and_vi_qm_is_current():
     done = subprocess.run(
         [sys.executable, str(ROOT / "resources" / "translations" / "build.py"), "--check"],
