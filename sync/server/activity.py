@@ -92,10 +92,12 @@ def note(
         log.warning("device activity of %s not recorded: %s", device_id, exc)
 
 
-# PostgreSQL: the whole note in one statement, outside a transaction (one round trip; it was
-# seven for a device's first push: begin, update, savepoint, insert, release, commit, and the
-# checkout's ping). Columns the call does not bring (NULL here) keep their stored value; the
-# counts and the statuses' counts add up (``statuses`` is ``json``: merged key by key).
+# PostgreSQL: the whole note in one statement (three round trips with its BEGIN and COMMIT; it
+# was seven for a device's first push: begin, update, savepoint, insert, release, commit, and
+# the checkout's ping). Not in autocommit: switching a pooled connection to autocommit and
+# back doubled PostgreSQL's CPU per push in bench/profile_push.py (cause not found). Columns
+# the call does not bring (NULL here) keep their stored value; the counts and the statuses'
+# counts add up (``statuses`` is ``json``: merged key by key).
 _UPSERT: Final = text(
     "INSERT INTO device_activity AS d (device_id, agent_id, last_seen_at, app_version,"
     " last_push_at, last_pull_at, outbox_pending, ops_total, ops_refused, statuses)"
@@ -135,7 +137,7 @@ def _upsert(
         "ops_refused": counts.get(REJECTED, 0),
         "statuses": jsonio.dump_text(counts),
     }
-    with db.read() as conn:
+    with db.begin() as conn:
         conn.execute(_UPSERT, params)
 
 

@@ -110,7 +110,7 @@ def authenticate(db: Database, authorization: str | None) -> Caller:
     token = token.strip()
     if scheme.lower() != "bearer" or not token or len(token) > 200:
         raise Unauthorized()
-    with db.read() as conn:  # one statement: no transaction round trips on PostgreSQL
+    with db.connect() as conn:
         row = conn.execute(
             select(
                 devices.c.id,

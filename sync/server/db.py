@@ -260,17 +260,6 @@ class Database:
         with self.engine.connect() as conn:
             yield conn
 
-    @contextmanager
-    def read(self) -> Iterator[Connection]:
-        """A connection for one statement that needs no transaction around it (a look-up, an
-        upsert): on PostgreSQL in autocommit, which saves the BEGIN and the ROLLBACK (two round
-        trips); on SQLite as :meth:`connect` (its BEGIN costs no round trip)."""
-        with self.engine.connect() as conn:
-            if self.is_sqlite:
-                yield conn
-            else:
-                yield conn.execution_options(isolation_level="AUTOCOMMIT")
-
     def dispose(self) -> None:
         self.engine.dispose()
 
