@@ -72,23 +72,66 @@ def insert_many(
         f"INSERT INTO {_quote(conn, table.name)} ({', '.join(_quote(conn, n) for n in names)}) "
         f"VALUES ({', '.join(mark for _ in names)})"
     )
-    if conn.dialect.name == "postgresql" and not any(
-        row[n] is None for row in rows for n in json_cols if n in row
-    ):
-        # psycopg's executemany sends each row as its own message through a pipeline, driven
-        # row by row in Python: half of a 50-op push's CPU went there. Here the rows go as one
-        # JSON document (orjson), unpacked by PostgreSQL: one statement, one round trip, a
-        # constant text. A JSON column's value is kept as written (``json`` reproduces it),
-        # except a JSON null, which would become SQL NULL: such rows take the path below.
-        cols = ", ".join(_quote(conn, n) for n in names)
-        conn.exec_driver_sql(
-            f"INSERT INTO {_quote(conn, table.name)} ({cols}) SELECT {cols}"
-            f" FROM json_populate_recordset(NULL::{_quote(conn, table.name)}, %s::json)",
-            (jsonio.dump_text([{n: row[n] for n in names} for row in rows]),),
-        )
+    one = _one_statement(conn, table, rows)
+    if one is not None:
+        conn.exec_driver_sql(one[0], (one[1],))
         return
     params = [tuple(enc(row[n]) if n in json_cols else row[n] for n in names) for row in rows]
     conn.exec_driver_sql(sql, params)
+
+
+def _one_statement(
+    conn: Connection, table: Table, rows: Sequence[Mapping[str, Any]]
+) -> tuple[str, str] | None:
+    """PostgreSQL: the ``INSERT`` of every row as one statement over one JSON parameter, and
+    that parameter; None on SQLite, or when a JSON column holds a JSON null.
+
+    psycopg's executemany sends each row as its own message through a pipeline, driven row by
+    row in Python: half of a 50-op push's CPU went there. Here the rows go as one JSON document
+    (orjson), unpacked by PostgreSQL: one statement, one round trip, a constant text. A JSON
+    column's value is kept as written (``json`` reproduces it), except a JSON null, which would
+    become SQL NULL: such rows take the executemany path."""
+    if conn.dialect.name != "postgresql":
+        return None
+    names = list(rows[0])
+    json_cols = {c.name for c in table.columns if isinstance(c.type, JSON)}
+    if any(row[n] is None for row in rows for n in json_cols if n in row):
+        return None
+    cols = ", ".join(_quote(conn, n) for n in names)
+    sql = (
+        f"INSERT INTO {_quote(conn, table.name)} ({cols}) SELECT {cols}"
+        f" FROM json_populate_recordset(NULL::{_quote(conn, table.name)}, %s::json)"
+    )
+    return sql, jsonio.dump_text([{n: row[n] for n in names} for row in rows])
+
+
+def insert_tables(
+    conn: Connection,
+    batches: Sequence[tuple[Table, Sequence[Mapping[str, Any]]]],
+    encode: Encoder | None = None,
+) -> None:
+    """:func:`insert_many` of several tables; on PostgreSQL in **one statement** (each table's
+    ``INSERT`` a data-modifying ``WITH`` of the last one's), so one round trip where a push
+    made four (records, record_versions, ops, audit). The inserts see the same snapshot, so no
+    row may depend on another of the same call (none has a foreign key here); a unique key
+    broken anywhere refuses the whole statement, as separate statements in one transaction
+    would. Tables whose rows cannot go that way (:func:`_one_statement`) are inserted apart."""
+    parts: list[tuple[str, str]] = []
+    for table, rows in batches:
+        if not rows:
+            continue
+        one = _one_statement(conn, table, rows)
+        if one is None:
+            insert_many(conn, table, rows, encode)
+        else:
+            parts.append(one)
+    if not parts:
+        return
+    sql = parts[-1][0]
+    if len(parts) > 1:
+        ctes = ", ".join(f"w{i} AS ({part})" for i, (part, _) in enumerate(parts[:-1]))
+        sql = f"WITH {ctes} {sql}"
+    conn.exec_driver_sql(sql, tuple(param for _, param in parts))
 
 
 def update_many(

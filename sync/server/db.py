@@ -11,7 +11,9 @@ committed, so a pull still never skips one. See docs/server.md, "Scale".
 
 from __future__ import annotations
 
+import select as _select
 import sqlite3
+import time
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -39,6 +41,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DisconnectionError
 
 SCHEMA_VERSION: Final = 4
 DB_FILE: Final = "server.db"
@@ -303,7 +306,48 @@ def _create_engine(data_dir: Path, database_url: str | None) -> Engine:
     # As many kept connections as the thread pool runs requests at once (anyio's 40): with 10,
     # a burst opened and closed overflow connections all along, each a new PostgreSQL backend
     # to fork and warm. A process uses at most 50; size max_connections for N processes.
-    return create_engine(url, pool_size=40, max_overflow=10, pool_timeout=120, pool_pre_ping=True)
+    engine = create_engine(url, pool_size=40, max_overflow=10, pool_timeout=120)
+    _check_on_checkout(engine)
+    return engine
+
+
+# A kept connection idle for longer is pinged before use (it may have been dropped silently).
+PING_IDLE_SECONDS: Final = 10.0
+
+
+def _check_on_checkout(engine: Engine) -> None:
+    """Hand out only live connections, without a round trip per checkout.
+
+    ``pool_pre_ping`` sent a query on every checkout: three a push (the token, the batch, the
+    device's activity) of some 20 round trips, each one more hand-off of the GIL among the
+    thread pool's 40 threads in a burst. A connection the server ended (PostgreSQL restarted,
+    the backend terminated, ``idle_session_timeout``) has data waiting on its socket, the
+    server's last message or the end of the stream, which a zero-timeout ``select`` sees
+    without a round trip; one idle for longer than :data:`PING_IDLE_SECONDS` is pinged as
+    before. A dead one raises ``DisconnectionError``, on which the pool discards it and takes
+    another (SQLAlchemy's documented pessimistic handling), so no request meets it."""
+
+    @event.listens_for(engine, "checkin")
+    def _on_checkin(_dbapi_conn: Any, record: Any) -> None:
+        record.info["idle_since"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _on_checkout(dbapi_conn: Any, record: Any, _proxy: Any) -> None:
+        since = record.info.get("idle_since")
+        if since is None:
+            return  # connected just now
+        try:
+            if time.monotonic() - since < PING_IDLE_SECONDS and not _readable(dbapi_conn):
+                return
+            engine.dialect.do_ping(dbapi_conn)
+        except Exception as exc:  # any failure: the connection is unusable
+            raise DisconnectionError(f"a pooled connection was dead: {exc}") from exc
+
+
+def _readable(dbapi_conn: Any) -> bool:
+    """Whether an idle connection's socket has input (a closed connection always does)."""
+    ready, _, _ = _select.select([dbapi_conn.fileno()], [], [], 0)
+    return bool(ready)
 
 
 def migrate(db: Database, now: str) -> int:

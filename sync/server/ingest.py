@@ -263,21 +263,29 @@ class Ingest:
                 self._one(conn, batch, op, check, today)
                 for op, check in zip(batch_ops, checks, strict=True)
             ]
-            # Inserts before updates: an update only touches a record that exists by then.
+            # Every insert in one statement on PostgreSQL (one round trip, not four), then the
+            # updates: an update only touches a record that exists by then (one inserted by an
+            # earlier op of this batch, too).
             encode = bulk.Encoder()
-            bulk.insert_many(conn, records, [_insert_row(p) for p in batch.inserts], encode)
+            bulk.insert_tables(
+                conn,
+                [
+                    (records, [_insert_row(p) for p in batch.inserts]),
+                    (record_versions, batch.versions),
+                    (conflicts, batch.conflict_rows),
+                    (receipt_numbers, batch.number_rows),
+                    (ops, batch.op_rows),
+                    (audit, batch.audit_rows),
+                ],
+                encode,
+            )
             bulk.update_many(
                 conn, records, "record_id", [_update_row(p) for p in batch.updates], encode
             )
-            bulk.insert_many(conn, record_versions, batch.versions, encode)
-            bulk.insert_many(conn, conflicts, batch.conflict_rows, encode)
-            bulk.insert_many(conn, receipt_numbers, batch.number_rows, encode)
             tallies.track_batch(conn, loaded, batch.rows)
             # After every record of the batch is written, so a child inserted or corrected in
             # this batch follows its household too.
             apply_moves(conn, batch.moves, batch.seq, batch.now)
-            bulk.insert_many(conn, ops, batch.op_rows, encode)
-            bulk.insert_many(conn, audit, batch.audit_rows, encode)
             duplicates.index_batch(conn, batch_ops, results, batch.rows, batch.now)
             finish_changes(conn, seq)
         return PushResponse(tuple(results), seq.value)

@@ -86,9 +86,13 @@ def dump_text(value: Any) -> str:
     return dumps(value).decode()
 
 
-# Numbers beyond a 64-bit integer's range can only be spelled with 19 digits or more, or with
-# an exponent of 10 or more; only bodies holding such text are walked.
-_LONG_NUMBER: Final = re.compile(rb"[0-9]{19}|[0-9][eE]\+?[0-9]{2}")
+# Numbers beyond a 64-bit integer's range can only be spelled with an integer part of 19
+# digits or more, or with an exponent (92233720368547758.08e2 is 2**63); only bodies holding
+# such a number are walked. A JSON number starts the text or follows ``[``, ``:`` or ``,``
+# (and blanks), so the digits and hyphens of ids, dates and phone numbers inside strings do not
+# count (an earlier pattern matched the "1e23" of nearly every UUID, and walked every push);
+# text inside a string that looks like a number there only costs a walk.
+_LONG_NUMBER: Final = re.compile(rb"(?:^|[\[:,])[ \t\r\n]*-?(?:[0-9]{19}|[0-9][0-9.]*[eE])")
 _NUMBER_MIN: Final = -(2**63)
 _NUMBER_MAX: Final = 2**63 - 1
 _FLOAT_LIMIT: Final = float(2**63)

@@ -21,13 +21,29 @@ as an empty body rather than taking every page of its commune down with it.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import json
 import logging
 import re
 from typing import Any, Final
 
-from sqlalchemy import ColumnElement, Select, Text, and_, cast, func, not_, or_, select, union_all
+from sqlalchemy import (
+    BigInteger,
+    BindParameter,
+    ColumnElement,
+    Integer,
+    Select,
+    Text,
+    and_,
+    bindparam,
+    cast,
+    func,
+    not_,
+    or_,
+    select,
+    union_all,
+)
 
 from sync.domain.admin_units import admin_units
 from sync.protocol import (
@@ -132,7 +148,11 @@ def _safe_body(record_id: str, stored: str | bytes | None) -> tuple[dict[str, An
     return {}, 2
 
 
-def _seq_window(column: Any, cursor: int, horizon: int | None) -> list[ColumnElement[bool]]:
+# A sequence number or page size given as a value, or as a parameter of a kept statement.
+_Number = int | BindParameter[int]
+
+
+def _seq_window(column: Any, cursor: _Number, horizon: _Number | None) -> list[ColumnElement[bool]]:
     out = [column > cursor]
     if horizon is not None:
         out.append(column <= horizon)
@@ -158,7 +178,7 @@ def _record_branches(caller: Caller) -> list[tuple[ColumnElement[bool], tuple[An
     return parts
 
 
-def _merged(branches: list[Select[Any]], n: int) -> Select[Any]:
+def _merged(branches: list[Select[Any]], n: _Number) -> Select[Any]:
     """The first ``n`` sequence numbers of the union of ``branches`` (each ordered and limited
     to ``n`` itself, so each stops early on its index)."""
     parts = [select(b.limit(n).subquery().c.seq) for b in branches]
@@ -166,7 +186,7 @@ def _merged(branches: list[Select[Any]], n: int) -> Select[Any]:
     return select(union.c.seq).order_by(union.c.seq).limit(n)
 
 
-def page_query(caller: Caller, cursor: int, horizon: int | None, n: int) -> Select[Any]:
+def page_query(caller: Caller, cursor: _Number, horizon: _Number | None, n: _Number) -> Select[Any]:
     """The first ``n`` records of the caller's scope after ``cursor`` (up to ``horizon``)."""
     branches = [
         select(records.c.seq)
@@ -189,7 +209,9 @@ def page_query(caller: Caller, cursor: int, horizon: int | None, n: int) -> Sele
     )
 
 
-def moves_query(caller: Caller, cursor: int, horizon: int | None, n: int) -> Select[Any]:
+def moves_query(
+    caller: Caller, cursor: _Number, horizon: _Number | None, n: _Number
+) -> Select[Any]:
     """The first ``n`` scope changes meant for the caller after ``cursor``."""
     communes = sorted(caller.communes)
     whose: list[ColumnElement[bool]] = [scope_changes.c.agent_id == caller.agent_id]
@@ -233,6 +255,26 @@ def count_query(caller: Caller, upto: int) -> Select[Any]:
     return select(func.coalesce(func.sum(union.c.n), 0))
 
 
+_CURSOR: Final = bindparam("cursor", type_=BigInteger)
+_HORIZON: Final = bindparam("horizon", type_=BigInteger)
+_LIMIT: Final = bindparam("n", type_=Integer)
+
+
+@functools.lru_cache(maxsize=4096)
+def _page_statements(
+    communes: frozenset[str], agent_id: int, bounded: bool
+) -> tuple[Select[Any], Select[Any]]:
+    """:func:`page_query` and :func:`moves_query` of one scope, built once with the cursor, the
+    horizon and the page size as parameters: building them anew took a fifth of a pull page's
+    CPU on the server (SQLAlchemy then finds the compiled form in its cache)."""
+    caller = Caller(agent_id, "", "", communes)
+    horizon = _HORIZON if bounded else None
+    return (
+        page_query(caller, _CURSOR, horizon, _LIMIT),
+        moves_query(caller, _CURSOR, horizon, _LIMIT),
+    )
+
+
 _prune_tick = itertools.count(1)
 _PRUNE_EVERY: Final = 64  # pulls of this process between two prunings of the floor samples
 
@@ -245,8 +287,10 @@ def pull(
     ``count`` is true, never when it is false."""
     with db.connect() as conn:
         horizon = safe_horizon(conn)
-        rows = conn.execute(page_query(caller, cursor, horizon.seq, limit + 1)).all()
-        moved = conn.execute(moves_query(caller, cursor, horizon.seq, limit + 1)).all()
+        page, moves = _page_statements(caller.communes, caller.agent_id, horizon.seq is not None)
+        params = {"cursor": cursor, "horizon": horizon.seq, "n": limit + 1}
+        rows = conn.execute(page, params).all()
+        moved = conn.execute(moves, params).all()
         merged = sorted(
             [(int(r.seq), r, False) for r in rows]
             + [(int(m.seq), m, bool(m.removed)) for m in moved],

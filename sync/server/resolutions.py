@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
+from typing import Final
 
-from sqlalchemy import JSON, BigInteger, Column, Connection, Integer, String, Table, select
+from sqlalchemy import JSON, BigInteger, Column, Connection, Integer, String, Table
 
 from sync.protocol import Change
+from sync.server import jsonio
 from sync.server.db import metadata
 
 conflict_resolutions = Table(
@@ -33,6 +35,12 @@ conflict_resolutions = Table(
 )
 
 _MUTABLE = frozenset({"household", "person"})
+_MARK: Final = "SELECT record_id, op_id FROM conflict_resolutions WHERE record_id {} AND seq > {}"
+_MARK_SQLITE: Final = _MARK.format("IN (SELECT value FROM json_each(?))", "?") + " ORDER BY seq"
+# A JSON array (orjson) rather than a text[]: psycopg dumps a list element by element in Python.
+_MARK_POSTGRESQL: Final = (
+    _MARK.format("IN (SELECT json_array_elements_text(%s::json))", "%s") + " ORDER BY seq"
+)
 
 
 def mark(conn: Connection, changes: Sequence[Change], cursor: int) -> list[Change]:
@@ -42,12 +50,11 @@ def mark(conn: Connection, changes: Sequence[Change], cursor: int) -> list[Chang
     if not wanted:
         return list(changes)
     found: dict[str, list[str]] = {}
-    q = (
-        select(conflict_resolutions.c.record_id, conflict_resolutions.c.op_id)
-        .where(conflict_resolutions.c.record_id.in_(wanted), conflict_resolutions.c.seq > cursor)
-        .order_by(conflict_resolutions.c.seq)
-    )
-    for record_id, op_id in conn.execute(q):
+    # The ids as one parameter: an expanded IN of a page's 500 ids was compiled and split anew
+    # by SQLAlchemy and psycopg on every page (a third of a full pull's CPU on the server).
+    sql = _MARK_SQLITE if conn.dialect.name == "sqlite" else _MARK_POSTGRESQL
+    ids = jsonio.dump_text(wanted)
+    for record_id, op_id in conn.exec_driver_sql(sql, (ids, cursor)):
         found.setdefault(record_id, []).append(op_id)
     if not found:
         return list(changes)

@@ -84,6 +84,10 @@ def test_the_flat_writer_matches_the_standard_library():
         b'{"ops": [{"body": {"x": [123456789012345678901234567890]}}]}',
         b'{"a": 1e19}',
         b'{"a": -9.3E+18}',
+        # 2**63 with a one-digit exponent and a short integer part: an earlier check let it by
+        b'{"a": 92233720368547758.08e2}',
+        b'{"a":[1,\n  -922337203685477580.9e1]}',
+        b"9223372036854775808",
     ],
 )
 def test_a_number_past_64_bits_is_refused_not_rounded(text):
@@ -104,3 +108,18 @@ def test_a_number_past_64_bits_is_refused_not_rounded(text):
 )
 def test_long_digits_in_text_or_in_range_are_read_as_they_are(text, value):
     assert jsonio.parse(text) == value
+
+
+def test_ids_dates_and_phones_do_not_make_a_body_walked():
+    """The number check walks a body only when its text holds a number that could be past 64
+    bits; the hex of UUIDs ("1e23"), dates and long digit strings inside strings are not such
+    numbers (they made every push body walked)."""
+    body = (
+        b'{"ops":[{"op_id":"0195f3a1-1e23-7abc-8def-0123456789ab","record_id":'
+        b'"0195f3a1-2e99-7abc-8def-0123456789ab","base_version":0,"body":{"date_of_birth":'
+        b'"1985-04-12","cccd":"12345678901234567890123","amount":1500000,"x":1.5}}]}'
+    )
+    assert jsonio._LONG_NUMBER.search(body) is None
+    for number in (b"1e5", b"-2E-3", b"1234567890123456789", b"0.5e1"):
+        for before in (b"[", b":", b",", b": ", b":\n\t", b""):
+            assert jsonio._LONG_NUMBER.search(before + number) is not None

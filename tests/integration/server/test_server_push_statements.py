@@ -24,7 +24,7 @@ from sync.protocol import Op, new_id
 from sync.server import bulk, jsonio
 from sync.server.admin import open_database, vn_today
 from sync.server.auth import Caller
-from sync.server.db import Database, begin_scoped_changes, ops
+from sync.server.db import Database, audit, begin_scoped_changes, ops
 from sync.server.ingest import Ingest
 
 COMMUNE = "31027"
@@ -77,9 +77,10 @@ def test_a_push_on_postgresql_is_a_few_statements_without_executemany(
         event.remove(db.engine, "before_cursor_execute", record)
     assert [r.status for r in answer.results] == ["applied"] * 51
     assert [s for s, many in seen if many] == []
-    # locks + floor, stored ops, stored records, a block of numbers, and one insert each of
-    # records, record_versions, ops, audit. (11 before, four of them executemany.)
-    assert len(seen) <= 8, [s.split("(")[0][:60] for s, _ in seen]
+    # locks + floor, stored ops, stored records, a block of numbers, and one statement for the
+    # inserts of records, record_versions, ops and audit (11 before, four of them executemany;
+    # then 8, an insert a table).
+    assert len(seen) <= 5, [s.split("(")[0][:60] for s, _ in seen]
     with db.connect() as conn:
         stored = conn.execute(
             text("SELECT count(*), count(DISTINCT seq) FROM records WHERE kind = 'person'")
@@ -116,6 +117,56 @@ def test_bulk_insert_keeps_json_values_as_written(db: Database) -> None:
     with db.connect() as conn:
         stored = dict(conn.execute(text(f"SELECT op_id, {cast} FROM ops ORDER BY op_id")).all())
     assert stored == {f"op-{i}": jsonio.dump_text(v) for i, v in enumerate(values)}
+
+
+def test_inserts_of_several_tables_at_once_store_every_row(db: Database) -> None:
+    """``bulk.insert_tables``: one statement on PostgreSQL for the tables whose rows can go as
+    JSON, the others (a JSON null) apart; every row stored with its values as written."""
+    op_rows = [
+        {
+            "op_id": f"op-{i}",
+            "content_hash": "h",
+            "result": value,
+            "agent_id": 1,
+            "device_id": "d",
+            "received_at": "2026-12-01T00:00:00Z",
+        }
+        for i, value in enumerate([{"status": "applied", "n": "Ánh"}, None])
+    ]
+    audit_rows = [
+        {
+            "at": "2026-12-01T00:00:00Z",
+            "agent_id": 1,
+            "device_id": "d",
+            "action": "push",
+            "op_id": f"op-{i}",
+            "kind": "household",
+            "record_id": f"r-{i}",
+            "status": "applied",
+            "code": None,
+        }
+        for i in range(3)
+    ]
+    seen: list[str] = []
+
+    def record(_conn: Any, _cur: Any, statement: str, _p: Any, _c: Any, _many: bool) -> None:
+        seen.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        with db.begin() as conn:
+            bulk.insert_tables(conn, [(ops, op_rows[:1]), (audit, audit_rows), (ops, [])])
+            bulk.insert_tables(conn, [(audit, []), (ops, op_rows[1:])])
+    finally:
+        event.remove(db.engine, "before_cursor_execute", record)
+    if not db.is_sqlite:
+        assert len(seen) == 2  # ops and audit in one, the JSON null apart
+    cast = "result" if db.is_sqlite else "result::text"
+    with db.connect() as conn:
+        stored = dict(conn.execute(text(f"SELECT op_id, {cast} FROM ops ORDER BY op_id")).all())
+        logged = conn.execute(text("SELECT op_id, record_id FROM audit ORDER BY op_id")).all()
+    assert stored == {r["op_id"]: jsonio.dump_text(r["result"]) for r in op_rows}
+    assert [tuple(r) for r in logged] == [(f"op-{i}", f"r-{i}") for i in range(3)]
 
 
 def test_a_writer_waiting_for_a_commune_lock_has_no_transaction_id(db: Database) -> None:
