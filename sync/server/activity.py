@@ -3,9 +3,11 @@ called, with which app version, its last push and pull, how many of its ops were
 merged or refused, and how many it said were still waiting in its outbox
 (:data:`sync.protocol.OUTBOX_PENDING_HEADER`). The console's Agents and Devices pages read it.
 
-Written after the answer has gone out (a background task of the push or pull), so a sync never
-waits for it; a pull that brings no new outbox count touches the row at most once a minute
-per process.
+A pull's note is written after the answer has gone out (a background task), so a pull never
+waits for it, and one that brings no new outbox count touches the row at most once a minute
+per process. A push's note is too on SQLite; on PostgreSQL it is written before the answer:
+a write transaction still running holds the pull horizon (``db.safe_horizon``) below the
+push it follows, so the laptop's pull right after its push would not see what it pushed.
 """
 
 from __future__ import annotations

@@ -10,6 +10,7 @@ the event loop, so ``/health`` and other requests keep answering. The call that 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Annotated, Any, Final
@@ -294,9 +295,14 @@ def create_app(
         # Keeps the router's headers, among them the Allow of a 405 (RFC 9110).
         return error_response(request, code, str(exc.detail), exc.status_code, exc.headers)
 
-    def _noted(request: Request, caller: Caller, statuses: dict[str, int] | None) -> BackgroundTask:
-        """Record the call in ``device_activity`` after the answer has been sent."""
-        return BackgroundTask(
+    def _note(
+        request: Request, caller: Caller, statuses: dict[str, int] | None, response: Response
+    ) -> None:
+        """Record the call in ``device_activity``: after the answer has been sent on SQLite;
+        before it on PostgreSQL, after a push. There a write transaction still running holds
+        the pull horizon below the push it follows (``db.safe_horizon``), so the laptop's
+        pull that comes right after its push would not see what it had just pushed."""
+        note = functools.partial(
             activity.note,
             db,
             device_id=caller.device_id,
@@ -305,6 +311,10 @@ def create_app(
             pending=request.headers.get(OUTBOX_PENDING_HEADER),
             pushed=statuses,
         )
+        if statuses is not None and not db.is_sqlite:
+            note()
+        else:
+            response.background = BackgroundTask(note)
 
     async def caller_of(request: Request) -> Caller:
         return await run_in_threadpool(authenticate, db, request.headers.get("authorization"))
@@ -364,7 +374,7 @@ def create_app(
             statuses: dict[str, int] = {}
             for result in answer.results:
                 statuses[result.status] = statuses.get(result.status, 0) + 1
-            response.background = _noted(request, caller, statuses)
+            _note(request, caller, statuses, response)
             return response
 
         return await run_in_threadpool(work)
@@ -387,7 +397,7 @@ def create_app(
 
         def work() -> Response:
             response = _encoded(pull(db, caller, cursor, limit, count).to_wire(), gzip_ok)
-            response.background = _noted(request, caller, None)
+            _note(request, caller, None, response)
             return response
 
         return await run_in_threadpool(work)

@@ -32,6 +32,7 @@ from sqlalchemy import (
     BigInteger,
     BindParameter,
     ColumnElement,
+    Connection,
     Integer,
     Select,
     Text,
@@ -275,6 +276,25 @@ def _page_statements(
     )
 
 
+def _total(conn: Connection, caller: Caller, upto: int, bounded: bool) -> int | None:
+    """The count check's ``total`` up to ``upto``, or None when the scope holds changes past
+    it that this pull could not send yet (numbered beyond the safe horizon while an older
+    transaction ran). Records changed or moved out past the horizon are held by the laptop
+    but not counted here, so a total then would not match what a complete laptop holds and
+    would send it to pull everything again. Count and check are one statement: one snapshot.
+    """
+    counted = count_query(caller, upto).scalar_subquery()
+    if not bounded:  # SQLite: no horizon, a pull sends everything committed
+        return int(conn.execute(select(counted)).scalar_one())
+    page, moves = _page_statements(caller.communes, caller.agent_id, False)
+    past = {"cursor": upto, "n": 1}
+    row = conn.execute(
+        select(counted, page.exists(), moves.exists()),
+        past,
+    ).one()
+    return None if row[1] or row[2] else int(row[0])
+
+
 _prune_tick = itertools.count(1)
 _PRUNE_EVERY: Final = 64  # pulls of this process between two prunings of the floor samples
 
@@ -328,7 +348,7 @@ def pull(
         changes = resolutions.mark(conn, changes, cursor)
         total: int | None = None
         if count or (count is None and not has_more):
-            total = int(conn.execute(count_query(caller, new_cursor)).scalar_one())
+            total = _total(conn, caller, new_cursor, horizon.seq is not None)
     if horizon.floor_xid is not None and next(_prune_tick) % _PRUNE_EVERY == 0:
         with db.begin() as conn:
             prune_floors(conn, horizon.floor_xid)

@@ -5,7 +5,8 @@
   every device's pulls, concatenated, hold every record of its scope exactly once at its last
   version, counted against the database in SQL.
 - Transactions that commit out of order: a pull never returns a change numbered after one that
-  is still being written (the safe horizon), and returns both once it commits.
+  is still being written (the safe horizon), and returns both once it commits; meanwhile it
+  gives no count-check total (a held record edited past the horizon would be left out).
 - The pull's queries are index range scans (EXPLAIN), whatever the other communes hold.
 - ``--workers`` above 1 on SQLite is refused with a message.
 """
@@ -308,6 +309,38 @@ def test_a_pull_never_passes_a_change_still_being_written(pg_db: tuple[Database,
     after = pull(db, caller, during.cursor, 1000)
     assert [c.record_id for c in after.changes] == [r1, r2]
     assert after.total == first.total + 2  # type: ignore[operator]
+
+
+def test_no_total_while_held_changes_wait_past_the_horizon(pg_db: tuple[Database, str]) -> None:
+    """A record the laptop holds is edited (a new number) while an older transaction still
+    runs: the pull stops below both, and counting up to its cursor would leave the edited
+    record out, one fewer than the laptop holds, which would send a complete laptop to pull
+    everything again. So no total is given until the pull has caught up, and then the right
+    one."""
+    db, _ = pg_db
+    caller = Caller(1, "d", "u", frozenset({"31027"}))
+    with db.begin() as conn:
+        held = _write_household(conn, begin_changes(conn).next(), "31027")
+    first = pull(db, caller, 0, 1000)
+    assert held in {c.record_id for c in first.changes}
+    assert first.total is not None
+    with db.engine.connect() as t1:
+        tx1 = t1.begin()
+        s1 = begin_changes(t1).next()
+        r1 = _write_household(t1, s1, "31027")
+        with db.begin() as t2:
+            s2 = begin_changes(t2).next()
+            t2.execute(
+                text("UPDATE records SET version = 2, seq = :seq WHERE record_id = :rid"),
+                {"seq": s2, "rid": held},
+            )
+        during = pull(db, caller, first.cursor, 1000)
+        assert (during.changes, during.has_more) == ((), False)
+        assert during.total is None
+        tx1.commit()
+    after = pull(db, caller, during.cursor, 1000)
+    assert [(c.record_id, c.version) for c in after.changes] == [(r1, 1), (held, 2)]
+    assert after.total == first.total + 1
 
 
 def test_pull_queries_are_index_range_scans(pg_db: tuple[Database, str]) -> None:
