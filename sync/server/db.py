@@ -36,6 +36,7 @@ from sqlalchemy import (
     Text,
     create_engine,
     event,
+    false,
     select,
     text,
     update,
@@ -43,7 +44,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DisconnectionError
 
-SCHEMA_VERSION: Final = 4
+SCHEMA_VERSION: Final = 5
 DB_FILE: Final = "server.db"
 CHANGE_SEQ: Final = "change_seq"  # PostgreSQL's sequence of change numbers (v3)
 # Advisory lock keys (pg_advisory_xact_lock(namespace, key)): a commune's writers, an agent's
@@ -206,6 +207,8 @@ conflicts = Table(
     Column("device_id", String(64), nullable=False),
     Column("created_at", String(32), nullable=False),
     Column("resolved_at", String(32), nullable=True),
+    # The laptop's op deleted the record (v5): the console offers the deletion, not an edit.
+    Column("deleted", Boolean, nullable=False, default=False, server_default=false()),
 )
 
 # Who sent which op from which device, when, and what became of it (rejections included).
@@ -373,6 +376,8 @@ def migrate(db: Database, now: str) -> int:
             _migrate_to_3(conn)
         if 0 < current < 4:
             _migrate_to_4(conn, tallies.rebuild)
+        if 0 < current < 5:
+            _migrate_to_5(conn)
         if current < SCHEMA_VERSION:
             conn.execute(schema_version.insert().values(version=SCHEMA_VERSION, applied_at=now))
         if conn.execute(select(counters.c.value).where(counters.c.name == "seq")).first() is None:
@@ -407,6 +412,12 @@ def _migrate_to_4(conn: Connection, rebuild: Callable[[Connection], int]) -> Non
     """v3 -> v4: the console's tallies (new tables, made by create_all), counted from the
     stored records (sync.server.tallies.rebuild)."""
     rebuild(conn)
+
+
+def _migrate_to_5(conn: Connection) -> None:
+    """v4 -> v5: whether a conflict's op was a deletion (every stored one was taken as an
+    edit; their bodies cannot tell)."""
+    conn.execute(text("ALTER TABLE conflicts ADD COLUMN deleted BOOLEAN NOT NULL DEFAULT FALSE"))
 
 
 def _ensure_sequence(conn: Connection, *, fresh: bool) -> None:

@@ -672,6 +672,7 @@ class Ingest:
             "agent_id": batch.caller.agent_id,
             "device_id": batch.caller.device_id,
             "created_at": batch.now,
+            "deleted": op.deleted,
         }
         if batch.deferred:
             batch.conflict_rows.append(row)

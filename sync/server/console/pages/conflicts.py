@@ -13,8 +13,9 @@ sync; the one whose op it was drops the op from its needs-attention list (``Chan
 
 from __future__ import annotations
 
+import functools
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Annotated, Any, Final
 
 from fastapi import Path, Request
@@ -27,6 +28,7 @@ from sync.domain.admin_units import admin_units
 from sync.domain.errors import ValidationFailed
 from sync.domain.merge import changed_fields
 from sync.domain.records import parse_record, validate_record
+from sync.domain.vocab import label
 from sync.protocol import iso_utc, utc_now
 from sync.server.admin import vn_today
 from sync.server.console import audit, i18n
@@ -88,6 +90,9 @@ i18n.LABELS.setdefault("field", {}).update(
 _PINNED_MESSAGE: Final = N_("Keep the server's value of {field}: a resolution cannot move it.")
 _CHOOSE: Final = N_("Choose the server's or the laptop's value for the field {field}.")
 _NOT_FOUND: Final = N_("There is no such conflict in your provinces or communes.")
+_NOT_A_DELETION: Final = N_(
+    "The laptop edited this record; it did not delete it: choose the fields to keep."
+)
 
 
 def _label(body: Mapping[str, Any]) -> str:
@@ -108,12 +113,18 @@ def _normal(kind: str, body: Mapping[str, Any]) -> dict[str, Any]:
         return dict(body)
 
 
-def _shown(value: Any) -> str:
-    if value is None or value == "":
-        return "—"
-    if isinstance(value, str):
-        return value
-    return json.dumps(value, ensure_ascii=False)
+_WORDS: Final = frozenset({"sex", "relationship"})  # coded values shown in words
+
+
+def _shown(lang: str) -> Callable[[str, Any], str]:
+    def shown(field: str, value: Any) -> str:
+        if value is None or value == "":
+            return "—"
+        if isinstance(value, str):
+            return label(value, lang) if field in _WORDS else value
+        return json.dumps(value, ensure_ascii=False)
+
+    return shown
 
 
 def open_conflicts(db: Database, signed: Signed) -> dict[str, Any]:
@@ -129,6 +140,7 @@ def open_conflicts(db: Database, signed: Signed) -> dict[str, Any]:
             conflicts.c.base_version,
             conflicts.c.server_version,
             conflicts.c.device_id,
+            conflicts.c.deleted.label("laptop_deleted"),
             agents.c.username.label("agent_username"),
             agents.c.name.label("agent_name"),
             devices.c.name.label("device_name"),
@@ -158,6 +170,7 @@ def open_conflicts(db: Database, signed: Signed) -> dict[str, Any]:
             "record_id": r["record_id"],
             "label": _label(r["body"]),
             "fields": list(r["fields"]),
+            "laptop_deleted": bool(r["laptop_deleted"]),
             "created_at": r["created_at"],
             "agent": {"username": r["agent_username"], "name": r["agent_name"]},
             "device": {"id": r["device_id"], "name": r["device_name"]},
@@ -256,6 +269,7 @@ def _detail(conn: Any, signed: Signed, conflict_id: int) -> dict[str, Any]:
         "server_version": row["server_version"],
         "current_version": row["current_version"],
         "deleted": bool(row["current_deleted"]),
+        "laptop_deleted": bool(row["deleted"]),
         "conflicting_fields": list(row["fields"]),
         "fields": fields,
         "resolved_at": row["resolved_at"],
@@ -275,9 +289,13 @@ def resolve(
     choices: Mapping[str, str],
     address: str,
     lang: str = "en",
+    *,
+    delete: bool = False,
 ) -> dict[str, Any]:
     """Write the chosen body as the record's next version and mark the conflict resolved, in
-    one transaction; refused when it was resolved already (one decision per conflict)."""
+    one transaction; refused when it was resolved already (one decision per conflict).
+    ``delete``: the laptop's op deleted the record and the supervisor confirms the deletion
+    (the next version is a tombstone of the server's body); refused for an edit's conflict."""
     signed.require_change()
     translate = i18n.translator(lang)
     for name, side in choices.items():
@@ -304,26 +322,31 @@ def resolve(
                 raise ConsoleError(
                     409, "deleted", N_("The record was deleted on the server since.")
                 )
-            body, taken = _chosen(detail, choices, translate)
-            errors = validate_record(detail["kind"], body, today=vn_today())
-            if errors:
-                raise ConsoleError(400, "invalid", errors[0].message(lang))
-            body = parse_record(detail["kind"], body, today=vn_today()).to_body()
             current = {f["field"]: f["server"] for f in detail["fields"] if f["server"] is not None}
+            if delete:
+                if not detail["laptop_deleted"]:
+                    raise ConsoleError(400, "invalid", translate(_NOT_A_DELETION))
+                body, taken = current, {"outcome": "deleted"}
+            else:
+                body, taken = _chosen(detail, choices, translate)
+                errors = validate_record(detail["kind"], body, today=vn_today())
+                if errors:
+                    raise ConsoleError(400, "invalid", errors[0].message(lang))
+                body = parse_record(detail["kind"], body, today=vn_today()).to_body()
             version = int(detail["current_version"]) + 1
             number = seq.next()
             conn.execute(
                 update(records)
                 .where(records.c.record_id == detail["record_id"])
-                .values(version=version, body=body, seq=number, updated_at=now)
+                .values(version=version, body=body, deleted=delete, seq=number, updated_at=now)
             )
             conn.execute(
                 record_versions.insert().values(
                     record_id=detail["record_id"],
                     version=version,
                     body=body,
-                    deleted=False,
-                    changed=sorted(changed_fields(current, body)),
+                    deleted=delete,
+                    changed=[] if delete else sorted(changed_fields(current, body)),
                     op_id=None,
                     agent_id=None,
                     device_id=None,
@@ -367,7 +390,13 @@ def resolve(
         raise ConsoleError(
             409, "already_resolved", N_("This conflict has already been resolved.")
         ) from None
-    return {"id": conflict_id, "record_id": detail["record_id"], "version": version, "body": body}
+    return {
+        "id": conflict_id,
+        "record_id": detail["record_id"],
+        "version": version,
+        "body": body,
+        "deleted": delete,
+    }
 
 
 def _chosen(
@@ -417,7 +446,8 @@ def register(console: Console) -> None:
         request: Request, signed: PageUser, conflict_id: ConflictId
     ) -> Response:
         data = await run_in_threadpool(conflict_detail, console.db, signed, conflict_id)
-        context = {**data, "shown": _shown, "can_change": signed.scope.can_change}
+        shown = _shown(console.lang_of(request))
+        context = {**data, "shown": shown, "can_change": signed.scope.can_change}
         return console.render(request, signed, "conflict.html", {"c": context})
 
     @router.post("/conflicts/{conflict_id}/resolve")
@@ -432,6 +462,7 @@ def register(console: Console) -> None:
             _choices(fields),
             client_address(request),
             console.lang_of(request),
+            delete=fields.get("outcome") == "delete",
         )
         return console.redirect(f"/conflicts?done={conflict_id}")
 
@@ -464,10 +495,19 @@ def register(console: Console) -> None:
                         "schema": {
                             "type": "object",
                             "required": ["csrf"],
-                            "properties": {"csrf": {"type": "string"}},
+                            "properties": {
+                                "csrf": {"type": "string"},
+                                "outcome": {
+                                    "type": "string",
+                                    "enum": ["delete"],
+                                    "description": "the laptop deleted the record "
+                                    "(laptop_deleted): confirm the deletion",
+                                },
+                            },
                             "additionalProperties": {"type": "string", "enum": [SERVER, LAPTOP]},
                             "description": "choice.<field> = server | laptop for each field "
-                            "that differs (fields with a suggestion may be left out)",
+                            "that differs (fields with a suggestion may be left out); or "
+                            "outcome = delete for a deletion's conflict",
                         }
                     }
                 },
@@ -478,6 +518,11 @@ def register(console: Console) -> None:
         fields = await console.form(request, signed)
         signed.require_change()
         result = await run_in_threadpool(
-            resolve, console.db, signed, conflict_id, _choices(fields), client_address(request)
+            functools.partial(resolve, delete=fields.get("outcome") == "delete"),
+            console.db,
+            signed,
+            conflict_id,
+            _choices(fields),
+            client_address(request),
         )
         return console.json(result)
