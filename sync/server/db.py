@@ -37,6 +37,7 @@ from sqlalchemy import (
     create_engine,
     event,
     false,
+    inspect,
     select,
     text,
     update,
@@ -417,6 +418,8 @@ def _migrate_to_4(conn: Connection, rebuild: Callable[[Connection], int]) -> Non
 def _migrate_to_5(conn: Connection) -> None:
     """v4 -> v5: whether a conflict's op was a deletion (every stored one was taken as an
     edit; their bodies cannot tell)."""
+    if "deleted" in {c["name"] for c in inspect(conn).get_columns("conflicts")}:
+        return  # made by create_all already (a database whose version rows were rewritten)
     conn.execute(text("ALTER TABLE conflicts ADD COLUMN deleted BOOLEAN NOT NULL DEFAULT FALSE"))
 
 

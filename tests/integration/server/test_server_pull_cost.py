@@ -51,7 +51,9 @@ def test_pages_reuse_their_scope_statements_and_match_fresh_ones(db: Database) -
         seen.extend(c.seq for c in page.changes)
         cursor, more = page.cursor, page.has_more
     info = pull_module._page_statements.cache_info()
-    assert info.misses == 1
+    # Built once per scope; on PostgreSQL the last page's total also reads the scope past the
+    # horizon, with the unbounded variant (built once too).
+    assert info.misses == (1 if db.is_sqlite else 2)
     assert info.hits >= 4
     with db.connect() as conn:
         fresh = [int(r.seq) for r in conn.execute(page_query(caller, 0, None, 10_000))]
