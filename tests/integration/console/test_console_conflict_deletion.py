@@ -77,8 +77,16 @@ def test_a_deletion_is_shown_as_one_and_confirmed_in_the_browser(
     heading(browser, "Xung đột: Nhân khẩu Trần Thị Bé Ba")
     alert = browser.find_element(By.ID, "laptop-deleted")
     assert "Máy tính đã xóa hồ sơ này" in alert.text
+    assert "Máy tính đã xóa phiên bản 1" in browser.find_element(By.CSS_SELECTOR, "p.hint").text
     SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
     browser.save_screenshot(str(SCREENSHOT))
+    browser.find_element(By.CSS_SELECTOR, "a[hreflang=en]").click()
+    heading(browser, "Conflict: Person Trần Thị Bé Ba")
+    assert "The laptop deleted this record" in browser.find_element(By.ID, "laptop-deleted").text
+    assert "Female" in browser.find_element(By.CSS_SELECTOR, "table.compare").text
+    browser.save_screenshot(str(SCREENSHOT.with_name("console-conflict-deletion-en.png")))
+    browser.find_element(By.CSS_SELECTOR, "a[hreflang=vi]").click()
+    heading(browser, "Xung đột: Nhân khẩu Trần Thị Bé Ba")
     browser.find_element(By.CSS_SELECTOR, "button[name=outcome][value=delete]").click()
     heading(browser, "Xung đột")
     assert browser.find_elements(By.CSS_SELECTOR, "p.notice")
