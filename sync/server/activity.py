@@ -18,8 +18,8 @@ import time
 from collections.abc import Mapping
 from typing import Final
 
-from sqlalchemy import JSON, Column, Integer, String, Table, select, text, update
-from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy import JSON, Column, Integer, String, Table, text
+from sqlalchemy.exc import DBAPIError
 
 from sync.protocol import REJECTED, iso_utc, utc_now
 from sync.server import jsonio
@@ -94,17 +94,19 @@ def note(
         log.warning("device activity of %s not recorded: %s", device_id, exc)
 
 
-# PostgreSQL: the whole note in one statement (three round trips with its BEGIN and COMMIT; it
-# was seven for a device's first push: begin, update, savepoint, insert, release, commit, and
-# the checkout's ping). Not in autocommit: switching a pooled connection to autocommit and
-# back doubled PostgreSQL's CPU per push in bench/profile_push.py (cause not found). Columns
-# the call does not bring (NULL here) keep their stored value; the counts and the statuses'
-# counts add up (``statuses`` is ``json``: merged key by key).
-_UPSERT: Final = text(
+# The whole note in one statement on both databases (PostgreSQL: three round trips with its
+# BEGIN and COMMIT; it was seven for a device's first push: begin, update, savepoint, insert,
+# release, commit, and the checkout's ping; SQLite: no read before the write, so its write lock
+# is never upgraded). Not in autocommit: switching a pooled PostgreSQL connection to
+# autocommit and back doubled its CPU per push in bench/profile_push.py (cause not found).
+# Columns the call does not bring (NULL here) keep their stored value; the counts and the
+# statuses' counts add up (``statuses`` is JSON: merged key by key, with each dialect's
+# aggregate).
+_UPSERT_SQL: Final = (
     "INSERT INTO device_activity AS d (device_id, agent_id, last_seen_at, app_version,"
     " last_push_at, last_pull_at, outbox_pending, ops_total, ops_refused, statuses)"
     " VALUES (:device_id, :agent_id, :last_seen_at, :app_version, :last_push_at, :last_pull_at,"
-    " :outbox_pending, :ops_total, :ops_refused, CAST(:statuses AS json))"
+    " :outbox_pending, :ops_total, :ops_refused, {statuses})"
     " ON CONFLICT (device_id) DO UPDATE SET last_seen_at = excluded.last_seen_at,"
     " app_version = coalesce(excluded.app_version, d.app_version),"
     " last_push_at = coalesce(excluded.last_push_at, d.last_push_at),"
@@ -112,14 +114,28 @@ _UPSERT: Final = text(
     " outbox_pending = coalesce(excluded.outbox_pending, d.outbox_pending),"
     " ops_total = d.ops_total + excluded.ops_total,"
     " ops_refused = d.ops_refused + excluded.ops_refused,"
-    " statuses = (SELECT coalesce(json_object_agg(t.k, t.n ORDER BY t.k), '{}'::json) FROM"
-    "  (SELECT e.key AS k, sum(e.value::text::bigint) AS n FROM (SELECT * FROM"
-    "   json_each(d.statuses) UNION ALL SELECT * FROM json_each(excluded.statuses)) e"
+    " statuses = (SELECT coalesce({merged}) FROM"
+    "  (SELECT e.key AS k, sum({number}) AS n FROM (SELECT key, value FROM"
+    "   json_each(d.statuses) UNION ALL SELECT key, value FROM json_each(excluded.statuses)) e"
     "   GROUP BY e.key) t)"
 )
+_UPSERT: Final = {
+    "postgresql": text(
+        _UPSERT_SQL.format(
+            statuses="CAST(:statuses AS json)",
+            merged="json_object_agg(t.k, t.n ORDER BY t.k), '{}'::json",
+            number="e.value::text::bigint",
+        )
+    ),
+    "sqlite": text(
+        _UPSERT_SQL.format(
+            statuses=":statuses", merged="json_group_object(t.k, t.n), '{}'", number="e.value"
+        )
+    ),
+}
 
 
-def _upsert(
+def _write(
     db: Database,
     device_id: str,
     agent_id: int,
@@ -140,62 +156,4 @@ def _upsert(
         "statuses": jsonio.dump_text(counts),
     }
     with db.begin() as conn:
-        conn.execute(_UPSERT, params)
-
-
-def _write(
-    db: Database,
-    device_id: str,
-    agent_id: int,
-    values: dict[str, object],
-    pushed: Mapping[str, int] | None,
-) -> None:
-    if not db.is_sqlite:
-        _upsert(db, device_id, agent_id, values, pushed)
-        return
-    for _attempt in range(2):
-        with db.begin() as conn:
-            # Write first: on SQLite the write lock is then taken (waiting its turn) before the
-            # read, rather than upgraded after it, which SQLite refuses at once when another
-            # writer (a push) holds it ("database is locked").
-            touched = conn.execute(
-                update(device_activity)
-                .where(device_activity.c.device_id == device_id)
-                .values(last_seen_at=values["last_seen_at"])
-            ).rowcount
-            row = (
-                None
-                if not touched
-                else conn.execute(
-                    select(
-                        device_activity.c.statuses,
-                        device_activity.c.ops_total,
-                        device_activity.c.ops_refused,
-                    ).where(device_activity.c.device_id == device_id)
-                ).first()
-            )
-            statuses = dict(row.statuses) if row is not None else {}
-            total = row.ops_total if row is not None else 0
-            refused_total = row.ops_refused if row is not None else 0
-            for status, count in (pushed or {}).items():
-                statuses[status] = statuses.get(status, 0) + count
-                total += count
-            refused = (pushed or {}).get(REJECTED, 0)
-            values.update(statuses=statuses, ops_total=total, ops_refused=refused_total + refused)
-            if row is None:
-                try:
-                    with conn.begin_nested():
-                        conn.execute(
-                            device_activity.insert().values(
-                                device_id=device_id, agent_id=agent_id, **values
-                            )
-                        )
-                    return
-                except IntegrityError:
-                    continue  # another process wrote the first row: add to it instead
-            conn.execute(
-                update(device_activity)
-                .where(device_activity.c.device_id == device_id)
-                .values(**values)
-            )
-            return
+        conn.execute(_UPSERT[conn.dialect.name], params)
